@@ -1,0 +1,43 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "plan-rollup",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "plan-rollup", targets: ["plan-rollup"]),
+        .library(name: "PlanRollup", targets: ["PlanRollup"]),
+    ],
+    dependencies: [
+        // Command-line parsing: one small file per subcommand.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libcsv 3 (Debian libcsv-dev): the project's one CSV parser. No pkg-config file, so the
+        // module map links "csv" itself.
+        .systemLibrary(
+            name: "CLibCSV",
+            path: "Sources/CLibCSV",
+            providers: [.apt(["libcsv-dev"])]
+        ),
+        .target(
+            name: "PlanRollup",
+            dependencies: ["CLibCSV"],
+            path: "Sources/PlanRollup"
+        ),
+        .executableTarget(
+            name: "plan-rollup",
+            dependencies: [
+                "PlanRollup",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/plan-rollup"
+        ),
+        .testTarget(
+            name: "PlanRollupTests",
+            dependencies: ["PlanRollup"],
+            path: "Tests/PlanRollupTests",
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

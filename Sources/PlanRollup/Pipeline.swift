@@ -1,0 +1,2 @@
+/// The nightly job's stages, in order.
+public enum Pipeline {}
