@@ -1,0 +1,326 @@
+import CLibCSV
+import Glibc
+
+/// Delimiter and quote of a CSV file.
+public struct CSVDialect: Hashable, Sendable {
+    public var delimiter: UInt8
+    public var quote: UInt8
+
+    public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\"")) {
+        self.delimiter = delimiter
+        self.quote = quote
+    }
+
+    public static let comma = CSVDialect()
+    public static let semicolon = CSVDialect(delimiter: UInt8(ascii: ";"))
+    public static let tab = CSVDialect(delimiter: 0x09)
+
+    /// The delimiter as people name it in messages and manifests.
+    public var delimiterName: String {
+        switch delimiter {
+        case UInt8(ascii: ","): "comma"
+        case UInt8(ascii: ";"): "semicolon"
+        case 0x09: "tab"
+        default: "0x" + String(delimiter, radix: 16)
+        }
+    }
+}
+
+/// Limits that keep one hostile file from taking the job's memory.
+public struct CSVLimits: Hashable, Sendable {
+    /// Largest cell, in bytes of UTF-8.
+    public var maxCellBytes: Int
+    /// Most cells in one record.
+    public var maxCells: Int
+
+    public init(maxCellBytes: Int = 1 << 20, maxCells: Int = 1_000) {
+        self.maxCellBytes = maxCellBytes
+        self.maxCells = maxCells
+    }
+}
+
+/// What the reader hands out: a record, or a stretch of the file that is not well-formed CSV.
+public enum CSVEvent: Sendable {
+    case record(CSVRecord)
+    case malformed(CSVSyntaxError)
+}
+
+/// A stretch of a file that libcsv refused or that broke a limit; reading goes on after it.
+public struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: Hashable, Sendable {
+        /// The file ends inside a quoted cell (a quote was opened and never closed).
+        case unterminatedQuote
+        /// A quote where CSV allows none, e.g. `"ab"c` or `24" screen` in an unquoted cell.
+        case malformedQuote
+        case cellTooLarge(limit: Int)
+        case tooManyCells(limit: Int)
+    }
+
+    public let file: String
+    /// Physical line of the fault.
+    public let line: Int
+    /// Physical line on which the broken record started.
+    public let recordLine: Int
+    /// Spreadsheet row of the broken record.
+    public let row: Int
+    /// 1-based cell position within the record.
+    public let column: Int
+    public let kind: Kind
+
+    public var message: String {
+        switch kind {
+        case .unterminatedQuote:
+            "the file ends inside a quoted cell that starts in the record on line \(recordLine); a closing quote is missing"
+        case .malformedQuote:
+            "a quote mark breaks the CSV quoting rules (a cell with a quote in it must be wholly quoted, with the quote doubled); the rest of this line is skipped"
+        case .cellTooLarge(let limit):
+            "a cell is larger than \(limit) bytes; the rest of this line is skipped"
+        case .tooManyCells(let limit):
+            "the record has more than \(limit) cells"
+        }
+    }
+
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}
+
+/// What one pass of the reader used: figures a test or a log can check.
+public struct CSVReadStatistics: Hashable, Sendable {
+    public var bytes = 0
+    public var lines = 0
+    public var records = 0
+    public var malformed = 0
+    /// Largest record handed out, in bytes of cell content.
+    public var largestRecordBytes = 0
+    /// Largest size libcsv's own cell buffer reached (csv_get_buffer_size).
+    public var largestParserBuffer = 0
+    /// The block the reader feeds libcsv from.
+    public var blockSize = 0
+}
+
+/// The project's one CSV parser: libcsv (csv_parse) fed in blocks, counting lines itself.
+///
+/// libcsv runs in strict mode, so a malformed quote is reported instead of swallowing the rest of
+/// the file, and a file that ends inside a quoted cell is an error, not a last record. After a
+/// fault the parser is rebuilt and reading resumes at the next physical line.
+public struct CSVReader<Source: ByteSource> {
+    public let file: String
+    public var dialect: CSVDialect
+    public var limits: CSVLimits
+    public var blockSize: Int
+    private var source: Source
+
+    public init(
+        source: Source, file: String, dialect: CSVDialect = .comma, limits: CSVLimits = CSVLimits(),
+        blockSize: Int = 256 * 1024
+    ) {
+        self.source = source
+        self.file = file
+        self.dialect = dialect
+        self.limits = limits
+        self.blockSize = blockSize
+    }
+
+    /// Reads the whole stream, calling `body` for each record or malformed stretch, in file order.
+    /// Memory stays bounded by the block size, the largest record and the cell limit.
+    @discardableResult
+    public mutating func forEach(_ body: (CSVEvent) throws -> Void) throws -> CSVReadStatistics {
+        let context = ParseContext(file: file, limits: limits)
+        let parser = LibCSVParser(dialect: dialect)
+        defer { parser.destroy() }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
+        defer { buffer.deallocate() }
+        let contextPointer = Unmanaged.passUnretained(context).toOpaque()
+
+        var statistics = CSVReadStatistics(blockSize: blockSize)
+        var atLineStart = true
+        var skippingLine = false
+        while true {
+            let n = try source.read(into: buffer)
+            if n == 0 { break }
+            statistics.bytes += n
+            let base = buffer.baseAddress!
+            var start = 0
+            while start < n {
+                let newline = memchr(base + start, 0x0A, n - start)
+                let end = newline.map { $0 - UnsafeMutableRawPointer(base) + 1 } ?? n
+                let endsLine = newline != nil
+                defer {
+                    start = end
+                    if endsLine { context.line += 1 }
+                    atLineStart = endsLine
+                }
+                if skippingLine {
+                    skippingLine = !endsLine
+                    continue
+                }
+                if atLineStart && parser.isBetweenRecords {
+                    context.beginLine()
+                }
+                let length = end - start
+                let consumed = parser.parse(base + start, length, context: contextPointer)
+                try context.drain(body)
+                if consumed < length {
+                    context.fail(.malformedQuote)
+                    parser.reset()
+                    skippingLine = !endsLine
+                } else if parser.pendingCellBytes > limits.maxCellBytes {
+                    context.fail(.cellTooLarge(limit: limits.maxCellBytes))
+                    parser.reset()
+                    skippingLine = !endsLine
+                }
+                statistics.largestParserBuffer = max(statistics.largestParserBuffer, parser.bufferSize)
+                try context.drain(body)
+            }
+        }
+        if !skippingLine, !parser.finish(context: contextPointer) {
+            context.fail(.unterminatedQuote)
+        }
+        try context.drain(body)
+        statistics.lines = atLineStart ? context.line - 1 : context.line
+        statistics.records = context.ordinal
+        statistics.malformed = context.malformedCount
+        statistics.largestRecordBytes = context.largestRecordBytes
+        return statistics
+    }
+}
+
+/// libcsv's parser struct in memory the reader owns, so callbacks never overlap a Swift access to it.
+private struct LibCSVParser {
+    let pointer: UnsafeMutablePointer<csv_parser>
+    let dialect: CSVDialect
+    static let options = UInt8(CSV_STRICT | CSV_STRICT_FINI)
+
+    init(dialect: CSVDialect) {
+        pointer = .allocate(capacity: 1)
+        self.dialect = dialect
+        configure()
+    }
+
+    private func configure() {
+        // csv_init only fails for a null pointer.
+        _ = csv_init(pointer, Self.options)
+        csv_set_delim(pointer, dialect.delimiter)
+        csv_set_quote(pointer, dialect.quote)
+        csv_set_blk_size(pointer, 64 * 1024)
+    }
+
+    /// True when no record is under way (libcsv's ROW_NOT_BEGUN).
+    var isBetweenRecords: Bool { pointer.pointee.pstate == 0 }
+
+    /// Capacity of libcsv's cell buffer.
+    var bufferSize: Int { csv_get_buffer_size(pointer) }
+
+    /// Bytes of the cell libcsv is still collecting.
+    var pendingCellBytes: Int { pointer.pointee.entry_pos }
+
+    func parse(_ bytes: UnsafeRawPointer, _ count: Int, context: UnsafeMutableRawPointer) -> Int {
+        csv_parse(pointer, bytes, count, onCell, onRecordEnd, context)
+    }
+
+    /// csv_fini: delivers a last record without a line end; false when the file ends inside a quote.
+    func finish(context: UnsafeMutableRawPointer) -> Bool {
+        csv_fini(pointer, onCell, onRecordEnd, context) == 0
+    }
+
+    /// After an error libcsv's state is unusable: free it and start anew.
+    func reset() {
+        csv_free(pointer)
+        configure()
+    }
+
+    func destroy() {
+        csv_free(pointer)
+        pointer.deallocate()
+    }
+}
+
+private let onCell: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+    bytes, length, context in
+    let context = Unmanaged<ParseContext>.fromOpaque(context!).takeUnretainedValue()
+    context.cell(UnsafeBufferPointer(start: bytes?.assumingMemoryBound(to: UInt8.self), count: length))
+}
+
+private let onRecordEnd: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
+    let context = Unmanaged<ParseContext>.fromOpaque(context!).takeUnretainedValue()
+    context.endRecord()
+}
+
+/// The reader's state that libcsv's callbacks reach through their context pointer.
+private final class ParseContext {
+    let file: String
+    let limits: CSVLimits
+    var line = 1
+    var row = 0
+    var ordinal = 0
+    var recordLine = 1
+    var recordRow = 1
+    var current = CSVRecord()
+    var overflow: CSVSyntaxError.Kind?
+    var overflowColumn = 0
+    var events: [CSVEvent] = []
+    var malformedCount = 0
+    var largestRecordBytes = 0
+
+    init(file: String, limits: CSVLimits) {
+        self.file = file
+        self.limits = limits
+    }
+
+    /// A physical line begins while no record is open: a new spreadsheet row, maybe a record.
+    func beginLine() {
+        row += 1
+        recordLine = line
+        recordRow = row
+    }
+
+    func cell(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard overflow == nil else { return }
+        if bytes.count > limits.maxCellBytes {
+            overflow = .cellTooLarge(limit: limits.maxCellBytes)
+            overflowColumn = current.count + 1
+        } else if current.count >= limits.maxCells {
+            overflow = .tooManyCells(limit: limits.maxCells)
+            overflowColumn = current.count + 1
+        } else {
+            current.append(bytes)
+        }
+    }
+
+    func endRecord() {
+        if let overflow {
+            events.append(.malformed(error(overflow, column: overflowColumn)))
+            self.overflow = nil
+            current.reset()
+            return
+        }
+        ordinal += 1
+        current.line = recordLine
+        current.endLine = line
+        current.row = recordRow
+        current.ordinal = ordinal
+        largestRecordBytes = max(largestRecordBytes, current.bytes.count)
+        events.append(.record(current))
+        current.reset()
+    }
+
+    /// Ends the open record as malformed: its cells were already collected and are dropped.
+    func fail(_ kind: CSVSyntaxError.Kind) {
+        let column = overflow == nil ? current.count + 1 : overflowColumn
+        events.append(.malformed(error(kind, column: column)))
+        overflow = nil
+        current.reset()
+    }
+
+    private func error(_ kind: CSVSyntaxError.Kind, column: Int) -> CSVSyntaxError {
+        // At the end of the file only the record's first line is known for an unclosed quote.
+        let at = kind == .unterminatedQuote ? recordLine : line
+        malformedCount += 1
+        return CSVSyntaxError(file: file, line: at, recordLine: recordLine, row: recordRow, column: column, kind: kind)
+    }
+
+    func drain(_ body: (CSVEvent) throws -> Void) throws {
+        guard !events.isEmpty else { return }
+        defer { events.removeAll(keepingCapacity: true) }
+        for event in events { try body(event) }
+    }
+}
