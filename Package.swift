@@ -37,7 +37,7 @@ let package = Package(
             name: "PlanRollupTests",
             dependencies: ["PlanRollup"],
             path: "Tests/PlanRollupTests",
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,0 +1,104 @@
+import Foundation
+
+/// Every name a header may carry for each field: the one place to extend when a bureau
+/// invents a new one. Extra aliases can also come from a JSON file (see `merging(json:)`).
+///
+/// Names compare by `HeaderAliases.key`: case, spaces, line breaks, zero-width characters and
+/// dots do not matter, so "จำนวนผู้เข้าร่วม(คน)" and "จำนวนผู้เข้าร่วม (คน)" are one name.
+public struct HeaderAliases: Sendable {
+    private var byKey: [String: Field]
+
+    public static let standard = HeaderAliases(names: [
+        .projectID: ["รหัสโครงการ", "รหัส", "project_id", "project id", "projectid", "id", "code"],
+        .parentID: ["รหัสโครงการหลัก", "รหัสโครงการแม่", "parent_id", "parent id", "parent"],
+        .agency: ["ส่วนราชการ", "agency"],
+        .issue: ["ประเด็น", "issue"],
+        .measure: ["มาตรการ", "measure"],
+        .project: [
+            "โครงการ/กิจกรรม", "โครงการ / กิจกรรม", "โครงการ", "กิจกรรม", "ชื่อโครงการ", "ชื่อโครงการ/กิจกรรม",
+            "project", "project name", "activity",
+        ],
+        .indicator: ["ตัวชี้วัด", "indicator", "kpi"],
+        .unit: ["หน่วยนับ", "unit"],
+        .targetGroup: ["กลุ่มเป้าหมาย", "target_group", "target group"],
+        .budget: ["งบประมาณ (บาท)", "งบประมาณ", "budget", "budget (baht)", "budget_baht"],
+        .bureau: [
+            "หน่วยงาน", "หน่วยงานผู้รับผิดชอบ", "ผู้รับผิดชอบ", "หน่วยงาน / ผู้รับผิดชอบ", "สำนัก", "bureau",
+            "responsible", "unit responsible",
+        ],
+        .date: ["วันที่ดำเนินการ", "วันที่", "วันที่จัด", "date", "date held"],
+        .activities: ["จำนวนครั้ง", "ครั้ง", "activities", "sessions", "times"],
+        .participants: [
+            "จำนวนผู้เข้าร่วม (คน)", "จำนวนผู้เข้าร่วม", "ผู้เข้าร่วม (คน)", "ผู้เข้าร่วม", "participants",
+            "attendees",
+        ],
+        .spent: [
+            "เบิกจ่าย (บาท)", "เบิกจ่าย", "ค่าใช้จ่าย (บาท)", "ค่าใช้จ่าย", "งบประมาณที่ใช้", "spent", "spent (baht)",
+            "expenditure",
+        ],
+        .resultPercent: [
+            "ผลการดำเนินการ (ร้อยละ)", "ผลการดำเนินการ ร้อยละ", "ผลการดำเนินการร้อยละ", "ร้อยละ", "result_pct",
+            "result", "result (%)",
+        ],
+        .status: ["สถานะ", "สถานะการดำเนินการ", "status"],
+        .evidence: ["เอกสาร/หลักฐาน", "เอกสารหลักฐาน", "หลักฐาน", "evidence"],
+        .note: ["หมายเหตุ", "note", "notes", "remarks"],
+    ])
+
+    public init(names: [Field: [String]]) {
+        var byKey: [String: Field] = [:]
+        for (field, list) in names {
+            for name in list + [field.rawValue] { byKey[Self.key(name)] = field }
+        }
+        self.byKey = byKey
+    }
+
+    /// The field a header cell names, if any.
+    public func field(for header: String) -> Field? {
+        byKey[Self.key(header)]
+    }
+
+    /// Adds aliases from JSON of the form `{"participants": ["ผู้มาร่วม", ...], ...}`.
+    /// An unknown field name is an error that names it.
+    public func merging(json: [UInt8]) throws -> HeaderAliases {
+        let decoded = try JSONDecoder().decode([String: [String]].self, from: Data(json))
+        var copy = self
+        for (name, list) in decoded.sorted(by: { $0.key < $1.key }) {
+            guard let field = Field(rawValue: name) else {
+                throw AliasFileError(field: name)
+            }
+            for alias in list { copy.byKey[Self.key(alias)] = field }
+        }
+        return copy
+    }
+
+    /// Header comparison key: lowercased, without spaces, line breaks, zero-width characters or dots.
+    public static func key(_ header: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for s in header.unicodeScalars {
+            switch s.value {
+            case 0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x200B...0x200D, 0x2060, 0xFEFF, 0x2E:
+                continue
+            case 0x0E32 where previous?.value == 0x0E4D:
+                // Decomposed sara am (nikhahit + sara aa) is one sara am.
+                scalars.removeLast()
+                scalars.append(Unicode.Scalar(0x0E33)!)
+                previous = nil
+                continue
+            default:
+                scalars.append(s)
+                previous = s
+            }
+        }
+        return String(scalars).lowercased()
+    }
+}
+
+/// An alias file names a field the job does not have.
+public struct AliasFileError: Error, CustomStringConvertible, Sendable {
+    public let field: String
+    public var description: String {
+        "header alias file: \"\(field)\" is not a field; fields are \(Field.allCases.map(\.rawValue).joined(separator: ", "))"
+    }
+}

@@ -1,0 +1,195 @@
+import Testing
+
+@testable import PlanRollup
+
+/// Everything the table reader made of one fixture.
+struct ReadOutcome {
+    var header: TableHeader?
+    var missing: MissingHeader?
+    var data: [TableRow] = []
+    var skipped: [(Int, SkipReason)] = []
+    var headerLines: [Int] = []
+    var ragged: [(Int, Int)] = []
+    var malformed: [CSVSyntaxError] = []
+    var withoutHeader = 0
+    var records = 0
+
+    /// Every record ended in exactly one place.
+    var accountedFor: Int {
+        data.count + skipped.count + headerLines.count + ragged.count + withoutHeader
+    }
+}
+
+func readTable(_ fixture: String) throws -> (InputFile, ReadOutcome) {
+    let file = try InputFile(path: Paths.fixture("reading/" + fixture), displayPath: fixture)
+    var out = ReadOutcome()
+    let summary = try TableReader().read(file) { event in
+        switch event {
+        case .header(let r): out.headerLines.append(r.line)
+        case .skipped(let r, let why): out.skipped.append((r.line, why))
+        case .data(let row): out.data.append(row)
+        case .ragged(let r, let column, _): out.ragged.append((r.line, column))
+        case .malformed(let e): out.malformed.append(e)
+        case .withoutHeader: out.withoutHeader += 1
+        }
+    }
+    out.header = summary.header
+    out.missing = summary.missingHeader
+    out.records = summary.statistics.records
+    return (file, out)
+}
+
+struct EncodingCase: CustomTestStringConvertible, Sendable {
+    let fixture: String
+    let encoding: TextEncoding
+    let delimiter: String
+    var testDescription: String { fixture }
+}
+
+@Suite("Reading any export as it arrives")
+struct InputFileTests {
+    static let encodings: [EncodingCase] = [
+        EncodingCase(fixture: "utf8-bom.csv", encoding: .utf8BOM, delimiter: "comma"),
+        EncodingCase(fixture: "utf8-nobom-lf.csv", encoding: .utf8, delimiter: "comma"),
+        EncodingCase(fixture: "cp874.csv", encoding: .windows874, delimiter: "comma"),
+        EncodingCase(fixture: "utf16le-tab.txt", encoding: .utf16LE, delimiter: "tab"),
+        EncodingCase(fixture: "utf16be-tab.txt", encoding: .utf16BE, delimiter: "tab"),
+        EncodingCase(fixture: "semicolon.csv", encoding: .utf8, delimiter: "semicolon"),
+    ]
+
+    @Test("encodings and delimiters are detected and decode to the same Thai text", arguments: encodings)
+    func decodes(_ c: EncodingCase) throws {
+        let (file, out) = try readTable(c.fixture)
+        #expect(file.encoding == c.encoding)
+        #expect(file.dialect.delimiterName == c.delimiter)
+        #expect(out.data.count == 2)
+        #expect(out.data.first?.text(.projectID) == "สผ-62-001")
+        #expect(out.data.first?.text(.bureau) == "สำนักพัฒนาบุคลากร (สผ.)")
+        #expect(out.data.first?.text(.spent) == "๑๒,๕๐๐")
+        #expect(out.data.last?.text(.date) == "21/02/2562")
+        #expect(out.data.map(\.record.line) == [2, 3])
+        #expect(out.accountedFor == out.records)
+    }
+
+    @Test("title rows above the header are skipped as titles; subtotal and blank rows below are skipped")
+    func titleRows() throws {
+        let (_, out) = try readTable("title-rows.csv")
+        #expect(out.headerLines == [4])
+        #expect(out.data.count == 2)
+        #expect(out.skipped.map(\.0) == [1, 2, 8, 9])
+        #expect(out.skipped.map(\.1) == [.title, .title, .subtotal, .blank])
+        #expect(out.accountedFor == out.records)
+    }
+
+    @Test("a two-row header is merged: the group row above the field row")
+    func twoRowHeader() throws {
+        let (_, out) = try readTable("two-row-header.csv")
+        #expect(out.headerLines == [1, 2])
+        let header = try #require(out.header)
+        #expect(header.fields == [.projectID, .project, .bureau, .date, .activities, .participants, .spent])
+        #expect(header.name(ofColumn: 4) == "ผลการดำเนินงาน / จำนวนครั้ง")
+        #expect(out.data.count == 2)
+        #expect(out.accountedFor == out.records)
+    }
+
+    @Test("header names with slips: spaces, line breaks, zero-width characters")
+    func headerSlips() throws {
+        let (_, out) = try readTable("header-slips.csv")
+        let header = try #require(out.header)
+        #expect(header.fields == [.projectID, .project, .bureau, .date, .activities, .participants, .spent, .note])
+        #expect(out.data.count == 2)
+    }
+
+    @Test("English header names in another order")
+    func englishReordered() throws {
+        let (_, out) = try readTable("english-reordered.csv")
+        #expect(out.data.first?.text(.participants) == "๗๐")
+        #expect(out.data.first?.text(.projectID) == "สผ-62-001")
+        #expect(out.data.first?.text(.spent) == "๑๒,๕๐๐")
+    }
+
+    @Test("ragged rows: short rows read as empty cells, extra non-empty cells are refused, extra empty cells ignored")
+    func raggedRows() throws {
+        let (_, out) = try readTable("ragged.csv")
+        #expect(out.data.map(\.record.line) == [2, 3, 4, 6])
+        #expect(out.data[2].text(.spent) == "")
+        #expect(out.ragged.map(\.0) == [5])
+        #expect(out.ragged.map(\.1) == [7])
+        #expect(out.accountedFor == out.records)
+    }
+
+    @Test("a repeated header row below the data is skipped")
+    func repeatedHeader() throws {
+        let (_, out) = try readTable("repeated-header.csv")
+        #expect(out.skipped.map(\.1) == [.repeatedHeader])
+        #expect(out.data.count == 2)
+    }
+
+    @Test("a binary file is refused whole with the reason")
+    func binaryFile() throws {
+        #expect(throws: UndecodableFile.self) { try InputFile(path: Paths.fixture("reading/binary.bin")) }
+    }
+
+    @Test("an empty file and a header-only file have no data rows; a file without a header names what it had")
+    func emptyAndHeaderOnly() throws {
+        let (_, empty) = try readTable("empty.csv")
+        #expect(empty.records == 0)
+        #expect(empty.missing != nil)
+        let (_, headerOnly) = try readTable("header-only.csv")
+        #expect(headerOnly.header != nil)
+        #expect(headerOnly.data.isEmpty)
+        #expect(headerOnly.headerLines == [1])
+        let (_, none) = try readTable("no-header.csv")
+        #expect(none.missing?.headersSeen == ["a", "b", "c"])
+        #expect(none.withoutHeader == 2)
+        #expect(none.accountedFor == none.records)
+    }
+}
+
+@Suite("Encoding detection")
+struct EncodingDetectorTests {
+    static let cases: [([UInt8], TextEncoding?)] = [
+        ([0xEF, 0xBB, 0xBF, 0x61], .utf8BOM),
+        ([0xFF, 0xFE, 0x61, 0x00], .utf16LE),
+        ([0xFE, 0xFF, 0x00, 0x61], .utf16BE),
+        (Array("สำนัก,1\n".utf8), .utf8),
+        ([0xCA, 0xD3, 0xB9, 0xD1, 0xA1, 0x2C, 0x31], .windows874),  // "สำนัก,1" in Windows-874
+        (Array("สำนัก".utf8).dropLast(1).map { $0 }, .utf8),  // sample cut inside a character
+        ([0x61, 0x00, 0x2C, 0x00, 0x62, 0x00, 0x0A, 0x00], .utf16LE),
+        ([0x61, 0x2C, 0xFF, 0x0A], nil),  // 0xFF is defined in neither
+        ([0x61, 0x00, 0x00, 0x00, 0x7F, 0x45, 0x4C, 0x46], nil),  // NULs without a UTF-16 pattern
+    ]
+
+    @Test("detects from the first bytes", arguments: cases)
+    func detects(bytes: [UInt8], expected: TextEncoding?) {
+        let result = bytes.withUnsafeBytes { EncodingDetector.detect($0) }
+        switch result {
+        case .success(let e): #expect(e == expected)
+        case .failure: #expect(expected == nil)
+        }
+    }
+
+    @Test("a Windows-874 byte the encoding leaves undefined stays invalid text, so its row can be refused")
+    func undefinedByteSurvivesAsInvalid() throws {
+        let bytes: [UInt8] = [0xCA, 0x2C, 0xDB, 0x0A]  // "ส,<undefined>"
+        let decoded = try InputFile.decode(bytes, encoding: .windows874)
+        #expect(String(validating: decoded, as: UTF8.self) == nil)
+        #expect(decoded.starts(with: Array("ส,".utf8)))
+    }
+
+    @Test("UTF-16 split across decoder blocks keeps every character")
+    func utf16AcrossBlocks() throws {
+        let text = String(repeating: "สำนักพัฒนาบุคลากร,๕๒๐\r\n", count: 50)
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes.append(UInt8(unit & 0xFF)); bytes.append(UInt8(unit >> 8)) }
+        let source = try DecodingByteSource(MemoryByteSource(bytes), encoding: .utf16LE, blockSize: 7)
+        var out: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 5)
+        while true {
+            let n = try block.withUnsafeMutableBytes { try source.read(into: $0) }
+            if n == 0 { break }
+            out.append(contentsOf: block[0..<n])
+        }
+        #expect(String(validating: out, as: UTF8.self) == text)
+    }
+}
