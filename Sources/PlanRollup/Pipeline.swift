@@ -1,2 +1,77 @@
-/// The nightly job's stages, in order.
-public enum Pipeline {}
+import Foundation
+
+/// The nightly job's stages, in order, each in the folder of its name:
+///
+/// 1. **Plan** (`Plan/`): read the plan files into a validated `Plan`.
+/// 2. **Read** (`Reading/`): open each export under `exports/<bureau>/`, detect its encoding and
+///    delimiter, decode it, find and map its header, and sort its records into data, skipped and refused.
+/// 3. **Normalise** (`Normalising/`): turn each data row's Thai cells into dates, counts and satang.
+/// 4. **Match** (`Matching/`): find the plan project each row reports on.
+/// 5. **Aggregate** (`Aggregating/`): sum accepted rows per project, bureau and month, and build the
+///    figures against the plan as of the run's date.
+/// 6. **Write** (`Writing/`): render CSV and JSON summaries, rejects and the manifest.
+/// 7. **Publish** (`Publishing/`): stage, sync and swap the run in as `latest`.
+///
+/// Every record of every file ends accepted, skipped (with a reason) or rejected (with a reason);
+/// `FileAccount.isBalanced` holds for each file.
+public enum Pipeline {
+    public struct Options: Sendable {
+        public var input: String
+        public var output: String
+        /// The as-of date asked for; nil means today. Clamped to the end of the plan's newest fiscal year.
+        public var asOf: CalendarDay?
+        public var limits: CSVLimits
+        public var commandLine: [String]
+
+        public init(input: String, output: String, asOf: CalendarDay? = nil, limits: CSVLimits = CSVLimits(), commandLine: [String] = []) {
+            self.input = input
+            self.output = output
+            self.asOf = asOf
+            self.limits = limits
+            self.commandLine = commandLine
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public let plan: Plan
+        public let summary: Summary
+        public let rejects: [Reject]
+        public let accounts: [FileAccount]
+        /// Bureaus of the plan from which no accepted row arrived.
+        public let silentBureaus: [String]
+        public let files: [(name: String, bytes: [UInt8])]
+    }
+
+    /// Stages 1 to 6: everything but publishing, so `validate` and tests can look at the result.
+    public static func compute(_ options: Options, today: CalendarDay) throws -> Outcome {
+        let folder = InputFolder(root: options.input)
+        let plan = try PlanLoader(limits: options.limits).load(folder: folder.planFolder)
+        let asOf = effectiveAsOf(requested: options.asOf, today: today, plan: plan)
+        let fiscalYear = FiscalYear(containing: asOf)
+
+        var rollup = Rollup(projectCount: plan.projects.count)
+        var rejects: [Reject] = []
+        var accounts: [FileAccount] = []
+        let matcher = ProjectMatcher(plan: plan)
+        for (bureau, relative) in try folder.exportFiles() {
+            var reader = ExportReader(
+                plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits)
+            let account = reader.read(path: options.input + "/" + relative, relative: relative, bureau: bureau)
+            rollup.merge(reader.rollup)
+            rejects += reader.rejects
+            accounts.append(account)
+        }
+        let summary = SummaryBuilder.build(plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf)
+        let silent = summary.bureaus.filter { $0.projects > 0 && $0.actual.rows == 0 }.map(\.name)
+        let files = SummaryFiles.render(summary: summary, rejects: rejects)
+        return Outcome(
+            plan: plan, summary: summary, rejects: rejects, accounts: accounts, silentBureaus: silent, files: files)
+    }
+
+    /// The as-of date: the one asked for (or today), but never past the newest plan year's last day.
+    public static func effectiveAsOf(requested: CalendarDay?, today: CalendarDay, plan: Plan) -> CalendarDay {
+        let wanted = requested ?? today
+        guard let newest = plan.fiscalYears.last else { return wanted }
+        return min(wanted, newest.lastDay)
+    }
+}

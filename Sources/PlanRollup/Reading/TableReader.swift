@@ -229,6 +229,8 @@ public enum SkipReason: String, Sendable, Hashable, CaseIterable {
     case blank
     case subtotal
     case repeatedHeader = "repeated_header"
+    /// A valid row dated after the run's as-of date: it counts in a later round.
+    case afterAsOf = "after_as_of"
 }
 
 /// What became of one record.

@@ -1,0 +1,30 @@
+/// How every record of one input file ended: the counts add up to `records`.
+public struct FileAccount: Sendable, Hashable {
+    public let path: String
+    public var bureau: String
+    public var bytes: Int = 0
+    public var encoding: String = ""
+    public var delimiter: String = ""
+    /// Records libcsv delivered plus stretches it refused: every row of the file.
+    public var records = 0
+    public var accepted = 0
+    public var headerRows = 0
+    public var skipped: [SkipReason: Int] = [:]
+    public var rejected = 0
+    /// Rows identical to a row already counted from another file of the bureau.
+    public var duplicates = 0
+    /// The whole file was refused (undecodable, unreadable, no header): the reason.
+    public var refusal: String?
+
+    public init(path: String, bureau: String) {
+        self.path = path
+        self.bureau = bureau
+    }
+
+    public var skippedTotal: Int { skipped.values.reduce(0, +) }
+
+    /// The invariant every file keeps: accepted + header + skipped + rejected + duplicates = records.
+    public var isBalanced: Bool {
+        accepted + headerRows + skippedTotal + rejected + duplicates == records
+    }
+}

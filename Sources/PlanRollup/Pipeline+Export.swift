@@ -1,0 +1,110 @@
+/// Stages 2 to 5 for one export file: read, normalise, match and add up, accounting for every record.
+struct ExportReader {
+    let plan: Plan
+    let matcher: ProjectMatcher
+    let fiscalYear: FiscalYear
+    let asOf: CalendarDay
+    let limits: CSVLimits
+    private(set) var rollup: Rollup
+    private(set) var rejects: [Reject] = []
+
+    init(plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits) {
+        self.plan = plan
+        self.matcher = matcher
+        self.fiscalYear = fiscalYear
+        self.asOf = asOf
+        self.limits = limits
+        self.rollup = Rollup(projectCount: plan.projects.count)
+    }
+
+    mutating func read(path: String, relative: String, bureau: String) -> FileAccount {
+        var account = FileAccount(path: relative, bureau: bureau)
+        let file: InputFile
+        do {
+            file = try InputFile(path: path, displayPath: relative, limits: limits)
+        } catch let error as UndecodableFile {
+            return refuse(&account, .undecodableFile, english: "the file cannot be read as text: \(error.reason)",
+                thai: "อ่านไฟล์นี้เป็นข้อความไม่ได้ กรุณาบันทึกใหม่เป็น CSV UTF-8 หรือ CSV ธรรมดา")
+        } catch {
+            return refuse(&account, .unreadableFile, english: "the file cannot be read: \(error)",
+                thai: "เปิดอ่านไฟล์นี้ไม่ได้")
+        }
+        account.encoding = file.encoding.rawValue
+        account.delimiter = file.dialect.delimiterName
+        do {
+            let summary = try TableReader().read(file) { event in handle(event, file: relative, bureau: bureau, account: &account) }
+            account.bytes = summary.statistics.bytes
+            account.records = summary.statistics.records + summary.statistics.malformed
+            if let missing = summary.missingHeader {
+                account.refusal = missing.description
+                rejects.append(Reject(
+                    code: .missingHeader, file: relative, line: 0, row: 0,
+                    english: "no header row with known column names was found; the first row has: "
+                        + missing.headersSeen.joined(separator: ", "),
+                    thai: "ไม่พบแถวหัวตารางที่มีชื่อคอลัมน์ที่รู้จัก (เช่น รหัสโครงการ วันที่ดำเนินการ จำนวนครั้ง)"))
+            }
+        } catch {
+            return refuse(&account, .unreadableFile, english: "reading stopped: \(error)", thai: "อ่านไฟล์ไม่สำเร็จ")
+        }
+        return account
+    }
+
+    private mutating func refuse(_ account: inout FileAccount, _ code: RejectCode, english: String, thai: String) -> FileAccount {
+        account.refusal = english
+        rejects.append(Reject(code: code, file: account.path, line: 0, row: 0, english: english, thai: thai))
+        return account
+    }
+
+    private mutating func handle(_ event: TableEvent, file: String, bureau: String, account: inout FileAccount) {
+        switch event {
+        case .header:
+            account.headerRows += 1
+        case .skipped(_, let why):
+            account.skipped[why, default: 0] += 1
+        case .withoutHeader:
+            account.rejected += 1
+        case .malformed(let e):
+            account.rejected += 1
+            rejects.append(Reject(
+                code: .malformedCSV, file: file, line: e.line, row: e.row, column: "column \(e.column)",
+                english: e.message, thai: "รูปแบบ CSV ของแถวนี้ผิด (เครื่องหมายคำพูดไม่ครบคู่ หรือช่องยาวเกินไป)"))
+        case .ragged(let record, let column, let expected):
+            account.rejected += 1
+            rejects.append(Reject(
+                code: .raggedRow, file: file, line: record.line, row: record.row, column: "column \(column + 1)",
+                raw: record.displayText(column), record: record.cells,
+                english: "the row has cells beyond the header's \(expected) columns; a cell may hold an unquoted delimiter",
+                thai: "แถวนี้มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง (\(expected) คอลัมน์)"))
+        case .data(let row):
+            accept(row, file: file, bureau: bureau, account: &account)
+        }
+    }
+
+    private mutating func accept(_ tableRow: TableRow, file: String, bureau: String, account: inout FileAccount) {
+        let (row, cellFaults) = ProgressRowParser.parse(tableRow, file: file, source: bureau)
+        var faults: [Reject] = []
+        let match = matcher.match(
+            row, columns: (tableRow.columnName(.projectID), tableRow.columnName(.project)),
+            record: tableRow.record.cells)
+        if case .failure(let r) = match { faults.append(r) }
+        faults += cellFaults
+        if faults.isEmpty, !fiscalYear.contains(row.date) {
+            faults.append(Reject(
+                code: .dateOutsideYear, file: file, line: row.line, row: row.row, column: tableRow.columnName(.date),
+                raw: tableRow.text(.date) ?? "", record: tableRow.record.cells,
+                english: "\(row.date.iso) is outside fiscal year \(fiscalYear.buddhistYear) (\(fiscalYear.firstDay.iso) to \(fiscalYear.lastDay.iso))",
+                thai: "วันที่ \(ThaiDisplay.date(row.date)) อยู่นอกปีงบประมาณ พ.ศ. \(fiscalYear.buddhistYear)"))
+        }
+        guard faults.isEmpty, case .success(let index) = match else {
+            account.rejected += 1
+            rejects += faults
+            return
+        }
+        if row.date > asOf {
+            account.skipped[.afterAsOf, default: 0] += 1
+            return
+        }
+        account.accepted += 1
+        rollup.add(row, project: index, plan: plan)
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+
+/// Reads the plan files (every CSV in the plan folder, in name order) into a validated `Plan`.
+///
+/// Validation: ids unique (a repeated id whose row differs only in issue and measure is one
+/// project listed under a second measure); parents exist; no cycles; children whose budgets add
+/// up to more than their parent's are flagged. Problems are collected as `PlanIssue`s naming the
+/// file, line and field; only a plan folder with no readable project throws.
+public struct PlanLoader {
+    public var tableReader: TableReader
+    public var limits: CSVLimits
+
+    public init(aliases: HeaderAliases = .standard, limits: CSVLimits = CSVLimits()) {
+        self.tableReader = TableReader(aliases: aliases, monthOf: MonthHeader.parse)
+        self.limits = limits
+    }
+
+    public func load(folder: String, displayPrefix: String = "plan/") throws -> Plan {
+        let names = try InputFolder.csvFiles(in: folder)
+        var builder = Builder()
+        for name in names {
+            try read(path: folder + "/" + name, display: displayPrefix + name, into: &builder)
+        }
+        guard !builder.projects.isEmpty else {
+            throw PlanError(message: "no plan project could be read from \(folder)"
+                + (builder.issues.isEmpty ? "" : ":\n" + builder.issues.map(\.description).joined(separator: "\n")))
+        }
+        return builder.finish(files: names.map { displayPrefix + $0 })
+    }
+
+    private func read(path: String, display: String, into builder: inout Builder) throws {
+        let file: InputFile
+        do {
+            file = try InputFile(path: path, displayPath: display, limits: limits)
+        } catch {
+            builder.issue(.error, display, 0, "file", "\(error)")
+            return
+        }
+        let summary = try tableReader.read(file) { event in
+            switch event {
+            case .data(let row): builder.add(row, file: display)
+            case .malformed(let e): builder.issue(.error, display, e.line, "CSV", e.message)
+            case .ragged(let r, let column, let expected):
+                builder.issue(.error, display, r.line, "column \(column + 1)",
+                    "the row has cells beyond the header's \(expected) columns; row left out")
+            case .header, .skipped, .withoutHeader: break
+            }
+        }
+        if let missing = summary.missingHeader {
+            builder.issue(.error, display, 0, "header", missing.description)
+        } else if let header = summary.header {
+            for field in [Field.projectID, .agency, .project, .bureau] where header.column(of: field) == nil {
+                builder.issue(.error, display, header.line, field.rawValue, "the plan has no \(field.rawValue) column")
+            }
+        }
+    }
+
+    private struct Builder {
+        var projects: [String: PlanProject] = [:]
+        var issues: [PlanIssue] = []
+        var rows = 0
+
+        mutating func issue(_ s: PlanIssue.Severity, _ file: String, _ line: Int, _ field: String, _ message: String) {
+            issues.append(PlanIssue(severity: s, file: file, line: line, field: field, message: message))
+        }
+
+        mutating func add(_ row: TableRow, file: String) {
+            let line = row.record.line
+            func text(_ f: Field) -> String { row.text(f) ?? "" }
+            let id = Keys.projectID(text(.projectID))
+            guard !id.isEmpty else {
+                issue(.error, file, line, row.columnName(.projectID), "the row has no project id; row left out")
+                return
+            }
+            rows += 1
+            let link = PlanLink(issue: number(text(.issue)) ?? 0, measure: number(text(.measure)) ?? 0)
+            var planned: [YearMonth: Int64] = [:]
+            for (column, month) in row.header.months {
+                let cell = ThaiTextLite.trim(row.record.text(column) ?? "")
+                guard !cell.isEmpty else { continue }
+                switch ThaiNumberParser.parseCount(cell) {
+                case .success(let n?): planned[month, default: 0] += n
+                case .success(nil): break
+                // A mark (✓, an arrow) schedules the month once.
+                case .failure: planned[month, default: 0] += 1
+                }
+            }
+            let budgetText = text(.budget)
+            let budget: AmountCell
+            switch ThaiNumberParser.parseAmount(budgetText) {
+            case .success(let cell): budget = cell
+            case .failure(let refusal):
+                issue(.error, file, line, row.columnName(.budget), "\"\(budgetText)\": \(refusal.english)")
+                budget = .empty
+            }
+            let parent = Keys.projectID(text(.parentID))
+            let name = ThaiText.normalise(text(.project))
+            let bureau = ThaiText.normalise(text(.bureau))
+            let project = PlanProject(
+                id: id, parentID: parent.isEmpty ? nil : parent, agency: ThaiText.normalise(text(.agency)),
+                links: [link], name: name, nameKey: Keys.name(name), indicator: ThaiText.normalise(text(.indicator)),
+                targetPercent: Self.targetPercent(in: text(.indicator)), unit: ThaiText.normalise(text(.unit)),
+                targetGroup: ThaiText.normalise(text(.targetGroup)), plannedActivities: planned,
+                plannedParticipants: Self.headCount(text(.targetGroup)) ?? Self.headCount(text(.unit)),
+                budget: budget, bureau: bureau, bureauKey: Keys.name(bureau), notes: ThaiText.normalise(text(.note)),
+                file: file, line: line)
+            if var first = projects[id] {
+                if first.sameExceptLinks(project) {
+                    if !first.links.contains(link) { first.links.append(link) }
+                    projects[id] = first
+                } else {
+                    issue(.error, file, line, row.columnName(.projectID),
+                        "id \(id) is already used at \(first.file):\(first.line) by a different project; row left out")
+                }
+                return
+            }
+            projects[id] = project
+        }
+
+        func number(_ s: String) -> Int? {
+            if case .success(let n?) = ThaiNumberParser.parseCount(s) { return Int(n) }
+            return nil
+        }
+
+        static func targetPercent(in indicator: String) -> Decimal? {
+            guard let range = indicator.range(of: "ร้อยละ") else {
+                if case .success(let p?) = ThaiNumberParser.parsePercent(indicator) { return p }
+                return nil
+            }
+            var number = ""
+            for ch in indicator[range.upperBound...] {
+                if ch == " " && number.isEmpty { continue }
+                guard ch.isNumber || ch == "." || ch == "," else { break }
+                number.append(ch)
+            }
+            if case .success(let p?) = ThaiNumberParser.parsePercent("ร้อยละ " + number) { return p }
+            return nil
+        }
+
+        static func headCount(_ text: String) -> Int64? {
+            guard !text.isEmpty, case .success(let q) = QuantityParser.parse(text) else { return nil }
+            return q.participants
+        }
+
+        mutating func finish(files: [String]) -> Plan {
+            // Parents that do not exist, then cycles.
+            for id in projects.keys.sorted() {
+                guard let parent = projects[id]!.parentID else { continue }
+                if projects[parent] == nil {
+                    let p = projects[id]!
+                    issue(.error, p.file, p.line, "parent_id", "parent \(parent) is not in the plan; counted as a top-level project")
+                    projects[id]!.parentID = nil
+                }
+            }
+            for id in projects.keys.sorted() {
+                var seen: Set<String> = [id]
+                var cursor = projects[id]!.parentID
+                while let c = cursor {
+                    if seen.contains(c) {
+                        let p = projects[id]!
+                        issue(.error, p.file, p.line, "parent_id", "parent links form a cycle through \(c); the link of \(id) is dropped")
+                        projects[id]!.parentID = nil
+                        break
+                    }
+                    seen.insert(c)
+                    cursor = projects[c]?.parentID
+                }
+            }
+            var children: [String: [PlanProject]] = [:]
+            for p in projects.values { if let parent = p.parentID { children[parent, default: []].append(p) } }
+            for (parentID, kids) in children.sorted(by: { $0.key < $1.key }) {
+                guard let parent = projects[parentID], let total = parent.budgetSatang else { continue }
+                let sum = kids.compactMap(\.budgetSatang).reduce(0, +)
+                if sum > total {
+                    issue(.warning, parent.file, parent.line, "budget",
+                        "sub-projects' budgets add up to \(Money.baht(sum)) baht, more than the parent's \(Money.baht(total))")
+                }
+            }
+            return Plan(projects: Array(projects.values), issues: issues, rows: rows, files: files)
+        }
+    }
+}
+
+extension PlanProject {
+    func sameExceptLinks(_ other: PlanProject) -> Bool {
+        var a = self
+        a.links = other.links
+        return a.id == other.id && a.parentID == other.parentID && a.name == other.name && a.budget == other.budget
+            && a.bureau == other.bureau && a.plannedActivities == other.plannedActivities
+            && a.targetGroup == other.targetGroup && a.agency == other.agency
+    }
+}
+
+/// A plan that cannot be used at all.
+public struct PlanError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
+
+/// A month column of a plan's schedule: "ต.ค. ๖๑", "ตุลาคม ๒๕๖๑" or "2018-10".
+public enum MonthHeader {
+    public static func parse(_ header: String) -> YearMonth? {
+        let t = ThaiTextLite.trim(header)
+        let u = Array(t.utf8)
+        if u.count == 7, u[4] == UInt8(ascii: "-"), let y = Int(t.prefix(4)), let m = Int(t.suffix(2)), (1...12).contains(m) {
+            return YearMonth(year: y, month: m)
+        }
+        if case .success(.month(let m)) = ThaiDateParser.parse(t) { return m }
+        return nil
+    }
+}

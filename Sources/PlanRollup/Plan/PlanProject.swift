@@ -1,0 +1,58 @@
+/// A project or sub-activity of the approved plan, with its targets, read from one plan row.
+public struct PlanProject: Sendable, Hashable {
+    /// Stable id, Arabic digits, no spaces ("สผ-62-001").
+    public let id: String
+    public var parentID: String?
+    /// "สผ." or "สว.".
+    public let agency: String
+    /// Every (issue, measure) the project is listed under; the first is where it was first listed.
+    public var links: [PlanLink]
+    public let name: String
+    /// Name compared across files (`ThaiText.key`).
+    public let nameKey: String
+    public let indicator: String
+    /// The indicator's target in percent ("ไม่น้อยกว่าร้อยละ ๘๐" → 80), when it states one.
+    public let targetPercent: Decimal?
+    public let unit: String
+    public let targetGroup: String
+    /// Planned activities per month of the fiscal year (a count, or 1 for a month marked as scheduled).
+    public let plannedActivities: [YearMonth: Int64]
+    /// Planned head count from the target group or unit ("จำนวน ๕๐๐ คน").
+    public let plannedParticipants: Int64?
+    public let budget: AmountCell
+    /// Responsible bureau as written in the plan.
+    public let bureau: String
+    /// Bureau compared across files (`ThaiText.key`).
+    public let bureauKey: String
+    public let notes: String
+    /// Where the row was read, for messages.
+    public let file: String
+    public let line: Int
+
+    /// The budget in satang when the plan gives a figure.
+    public var budgetSatang: Int64? {
+        if case .satang(let s) = budget { s } else { nil }
+    }
+
+    public var plannedActivitiesTotal: Int64 { plannedActivities.values.reduce(0, +) }
+}
+
+/// Where a project sits in the plan's structure: an issue (ประเด็น) and a measure (มาตรการ).
+public struct PlanLink: Sendable, Hashable, Comparable {
+    public let issue: Int
+    public let measure: Int
+
+    public static func < (a: PlanLink, b: PlanLink) -> Bool { (a.issue, a.measure) < (b.issue, b.measure) }
+}
+
+/// Something wrong or worth a look in a plan file, with where it is.
+public struct PlanIssue: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning }
+    public let severity: Severity
+    public let file: String
+    public let line: Int
+    public let field: String
+    public let message: String
+
+    public var description: String { "\(file):\(line): \(severity.rawValue): \(field): \(message)" }
+}

@@ -1,0 +1,59 @@
+/// A cell of a CSV the job writes: text (guarded against formula injection) or a number (as is).
+public enum OutputCell: Sendable, Hashable {
+    case text(String)
+    /// Plain Arabic digits, an optional leading minus and a dot for decimals, e.g. "439200.00".
+    case number(String)
+    case empty
+
+    public static func int(_ n: Int64) -> OutputCell { .number(String(n)) }
+    public static func int(_ n: Int) -> OutputCell { .number(String(n)) }
+    public static func baht(_ satang: Int64) -> OutputCell { .number(Money.baht(satang)) }
+    public static func optionalBaht(_ satang: Int64?) -> OutputCell { satang.map(baht) ?? .empty }
+    public static func decimal(_ d: Decimal?) -> OutputCell { d.map { .number(DecimalText.plain($0)) } ?? .empty }
+}
+
+/// The project's one CSV writer, for files analysts open in Excel on Thai Windows: UTF-8 with a
+/// BOM (so Excel shows Thai), CRLF line ends, RFC 4180 quoting, and text that a spreadsheet would
+/// run as a formula (= + - @ tab CR at the start) prefixed with an apostrophe, as OWASP advises.
+public struct SpreadsheetCSV {
+    public private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    public init(header: [String]) {
+        append(header.map(OutputCell.text))
+    }
+
+    public mutating func append(_ row: [OutputCell]) {
+        for (i, cell) in row.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            switch cell {
+            case .empty: break
+            case .number(let n): bytes.append(contentsOf: n.utf8)
+            case .text(let t): appendQuoted(Self.neutralised(t))
+            }
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    /// Text that starts like a formula gets a leading apostrophe, so Excel shows it as text.
+    public static func neutralised(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first else { return text }
+        switch first {
+        case "=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}": return "'" + text
+        default: return text
+        }
+    }
+
+    private mutating func appendQuoted(_ text: String) {
+        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else {
+            bytes.append(contentsOf: text.utf8)
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for b in text.utf8 {
+            if b == UInt8(ascii: "\"") { bytes.append(b) }
+            bytes.append(b)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
