@@ -1,0 +1,195 @@
+/// Reads the counts hidden in plan text: "๘ ครั้ง/ ๕๒๐ คน", "จำนวน ๑,๐๐๐ คน", "๕ รุ่น รุ่นละ ๗๐ คน" (5 activities,
+/// 350 participants), "๖๐ เรื่อง". Descriptive words around the figures are allowed; a figure without a unit,
+/// an estimate, a percentage, or two figures for the same part are refused.
+public enum QuantityParser {
+    /// Units counted as activities.
+    public static let activityUnits = ["ครั้ง", "รุ่น", "กิจกรรม", "หลักสูตร", "โครงการ"]
+    /// Units counted as participants.
+    public static let participantUnits = ["คน", "ท่าน", "ราย"]
+    /// Other units, counted as items with their unit.
+    public static let itemUnits = [
+        "เรื่อง", "ฉบับ", "หน่วยงาน", "แห่ง", "สำนัก", "ช่องทาง", "ชิ้น", "เล่ม", "ระบบ", "หน่วย", "ด้าน", "ประเด็น",
+        "มาตรการ", "แผน", "ข้อ", "รายการ", "ชุด", "เครือข่าย", "ส่วนราชการ", "กลุ่มงาน", "กลุ่ม",
+    ]
+    private static let unitsLongestFirst = (activityUnits + participantUnits + itemUnits).sorted { $0.count > $1.count }
+    private static let estimateWords = ["ประมาณ", "ราว", "เกือบ", "กว่า", "เศษ"]
+
+    private struct Figure {
+        var value: Int64
+        var before: String  // letters of the text before the figure, up to the previous unit
+        var after: String  // letters of the text after the figure, up to the next figure
+        var text: String  // the figure as written, for messages
+    }
+
+    public static func parse(_ text: some StringProtocol) -> Result<Quantity, Refusal> {
+        let cell = Substring(cell: text)
+        let figures: [Figure]
+        do { figures = try readFigures(cell) } catch { return .failure(error) }
+        if figures.isEmpty { return lone(cell) }
+
+        var quantity = Quantity()
+        var i = 0
+        var leading = figures[0].before
+        while i < figures.count {
+            let figure = figures[i]
+            let context = leading.replacingOccurrences("ไม่น้อยกว่า", "")
+            if context.hasSuffix("พ.ศ.") || context.hasSuffix("พศ") {  // a year, as in "ประจำปีงบประมาณ พ.ศ. ๒๕๖๒"
+                leading = figure.after
+                i += 1
+                continue
+            }
+            if context.hasSuffix("ร้อยละ") || figure.after.hasPrefix("%") {
+                return .failure(refusal("quantity.percent", "“\(cell)” is a percentage, not a count", "“\(cell)” เป็นร้อยละ ไม่ใช่จำนวนนับ"))
+            }
+            if estimateWords.contains(where: { context.hasSuffix($0) }) {
+                return .failure(estimate(cell))
+            }
+            guard let unit = unitsLongestFirst.first(where: { figure.after.hasPrefix($0) }) else {
+                let word = figure.after.isEmpty ? "" : " (“\(figure.after)”)"
+                return .failure(
+                    refusal(
+                        "quantity.no_unit",
+                        "the figure \(figure.text) in “\(cell)” has no unit this job counts\(word): write คน, ครั้ง, รุ่น, เรื่อง or similar",
+                        "ตัวเลข \(figure.text) ใน “\(cell)” ไม่มีหน่วยนับที่รู้จัก\(word) กรุณาระบุ คน ครั้ง รุ่น เรื่อง หรือหน่วยอื่น"))
+            }
+            var rest = String(figure.after.dropFirst(unit.count))
+            if estimateWords.contains(where: { rest.hasPrefix($0) }) { return .failure(estimate(cell)) }
+            var activities: Int64? = nil
+            var participants: Int64? = nil
+            var items: Int64? = nil
+            if rest.hasPrefix("ละ") || rest.hasPrefix("ๆละ") || rest.hasPrefix(unit + "ละ") {
+                // "๕ รุ่น รุ่นละ ๗๐ คน": per-activity head count.
+                guard activityUnits.contains(unit), i + 1 < figures.count,
+                    participantUnits.contains(where: { figures[i + 1].after.hasPrefix($0) })
+                else {
+                    return .failure(refusal("quantity.unreadable", "“\(cell)” gives a per-\(unit) figure this job cannot read: write the total", "“\(cell)” ระบุจำนวนต่อ\(unit)ในรูปที่อ่านไม่ได้ กรุณาระบุยอดรวม"))
+                }
+                let per = figures[i + 1]
+                let (total, overflow) = figure.value.multipliedReportingOverflow(by: per.value)
+                guard !overflow else { return .failure(refusal("quantity.too_large", "“\(cell)” is too large", "“\(cell)” มีค่ามากเกินไป")) }
+                activities = figure.value
+                participants = total
+                let perUnit = participantUnits.first { per.after.hasPrefix($0) }!
+                rest = String(per.after.dropFirst(perUnit.count))
+                i += 1
+            } else if activityUnits.contains(unit) {
+                activities = figure.value
+            } else if participantUnits.contains(unit) {
+                participants = figure.value
+            } else {
+                items = figure.value
+            }
+            for (part, value) in [("activities", activities), ("participants", participants), ("items", items)] {
+                guard let value else { continue }
+                let existing: Int64?
+                switch part {
+                case "activities": existing = quantity.activities; quantity.activities = value
+                case "participants": existing = quantity.participants; quantity.participants = value
+                default:
+                    existing = quantity.items
+                    if quantity.unit != nil && quantity.unit != unit { return .failure(repeated(cell, part)) }
+                    quantity.items = value
+                    quantity.unit = unit
+                }
+                if existing != nil { return .failure(repeated(cell, part)) }
+            }
+            leading = rest
+            i += 1
+        }
+        if estimateWords.contains(where: { leading.hasPrefix($0) }) { return .failure(estimate(cell)) }
+        return .success(quantity)
+    }
+
+    /// A cell with no figure: empty, a dash, or a unit alone ("ครั้ง", "ร้อยละ").
+    private static func lone(_ cell: Substring) -> Result<Quantity, Refusal> {
+        let key = letters(ThaiText.key(cell))
+        let symbols = ThaiText.key(cell)
+        if symbols.isEmpty || symbols.allSatisfy({ "-–—".contains($0) }) { return .success(Quantity()) }
+        if key == "ร้อยละ" || (activityUnits + participantUnits + itemUnits).contains(key) || key == "จำนวน" + "ครั้ง" {
+            return .success(Quantity(unit: key))
+        }
+        return .failure(
+            refusal(
+                "quantity.no_figure", "“\(cell)” gives no figure: write the count with its unit (๘ ครั้ง/ ๕๒๐ คน)",
+                "“\(cell)” ไม่มีตัวเลข กรุณาระบุจำนวนพร้อมหน่วย (๘ ครั้ง/ ๕๒๐ คน)"))
+    }
+
+    /// The figures of the cell with the letters around each; thousands groups joined, decimals refused.
+    private static func readFigures(_ cell: Substring) throws(Refusal) -> [Figure] {
+        var t = CellTokenizer(cell)
+        var gaps: [CellTokenizer.Gap] = [t.gap()]
+        var numbers: [CellTokenizer.Number] = []
+        while let n = t.number() {
+            numbers.append(n)
+            gaps.append(t.gap())
+        }
+        var figures: [Figure] = []
+        var k = 0
+        while k < numbers.count {
+            let first = k
+            var value = numbers[k].value
+            let start = numbers[k].start
+            var end = numbers[k].end
+            guard numbers[k].digits <= 15 else { throw refusal("quantity.too_large", "“\(cell)” is too large", "“\(cell)” มีค่ามากเกินไป") }
+            while k + 1 < numbers.count, gaps[k + 1].isSole(UInt8(ascii: ",")), gaps[k + 1].spaces == 0 {
+                guard numbers[k + 1].digits == 3, value < 1_000_000_000_000 else {
+                    throw refusal(
+                        "number.bad_grouping", "“\(cell)” has misplaced thousands separators: commas go every 3 digits",
+                        "“\(cell)” ใส่เครื่องหมายจุลภาคผิดตำแหน่ง ต้องคั่นทุก ๓ หลัก")
+                }
+                value = value * 1000 + numbers[k + 1].value
+                end = numbers[k + 1].end
+                k += 1
+            }
+            if k + 1 < numbers.count, gaps[k + 1].isSole(UInt8(ascii: ".")), gaps[k + 1].spaces == 0 {
+                throw refusal(
+                    "quantity.not_whole", "“\(cell)” has a decimal figure: counts are whole numbers",
+                    "“\(cell)” มีทศนิยม จำนวนนับต้องเป็นจำนวนเต็ม")
+            }
+            figures.append(
+                Figure(
+                    value: value, before: letters(t.text(gaps[first].start, gaps[first].end)),
+                    after: letters(t.text(gaps[k + 1].start, gaps[k + 1].end)), text: t.text(start, end)))
+            k += 1
+        }
+        return figures
+    }
+
+    /// Letters (and "%", "ๆ") only: spaces, dots, slashes and brackets dropped; sara am composed.
+    private static func letters(_ s: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in ThaiText.normalise(s).unicodeScalars
+        where ThaiScalar.letterCode(scalar) != nil || scalar.value == 0x0E33 || scalar == "%" {
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    private static func refusal(_ code: String, _ english: String, _ thai: String) -> Refusal {
+        Refusal(code: code, english: english, thai: thai)
+    }
+
+    private static func estimate(_ cell: Substring) -> Refusal {
+        refusal("quantity.approximate", "“\(cell)” is an estimate: give the exact count", "“\(cell)” เป็นจำนวนโดยประมาณ กรุณาระบุจำนวนที่แน่นอน")
+    }
+
+    private static func repeated(_ cell: Substring, _ part: String) -> Refusal {
+        refusal(
+            "quantity.repeated_part", "“\(cell)” gives \(part) more than once: give one total",
+            "“\(cell)” ระบุ\(["activities": "จำนวนครั้ง", "participants": "จำนวนคน"][part] ?? "จำนวน")ซ้ำกัน กรุณาระบุยอดรวมเพียงค่าเดียว")
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var out = ""
+        var rest = self[...]
+        while let r = rest.range(of: target) {
+            out += rest[..<r.lowerBound]
+            out += replacement
+            rest = rest[r.upperBound...]
+        }
+        return out + rest
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import PlanRollup
+
+/// `plan-rollup normalize <kind>`: one cell per line in, one answer per line out, so a clerk can check a column.
+struct NormalizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "normalize",
+        abstract: "Read one cell per line on standard input; write how the job reads each one.",
+        discussion: """
+            One output line per input line, in order:
+              date      2019-02-21 for a day, 2018-10 for a month-only cell ("ต.ค. ๖๑"); always Gregorian (CE).
+              number    an amount in baht as a plain decimal: 439200, 1234.5, -500 (accountants' brackets);
+                        80% for a percentage cell; a count for a cell with a unit such as คน;
+                        NONE for "-", "–" or "ไม่มี" (none, not zero); EMPTY for an empty cell;
+                        SOURCE: <text> for a budget cell that names a source and no figure.
+              quantity  activities=8 participants=520 (NONE for a part the cell does not give),
+                        plus " items=60 unit=เรื่อง" for counts of another unit.
+              count     a whole count (people, times); NONE for empty or "-".
+              percent   the percentage as a number (80 for "ไม่น้อยกว่าร้อยละ ๘๐"); NONE for empty or "-".
+              text      the cell normalised (NFC, no zero-width characters, single spaces).
+            A cell that cannot be read gives ERROR: <code>: <reason>, the reason in Thai with --thai.
+            """
+    )
+
+    @Argument(help: "What the column holds: \(NormalizeOutput.Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var kind: NormalizeOutput.Kind
+
+    @Flag(help: "Write refusal reasons in Thai.")
+    var thai = false
+
+    func run() throws {
+        var out = ""
+        while let line = readLine(strippingNewline: true) {
+            out += NormalizeOutput.format(line, as: kind, thai: thai)
+            out += "\n"
+            if out.utf8.count >= 1 << 16 {
+                print(out, terminator: "")
+                out = ""
+            }
+        }
+        print(out, terminator: "")
+    }
+}
+
+extension NormalizeOutput.Kind: ExpressibleByArgument {}
