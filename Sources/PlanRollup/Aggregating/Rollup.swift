@@ -1,3 +1,5 @@
+import Foundation
+
 /// The accepted progress rows summed per project, bureau and month. Partial rollups of separate
 /// files merge exactly, so files can be read in any order or in parallel.
 public struct Rollup: Sendable {

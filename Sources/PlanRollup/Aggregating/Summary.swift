@@ -1,3 +1,5 @@
+import Foundation
+
 /// The figures of one run, ready to write: per project, bureau, month and agency, planned against actual.
 public struct Summary: Sendable {
     public let fiscalYear: FiscalYear

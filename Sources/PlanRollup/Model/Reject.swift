@@ -22,7 +22,7 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
 }
 
 /// One refused row or file: where it was, what was there, and why, in English and Thai.
-public struct Reject: Sendable, Hashable {
+public struct Reject: Error, Sendable, Hashable {
     public let code: RejectCode
     /// File path relative to the input folder.
     public let file: String

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One accepted row of a bureau's progress export, its cells normalised, not yet matched to the plan.
 public struct ProgressRow: Sendable, Hashable {
     /// Project id as keyed (`Keys.projectID`); "" when the row gives none.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A project or sub-activity of the approved plan, with its targets, read from one plan row.
 public struct PlanProject: Sendable, Hashable {
     /// Stable id, Arabic digits, no spaces ("สผ-62-001").

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A cell of a CSV the job writes: text (guarded against formula injection) or a number (as is).
 public enum OutputCell: Sendable, Hashable {
     case text(String)
