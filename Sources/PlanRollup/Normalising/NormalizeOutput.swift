@@ -63,7 +63,7 @@ public enum NormalizeOutput {
     /// "80%" for a cell written as a percentage (ร้อยละ, %), so `number` shows it is not baht.
     private static func percentReading(_ cell: String) -> String? {
         let scan = NumberScanner(Substring(cell: cell))
-        guard scan.hasNumber, scan.percentSign || !scan.prefix.isEmpty && ThaiNumberParser.percentPrefixes[scan.prefix] != nil,
+        guard scan.hasNumber, scan.percentSign || ThaiNumberParser.isPercentPrefix(scan.prefix),
             case .success(let p?) = ThaiNumberParser.parsePercent(cell)
         else { return nil }
         return "\(p)%"

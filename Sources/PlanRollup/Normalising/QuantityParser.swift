@@ -41,7 +41,7 @@ public enum QuantityParser {
             if context.hasSuffix("ร้อยละ") || figure.after.hasPrefix("%") {
                 return .failure(refusal("quantity.percent", "“\(cell)” is a percentage, not a count", "“\(cell)” เป็นร้อยละ ไม่ใช่จำนวนนับ"))
             }
-            if estimateWords.contains(where: { context.hasSuffix($0) }) {
+            if estimateWords.contains(where: { context.contains($0) }) {
                 return .failure(estimate(cell))
             }
             guard let unit = unitsLongestFirst.first(where: { figure.after.hasPrefix($0) }) else {
@@ -53,7 +53,9 @@ public enum QuantityParser {
                         "ตัวเลข \(figure.text) ใน “\(cell)” ไม่มีหน่วยนับที่รู้จัก\(word) กรุณาระบุ คน ครั้ง รุ่น เรื่อง หรือหน่วยอื่น"))
             }
             var rest = String(figure.after.dropFirst(unit.count))
-            if estimateWords.contains(where: { rest.hasPrefix($0) }) { return .failure(estimate(cell)) }
+            if estimateWords.contains(where: { rest.replacingOccurrences("ไม่น้อยกว่า", "").contains($0) }) {
+                return .failure(estimate(cell))
+            }
             var activities: Int64? = nil
             var participants: Int64? = nil
             var items: Int64? = nil
@@ -96,7 +98,6 @@ public enum QuantityParser {
             leading = rest
             i += 1
         }
-        if estimateWords.contains(where: { leading.hasPrefix($0) }) { return .failure(estimate(cell)) }
         return .success(quantity)
     }
 

@@ -18,7 +18,7 @@ public enum ThaiNumberParser {
             return wordsOrSource(cell, scan)
         }
         if let refusal = commonProblem(scan, cell) { return .failure(refusal) }
-        if scan.percentSign || percentPrefixes[scan.prefix] != nil {
+        if scan.percentSign || isPercentPrefix(scan.prefix) {
             return .failure(wrongKind(cell, "a percentage", "ร้อยละ", expected: "an amount in baht", "จำนวนเงิน (บาท)"))
         }
         guard scan.prefix.isEmpty || amountPrefixes.contains(scan.prefix) else {
@@ -54,7 +54,7 @@ public enum ThaiNumberParser {
             return .failure(notANumber(cell, scan))
         }
         if let refusal = commonProblem(scan, cell) { return .failure(refusal) }
-        if scan.percentSign || percentPrefixes[scan.prefix] != nil {
+        if scan.percentSign || isPercentPrefix(scan.prefix) {
             return .failure(wrongKind(cell, "a percentage", "ร้อยละ", expected: "a count", "จำนวนนับ"))
         }
         if scan.bahtSign || (amountSuffixes[scan.suffix] != nil && !scan.suffix.isEmpty) {
@@ -128,6 +128,7 @@ public enum ThaiNumberParser {
         }
         return table
     }()
+    static func isPercentPrefix(_ key: LetterKey) -> Bool { !key.isEmpty && percentPrefixes[key] != nil }
     static let percentSuffixes = keys(["ขึ้นไป", "percent"])
     /// Units a count may carry. Which part of a `Quantity` each stands for is `QuantityParser`'s concern.
     static let countUnits = keys(QuantityParser.activityUnits + QuantityParser.participantUnits + QuantityParser.itemUnits)
