@@ -137,8 +137,15 @@ public struct PlanLoader {
             return nil
         }
 
+        /// The head count a target group or unit cell states. Free text may carry other figures (a
+        /// year range before "จำนวน ๔๐ คน"), so when the whole cell is not a quantity, the part from
+        /// its last "จำนวน" is tried.
         static func headCount(_ text: String) -> Int64? {
-            guard !text.isEmpty, case .success(let q) = QuantityParser.parse(text) else { return nil }
+            guard !text.isEmpty else { return nil }
+            if case .success(let q) = QuantityParser.parse(text) { return q.participants }
+            guard let from = text.range(of: "จำนวน", options: .backwards),
+                case .success(let q) = QuantityParser.parse(text[from.lowerBound...])
+            else { return nil }
             return q.participants
         }
 
