@@ -88,20 +88,21 @@ struct ExportReader {
             record: tableRow.record.cells)
         if case .failure(let r) = match { faults.append(r) }
         faults += cellFaults
+        if faults.isEmpty, row.date > asOf {
+            // Dated after the as-of date: it belongs to a later round, whatever its year.
+            account.skipped[.afterAsOf, default: 0] += 1
+            return
+        }
         if faults.isEmpty, !fiscalYear.contains(row.date) {
             faults.append(Reject(
                 code: .dateOutsideYear, file: file, line: row.line, row: row.row, column: tableRow.columnName(.date),
                 raw: tableRow.text(.date) ?? "", record: tableRow.record.cells,
-                english: "\(row.date.iso) is outside fiscal year \(fiscalYear.buddhistYear) (\(fiscalYear.firstDay.iso) to \(fiscalYear.lastDay.iso))",
-                thai: "วันที่ \(ThaiDisplay.date(row.date)) อยู่นอกปีงบประมาณ พ.ศ. \(fiscalYear.buddhistYear)"))
+                english: "\(row.date.iso) is before fiscal year \(fiscalYear.buddhistYear), which starts \(fiscalYear.firstDay.iso)",
+                thai: "วันที่ \(ThaiDisplay.date(row.date)) อยู่ก่อนปีงบประมาณ พ.ศ. \(ThaiDisplay.digits(String(fiscalYear.buddhistYear)))"))
         }
         guard faults.isEmpty, case .success(let index) = match else {
             account.rejected += 1
             rejects += faults
-            return
-        }
-        if row.date > asOf {
-            account.skipped[.afterAsOf, default: 0] += 1
             return
         }
         account.accepted += 1

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import PlanRollup
+
+/// The job on the input a fresh checkout ships (input/), as `plan-rollup run` sees it.
+@Suite("The nightly job on the shipped input")
+struct ShippedInputTests {
+    static let outcome: Pipeline.Outcome = {
+        let options = Pipeline.Options(
+            input: Paths.repository.appendingPathComponent("input").path, output: "unused")
+        return try! Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+    }()
+
+    @Test("as of today the newest plan year's 12-month round is reported")
+    func asOfIsClamped() {
+        #expect(Self.outcome.summary.asOf.iso == "2019-09-30")
+        #expect(Self.outcome.summary.round == .twelve)
+        #expect(Self.outcome.summary.fiscalYear.buddhistYear == 2562)
+    }
+
+    @Test("every export file is read and every record accounted for")
+    func everyRowAccounted() {
+        #expect(Self.outcome.accounts.count == 11)
+        for account in Self.outcome.accounts {
+            #expect(account.isBalanced, "\(account.path)")
+            #expect(account.refusal == nil, "\(account.path)")
+            #expect(account.accepted > 0, "\(account.path)")
+        }
+    }
+
+    @Test("all five encodings and three delimiters of the shipped exports are read")
+    func encodingsSeen() {
+        let encodings = Set(Self.outcome.accounts.map(\.encoding))
+        #expect(encodings == ["UTF-8", "UTF-8 with BOM", "Windows-874", "UTF-16LE"])
+        #expect(Set(Self.outcome.accounts.map(\.delimiter)) == ["comma", "semicolon", "tab"])
+    }
+
+    @Test("the summaries show every bureau of the plan with rows")
+    func everyBureauReports() {
+        let planBureaus = Set(Self.outcome.plan.bureaus.map(\.key))
+        let reporting = Set(Self.outcome.summary.bureaus.filter { $0.actual.rows > 0 }.map(\.key))
+        #expect(planBureaus.count == 9)
+        #expect(planBureaus.isSubset(of: reporting))
+        #expect(Self.outcome.silentBureaus.isEmpty)
+    }
+
+    @Test("the deliberate faults are rejected, two of each kind, with file and line")
+    func deliberateRejects() {
+        let byCode = Dictionary(grouping: Self.outcome.rejects, by: \.code).mapValues(\.count)
+        #expect(byCode == [.unknownProject: 2, .badDate: 2, .badParticipants: 2])
+        #expect(Self.outcome.rejects.allSatisfy { $0.line > 0 && !$0.file.isEmpty && !$0.thai.isEmpty })
+    }
+
+    @Test("accepted rows add up: totals equal the sum over projects, bureaus and months")
+    func rollupsAddUp() {
+        let s = Self.outcome.summary
+        let byProject = s.projects.map(\.actual).reduce(Tally(), +)
+        let byBureau = s.bureaus.map(\.actual).reduce(Tally(), +)
+        let byMonth = s.months.map(\.actual).reduce(Tally(), +)
+        #expect(byProject == s.total.actual)
+        #expect(byBureau == s.total.actual)
+        #expect(byMonth == s.total.actual)
+        #expect(s.total.actual.rows == Int64(Self.outcome.accounts.map(\.accepted).reduce(0, +)))
+    }
+
+    @Test("the project over budget and the project with no rows are visible")
+    func planAgainstActual() throws {
+        let s = Self.outcome.summary
+        let over = try #require(s.projects.first { $0.project.id == "สว-62-020" })
+        #expect(over.actual.spentSatang > (over.project.budgetSatang ?? 0))
+        let silent = try #require(s.projects.first { $0.project.id == "สว-62-024" })
+        #expect(silent.actual.rows == 0)
+    }
+
+    @Test("an as-of date before the fiscal year counts no rows, and one in March reports round 6")
+    func earlierRounds() throws {
+        var options = Pipeline.Options(input: Paths.repository.appendingPathComponent("input").path, output: "unused")
+        options.asOf = CalendarDay(year: 2019, month: 3, day: 31)
+        let march = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+        #expect(march.summary.round == .six)
+        #expect(march.summary.total.actual.rows > 0)
+        #expect(march.summary.total.actual.rows < Self.outcome.summary.total.actual.rows)
+        #expect(march.summary.months.filter { $0.month > YearMonth(year: 2019, month: 3)! }.allSatisfy { $0.actual.rows == 0 })
+        for account in march.accounts { #expect(account.isBalanced) }
+
+        options.asOf = CalendarDay(year: 2018, month: 9, day: 30)
+        let before = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+        #expect(before.summary.total.actual == Tally())
+        #expect(before.rejects.filter { $0.code == .dateOutsideYear }.isEmpty)
+        #expect(before.accounts.map { $0.skipped[.afterAsOf] ?? 0 }.reduce(0, +) == Self.outcome.summary.total.actual.rows)
+    }
+}
