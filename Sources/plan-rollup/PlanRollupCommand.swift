@@ -8,6 +8,7 @@ struct PlanRollupCommand: ParsableCommand {
         abstract: "Consolidates the bureaus' integrity-plan progress exports into summaries.",
         subcommands: [
             RunCommand.self,
+            PlanCommand.self,
             NormalizeCommand.self,
         ],
         defaultSubcommand: RunCommand.self

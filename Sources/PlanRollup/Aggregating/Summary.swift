@@ -92,19 +92,10 @@ public enum SummaryBuilder {
     }
 
     private static func agency(named name: String, plan: Plan, projects: [Summary.ProjectFigures]) -> Summary.AgencyFigures {
-        var budget: Int64 = 0
-        var activities: Int64 = 0
-        var participants: Int64 = 0
-        var actual = Tally()
-        for f in projects {
-            let p = f.project
-            if f.budgetCounted { budget += p.budgetSatang ?? 0 }
-            if plan.counts(p, figure: { $0.plannedActivitiesTotal > 0 }) { activities += p.plannedActivitiesTotal }
-            if plan.counts(p, figure: { $0.plannedParticipants != nil }) { participants += p.plannedParticipants ?? 0 }
-            actual += f.actual
-        }
+        let planned = PlanTotals(plan: plan, projects: projects.map(\.project))
         return Summary.AgencyFigures(
-            agency: name, projects: projects.count, budgetSatang: budget, plannedActivities: activities,
-            plannedParticipants: participants, actual: actual)
+            agency: name, projects: planned.projects, budgetSatang: planned.budgetSatang,
+            plannedActivities: planned.plannedActivities, plannedParticipants: planned.plannedParticipants,
+            actual: projects.map(\.actual).reduce(Tally(), +))
     }
 }

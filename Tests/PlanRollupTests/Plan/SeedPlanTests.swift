@@ -75,3 +75,34 @@ struct SeedPlanTests {
         #expect(sources.allSatisfy { $0.hasPrefix("งบประมาณ") })
     }
 }
+
+@Suite("Plan breakdown per agency, issue and measure")
+struct PlanBreakdownTests {
+    @Test("issues and measures add up to their agency; repeated listings are counted once")
+    func partsAddUp() {
+        let plan = SeedPlanTests.plan
+        let groups = PlanTotals.breakdown(plan)
+        for agency in ["สผ.", "สว."] {
+            let whole = groups.first { $0.agency == agency && $0.issue == nil }!.totals
+            let issues = groups.filter { $0.agency == agency && $0.issue != nil && $0.measure == nil }.map(\.totals)
+            let measures = groups.filter { $0.agency == agency && $0.measure != nil }.map(\.totals)
+            for parts in [issues, measures] {
+                #expect(parts.map(\.projects).reduce(0, +) == whole.projects)
+                #expect(parts.map(\.budgetSatang).reduce(0, +) == whole.budgetSatang)
+                #expect(parts.map(\.plannedActivities).reduce(0, +) == whole.plannedActivities)
+                #expect(parts.map(\.plannedParticipants).reduce(0, +) == whole.plannedParticipants)
+            }
+        }
+        // Strong Model (สว-62-008) is listed under measures 2 and 4 of issue 2: counted under 2, "also" under 4.
+        let measure4 = groups.first { $0.agency == "สว." && $0.measure == 4 }!.totals
+        #expect(measure4.alsoListed >= 1)
+    }
+
+    @Test("the JSON breakdown carries the same agency totals as the run's summary")
+    func jsonMatchesSummary() throws {
+        let json = PlanReport.json(plan: SeedPlanTests.plan, groups: PlanTotals.breakdown(SeedPlanTests.plan)).rendered()
+        #expect(json.contains("\"budget_baht\": 541200.00"))
+        #expect(json.contains("\"budget_baht\": 334500.00"))
+        #expect(json.contains("\"participants_planned\": 2435"))
+    }
+}

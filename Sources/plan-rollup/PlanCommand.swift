@@ -1,0 +1,30 @@
+import ArgumentParser
+import PlanRollup
+
+/// `plan-rollup plan`: the plan's own targets per agency, issue and measure.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Print the plan's totals per agency, issue and measure, each project and each baht counted once.",
+        discussion: """
+            A parent whose sub-projects carry a figure is left out of that figure's sum; a project \
+            listed under two measures counts under its first listing (the "also" column counts it \
+            where it is listed again). Plan problems are printed after the table, with file and line.
+            """
+    )
+
+    @OptionGroup var paths: PathOptions
+
+    @Flag(help: "Print JSON for machines instead of a table.")
+    var json = false
+
+    func run() throws {
+        let plan = try PlanLoader().load(folder: InputFolder(root: paths.input).planFolder)
+        let groups = PlanTotals.breakdown(plan)
+        if json {
+            print(PlanReport.json(plan: plan, groups: groups).rendered(), terminator: "")
+        } else {
+            print(PlanReport.table(plan: plan, groups: groups), terminator: "")
+        }
+    }
+}
