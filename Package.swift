@@ -20,9 +20,15 @@ let package = Package(
             path: "Sources/CLibCSV",
             providers: [.apt(["libcsv-dev"])]
         ),
+        // OpenSSL's libcrypto (Debian libssl-dev): SHA-256 names each archived input file.
+        .systemLibrary(
+            name: "COpenSSLCrypto",
+            path: "Sources/COpenSSLCrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(
             name: "PlanRollup",
-            dependencies: ["CLibCSV"],
+            dependencies: ["CLibCSV", "COpenSSLCrypto"],
             path: "Sources/PlanRollup"
         ),
         .executableTarget(
