@@ -9,6 +9,7 @@ struct PlanRollupCommand: ParsableCommand {
         subcommands: [
             RunCommand.self,
             NormalizeCommand.self,
+            BenchCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -206,7 +206,7 @@ public enum ThaiDateParser {
 
     /// CE year from a year token, by the rule in the type's documentation.
     private static func resolveYear(_ n: Number, era: Era?, _ t: CellTokenizer) throws(Refusal) -> Int {
-        let written = t.text(n.start, n.end)
+        var written: String { t.text(n.start, n.end) }  // for refusals only
         switch n.digits {
         case 2:
             if era == .christian {
