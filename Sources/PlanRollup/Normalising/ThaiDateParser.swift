@@ -462,19 +462,23 @@ public enum ThaiDateParser {
         var monthNames = 0
         var rangeMarks = 0
         var listMarks = 0
+        var previousWasTightHyphen = false
         while true {
             let g = t.gap()
-            if hasMonthKey(g) { monthNames += 1 }
+            if hasMonthKey(g) {
+                monthNames += 1
+                if previousWasTightHyphen { rangeMarks += 1 }  // "๑-๓ ก.พ. ๖๒"
+            }
             switch words[g.key] {
             case .rangeWord?: rangeMarks += 1
             case .andWord?: listMarks += 1
-            default:
-                if numbers > 0 && !g.isLast && g.hyphens > 0 && g.key.isEmpty == false { rangeMarks += 1 }
-                if numbers > 0 && !g.isLast && g.hyphens == 1 && g.key.isEmpty && monthNames + numbers > 0 {
-                    rangeMarks += 1
-                }
-                if numbers > 0 && !g.isLast && g.commas > 0 { listMarks += 1 }
+            default: break
             }
+            if numbers > 0 && !g.isLast {
+                if g.hyphens > 0 && (g.spaces > 0 || !g.key.isEmpty) { rangeMarks += 1 }  // "… ๖๑ - ๓๐ …"
+                if g.commas > 0 { listMarks += 1 }
+            }
+            previousWasTightHyphen = g.isSole(UInt8(ascii: "-")) && g.spaces == 0
             guard t.number() != nil else { break }
             numbers += 1
         }

@@ -27,6 +27,7 @@ struct QuantityParserTests {
         CellCase("๒ ครั้ง ๕ เรื่อง", "activities=2 participants=NONE items=5 unit=เรื่อง"),
         CellCase("ครั้ง", "activities=NONE participants=NONE items=NONE unit=ครั้ง"),
         CellCase("ร้อยละ", "activities=NONE participants=NONE items=NONE unit=ร้อยละ"),
+        CellCase("จำนวนครั้ง", "activities=NONE participants=NONE items=NONE unit=จำนวนครั้ง"),
         CellCase("-", "activities=NONE participants=NONE"),
         CellCase("", "activities=NONE participants=NONE"),
         // Refusals.
