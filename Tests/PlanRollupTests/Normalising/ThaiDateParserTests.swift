@@ -199,7 +199,7 @@ struct ThaiDateParserTests {
         CellCase("๑ ก.พ. ๖๒ ๕ มี.ค. ๖๒", "date.multiple_dates"),
         CellCase("๑, ๕ ก.พ. ๖๒", "date.multiple_dates"),
         CellCase("21-02-2562 22-02-2562", "date.multiple_dates"),
-        CellCase("2019-02-21/2019-02-25", "date.range"),
+        CellCase("2019-02-21/2019-02-25", "date.multiple_dates"),
         // Years: too many or too few digits, out of range, contradicting the era.
         CellCase("๒๑ ก.พ. ๒๕๖๒๒", "date.year_digits"),
         CellCase("๒๑ ก.พ. ๒๕๖", "date.year_digits"),
