@@ -84,7 +84,7 @@ public enum ThaiDateParser {
         }
 
         // "๒๖ ก.พ. ๖๒": day, month name, year.
-        if g1.key.count > 0 || g1.key.overflowed {
+        if !g1.key.isEmpty {
             guard case .month(let m, let era)? = monthWord(g1, allowingMonthPrefix: false) else {
                 if isRangeOrList(g1) { throw classifyExtra(cell) }
                 if hasMonthKey(g1) { throw classifyExtra(cell) }
