@@ -10,6 +10,7 @@ struct PlanRollupCommand: ParsableCommand {
             RunCommand.self,
             PlanCommand.self,
             NormalizeCommand.self,
+            BenchCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -114,17 +114,3 @@ struct CellTokenizer {
         String(String.UnicodeScalarView(scalars[start..<end]))
     }
 }
-
-extension Substring {
-    /// A view of any string as a `Substring`, without copying a `String` or a `Substring`.
-    @inline(__always)
-    init(cell text: some StringProtocol) {
-        if let s = text as? String {
-            self = s[...]
-        } else if let s = text as? Substring {
-            self = s
-        } else {
-            self = String(text)[...]
-        }
-    }
-}

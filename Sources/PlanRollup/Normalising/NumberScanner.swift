@@ -63,7 +63,7 @@ struct NumberScanner {
                     i = scalars.index(after: i)
                     continue
                 }
-                if s == ",", let n = next(after: i, skippingSpaces: true), ThaiScalar.digit(n) != nil {
+                if ThaiScalar.punctuation(s) == UInt8(ascii: ","), let n = next(after: i, skippingSpaces: true), ThaiScalar.digit(n) != nil {
                     if sawComma ? groupLength != 3 : !(1...3).contains(groupLength) { problem = problem ?? .badGrouping }
                     sawComma = true
                     groupLength = 0

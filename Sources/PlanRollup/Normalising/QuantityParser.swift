@@ -12,6 +12,8 @@ public enum QuantityParser {
         "มาตรการ", "แผน", "ข้อ", "รายการ", "ชุด", "เครือข่าย", "ส่วนราชการ", "กลุ่มงาน", "กลุ่ม",
     ]
     private static let unitsLongestFirst = (activityUnits + participantUnits + itemUnits).sorted { $0.count > $1.count }
+    /// Unit-column cells that name a unit and no figure.
+    private static let unitOnlyCells = ["ร้อยละ", "จำนวนครั้ง", "จำนวนคน"]
     private static let estimateWords = ["ประมาณ", "ราว", "เกือบ", "กว่า", "เศษ"]
 
     private struct Figure {
@@ -106,7 +108,7 @@ public enum QuantityParser {
         let key = letters(ThaiText.key(cell))
         let symbols = ThaiText.key(cell)
         if symbols.isEmpty || symbols.allSatisfy({ "-–—".contains($0) }) { return .success(Quantity()) }
-        if key == "ร้อยละ" || (activityUnits + participantUnits + itemUnits).contains(key) || key == "จำนวน" + "ครั้ง" {
+        if unitOnlyCells.contains(key) || (activityUnits + participantUnits + itemUnits).contains(key) {
             return .success(Quantity(unit: key))
         }
         return .failure(

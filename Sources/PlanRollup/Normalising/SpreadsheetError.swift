@@ -20,14 +20,3 @@ enum SpreadsheetError {
         )
     }
 }
-
-extension StringProtocol {
-    /// Drops leading and trailing spaces and invisible characters (no Foundation).
-    func trimmingSpaces() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !ThaiScalar.isSpace($0) && !ThaiScalar.isInvisible($0) })
-        else { return "" }
-        let last = scalars.lastIndex(where: { !ThaiScalar.isSpace($0) && !ThaiScalar.isInvisible($0) })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
-    }
-}

@@ -84,7 +84,7 @@ public enum ThaiDateParser {
         }
 
         // "๒๖ ก.พ. ๖๒": day, month name, year.
-        if g1.key.count > 0 || g1.key.overflowed {
+        if !g1.key.isEmpty {
             guard case .month(let m, let era)? = monthWord(g1, allowingMonthPrefix: false) else {
                 if isRangeOrList(g1) { throw classifyExtra(cell) }
                 if hasMonthKey(g1) { throw classifyExtra(cell) }
@@ -206,7 +206,7 @@ public enum ThaiDateParser {
 
     /// CE year from a year token, by the rule in the type's documentation.
     private static func resolveYear(_ n: Number, era: Era?, _ t: CellTokenizer) throws(Refusal) -> Int {
-        let written = t.text(n.start, n.end)
+        var written: String { t.text(n.start, n.end) }  // for refusals only
         switch n.digits {
         case 2:
             if era == .christian {
@@ -462,19 +462,23 @@ public enum ThaiDateParser {
         var monthNames = 0
         var rangeMarks = 0
         var listMarks = 0
+        var previousWasTightHyphen = false
         while true {
             let g = t.gap()
-            if hasMonthKey(g) { monthNames += 1 }
+            if hasMonthKey(g) {
+                monthNames += 1
+                if previousWasTightHyphen { rangeMarks += 1 }  // "๑-๓ ก.พ. ๖๒"
+            }
             switch words[g.key] {
             case .rangeWord?: rangeMarks += 1
             case .andWord?: listMarks += 1
-            default:
-                if numbers > 0 && !g.isLast && g.hyphens > 0 && g.key.isEmpty == false { rangeMarks += 1 }
-                if numbers > 0 && !g.isLast && g.hyphens == 1 && g.key.isEmpty && monthNames + numbers > 0 {
-                    rangeMarks += 1
-                }
-                if numbers > 0 && !g.isLast && g.commas > 0 { listMarks += 1 }
+            default: break
             }
+            if numbers > 0 && !g.isLast {
+                if g.hyphens > 0 && (g.spaces > 0 || !g.key.isEmpty) { rangeMarks += 1 }  // "… ๖๑ - ๓๐ …"
+                if g.commas > 0 { listMarks += 1 }
+            }
+            previousWasTightHyphen = g.isSole(UInt8(ascii: "-")) && g.spaces == 0
             guard t.number() != nil else { break }
             numbers += 1
         }

@@ -1,0 +1,30 @@
+import ArgumentParser
+import PlanRollup
+
+/// `plan-rollup bench normalisers`: cells per second for each cell normaliser.
+struct BenchNormalisersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "normalisers",
+        abstract: "Run each normaliser over a fixed mix of realistic cells and print cells per second.",
+        discussion: "Build first with: swift build -c release && .build/release/plan-rollup bench normalisers"
+    )
+
+    @Option(help: "Seconds to spend on each normaliser.")
+    var seconds: Double = 3
+
+    func run() throws {
+        print("normaliser   cells/s       cells      seconds")
+        for m in NormaliserBenchmark.run(secondsEach: seconds) {
+            let name = m.normaliser.padding(12)
+            let rate = String(Int(m.cellsPerSecond)).padding(13)
+            let cells = String(m.cells).padding(10)
+            print("\(name) \(rate) \(cells) \(Double(Int(m.seconds * 100)) / 100)")
+        }
+    }
+}
+
+extension String {
+    fileprivate func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,57 @@
+import Testing
+
+@testable import PlanRollup
+
+@Suite("Thai text")
+struct ThaiTextTests {
+    static let normalised: [CellCase] = [
+        CellCase("สำนักพัฒนาบุคลากร (สผ.)", "สำนักพัฒนาบุคลากร (สผ.)"),
+        CellCase(" สำนักพัฒนาบุคลากร (สผ.)  ", "สำนักพัฒนาบุคลากร (สผ.)"),
+        CellCase("สำนักพัฒนาบุคลากร\n(สผ.)", "สำนักพัฒนาบุคลากร (สผ.)"),
+        CellCase("สำนัก  พัฒนา\tบุคลากร", "สำนัก พัฒนา บุคลากร"),
+        CellCase("สผ-62-001\u{200B}", "สผ-62-001"),
+        CellCase("\u{FEFF}สผ-62-001", "สผ-62-001"),
+        CellCase("สผ\u{200C}-62\u{200D}-001\u{2060}", "สผ-62-001"),
+        CellCase("สำนัก", "สำนัก"),
+        CellCase("ส\u{0E4D}\u{0E32}นัก", "สำนัก"),
+        CellCase("กิจกรรมท\u{0E4D}\u{0E32}ดี", "กิจกรรมทำดี"),
+        CellCase("ผ\u{0E49}\u{0E39}", "ผ\u{0E39}\u{0E49}"),
+        CellCase("e\u{0301}", "\u{00E9}"),
+        CellCase("a\u{00A0}b", "a b"),
+        CellCase("", ""),
+        CellCase("   ", ""),
+    ]
+
+    @Test("normalise: NFC, invisible characters, sara am, spaces", arguments: normalised)
+    func normalise(_ c: CellCase) {
+        #expect(ThaiText.normalise(c.cell) == c.expected)
+    }
+
+    @Test(
+        "key: the same name however it was typed",
+        arguments: ["สำนักพัฒนาบุคลากร (สผ.)", "สำนักพัฒนาบุคลากร(สผ.)", "สำนัก พัฒนาบุคลากร (สผ.)",
+                    " สำนักพัฒนาบุคลากร (สผ.)  ", "สำนักพัฒนาบุคลากร\n(สผ.)", "ส\u{0E4D}\u{0E32}นักพัฒนาบุคลากร (สผ.)",
+                    "สำนักพัฒนา\u{200B}บุคลากร (สผ.)"])
+    func key(_ cell: String) {
+        #expect(ThaiText.key(cell) == "สำนักพัฒนาบุคลากร(สผ.)")
+    }
+
+    @Test(
+        "arabic digits",
+        arguments: [("สผ-๖๒-๐๐๑", "สผ-62-001"), ("๔๓๙,๒๐๐", "439,200"), ("１２３", "123"), ("abc", "abc")])
+    func arabicDigits(cell: String, expected: String) {
+        #expect(ThaiText.arabicDigits(cell) == expected)
+    }
+
+    @Test("Thai display writes BE years and Thai digits")
+    func display() {
+        let day = CalendarDay(year: 2019, month: 2, day: 21)!
+        #expect(ThaiDisplay.date(day) == "๒๑ ก.พ. ๒๕๖๒")
+        #expect(ThaiDisplay.longDate(day) == "๒๑ กุมภาพันธ์ ๒๕๖๒")
+        #expect(ThaiDisplay.month(YearMonth(year: 2018, month: 10)!) == "ต.ค. ๖๑")
+        #expect(ThaiDisplay.month(YearMonth(year: 2043, month: 1)!) == "ม.ค. ๘๖")
+        #expect(ThaiDisplay.month(YearMonth(year: 2057, month: 1)!) == "ม.ค. ๐๐")
+        #expect(ThaiDisplay.digits("439,200 บาท") == "๔๓๙,๒๐๐ บาท")
+        #expect(day.iso == "2019-02-21")
+    }
+}
