@@ -5,10 +5,17 @@ struct ExportReader {
     let fiscalYear: FiscalYear
     let asOf: CalendarDay
     let limits: CSVLimits
+    let archive: RawArchive
+    let tableReader: TableReader
     private(set) var rollup: Rollup
     private(set) var rejects: [Reject] = []
 
-    init(plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits) {
+    init(
+        plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits,
+        archive: RawArchive, tableReader: TableReader
+    ) {
+        self.archive = archive
+        self.tableReader = tableReader
         self.plan = plan
         self.matcher = matcher
         self.fiscalYear = fiscalYear
@@ -17,11 +24,31 @@ struct ExportReader {
         self.rollup = Rollup(projectCount: plan.projects.count)
     }
 
-    mutating func read(path: String, relative: String, bureau: String) -> FileAccount {
+    /// Reads one export through the raw archive. Throws only when the file cannot be archived:
+    /// a run that cannot keep what arrived publishes nothing.
+    mutating func read(path: String, relative: String, bureau: String) throws -> FileAccount {
         var account = FileAccount(path: relative, bureau: bureau)
+        let source: ArchivingByteSource
+        do {
+            source = try archive.open(path: path)
+        } catch let error as SystemError where error.path == path {
+            return refuse(&account, .unreadableFile, english: "the file cannot be read: \(error)", thai: "เปิดอ่านไฟล์นี้ไม่ได้")
+        }
+        account = readRecords(source: source, path: path, relative: relative, bureau: bureau, account: account)
+        let archived = try source.finish()
+        account.sha256 = archived.sha256
+        account.archivedAs = archived.name
+        account.bytes = archived.bytes
+        return account
+    }
+
+    private mutating func readRecords(
+        source: ArchivingByteSource, path: String, relative: String, bureau: String, account: FileAccount
+    ) -> FileAccount {
+        var account = account
         let file: InputFile
         do {
-            file = try InputFile(path: path, displayPath: relative, limits: limits)
+            file = try InputFile(source: source, path: path, displayPath: relative, limits: limits)
         } catch let error as UndecodableFile {
             return refuse(&account, .undecodableFile, english: "the file cannot be read as text: \(error.reason)",
                 thai: "อ่านไฟล์นี้เป็นข้อความไม่ได้ กรุณาบันทึกใหม่เป็น CSV UTF-8 หรือ CSV ธรรมดา")
@@ -32,8 +59,7 @@ struct ExportReader {
         account.encoding = file.encoding.rawValue
         account.delimiter = file.dialect.delimiterName
         do {
-            let summary = try TableReader().read(file) { event in handle(event, file: relative, bureau: bureau, account: &account) }
-            account.bytes = summary.statistics.bytes
+            let summary = try tableReader.read(file) { event in handle(event, file: relative, bureau: bureau, account: &account) }
             account.records = summary.statistics.records + summary.statistics.malformed
             if let missing = summary.missingHeader {
                 account.refusal = missing.description

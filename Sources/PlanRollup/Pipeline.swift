@@ -22,6 +22,12 @@ public enum Pipeline {
         public var asOf: CalendarDay?
         public var limits: CSVLimits
         public var commandLine: [String]
+        /// Where input files are kept as received; default `<output>/archive`.
+        public var archiveFolder: String?
+        /// Header names the job recognises (the standard table, plus any configured).
+        public var aliases: HeaderAliases = .standard
+
+        var archive: RawArchive { RawArchive(folder: archiveFolder ?? output + "/archive") }
 
         public init(input: String, output: String, asOf: CalendarDay? = nil, limits: CSVLimits = CSVLimits(), commandLine: [String] = []) {
             self.input = input
@@ -45,7 +51,7 @@ public enum Pipeline {
     /// Stages 1 to 6: everything but publishing, so `validate` and tests can look at the result.
     public static func compute(_ options: Options, today: CalendarDay) throws -> Outcome {
         let folder = InputFolder(root: options.input)
-        let plan = try PlanLoader(limits: options.limits).load(folder: folder.planFolder)
+        let plan = try PlanLoader(aliases: options.aliases, limits: options.limits).load(folder: folder.planFolder, archive: options.archive)
         let asOf = effectiveAsOf(requested: options.asOf, today: today, plan: plan)
         let fiscalYear = FiscalYear(containing: asOf)
 
@@ -55,8 +61,9 @@ public enum Pipeline {
         let matcher = ProjectMatcher(plan: plan)
         for (bureau, relative) in try folder.exportFiles() {
             var reader = ExportReader(
-                plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits)
-            let account = reader.read(path: options.input + "/" + relative, relative: relative, bureau: bureau)
+                plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
+                archive: options.archive, tableReader: TableReader(aliases: options.aliases))
+            let account = try reader.read(path: options.input + "/" + relative, relative: relative, bureau: bureau)
             rollup.merge(reader.rollup)
             rejects += reader.rejects
             accounts.append(account)
@@ -66,6 +73,27 @@ public enum Pipeline {
         let files = SummaryFiles.render(summary: summary, rejects: rejects)
         return Outcome(
             plan: plan, summary: summary, rejects: rejects, accounts: accounts, silentBureaus: silent, files: files)
+    }
+
+    /// Standard header aliases plus those of `<input>/config/header-aliases.json` when present, and
+    /// of `extraFile` when given (JSON: `{"participants": ["ผู้มาร่วม"], ...}`).
+    public static func aliases(input: String, extraFile: String? = nil) throws -> HeaderAliases {
+        var aliases = HeaderAliases.standard
+        let configured = input + "/config/header-aliases.json"
+        for path in [configured, extraFile].compactMap({ $0 }) {
+            guard path != configured || FileManager.default.fileExists(atPath: path) else { continue }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw InputFolderError(path: path, reason: "cannot read the header alias file")
+            }
+            do {
+                aliases = try aliases.merging(json: Array(data))
+            } catch let error as AliasFileError {
+                throw InputFolderError(path: path, reason: error.description)
+            } catch {
+                throw InputFolderError(path: path, reason: "not a JSON object of field name to list of header names (\(error))")
+            }
+        }
+        return aliases
     }
 
     /// The as-of date: the one asked for (or today), but never past the newest plan year's last day.

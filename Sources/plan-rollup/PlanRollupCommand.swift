@@ -9,6 +9,7 @@ struct PlanRollupCommand: ParsableCommand {
         subcommands: [
             RunCommand.self,
             PlanCommand.self,
+            ReadCommand.self,
             NormalizeCommand.self,
             BenchCommand.self,
         ],

@@ -10,6 +10,10 @@ struct RunCommand: ParsableCommand {
     )
 
     @OptionGroup var paths: PathOptions
+    @OptionGroup var limits: LimitOptions
+
+    @Option(help: "Extra header names, JSON {\"field\": [\"name\", ...]}; input/config/header-aliases.json is read too.")
+    var aliases: String?
 
     @Option(
         name: .customLong("as-of"),
@@ -19,8 +23,10 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let options = Pipeline.Options(
-            input: paths.input, output: paths.output, asOf: asOf, commandLine: CommandLine.arguments)
+        var options = Pipeline.Options(
+            input: paths.input, output: paths.output, asOf: asOf, limits: limits.csvLimits,
+            commandLine: CommandLine.arguments)
+        options.aliases = try Pipeline.aliases(input: paths.input, extraFile: aliases)
         let outcome = try Pipeline.compute(options, today: CalendarDay.today())
         let manifest = Manifest.render(
             outcome: outcome, commandLine: CommandLine.arguments, startedAt: started, finishedAt: Date())

@@ -5,6 +5,9 @@ public struct FileAccount: Sendable, Hashable {
     public var bytes: Int = 0
     public var encoding: String = ""
     public var delimiter: String = ""
+    /// SHA-256 of the file as received; it is kept in the raw archive under this name.
+    public var sha256: String = ""
+    public var archivedAs: String = ""
     /// Records libcsv delivered plus stretches it refused: every row of the file.
     public var records = 0
     public var accepted = 0

@@ -6,10 +6,13 @@ public struct Plan: Sendable {
     /// Plan rows read, counting a project's repeated rows (one per extra link).
     public let rows: Int
     public let files: [String]
+    /// Each plan file's path and where the raw archive keeps it (empty when read without an archive).
+    public let archived: [(path: String, file: ArchivedFile)]
     private let indexByID: [String: Int]
     private let childrenByID: [String: [String]]
 
-    init(projects: [PlanProject], issues: [PlanIssue], rows: Int, files: [String]) {
+    init(projects: [PlanProject], issues: [PlanIssue], rows: Int, files: [String], archived: [(String, ArchivedFile)] = []) {
+        self.archived = archived.map { (path: $0.0, file: $0.1) }
         let sorted = projects.sorted { $0.id < $1.id }
         self.projects = sorted
         self.issues = issues

@@ -15,11 +15,19 @@ public struct PlanLoader {
         self.limits = limits
     }
 
-    public func load(folder: String, displayPrefix: String = "plan/") throws -> Plan {
+    /// Reads every plan file of `folder`; with an `archive`, each file is also kept there as received.
+    public func load(folder: String, displayPrefix: String = "plan/", archive: RawArchive? = nil) throws -> Plan {
         let names = try InputFolder.csvFiles(in: folder)
         var builder = Builder()
         for name in names {
-            try read(path: folder + "/" + name, display: displayPrefix + name, into: &builder)
+            let path = folder + "/" + name
+            if let archive {
+                let source = try archive.open(path: path)
+                read(source: source, path: path, display: displayPrefix + name, into: &builder)
+                builder.archived.append((displayPrefix + name, try source.finish()))
+            } else {
+                read(source: try FileByteSource(path: path), path: path, display: displayPrefix + name, into: &builder)
+            }
         }
         guard !builder.projects.isEmpty else {
             throw PlanError(message: "no plan project could be read from \(folder)"
@@ -28,15 +36,12 @@ public struct PlanLoader {
         return builder.finish(files: names.map { displayPrefix + $0 })
     }
 
-    private func read(path: String, display: String, into builder: inout Builder) throws {
+    private func read(source: any ByteSource & AnyObject, path: String, display: String, into builder: inout Builder) {
         let file: InputFile
+        let summary: TableSummary
         do {
-            file = try InputFile(path: path, displayPath: display, limits: limits)
-        } catch {
-            builder.issue(.error, display, 0, "file", "\(error)")
-            return
-        }
-        let summary = try tableReader.read(file) { event in
+            file = try InputFile(source: source, path: path, displayPath: display, limits: limits)
+            summary = try tableReader.read(file) { event in
             switch event {
             case .data(let row): builder.add(row, file: display)
             case .malformed(let e): builder.issue(.error, display, e.line, "CSV", e.message)
@@ -45,6 +50,10 @@ public struct PlanLoader {
                     "the row has cells beyond the header's \(expected) columns; row left out")
             case .header, .skipped, .withoutHeader: break
             }
+            }
+        } catch {
+            builder.issue(.error, display, 0, "file", "\(error)")
+            return
         }
         if let missing = summary.missingHeader {
             builder.issue(.error, display, 0, "header", missing.description)
@@ -59,6 +68,7 @@ public struct PlanLoader {
         var projects: [String: PlanProject] = [:]
         var issues: [PlanIssue] = []
         var rows = 0
+        var archived: [(String, ArchivedFile)] = []
 
         mutating func issue(_ s: PlanIssue.Severity, _ file: String, _ line: Int, _ field: String, _ message: String) {
             issues.append(PlanIssue(severity: s, file: file, line: line, field: field, message: message))
@@ -183,7 +193,7 @@ public struct PlanLoader {
                         "sub-projects' budgets add up to \(Money.baht(sum)) baht, more than the parent's \(Money.baht(total))")
                 }
             }
-            return Plan(projects: Array(projects.values), issues: issues, rows: rows, files: files)
+            return Plan(projects: Array(projects.values), issues: issues, rows: rows, files: files, archived: archived)
         }
     }
 }

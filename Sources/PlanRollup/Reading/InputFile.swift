@@ -7,7 +7,7 @@ public struct InputFile {
     public let dialect: CSVDialect
     public let limits: CSVLimits
     private let sample: [UInt8]
-    private let file: FileByteSource
+    private let file: any ByteSource & AnyObject
 
     /// Bytes looked at to detect the encoding and the delimiter.
     public static let sampleSize = 64 * 1024
@@ -15,16 +15,23 @@ public struct InputFile {
     /// Opens `path` and detects how to read it. Throws `UndecodableFile` for a file that is no text
     /// in a supported encoding, and `SystemError` when it cannot be read at all.
     public init(path: String, displayPath: String? = nil, limits: CSVLimits = CSVLimits()) throws {
+        try self.init(source: FileByteSource(path: path), path: path, displayPath: displayPath, limits: limits)
+    }
+
+    /// Reads through `source`, e.g. an `ArchivingByteSource` that keeps the bytes as they pass.
+    public init(
+        source: any ByteSource & AnyObject, path: String, displayPath: String? = nil, limits: CSVLimits = CSVLimits()
+    ) throws {
         self.path = path
         self.displayPath = displayPath ?? path
         self.limits = limits
-        let source = try FileByteSource(path: path)
         self.file = source
+        var shared = SharedSource(source)
         var sample = [UInt8](repeating: 0, count: Self.sampleSize)
         var filled = 0
         while filled < sample.count {
             let n = try sample.withUnsafeMutableBytes { raw in
-                try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
+                try shared.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
             }
             if n == 0 { break }
             filled += n
@@ -43,11 +50,11 @@ public struct InputFile {
         if encoding.iconvName == nil {
             // UTF-8 already: skip the BOM and hand the bytes to libcsv as they are.
             var reader = CSVReader(
-                source: PrefixedByteSource(prefix: sample, skipping: encoding.bomLength, then: file),
+                source: PrefixedByteSource(prefix: sample, skipping: encoding.bomLength, then: SharedSource(file)),
                 file: displayPath, dialect: dialect, limits: limits)
             return try reader.forEach(body)
         }
-        let decoded = try DecodingByteSource(PrefixedByteSource(prefix: sample, then: file), encoding: encoding)
+        let decoded = try DecodingByteSource(PrefixedByteSource(prefix: sample, then: SharedSource(file)), encoding: encoding)
         var reader = CSVReader(source: decoded, file: displayPath, dialect: dialect, limits: limits)
         return try reader.forEach(body)
     }
@@ -61,5 +68,17 @@ public struct InputFile {
             if n == 0 { return out }
             out.append(contentsOf: block[0..<n])
         }
+    }
+}
+
+/// A reference-typed source handed on by value: reads go to the one shared object.
+struct SharedSource: ByteSource {
+    let object: any ByteSource & AnyObject
+
+    init(_ object: any ByteSource & AnyObject) { self.object = object }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        var o = object
+        return try o.read(into: buffer)
     }
 }

@@ -15,7 +15,12 @@ public enum Manifest {
             ("fiscal_year", .int(outcome.summary.fiscalYear.buddhistYear)),
             ("started_at", .string(timestamp(startedAt))),
             ("finished_at", .string(timestamp(finishedAt))),
-            ("plan_files", .array(outcome.plan.files.map(JSONValue.string))),
+            ("plan_files", .array(outcome.plan.archived.map { entry in
+                .object([
+                    ("path", .string(entry.path)), ("bytes", .int(entry.file.bytes)),
+                    ("sha256", .string(entry.file.sha256)), ("archived_as", .string("archive/" + entry.file.name)),
+                ])
+            })),
             ("plan_issues", .array(outcome.plan.issues.map { .string($0.description) })),
             ("inputs", .array(outcome.accounts.map(file))),
             ("bureaus_without_rows", .array(outcome.silentBureaus.map(JSONValue.string))),
@@ -26,6 +31,7 @@ public enum Manifest {
     static func file(_ a: FileAccount) -> JSONValue {
         .object([
             ("path", .string(a.path)), ("bureau_folder", .string(a.bureau)), ("bytes", .int(a.bytes)),
+            ("sha256", .string(a.sha256)), ("archived_as", .string(a.archivedAs.isEmpty ? "" : "archive/" + a.archivedAs)),
             ("encoding", .string(a.encoding)), ("delimiter", .string(a.delimiter)), ("records", .int(a.records)),
             ("accepted", .int(a.accepted)), ("header_rows", .int(a.headerRows)),
             ("skipped", .object(SkipReason.allCases.compactMap { r in a.skipped[r].map { (r.rawValue, .int($0)) } })),

@@ -6,9 +6,14 @@ import Testing
 /// The job on the input a fresh checkout ships (input/), as `plan-rollup run` sees it.
 @Suite("The nightly job on the shipped input")
 struct ShippedInputTests {
+    static let output = try! makeTemporaryFolder("shipped-output")
+
+    static func options() -> Pipeline.Options {
+        Pipeline.Options(input: Paths.repository.appendingPathComponent("input").path, output: output.path)
+    }
+
     static let outcome: Pipeline.Outcome = {
-        let options = Pipeline.Options(
-            input: Paths.repository.appendingPathComponent("input").path, output: "unused")
+        let options = Self.options()
         return try! Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
     }()
 
@@ -75,7 +80,7 @@ struct ShippedInputTests {
 
     @Test("an as-of date before the fiscal year counts no rows, and one in March reports round 6")
     func earlierRounds() throws {
-        var options = Pipeline.Options(input: Paths.repository.appendingPathComponent("input").path, output: "unused")
+        var options = Self.options()
         options.asOf = CalendarDay(year: 2019, month: 3, day: 31)
         let march = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
         #expect(march.summary.round == .six)

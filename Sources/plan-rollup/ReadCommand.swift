@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import PlanRollup
+
+/// `plan-rollup read FILE`: what the job sees in one file, for "but my file is fine".
+struct ReadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Print what the job sees in a file: one JSON array of decoded cells per record.",
+        discussion: """
+            Without --mapped, every record after decoding and before header mapping, as \
+            {"line":N,"cells":[...]}; faults of the CSV itself as {"line":N,"error":"..."}. \
+            With --mapped, one object per row with its fate (data, title, blank, subtotal, ...) and, \
+            for data rows, the cells by field name. The detected encoding, delimiter and header go \
+            to standard error.
+            """
+    )
+
+    @Argument(help: "The CSV file to read.")
+    var file: String
+
+    @Flag(help: "Map columns through the header: one JSON object per row, with field names.")
+    var mapped = false
+
+    @OptionGroup var limits: LimitOptions
+
+    func run() throws {
+        let input = try InputFile(path: file, limits: limits.csvLimits)
+        var standardError = StandardError()
+        print("encoding: \(input.encoding.rawValue), delimiter: \(input.dialect.delimiterName)", to: &standardError)
+        if mapped {
+            let summary = try TableReader(monthOf: MonthHeader.parse).read(input) { print(RecordJSON.event($0).compact()) }
+            if let header = summary.header {
+                let roles = header.roles.enumerated().map { "\(header.name(ofColumn: $0.offset)) → \(RecordJSON.roleName($0.element))" }
+                print("header (line \(header.line)): " + roles.joined(separator: "; "), to: &standardError)
+            } else if let missing = summary.missingHeader {
+                print(missing.description, to: &standardError)
+            }
+        } else {
+            try input.forEach { print(RecordJSON.raw($0).compact()) }
+        }
+    }
+}
+
+/// `--max-cell-bytes` and `--max-columns`, shared by the commands that read files.
+struct LimitOptions: ParsableArguments {
+    @Option(help: "Largest cell accepted, in bytes; a larger one is rejected with its line.")
+    var maxCellBytes = CSVLimits().maxCellBytes
+
+    @Option(help: "Most cells accepted in one row; a row with more is rejected.")
+    var maxColumns = CSVLimits().maxCells
+
+    var csvLimits: CSVLimits { CSVLimits(maxCellBytes: maxCellBytes, maxCells: maxColumns) }
+}
+
+/// Standard error as a `TextOutputStream`.
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}
