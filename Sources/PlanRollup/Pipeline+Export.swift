@@ -102,6 +102,7 @@ struct ExportReader {
                 english: "the row has cells beyond the header's \(expected) columns; a cell may hold an unquoted delimiter",
                 thai: "แถวนี้มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง (\(expected) คอลัมน์)"))
         case .data(let row):
+            if row.record.count < row.header.roles.count { account.shortRows += 1 }
             accept(row, file: file, bureau: bureau, account: &account)
         }
     }

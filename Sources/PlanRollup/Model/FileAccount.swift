@@ -16,6 +16,8 @@ public struct FileAccount: Sendable, Hashable {
     public var rejected = 0
     /// Rows identical to a row already counted from another file of the bureau.
     public var duplicates = 0
+    /// Accepted rows with fewer cells than the header: the missing trailing cells read as empty.
+    public var shortRows = 0
     /// The whole file was refused (undecodable, unreadable, no header): the reason.
     public var refusal: String?
 

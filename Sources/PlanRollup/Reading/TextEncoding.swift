@@ -47,6 +47,9 @@ public enum EncodingDetector {
         if b.starts(with: [0xFE, 0xFF]) { return .success(.utf16BE) }
         let hasNUL = b.contains(0)
         if !hasNUL, isUTF8(b) { return .success(.utf8) }
+        // Mostly UTF-8 with a few stray bytes: read it as UTF-8 and let those rows be refused.
+        let evidence = utf8Evidence(b)
+        if !hasNUL, evidence.valid >= 4, evidence.invalid * 20 <= evidence.valid { return .success(.utf8) }
         if hasNUL, let utf16 = utf16WithoutBOM(b) { return .success(utf16) }
         if hasNUL {
             return .failure(UndecodableFile(reason: "the file holds NUL bytes: it is binary, not a CSV text export"))
@@ -58,33 +61,54 @@ public enum EncodingDetector {
         return .success(.windows874)
     }
 
+    /// Valid multi-byte UTF-8 sequences, and bytes that start no valid sequence.
+    static func utf8Evidence(_ b: UnsafeBufferPointer<UInt8>) -> (valid: Int, invalid: Int) {
+        var valid = 0
+        var invalid = 0
+        var i = 0
+        while i < b.count {
+            let length = sequenceLength(b, at: i)
+            if length == 1 { i += 1; continue }
+            if length > 1 { valid += 1; i += length } else { invalid += 1; i += 1 }
+        }
+        return (valid, invalid)
+    }
+
+    /// Length of the valid UTF-8 sequence starting at `i`, or 0 (or 1 for ASCII).
+    private static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let c = b[i]
+        let need: Int
+        var lowest: UInt8 = 0x80
+        var highest: UInt8 = 0xBF
+        switch c {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: need = 1
+        case 0xE0: need = 2; lowest = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2
+        case 0xED: need = 2; highest = 0x9F
+        case 0xF0: need = 3; lowest = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4: need = 3; highest = 0x8F
+        default: return 0
+        }
+        guard i + need < b.count else { return 0 }
+        for k in 1...need {
+            let d = b[i + k]
+            let (lo, hi) = k == 1 ? (lowest, highest) : (UInt8(0x80), UInt8(0xBF))
+            guard d >= lo && d <= hi else { return 0 }
+        }
+        return need + 1
+    }
+
     /// UTF-8 validity, allowing a sequence cut off by the end of the sample.
     static func isUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
-        let n = b.count
-        while i < n {
-            let c = b[i]
-            if c < 0x80 { i += 1; continue }
-            let need: Int
-            var lowest: UInt8 = 0x80
-            var highest: UInt8 = 0xBF
-            switch c {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lowest = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; highest = 0x9F
-            case 0xF0: need = 3; lowest = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; highest = 0x8F
-            default: return false
-            }
-            for k in 1...need {
-                guard i + k < n else { return true }
-                let d = b[i + k]
-                let (lo, hi) = k == 1 ? (lowest, highest) : (UInt8(0x80), UInt8(0xBF))
-                guard d >= lo && d <= hi else { return false }
-            }
-            i += need + 1
+        while i < b.count {
+            let n = sequenceLength(b, at: i)
+            if n > 0 { i += n; continue }
+            // Only a lead byte and continuation bytes up to the end of the sample may remain.
+            let rest = b[i...]
+            return rest.count < 4 && (0xC2...0xF4).contains(rest.first!) && rest.dropFirst().allSatisfy { $0 & 0xC0 == 0x80 }
         }
         return true
     }

@@ -35,7 +35,7 @@ public enum Manifest {
             ("encoding", .string(a.encoding)), ("delimiter", .string(a.delimiter)), ("records", .int(a.records)),
             ("accepted", .int(a.accepted)), ("header_rows", .int(a.headerRows)),
             ("skipped", .object(SkipReason.allCases.compactMap { r in a.skipped[r].map { (r.rawValue, .int($0)) } })),
-            ("rejected", .int(a.rejected)), ("duplicates", .int(a.duplicates)),
+            ("rejected", .int(a.rejected)), ("duplicates", .int(a.duplicates)), ("short_rows", .int(a.shortRows)),
             ("refused", .optional(a.refusal)),
         ])
     }
