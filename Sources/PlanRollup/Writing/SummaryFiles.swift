@@ -147,7 +147,7 @@ public enum Tables {
     public static let months = TableSpec<PeriodFigures>(
         file: "months.csv", about: "per month of the fiscal year",
         columns: periodColumns([
-            ColumnSpec("month", "เดือน", .month, "the month, ISO 8601 (CE)") { .code($0.label) },
+            ColumnSpec("month", "เดือน", .month, "the month, ISO 8601 (CE)") { .text($0.label) },
             ColumnSpec("month_th", "เดือน (ไทย)", .text, "the month as a person reads it (ต.ค. ๖๑)") { $0.month.map { .text(ThaiDisplay.month($0)) } ?? .empty },
         ]))
 
