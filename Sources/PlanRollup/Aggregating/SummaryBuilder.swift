@@ -155,7 +155,8 @@ public enum SummaryBuilder {
                 result = nil
             }
             figures[p.id] = ProjectFigures(
-                project: p, planYear: monthly, plannedToDate: toDate, actual: actual, status: status,
+                project: p, planYear: monthly, plannedToDate: toDate, actual: actual,
+                actualWithSubprojects: children.map(\.actualWithSubprojects).reduce(actual, +), status: status,
                 statusSource: reported == nil ? .derived : .reported, pace: pace, reportedResult: reportedResult,
                 result: result, evidence: report?.evidence?.value ?? "", note: report?.note?.value ?? "",
                 isCounted: plan.children(of: p.id).isEmpty)
