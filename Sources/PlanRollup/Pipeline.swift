@@ -48,6 +48,8 @@ public enum Pipeline {
         /// Bureaus of the plan from which no accepted row arrived.
         public let silentBureaus: [String]
         public let files: [(name: String, bytes: [UInt8])]
+        /// Problems in the survey-results file (KPI levels 2 and 5).
+        public var surveyIssues: [PlanIssue] = []
     }
 
     /// Stages 1 to 6: everything but publishing, so `validate` and tests can look at the result.
@@ -91,12 +93,16 @@ public enum Pipeline {
             }
             accounts.append(account)
         }
-        let summary = SummaryBuilder.build(plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf)
+        let surveys = SurveyResults.load(folder: options.input + "/survey")
+        let summary = SummaryBuilder.build(
+            plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf, surveys: surveys)
         let silent = summary.bureaus.filter { $0.projects > 0 && $0.actual.rows == 0 }.map(\.name)
         let files = SummaryFiles.render(summary: summary, rejects: rejects, notices: notices)
-        return Outcome(
+        var outcome = Outcome(
             plan: plan, summary: summary, rejects: rejects, notices: notices, accounts: accounts,
             silentBureaus: silent, files: files)
+        outcome.surveyIssues = surveys.issues
+        return outcome
     }
 
     /// Standard header aliases plus those of `<input>/config/header-aliases.json` when present, and
