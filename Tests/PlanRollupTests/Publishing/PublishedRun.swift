@@ -56,3 +56,25 @@ func filesUnder(_ folder: URL) -> [String] {
 func startTime(_ seconds: Int) -> Date {
     Date(timeIntervalSince1970: 1_795_651_200 + TimeInterval(seconds))
 }
+
+/// The real `plan-rollup` binary, built beside this test bundle.
+var planRollupBinary: URL {
+    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        .appendingPathComponent("plan-rollup")
+}
+
+/// Runs the real binary with `arguments`; returns its exit status and standard error.
+func runBinary(_ arguments: [String], prefix: [String] = []) throws -> (status: Int32, stderr: String) {
+    let binary = planRollupBinary
+    try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the plan-rollup binary first: \(binary.path)")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = prefix + [binary.path] + arguments
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationReason == .exit ? process.terminationStatus : -1, message)
+}

@@ -38,12 +38,6 @@ struct PublisherTests {
         asOf + "_" + Manifest.timestamp(startTime(seconds)).filter { $0 != ":" && $0 != "-" }
     }
 
-    /// The real binary, built beside this test bundle.
-    static var binary: URL {
-        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("plan-rollup")
-    }
-
     @Test("run names: as-of, underscore, UTC start; anything else is not a run", arguments: [
         ("2019-09-30_20261126T165405Z", true), ("2019-09-30_20261126T165405", false), ("latest", false),
         ("2019-09-30", false), ("2019-09-30_2026-11-26T16:54:05Z", false), (".staging-2019-09-30_20261126T165405Z", false),
@@ -96,14 +90,14 @@ struct PublisherTests {
 
     @Test("the real binary, stopped by a file size limit while writing summary.json, leaves latest on the previous run")
     func binaryFailsOnFileSize() throws {
-        let binary = Self.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the plan-rollup binary first: \(binary.path)")
         let output = try makeTemporaryFolder("publish-fsize")
         defer { try? FileManager.default.removeItem(at: output) }
         _ = try PublishedRun.publish(Self.outcome, output: output, started: startTime(0))
         let before = PublishedState(output)
 
         // 64 KiB: enough to archive the inputs and write the CSVs, not summary.json (about 86 KB).
+        let summarySize = try #require(Self.outcome.files.first { $0.name == "summary.json" }).bytes.count
+        try #require(summarySize > 65_536 && Self.outcome.files.filter { $0.name.hasSuffix(".csv") }.allSatisfy { $0.bytes.count < 65_536 })
         // SIGXFSZ is ignored so that write(2) fails with EFBIG instead of killing the job.
         let limit = """
             import os, resource, signal, sys
@@ -111,18 +105,10 @@ struct PublisherTests {
             resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
             os.execv(sys.argv[1], sys.argv[1:])
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", limit, binary.path, "run", "--input", PublishedRun.shippedInput, "--output", output.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let (status, message) = try runBinary(
+            ["run", "--input", PublishedRun.shippedInput, "--output", output.path], prefix: ["python3", "-c", limit])
 
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus != 0)
+        #expect(status > 0, "the job exits with an error status: \(status)")
         #expect(message.contains("/summary.json: write failed: File too large"), "\(message)")
         #expect(message.contains("the previous run stays the latest"), "\(message)")
         #expect(PublishedState(output) == before, "latest, LATEST.json and runs/ unchanged; the staging folder removed")

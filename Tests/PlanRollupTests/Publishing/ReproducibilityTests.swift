@@ -29,6 +29,25 @@ struct ReproducibilityTests {
         #expect(try first.bytes("manifest.json") != second.bytes("manifest.json"), "the manifests record different start times")
     }
 
+    @Test("two processes of the real binary (each with its own hash seed) write the same bytes, the manifest aside")
+    func twoProcesses() throws {
+        let root = try makeTemporaryFolder("repro-processes")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let outputs = ["a", "b"].map { root.appendingPathComponent($0) }
+        for output in outputs {
+            let (status, message) = try runBinary(["run", "--input", PublishedRun.shippedInput, "--output", output.path])
+            try #require(status == 0, "\(message)")
+        }
+        let latest = outputs.map { $0.appendingPathComponent("latest") }
+        let names = filesUnder(latest[0])
+        #expect(names == filesUnder(latest[1]))
+        #expect(names.count >= 16)
+        for name in names where name != "manifest.json" {
+            let bytes = try latest.map { Array(try Data(contentsOf: $0.appendingPathComponent(name))) }
+            #expect(bytes[0] == bytes[1], "\(name)")
+        }
+    }
+
     @Test("the exports read in another order, under other names: the same summaries, the same rejects")
     func shuffledExports() throws {
         let root = try makeTemporaryFolder("repro-shuffled")
