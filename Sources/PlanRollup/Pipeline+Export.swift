@@ -9,6 +9,7 @@ struct ExportReader {
     let tableReader: TableReader
     private(set) var rollup: Rollup
     private(set) var rejects: [Reject] = []
+    private var parser = ProgressRowParser()
     /// Rows counted once (identical to a row of another file) or flagged (repeated within the file).
     private(set) var notices: [Reject] = []
     /// Accepted rows of the bureau's earlier files, by fingerprint, with the file they came from.
@@ -115,7 +116,7 @@ struct ExportReader {
     }
 
     private mutating func accept(_ tableRow: TableRow, file: String, bureau: String, account: inout FileAccount) {
-        let (row, cellFaults) = ProgressRowParser.parse(tableRow, file: file, source: bureau)
+        let (row, cellFaults) = parser.parse(tableRow, file: file, source: bureau)
         var faults: [Reject] = []
         let match = matcher.match(
             row, columns: (tableRow.columnName(.projectID), tableRow.columnName(.project)),
@@ -182,17 +183,28 @@ struct RowFingerprint: Hashable {
         var a = Hasher()
         var b = Hasher()
         b.combine(0x5EED)
-        let mapped = row.header.roles.enumerated().filter { $0.element != .unknown }
-            .sorted { RecordJSON.roleName($0.element) < RecordJSON.roleName($1.element) }
-        for (column, role) in mapped {
-            let cell = ThaiTextLite.trim(row.record.displayText(column))
-            let name = RecordJSON.roleName(role)
-            a.combine(name)
-            a.combine(cell)
-            b.combine(cell)
-            b.combine(name)
+        // Columns in field order, so the same row with its columns in another order has the same identity.
+        for (column, role) in row.header.mappedColumnsInFieldOrder {
+            let roleName = RecordJSON.roleName(role)
+            row.record.withCellBytes(column) { bytes in
+                let cell = UnsafeRawBufferPointer(Self.trimmed(bytes))
+                a.combine(roleName)
+                a.combine(cell.count)
+                a.combine(bytes: cell)
+                b.combine(bytes: cell)
+                b.combine(roleName)
+            }
         }
         high = a.finalize()
         low = b.finalize()
+    }
+
+    /// Without leading and trailing ASCII spaces and tabs.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var lo = 0
+        var hi = bytes.count
+        while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+        while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[lo..<hi])
     }
 }

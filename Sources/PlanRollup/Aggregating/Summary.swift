@@ -40,6 +40,8 @@ public struct ProjectFigures: Sendable {
     public let planYear: MonthlyPlan
     public let plannedToDate: (activities: Int64, participants: Int64, budgetSatang: Int64)
     public let actual: Tally
+    /// The project's own rows and those of all its sub-projects: what a parent shows as its total.
+    public let actualWithSubprojects: Tally
     public let status: ProjectStatus
     public let statusSource: StatusSource
     public let pace: Pace
@@ -51,14 +53,14 @@ public struct ProjectFigures: Sendable {
     public let note: String
     /// True for projects without sub-projects: the units counted in status counts and the overall result.
     public let isCounted: Bool
-    /// Spent as a percentage of the budget, when the plan gives a figure.
+    /// Spent (with sub-projects) as a percentage of the budget, when the plan gives a figure.
     public var budgetUsedPercent: Decimal? {
         guard let budget = project.budgetSatang, budget > 0 else { return nil }
-        return Decimal(actual.spentSatang) * 100 / Decimal(budget)
+        return Decimal(actualWithSubprojects.spentSatang) * 100 / Decimal(budget)
     }
     public var overBudget: Bool {
         guard let budget = project.budgetSatang else { return false }
-        return actual.spentSatang > budget
+        return actualWithSubprojects.spentSatang > budget
     }
 }
 

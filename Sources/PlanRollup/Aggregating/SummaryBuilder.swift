@@ -155,9 +155,11 @@ public enum SummaryBuilder {
                 result = nil
             }
             figures[p.id] = ProjectFigures(
-                project: p, planYear: monthly, plannedToDate: toDate, actual: actual, status: status,
+                project: p, planYear: monthly, plannedToDate: toDate, actual: actual,
+                actualWithSubprojects: children.map(\.actualWithSubprojects).reduce(actual, +), status: status,
                 statusSource: reported == nil ? .derived : .reported, pace: pace, reportedResult: reportedResult,
-                result: result, evidence: report?.evidence?.value ?? "", note: report?.note?.value ?? "",
+                result: result, evidence: ThaiText.normalise(report?.evidence?.value ?? ""),
+                note: ThaiText.normalise(report?.note?.value ?? ""),
                 isCounted: plan.children(of: p.id).isEmpty)
         }
         return plan.projects.map { figures[$0.id]! }

@@ -14,12 +14,7 @@ public enum ReportForm {
         "the project's name", "output: activities and participants against the plan",
         "outcome: the result against the indicator's target", "the project's result in percent",
         "status as the form writes it", "the newest evidence reported", "remarks: the bureau's note, and behind or over budget",
-    ]).map { heading, meaning in
-        // The result column holds numbers; the others text (ลำดับที่ also holds the measure's heading).
-        let isResult = heading == "ผลการดำเนินการ ร้อยละ"
-        return [.text(file), .text(heading), .text(heading), .text(isResult ? "decimal" : "text"),
-                .text(isResult ? "percent" : ""), .text(meaning)]
-    }
+    ]).map { [.text(file), .text($0.0), .text($0.0), .text("text"), .text(""), .text($0.1)] }
 
     public static func render(_ s: Summary) -> [UInt8] {
         var csv = SpreadsheetCSV(header: headings)

@@ -94,7 +94,12 @@ public enum SummaryJSON {
             ("target_pct", pct(p.targetPercent)), ("result_pct_reported", pct(f.reportedResult)),
             ("result_pct", pct(f.result)),
         ]
-        return .object(identity + planned + results + tally(f.actual))
+        let withSubprojects: [(String, JSONValue)] = [
+            ("activities_with_subprojects", .int(f.actualWithSubprojects.activities)),
+            ("participants_with_subprojects", .int(f.actualWithSubprojects.participants)),
+            ("spent_with_subprojects_baht", .baht(f.actualWithSubprojects.spentSatang)),
+        ]
+        return .object(identity + planned + results + tally(f.actual) + withSubprojects)
     }
 
     static func kpi(_ k: KPIAssessment) -> JSONValue {

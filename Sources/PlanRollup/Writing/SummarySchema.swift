@@ -306,6 +306,7 @@ public enum SummarySchema {
         "activities_actual",
         "activities_planned_to_date",
         "activities_planned_year",
+        "activities_with_subprojects",
         "agency",
         "budget_baht",
         "budget_planned_to_date_baht",
@@ -320,12 +321,14 @@ public enum SummarySchema {
         "participants_actual",
         "participants_planned_to_date",
         "participants_planned_year",
+        "participants_with_subprojects",
         "project",
         "project_id",
         "result_pct",
         "result_pct_reported",
         "rows_accepted",
         "spent_baht",
+        "spent_with_subprojects_baht",
         "status",
         "status_source",
         "target_pct"
@@ -469,6 +472,17 @@ public enum SummarySchema {
           "minimum": 0
         },
         "spent_baht": {
+          "type": "number"
+        },
+        "activities_with_subprojects": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "participants_with_subprojects": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "spent_with_subprojects_baht": {
           "type": "number"
         }
       },
