@@ -21,6 +21,9 @@ struct RunCommand: ParsableCommand {
         transform: DateArgument.parse)
     var asOf: CalendarDay?
 
+    @Option(name: .customLong("keep-runs"), help: "Keep the newest N runs under <output>/runs/ (the latest always stays).")
+    var keepRuns = Publisher.defaultKeepRuns
+
     func run() throws {
         let started = Date()
         var options = Pipeline.Options(
@@ -31,7 +34,7 @@ struct RunCommand: ParsableCommand {
         let manifest = Manifest.render(
             outcome: outcome, commandLine: CommandLine.arguments, startedAt: started, finishedAt: Date())
         let runID = outcome.summary.asOf.iso + "_" + Manifest.timestamp(started).filter { $0 != ":" && $0 != "-" }
-        let folder = try Publisher(outputFolder: paths.output).publish(
+        let folder = try Publisher(outputFolder: paths.output, keepRuns: keepRuns).publish(
             runID: runID, files: outcome.files + [("manifest.json", manifest)])
         Report.print(outcome: outcome, folder: folder, latest: paths.output + "/latest")
     }

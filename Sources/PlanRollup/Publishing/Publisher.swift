@@ -4,21 +4,118 @@ import Glibc
 /// Publishes a run's files so that readers see the newest complete run or the one before, never a
 /// half-written one: files go into a staging folder, are synced, the folder is renamed into
 /// `runs/`, and `latest` (a symlink) and `LATEST.json` (for Windows shares) are swapped by rename.
+/// Then the oldest runs beyond `keepRuns` are removed; the run `latest` names always stays.
 public struct Publisher {
-    public let outputFolder: String
+    public static let defaultKeepRuns = 30
 
-    public init(outputFolder: String) { self.outputFolder = outputFolder }
+    public let outputFolder: String
+    /// How many runs `runs/` keeps, newest by start time; below 1 counts as 1.
+    public let keepRuns: Int
+    /// Told what could not be done but does not fail the run (an old run that cannot be removed).
+    let warn: @Sendable (String) -> Void
+    /// Deletes a run folder; replaced in tests to make a deletion fail.
+    var removeFolder: (String) throws -> Void = { try FileManager.default.removeItem(atPath: $0) }
+
+    public init(
+        outputFolder: String, keepRuns: Int = Publisher.defaultKeepRuns,
+        warn: @escaping @Sendable (String) -> Void = Publisher.warnOnStandardError
+    ) {
+        self.outputFolder = outputFolder
+        self.keepRuns = keepRuns
+        self.warn = warn
+    }
 
     public var runsFolder: String { outputFolder + "/runs" }
     public var latestLink: String { outputFolder + "/latest" }
+    public var pointerFile: String { outputFolder + "/LATEST.json" }
 
-    /// Writes `files` as run `runID` and makes it the latest. Returns the run's folder.
+    /// Writes `files` as run `runID` and makes it the latest, then applies retention. Returns the
+    /// run's folder. `runID` must be a `RunName`; a run already published under it is never replaced.
     @discardableResult
     public func publish(runID: String, files: [(name: String, bytes: [UInt8])]) throws -> String {
+        guard let run = RunName(runID) else {
+            throw PublishError(path: runID, reason: "not a run name of the form <as-of>_<YYYYMMDDTHHMMSSZ>")
+        }
         try makeFolder(outputFolder)
         try makeFolder(runsFolder)
+        let final = runsFolder + "/" + runID
+        if exists(final) {
+            throw PublishError(path: final, reason: "a run of this name is already published, and published runs are never replaced")
+        }
         let staging = outputFolder + "/.staging-" + runID
         try? FileManager.default.removeItem(atPath: staging)
+        do {
+            try stage(files, in: staging)
+            try check(rename(staging, final), "rename", staging)
+        } catch {
+            // What was staged is incomplete: remove it rather than leave it for a reader to find.
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+        try syncFolder(runsFolder)
+
+        let tempLink = outputFolder + "/.latest-" + runID
+        unlink(tempLink)
+        try check(symlink("runs/" + runID, tempLink), "symlink", tempLink)
+        try check(rename(tempLink, latestLink), "rename", latestLink)
+
+        let pointer = JSONValue.object([
+            ("run", .string(runID)), ("path", .string("runs/" + runID)), ("as_of", .string(run.asOf)),
+        ]).rendered()
+        let tempPointer = outputFolder + "/.LATEST.json-" + runID
+        try writeSynced(path: tempPointer, bytes: Array(pointer.utf8))
+        try check(rename(tempPointer, pointerFile), "rename", pointerFile)
+        try syncFolder(outputFolder)
+        removeOldRuns()
+        return final
+    }
+
+    /// Removes run folders beyond the newest `keepRuns` (by start time), never the one `latest` or
+    /// `LATEST.json` names, and nothing in `runs/` that is not a folder named like a run. A folder
+    /// that cannot be removed is reported through `warn` and left. Returns the names removed.
+    @discardableResult
+    public func removeOldRuns() -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: runsFolder)
+        } catch {
+            warn("\(runsFolder): cannot list the runs to apply retention (\(error.localizedDescription)); nothing removed")
+            return []
+        }
+        let runs = names.compactMap(RunName.init).filter { isFolder(runsFolder + "/" + $0.text) }
+            .sorted { ($0.started, $0.asOf) > ($1.started, $1.asOf) }
+        let kept = Set(runs.prefix(max(keepRuns, 1)).map(\.text)).union([latestRun(), pointerRun()].compactMap { $0 })
+        var removed: [String] = []
+        for run in runs where !kept.contains(run.text) {
+            let path = runsFolder + "/" + run.text
+            do {
+                try removeFolder(path)
+                removed.append(run.text)
+            } catch {
+                warn("\(path): cannot remove this old run (\(error.localizedDescription)); it stays, and the new run is published")
+            }
+        }
+        return removed
+    }
+
+    /// The run the `latest` symlink points to, if it points into `runs/`.
+    public func latestRun() -> String? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: latestLink),
+            target.hasPrefix("runs/")
+        else { return nil }
+        return String(target.dropFirst(5))
+    }
+
+    /// The run `LATEST.json` names.
+    public func pointerRun() -> String? {
+        guard let data = FileManager.default.contents(atPath: pointerFile),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["run"] as? String
+    }
+
+    /// Writes every file into a fresh `staging` folder and syncs the files and the folders.
+    private func stage(_ files: [(name: String, bytes: [UInt8])], in staging: String) throws {
         try makeFolder(staging)
         var folders: Set<String> = [staging]
         for file in files {
@@ -31,22 +128,16 @@ public struct Publisher {
             try writeSynced(path: path, bytes: file.bytes)
         }
         for folder in folders.sorted(by: >) { try syncFolder(folder) }
-        let final = runsFolder + "/" + runID
-        try? FileManager.default.removeItem(atPath: final)
-        try check(rename(staging, final), "rename", staging)
-        try syncFolder(runsFolder)
+    }
 
-        let tempLink = outputFolder + "/.latest-" + runID
-        unlink(tempLink)
-        try check(symlink("runs/" + runID, tempLink), "symlink", tempLink)
-        try check(rename(tempLink, latestLink), "rename", latestLink)
+    private func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
 
-        let pointer = JSONValue.object([("run", .string(runID)), ("path", .string("runs/" + runID))]).rendered()
-        let tempPointer = outputFolder + "/.LATEST.json-" + runID
-        try writeSynced(path: tempPointer, bytes: Array(pointer.utf8))
-        try check(rename(tempPointer, outputFolder + "/LATEST.json"), "rename", "LATEST.json")
-        try syncFolder(outputFolder)
-        return final
+    private func isFolder(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
     private func makeFolder(_ path: String) throws {
@@ -85,6 +176,11 @@ public struct Publisher {
 
     private func check(_ result: Int, _ operation: String, _ path: String) throws {
         try check(Int32(clamping: result), operation, path)
+    }
+
+    /// The default `warn`: one line on standard error.
+    public static let warnOnStandardError: @Sendable (String) -> Void = { message in
+        FileHandle.standardError.write(Data("plan-rollup: warning: \(message)\n".utf8))
     }
 }
 

@@ -56,13 +56,13 @@ public struct SpreadsheetCSV {
         }
     }
 
-    /// True for text made only of ASCII digits and the separators of numbers, dates and times
-    /// ("007", "1-2", "21/02/2562", "1e5"), which a spreadsheet would not keep as typed.
+    /// True for text made only of ASCII digits and the signs of numbers, dates and times
+    /// ("007", "1-2", "21/02/2562", "1e5", "50%", "(100)"), which a spreadsheet would not keep as typed.
     public static func spreadsheetWouldConvert(_ text: String) -> Bool {
         guard !text.isEmpty, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         return text.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2F || b == 0x2E || b == 0x2C || b == 0x3A || b == 0x20
-                || b == 0x65 || b == 0x45 || b == 0x2B
+                || b == 0x65 || b == 0x45 || b == 0x2B || b == 0x25 || b == 0x28 || b == 0x29
         }
     }
 
