@@ -38,6 +38,7 @@ public struct Publisher {
         }
         try makeFolder(outputFolder)
         try makeFolder(runsFolder)
+        removeLeftovers()
         let final = runsFolder + "/" + runID
         if exists(final) {
             throw PublishError(path: final, reason: "a run of this name is already published, and published runs are never replaced")
@@ -138,6 +139,15 @@ public struct Publisher {
     private func isFolder(_ path: String) -> Bool {
         var st = stat()
         return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Staging folders and temporary links of a run that was killed before it could clean up.
+    /// Only one run publishes at a time (the output lock), so any that exist are stale.
+    private func removeLeftovers() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: outputFolder) else { return }
+        for name in names where name.hasPrefix(".staging-") || name.hasPrefix(".latest-") || name.hasPrefix(".LATEST.json-") {
+            try? FileManager.default.removeItem(atPath: outputFolder + "/" + name)
+        }
     }
 
     private func makeFolder(_ path: String) throws {

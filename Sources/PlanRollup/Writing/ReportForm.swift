@@ -14,7 +14,11 @@ public enum ReportForm {
         "the project's name", "output: activities and participants against the plan",
         "outcome: the result against the indicator's target", "the project's result in percent",
         "status as the form writes it", "the newest evidence reported", "remarks: the bureau's note, and behind or over budget",
-    ]).map { [.text(file), .text($0.0), .text($0.0), .text("text"), .text(""), .text($0.1)] }
+    ]).map { heading, meaning in
+        let percent = heading == "ผลการดำเนินการ ร้อยละ"
+        return [.text(file), .text(heading), .text(heading), .text(percent ? "decimal" : "text"),
+                .text(percent ? "percent" : ""), .text(meaning)]
+    }
 
     public static func render(_ s: Summary) -> [UInt8] {
         var csv = SpreadsheetCSV(header: headings)
