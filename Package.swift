@@ -44,7 +44,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanRollupTests",
-            dependencies: ["PlanRollup"],
+            dependencies: ["PlanRollup", .product(name: "Logging", package: "swift-log")],
             path: "Tests/PlanRollupTests",
             exclude: ["Fixtures"]
         ),
