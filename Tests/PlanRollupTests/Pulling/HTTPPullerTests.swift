@@ -8,7 +8,7 @@ import Testing
 struct HTTPPullerTests {
     static let good = Array("รหัสโครงการ,วันที่ดำเนินการ\nสว-62-023,๒๙ มีนาคม ๒๕๖๒\n".utf8)
     static let previous = Array("the last good copy\n".utf8)
-    static let policy = PullPolicy(timeoutSeconds: 2, attempts: 2, backoffSeconds: 0.01, maxBytes: 1024)
+    static let policy = PullPolicy(timeoutSeconds: 1.5, attempts: 2, backoffSeconds: 0.01, maxBytes: 1024)
 
     /// A folder that already holds the last good copy `senate-ict.csv`.
     func folderWithLastGoodCopy() throws -> String {
