@@ -30,6 +30,13 @@ struct RunCommand: ParsableCommand {
         transform: DateArgument.parse)
     var asOf: CalendarDay?
 
+    @Flag(help: "With --as-of: reproduce that round from the raw archive (the inputs of the newest run published as of that date or earlier) instead of pulling.")
+    var fromArchive = false
+
+    func validate() throws {
+        if fromArchive && asOf == nil { throw ValidationError("--from-archive needs --as-of DATE: the round to reproduce") }
+    }
+
     func run() throws {
         let started = Date()
         let (log, sink) = job.makeLogger()
@@ -41,9 +48,20 @@ struct RunCommand: ParsableCommand {
             "bureaus": "\(configuration.registry.bureaus.count)", "registry": "\(configuration.registry.file ?? "exports/ folders")",
         ])
 
-        let pulled = PullStage(registry: configuration.registry, input: paths.input, pulledFolder: paths.output + "/pulled").run(log: log)
+        var pulled = PullResult()
+        var input = paths.input
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("plan-rollup-replay-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        if fromArchive, let asOf {
+            let replay = try ArchiveReplay.prepare(output: paths.output, asOf: asOf, scratch: scratch)
+            log.info("replay", metadata: ["run": "\(replay.run)", "files": "\(replay.exports.count)"])
+            input = replay.input
+            pulled.exports = replay.exports
+        } else {
+            pulled = PullStage(registry: configuration.registry, input: paths.input, pulledFolder: paths.output + "/pulled").run(log: log)
+        }
         var options = Pipeline.Options(
-            input: paths.input, output: paths.output, asOf: asOf, limits: limits.csvLimits, commandLine: CommandLine.arguments)
+            input: input, output: paths.output, asOf: asOf, limits: limits.csvLimits, commandLine: CommandLine.arguments)
         options.aliases = configuration.aliases
         options.exports = pulled.exports
         options.events = JobLog.events(log: log, sink: sink)
