@@ -67,4 +67,33 @@ struct NightlyWrapperTests {
         #expect(job.contents("latest/manifest.json")?.contains("pulled/senate-ict/senate-ict_2562.csv") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: job.output + "/runs").count == 1, "only the first run published")
     }
+
+    @Test("the README's install: the crontab line, with the checkout's path, run in cron's empty environment, logs a published run")
+    func crontabLine() throws {
+        // A checkout laid out as the README expects: cron/, input/, .build/release/plan-rollup.
+        let job = try JobFixture(registry: ExitCodeTests.shippedRegistry)
+        let checkout = job.root.path
+        try FileManager.default.createDirectory(atPath: checkout + "/cron", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: JobFixture.wrapper, toPath: checkout + "/cron/plan-rollup-nightly")
+        try FileManager.default.createDirectory(atPath: checkout + "/.build/release", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: checkout + "/.build/release/plan-rollup", withDestinationPath: JobFixture.binary)
+
+        let crontab = try String(contentsOfFile: Paths.repository.appendingPathComponent("cron/crontab").path, encoding: .utf8)
+            .replacingOccurrences(of: "/opt/plan-rollup", with: checkout)
+        let entries = crontab.split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains("plan-rollup-nightly") }
+        #expect(entries.count == 1)
+        #expect(crontab.contains("CRON_TZ=Asia/Bangkok") && crontab.contains("MAILTO="))
+        let fields = try #require(entries.first).split(separator: " ", maxSplits: 5)
+        #expect(fields.prefix(5) == ["30", "1", "*", "*", "*"])
+        let command = String(fields[5])
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["-i", "/bin/sh", "-c", command]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let log = try String(contentsOfFile: checkout + "/output/logs/latest.log", encoding: .utf8)
+        #expect(log.contains(" info    published "))
+    }
 }
