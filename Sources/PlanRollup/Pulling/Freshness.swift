@@ -3,6 +3,7 @@ import Foundation
 /// How current one bureau's exports are: fresh, stale (newest file older than the bureau's allowed
 /// age) or missing (no file at all). Stale and missing bureaus are listed, never shown as zero activity.
 public struct BureauFreshness: Sendable, Hashable {
+    /// The three states, as written in `freshness.json` and the log.
     public enum State: String, Sendable, Hashable {
         case fresh, stale, missing
     }

@@ -84,11 +84,13 @@ public struct HTTPPuller: Sendable {
         return plain ? last : code + ".csv"
     }
 
+    /// A response that arrived whole, with its Last-Modified date when the server gave one.
     struct Body {
         var data: Data
         var lastModified: Date?
     }
 
+    /// Why one attempt failed, and whether another attempt may help (timeouts, 5xx) or not (4xx, too large).
     struct FetchFailure: Error {
         var reason: String
         var retryable: Bool
