@@ -9,11 +9,19 @@ struct ExportReader {
     let tableReader: TableReader
     private(set) var rollup: Rollup
     private(set) var rejects: [Reject] = []
+    private var parser = ProgressRowParser()
+    /// Rows counted once (identical to a row of another file) or flagged (repeated within the file).
+    private(set) var notices: [Reject] = []
+    /// Accepted rows of the bureau's earlier files, by fingerprint, with the file they came from.
+    var bureauRows: [RowFingerprint: String]
+    /// Accepted rows of this file, by fingerprint, with their line.
+    private var fileRows: [RowFingerprint: Int] = [:]
 
     init(
         plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits,
-        archive: RawArchive, tableReader: TableReader
+        archive: RawArchive, tableReader: TableReader, bureauRows: [RowFingerprint: String] = [:]
     ) {
+        self.bureauRows = bureauRows
         self.archive = archive
         self.tableReader = tableReader
         self.plan = plan
@@ -108,7 +116,7 @@ struct ExportReader {
     }
 
     private mutating func accept(_ tableRow: TableRow, file: String, bureau: String, account: inout FileAccount) {
-        let (row, cellFaults) = ProgressRowParser.parse(tableRow, file: file, source: bureau)
+        let (row, cellFaults) = parser.parse(tableRow, file: file, source: bureau)
         var faults: [Reject] = []
         let match = matcher.match(
             row, columns: (tableRow.columnName(.projectID), tableRow.columnName(.project)),
@@ -132,7 +140,71 @@ struct ExportReader {
             rejects += faults
             return
         }
+        let fingerprint = RowFingerprint(tableRow)
+        if let earlier = bureauRows[fingerprint] {
+            account.duplicates += 1
+            notices.append(notice(.duplicateRow, tableRow, file: file,
+                english: "identical, cell for cell, to a row of \(earlier); counted once",
+                thai: "ข้อมูลซ้ำกับแถวในไฟล์ \(earlier) ทุกช่อง นับเพียงครั้งเดียว"))
+            return
+        }
+        if let line = fileRows[fingerprint] {
+            notices.append(notice(.repeatedRow, tableRow, file: file,
+                english: "identical to line \(line) of the same file; both are counted: please confirm both happened",
+                thai: "ข้อมูลซ้ำกับบรรทัดที่ \(line) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
+        } else {
+            fileRows[fingerprint] = tableRow.record.line
+        }
         account.accepted += 1
         rollup.add(row, project: index, plan: plan)
+    }
+
+    private func notice(_ code: RejectCode, _ row: TableRow, file: String, english: String, thai: String) -> Reject {
+        Reject(
+            code: code, file: file, line: row.record.line, row: row.record.row, record: row.record.cells,
+            english: english, thai: thai)
+    }
+
+    /// This file's accepted rows join the bureau's, for the files that follow.
+    func rowsSeen(file: String) -> [RowFingerprint: String] {
+        var all = bureauRows
+        for key in fileRows.keys where all[key] == nil { all[key] = file }
+        return all
+    }
+}
+
+/// A row's identity for duplicate detection: its mapped cells, trimmed, in field order (so column
+/// order and encoding do not matter), hashed to 128 bits.
+struct RowFingerprint: Hashable {
+    let high: Int
+    let low: Int
+
+    init(_ row: TableRow) {
+        var a = Hasher()
+        var b = Hasher()
+        b.combine(0x5EED)
+        // Columns in field order, so the same row with its columns in another order has the same identity.
+        for (column, role) in row.header.mappedColumnsInFieldOrder {
+            let roleName = RecordJSON.roleName(role)
+            row.record.withCellBytes(column) { bytes in
+                let cell = UnsafeRawBufferPointer(Self.trimmed(bytes))
+                a.combine(roleName)
+                a.combine(cell.count)
+                a.combine(bytes: cell)
+                b.combine(bytes: cell)
+                b.combine(roleName)
+            }
+        }
+        high = a.finalize()
+        low = b.finalize()
+    }
+
+    /// Without leading and trailing ASCII spaces and tabs.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var lo = 0
+        var hi = bytes.count
+        while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
+        while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[lo..<hi])
     }
 }

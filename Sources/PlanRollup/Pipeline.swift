@@ -48,10 +48,14 @@ public enum Pipeline {
         public let plan: Plan
         public let summary: Summary
         public let rejects: [Reject]
+        /// Rows counted once as duplicates, or counted and flagged for the bureau to confirm.
+        public let notices: [Reject]
         public let accounts: [FileAccount]
         /// Bureaus of the plan from which no accepted row arrived.
         public let silentBureaus: [String]
         public let files: [(name: String, bytes: [UInt8])]
+        /// Problems in the survey-results file (KPI levels 2 and 5).
+        public var surveyIssues: [PlanIssue] = []
     }
 
     /// Stages 1 to 6: everything but publishing, so `validate` and tests can look at the result.
@@ -65,30 +69,57 @@ public enum Pipeline {
 
         var rollup = Rollup(projectCount: plan.projects.count)
         var rejects: [Reject] = []
+        var notices: [Reject] = []
         var accounts: [FileAccount] = []
         let matcher = ProjectMatcher(plan: plan)
+        var filesByHash: [String: String] = [:]
+        var bureauRows: [RowFingerprint: String] = [:]
+        var currentBureau = ""
         let exports = try options.exports ?? folder.exportFiles().map {
             ExportFile(bureau: $0.bureau, path: options.input + "/" + $0.relative, displayPath: $0.relative)
         }
         for (index, export) in exports.enumerated() {
             clock = Date()
             options.events?(.exportStarted(index: index, total: exports.count, file: export))
+            let (bureau, relative) = (export.bureau, export.displayPath)
+            if bureau != currentBureau {
+                bureauRows = [:]
+                currentBureau = bureau
+            }
             var reader = ExportReader(
                 plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
-                archive: options.archive, tableReader: TableReader(aliases: options.aliases))
-            let account = try reader.read(path: export.path, relative: export.displayPath, bureau: export.bureau)
-            rollup.merge(reader.rollup)
-            rejects += reader.rejects
+                archive: options.archive, tableReader: TableReader(aliases: options.aliases), bureauRows: bureauRows)
+            var account = try reader.read(path: export.path, relative: relative, bureau: bureau)
+            if let first = filesByHash[account.sha256] {
+                // Byte for byte a file already read: its rows count once, under the first file.
+                account.duplicates += account.accepted
+                account.accepted = 0
+                notices.append(Reject(
+                    code: .duplicateFile, file: relative, line: 0, row: 0,
+                    english: "byte for byte the same file as \(first); its rows are counted once, under \(first)",
+                    thai: "ไฟล์นี้เหมือนกับ \(first) ทุกไบต์ นับข้อมูลเพียงครั้งเดียว"))
+            } else {
+                filesByHash[account.sha256] = relative
+                rollup.merge(reader.rollup)
+                rejects += reader.rejects
+                notices += reader.notices
+                bureauRows = reader.rowsSeen(file: relative)
+            }
             accounts.append(account)
             options.events?(.exportRead(index: index, total: exports.count, account: account, rejects: reader.rejects, seconds: -clock.timeIntervalSinceNow))
         }
         clock = Date()
-        let summary = SummaryBuilder.build(plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf)
+        let surveys = SurveyResults.load(folder: options.input + "/survey")
+        let summary = SummaryBuilder.build(
+            plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf, surveys: surveys)
         options.events?(.aggregated(bureaus: summary.bureaus.count, seconds: -clock.timeIntervalSinceNow))
         let silent = summary.bureaus.filter { $0.projects > 0 && $0.actual.rows == 0 }.map(\.name)
-        let files = SummaryFiles.render(summary: summary, rejects: rejects)
-        return Outcome(
-            plan: plan, summary: summary, rejects: rejects, accounts: accounts, silentBureaus: silent, files: files)
+        let files = SummaryFiles.render(summary: summary, rejects: rejects, notices: notices)
+        var outcome = Outcome(
+            plan: plan, summary: summary, rejects: rejects, notices: notices, accounts: accounts,
+            silentBureaus: silent, files: files)
+        outcome.surveyIssues = surveys.issues
+        return outcome
     }
 
     /// Standard header aliases plus those of `<input>/config/header-aliases.json` when present, and

@@ -13,11 +13,44 @@ public struct Rollup: Sendable {
     /// Latest report of status and result per project index.
     public var latest: [Int: Report] = [:]
 
-    /// What a project's newest row said.
+    /// What a project's rows said last: for each field, the newest row that gives it.
     public struct Report: Sendable, Hashable {
-        public var date: CalendarDay
-        public var status: ProjectStatus?
-        public var resultPercent: Decimal?
+        public var status: Dated<ProjectStatus>?
+        public var resultPercent: Dated<Decimal>?
+        public var evidence: Dated<String>?
+        public var note: Dated<String>?
+
+        init(_ row: ProgressRow) {
+            status = row.status.map { Dated(date: row.date, value: $0) }
+            resultPercent = row.resultPercent.map { Dated(date: row.date, value: $0) }
+            evidence = row.evidence.isEmpty ? nil : Dated(date: row.date, value: row.evidence)
+            note = row.note.isEmpty ? nil : Dated(date: row.date, value: row.note)
+        }
+
+        var isEmpty: Bool { status == nil && resultPercent == nil && evidence == nil && note == nil }
+
+        /// Field by field, the newer value; on the same day the larger, so order never matters.
+        func merged(_ other: Report) -> Report {
+            var r = self
+            r.status = Dated.newer(status, other.status)
+            r.resultPercent = Dated.newer(resultPercent, other.resultPercent)
+            r.evidence = Dated.newer(evidence, other.evidence)
+            r.note = Dated.newer(note, other.note)
+            return r
+        }
+    }
+
+    /// A value with the date of the row that gave it.
+    public struct Dated<Value: Comparable & Hashable & Sendable>: Sendable, Hashable {
+        public let date: CalendarDay
+        public let value: Value
+
+        static func newer(_ a: Dated?, _ b: Dated?) -> Dated? {
+            guard let a else { return b }
+            guard let b else { return a }
+            if a.date != b.date { return a.date > b.date ? a : b }
+            return a.value >= b.value ? a : b
+        }
     }
 
     public init(projectCount: Int) {
@@ -32,14 +65,8 @@ public struct Rollup: Sendable {
             bureauNames[key] = row.bureau.isEmpty ? plan.projects[index].bureau : row.bureau
         }
         byMonth[row.date.yearMonth, default: Tally()].add(row)
-        if row.status != nil || row.resultPercent != nil {
-            let report = Report(date: row.date, status: row.status, resultPercent: row.resultPercent)
-            if let old = latest[index] {
-                latest[index] = Self.newer(old, report)
-            } else {
-                latest[index] = report
-            }
-        }
+        let report = Report(row)
+        if !report.isEmpty { latest[index] = latest[index]?.merged(report) ?? report }
     }
 
     /// Merges another file's rollup: sums add, the newer report wins.
@@ -48,15 +75,6 @@ public struct Rollup: Sendable {
         for (k, t) in other.byBureau { byBureau[k, default: Tally()] += t }
         for (k, n) in other.bureauNames where bureauNames[k] == nil || bureauNames[k]! > n { bureauNames[k] = n }
         for (k, t) in other.byMonth { byMonth[k, default: Tally()] += t }
-        for (k, r) in other.latest { latest[k] = latest[k].map { Self.newer($0, r) } ?? r }
-    }
-
-    /// The later report; on the same day the more advanced status, then the higher result, so the
-    /// outcome does not depend on the order rows arrive in.
-    static func newer(_ a: Report, _ b: Report) -> Report {
-        if a.date != b.date { return a.date > b.date ? a : b }
-        let ka = (a.status?.rank ?? -1, a.resultPercent ?? -1)
-        let kb = (b.status?.rank ?? -1, b.resultPercent ?? -1)
-        return ka >= kb ? a : b
+        for (k, r) in other.latest { latest[k] = latest[k]?.merged(r) ?? r }
     }
 }

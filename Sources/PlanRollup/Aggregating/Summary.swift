@@ -1,101 +1,112 @@
 import Foundation
 
-/// The figures of one run, ready to write: per project, bureau, month and agency, planned against actual.
+/// The figures of one run, ready to write: per project and rolled up per bureau, measure, issue,
+/// agency and for both agencies, per month and quarter, planned against actual as of one date.
 public struct Summary: Sendable {
     public let fiscalYear: FiscalYear
     public let asOf: CalendarDay
+    /// The latest reporting round whose cut-off is on or before the as-of date.
     public let round: ReportingRound?
+    /// Index of the as-of date's month in the fiscal year (0 = October), -1 before the year.
+    public let monthsElapsed: Int
     public let projects: [ProjectFigures]
-    public let bureaus: [BureauFigures]
-    public let months: [MonthFigures]
-    public let agencies: [AgencyFigures]
-    public let total: AgencyFigures
+    public let bureaus: [GroupFigures]
+    public let measures: [GroupFigures]
+    public let issues: [GroupFigures]
+    public let agencies: [GroupFigures]
+    public let total: GroupFigures
+    public let months: [PeriodFigures]
+    public let quarters: [PeriodFigures]
+    public let kpi: [KPIAssessment]
+}
 
-    /// One project: its plan and what was reported against it, to the as-of date.
-    public struct ProjectFigures: Sendable {
-        public let project: PlanProject
-        public let actual: Tally
-        public let plannedActivitiesYear: Int64
-        public let plannedActivitiesToDate: Int64
-        public let status: ProjectStatus?
-        public let resultPercent: Decimal?
-        /// Whether this project's own budget counts in roll-ups (false for a parent whose children carry budgets).
-        public let budgetCounted: Bool
+/// Whether actual work keeps up with the schedule to the as-of date.
+public enum Pace: String, Sendable, Hashable {
+    case onTrack = "on_track"
+    case behind
+    /// Nothing was due yet and nothing was reported.
+    case notDue = "not_due"
+}
+
+/// Where a project's status comes from.
+public enum StatusSource: String, Sendable, Hashable {
+    case reported
+    case derived
+}
+
+/// One project: its targets, what was reported against them, and what follows.
+public struct ProjectFigures: Sendable {
+    public let project: PlanProject
+    public let planYear: MonthlyPlan
+    public let plannedToDate: (activities: Int64, participants: Int64, budgetSatang: Int64)
+    public let actual: Tally
+    /// The project's own rows and those of all its sub-projects: what a parent shows as its total.
+    public let actualWithSubprojects: Tally
+    public let status: ProjectStatus
+    public let statusSource: StatusSource
+    public let pace: Pace
+    /// The result the bureau last reported (ผลการดำเนินการ ร้อยละ).
+    public let reportedResult: Decimal?
+    /// The project's result used in the overall figure: reported, else derived (see `SummaryBuilder`).
+    public let result: Decimal?
+    public let evidence: String
+    public let note: String
+    /// True for projects without sub-projects: the units counted in status counts and the overall result.
+    public let isCounted: Bool
+    /// Spent (with sub-projects) as a percentage of the budget, when the plan gives a figure.
+    public var budgetUsedPercent: Decimal? {
+        guard let budget = project.budgetSatang, budget > 0 else { return nil }
+        return Decimal(actualWithSubprojects.spentSatang) * 100 / Decimal(budget)
     }
-
-    public struct BureauFigures: Sendable {
-        public let key: String
-        public let name: String
-        public let projects: Int
-        public let budgetSatang: Int64
-        public let actual: Tally
-    }
-
-    public struct MonthFigures: Sendable {
-        public let month: YearMonth
-        public let plannedActivities: Int64
-        public let actual: Tally
-    }
-
-    public struct AgencyFigures: Sendable {
-        public let agency: String
-        public let projects: Int
-        public let budgetSatang: Int64
-        public let plannedActivities: Int64
-        public let plannedParticipants: Int64
-        public let actual: Tally
+    public var overBudget: Bool {
+        guard let budget = project.budgetSatang else { return false }
+        return actualWithSubprojects.spentSatang > budget
     }
 }
 
-/// Builds the `Summary` from the plan and the rollup of accepted rows.
-public enum SummaryBuilder {
-    public static func build(plan: Plan, rollup: Rollup, fiscalYear: FiscalYear, asOf: CalendarDay) -> Summary {
-        let asOfMonth = asOf.yearMonth
-        let projects = plan.projects.enumerated().map { i, p in
-            let latest = rollup.latest[i]
-            return Summary.ProjectFigures(
-                project: p, actual: rollup.byProject[i], plannedActivitiesYear: p.plannedActivitiesTotal,
-                plannedActivitiesToDate: p.plannedActivities.filter { $0.key <= asOfMonth }.values.reduce(0, +),
-                status: latest?.status, resultPercent: latest?.resultPercent,
-                budgetCounted: plan.counts(p) { $0.budgetSatang != nil })
-        }
+/// Any roll-up: a bureau, a measure, an issue, an agency or everything.
+public struct GroupFigures: Sendable {
+    public let key: String
+    public let name: String
+    public let agency: String
+    public let issue: Int?
+    public let measure: Int?
+    /// Projects in the group (each once), and the counted ones among them.
+    public let projects: Int
+    public let countedProjects: Int
+    public let plan: MonthlyPlan
+    public let plannedToDate: (activities: Int64, participants: Int64, budgetSatang: Int64)
+    public let actual: Tally
+    public let statusCounts: [ProjectStatus: Int]
+    /// ผลการดำเนินการในภาพรวมคิดเป็นร้อยละ: the mean result of the counted, not cancelled projects.
+    public let overallResult: Decimal?
 
-        var planBudgetByBureau: [String: Int64] = [:]
-        var projectsByBureau: [String: Int] = [:]
-        for f in projects {
-            projectsByBureau[f.project.bureauKey, default: 0] += 1
-            if f.budgetCounted { planBudgetByBureau[f.project.bureauKey, default: 0] += f.project.budgetSatang ?? 0 }
-        }
-        var bureauNames = rollup.bureauNames
-        for b in plan.bureaus { bureauNames[b.key] = b.name }
-        let bureauKeys = Set(projectsByBureau.keys).union(rollup.byBureau.keys).sorted()
-        let bureaus = bureauKeys.map { key in
-            Summary.BureauFigures(
-                key: key, name: bureauNames[key] ?? key, projects: projectsByBureau[key] ?? 0,
-                budgetSatang: planBudgetByBureau[key] ?? 0, actual: rollup.byBureau[key] ?? Tally())
-        }
+    public var plannedActivitiesYear: Int64 { plan.activities.reduce(0, +) }
+    public var plannedParticipantsYear: Int64 { plan.participants.reduce(0, +) }
+    public var budgetSatang: Int64 { plan.budgetSatang.reduce(0, +) }
+    public func count(_ s: ProjectStatus) -> Int { statusCounts[s] ?? 0 }
+}
 
-        let months = fiscalYear.months.map { m in
-            Summary.MonthFigures(
-                month: m, plannedActivities: plan.projects.compactMap { $0.plannedActivities[m] }.reduce(0, +),
-                actual: rollup.byMonth[m] ?? Tally())
-        }
+/// One month or quarter of the fiscal year, planned against actual.
+public struct PeriodFigures: Sendable {
+    public let label: String
+    public let month: YearMonth?
+    public let quarter: Int
+    public let planned: (activities: Int64, participants: Int64, budgetSatang: Int64)
+    public let actual: Tally
+}
 
-        let agencyNames = Set(plan.projects.map(\.agency)).sorted()
-        let perAgency = agencyNames.map { name in
-            agency(named: name, plan: plan, projects: projects.filter { $0.project.agency == name })
-        }
-        let total = agency(named: "", plan: plan, projects: projects)
-        return Summary(
-            fiscalYear: fiscalYear, asOf: asOf, round: ReportingRound.latest(asOf: asOf).1, projects: projects,
-            bureaus: bureaus, months: months, agencies: perAgency, total: total)
-    }
-
-    private static func agency(named name: String, plan: Plan, projects: [Summary.ProjectFigures]) -> Summary.AgencyFigures {
-        let planned = PlanTotals(plan: plan, projects: projects.map(\.project))
-        return Summary.AgencyFigures(
-            agency: name, projects: planned.projects, budgetSatang: planned.budgetSatang,
-            plannedActivities: planned.plannedActivities, plannedParticipants: planned.plannedParticipants,
-            actual: projects.map(\.actual).reduce(Tally(), +))
-    }
+/// The plan's KPI rubric for one agency (ความเป็นมา): levels 1 to 5.
+public struct KPIAssessment: Sendable {
+    public let agency: String
+    /// Level 2: awareness survey percentage and its score, nil when no survey result was given.
+    public let awarenessPercent: Decimal?
+    public let awarenessScore: Decimal?
+    /// Levels 3 and 4: the plan carried out to 80% and to 100%.
+    public let carriedOutPercent: Decimal?
+    public let level3Met: Bool
+    public let level4Met: Bool
+    /// Level 5: opinion survey percentage and its score.
+    public let opinionPercent: Decimal?
+    public let opinionScore: Decimal?
 }

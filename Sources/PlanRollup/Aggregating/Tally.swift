@@ -7,6 +7,13 @@ public struct Tally: Sendable, Hashable {
 
     public init() {}
 
+    public init(rows: Int64, activities: Int64, participants: Int64, spentSatang: Int64) {
+        self.rows = rows
+        self.activities = activities
+        self.participants = participants
+        self.spentSatang = spentSatang
+    }
+
     public mutating func add(_ row: ProgressRow) {
         rows += 1
         activities += row.activities

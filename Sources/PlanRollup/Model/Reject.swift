@@ -17,6 +17,10 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case badSpent = "spent.invalid"
     case badResult = "result_pct.invalid"
     case badStatus = "status.unknown"
+    /// Notices: counted once, or counted and flagged.
+    case duplicateFile = "file.duplicate"
+    case duplicateRow = "row.duplicate_of_other_file"
+    case repeatedRow = "row.repeated_in_file"
 
     public static func < (a: RejectCode, b: RejectCode) -> Bool { a.rawValue < b.rawValue }
 }

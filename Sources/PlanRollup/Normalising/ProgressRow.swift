@@ -23,11 +23,19 @@ public struct ProgressRow: Sendable, Hashable {
     public let row: Int
 }
 
-/// Normalises a data row of an export into a `ProgressRow`, or says which cells are refused and why.
-public enum ProgressRowParser {
+/// Normalises the data rows of one export into `ProgressRow`s, or says which cells are refused and why.
+/// Ids, names, bureaus and status words repeat on every row: each distinct text is normalised once.
+public struct ProgressRowParser {
+    private var ids = CellMemo<String>()
+    private var names = CellMemo<(String, String)>()
+    private var bureaus = CellMemo<(String, String)>()
+    private var statuses = CellMemo<ProjectStatus?>()
+
+    public init() {}
+
     /// The normalised row and all of its cell faults, in the order of the row's fields. A row with
     /// faults is refused; its id, name and bureau are still read so matching can report first.
-    public static func parse(_ row: TableRow, file: String, source: String) -> (row: ProgressRow, faults: [Reject]) {
+    public mutating func parse(_ row: TableRow, file: String, source: String) -> (row: ProgressRow, faults: [Reject]) {
         var faults: [Reject] = []
         let record = row.record
         func reject(_ code: RejectCode, _ field: Field, _ raw: String, english: String, thai: String) {
@@ -42,9 +50,21 @@ public enum ProgressRowParser {
                 thai: "ช่องนี้มีอักขระที่อ่านไม่ได้ กรุณาพิมพ์ใหม่หรือบันทึกไฟล์เป็น CSV UTF-8")
             return ""
         }
-        let id = Keys.projectID(cell(.projectID))
-        let name = ThaiText.normalise(cell(.project))
-        let bureau = ThaiText.normalise(cell(.bureau))
+        /// A cell through a memo: valid text is transformed once per distinct value.
+        func memo<V>(_ field: Field, _ table: inout CellMemo<V>, empty: V, _ transform: (String) -> V) -> V {
+            guard let column = row.header.column(of: field), column < record.count else { return empty }
+            if record.text(column) == nil { return transform(cell(field)) }
+            return record.withCellBytes(column) { bytes in table.value(for: bytes) { transform(cell(field)) } }
+        }
+        let id = memo(.projectID, &ids, empty: "") { Keys.projectID($0) }
+        let (name, nameKey) = memo(.project, &names, empty: ("", "")) { text in
+            let n = ThaiText.normalise(text)
+            return (n, Keys.name(n))
+        }
+        let (bureau, bureauKey) = memo(.bureau, &bureaus, empty: ("", "")) { text in
+            let b = ThaiText.normalise(text)
+            return (b, Keys.name(b))
+        }
 
         var date = CalendarDay(year: 1970, month: 1, day: 1)!
         let dateText = cell(.date)
@@ -83,20 +103,17 @@ public enum ProgressRowParser {
         case .failure(let r): reject(.badResult, .resultPercent, resultText, english: r.english, thai: r.thai)
         }
 
-        var status: ProjectStatus?
-        let statusText = cell(.status)
-        if !statusText.isEmpty {
-            status = ProjectStatus(word: statusText)
-            if status == nil {
-                reject(.badStatus, .status, statusText,
-                    english: "unknown status; use one of \(ProjectStatus.knownWords)",
-                    thai: "ไม่รู้จักสถานะนี้ กรุณาใช้ \(ProjectStatus.knownWords)")
-            }
+        let status = memo(.status, &statuses, empty: nil) { $0.isEmpty ? nil : ProjectStatus(word: $0) }
+        if status == nil, case let statusText = cell(.status), !statusText.isEmpty {
+            reject(.badStatus, .status, statusText,
+                english: "unknown status; use one of \(ProjectStatus.knownWords)",
+                thai: "ไม่รู้จักสถานะนี้ กรุณาใช้ \(ProjectStatus.knownWords)")
         }
-        let evidence = ThaiText.normalise(cell(.evidence))
-        let note = ThaiText.normalise(cell(.note))
+        // Kept as received (trimmed); normalised when a summary shows them.
+        let evidence = cell(.evidence)
+        let note = cell(.note)
         return (ProgressRow(
-            projectID: id, name: name, nameKey: Keys.name(name), bureau: bureau, bureauKey: Keys.name(bureau),
+            projectID: id, name: name, nameKey: nameKey, bureau: bureau, bureauKey: bureauKey,
             date: date, activities: activities, participants: participants, spentSatang: spent,
             resultPercent: result, status: status, evidence: evidence, note: note, source: source, file: file,
             line: record.line, row: record.row), faults)

@@ -186,11 +186,20 @@ public struct PlanLoader {
             var children: [String: [PlanProject]] = [:]
             for p in projects.values { if let parent = p.parentID { children[parent, default: []].append(p) } }
             for (parentID, kids) in children.sorted(by: { $0.key < $1.key }) {
-                guard let parent = projects[parentID], let total = parent.budgetSatang else { continue }
-                let sum = kids.compactMap(\.budgetSatang).reduce(0, +)
-                if sum > total {
+                guard let parent = projects[parentID] else { continue }
+                if let total = parent.budgetSatang, case let sum = kids.compactMap(\.budgetSatang).reduce(0, +), sum > total {
                     issue(.warning, parent.file, parent.line, "budget",
                         "sub-projects' budgets add up to \(Money.baht(sum)) baht, more than the parent's \(Money.baht(total))")
+                }
+                if let total = parent.plannedParticipants, case let sum = kids.compactMap(\.plannedParticipants).reduce(0, +), sum > total {
+                    issue(.warning, parent.file, parent.line, "target_group",
+                        "sub-projects' head counts add up to \(sum) people, more than the parent's \(total)")
+                }
+                if case let total = parent.plannedActivitiesTotal, total > 0,
+                    case let sum = kids.map(\.plannedActivitiesTotal).reduce(0, +), sum > total
+                {
+                    issue(.warning, parent.file, parent.line, "schedule",
+                        "sub-projects' schedules add up to \(sum) activities, more than the parent's \(total)")
                 }
             }
             return Plan(projects: Array(projects.values), issues: issues, rows: rows, files: files, archived: archived)

@@ -20,10 +20,17 @@ public struct Publisher {
         let staging = outputFolder + "/.staging-" + runID
         try? FileManager.default.removeItem(atPath: staging)
         try makeFolder(staging)
+        var folders: Set<String> = [staging]
         for file in files {
-            try writeSynced(path: staging + "/" + file.name, bytes: file.bytes)
+            let path = staging + "/" + file.name
+            if let slash = path.lastIndex(of: "/"), !folders.contains(String(path[..<slash])) {
+                let folder = String(path[..<slash])
+                try makeFolder(folder)
+                folders.insert(folder)
+            }
+            try writeSynced(path: path, bytes: file.bytes)
         }
-        try syncFolder(staging)
+        for folder in folders.sorted(by: >) { try syncFolder(folder) }
         let final = runsFolder + "/" + runID
         try? FileManager.default.removeItem(atPath: final)
         try check(rename(staging, final), "rename", staging)

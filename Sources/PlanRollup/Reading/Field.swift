@@ -19,6 +19,8 @@ public enum Field: String, CaseIterable, Hashable, Sendable, Codable {
     case status
     case evidence
     case note
+    /// Which survey a row of the survey-results file reports (awareness or opinion).
+    case survey
 }
 
 /// What a column of a file holds: a field, one month of a plan's schedule, or nothing the job reads.

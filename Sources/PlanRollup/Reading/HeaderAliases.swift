@@ -38,11 +38,12 @@ public struct HeaderAliases: Sendable {
         ],
         .resultPercent: [
             "ผลการดำเนินการ (ร้อยละ)", "ผลการดำเนินการ ร้อยละ", "ผลการดำเนินการร้อยละ", "ร้อยละ", "result_pct",
-            "result", "result (%)",
+            "result", "result (%)", "percent", "ผลการสำรวจ (ร้อยละ)",
         ],
         .status: ["สถานะ", "สถานะการดำเนินการ", "status"],
         .evidence: ["เอกสาร/หลักฐาน", "เอกสารหลักฐาน", "หลักฐาน", "evidence"],
         .note: ["หมายเหตุ", "note", "notes", "remarks"],
+        .survey: ["การสำรวจ", "แบบสำรวจ", "survey"],
     ])
 
     public init(names: [Field: [String]]) {

@@ -137,7 +137,7 @@ public struct TableReader {
         }
         return TableHeader(
             roles: roles, names: names, firstRecord: upper?.ordinal ?? lower.ordinal, lastRecord: lower.ordinal,
-            line: lower.line)
+            line: lower.line, rawCells: (0..<lower.count).map { c in lower.withCellBytes(c) { Array($0) } })
     }
 
     /// The fate of one record below the header.
@@ -145,7 +145,7 @@ public struct TableReader {
         if record.isBlank { return .skipped(record, .blank) }
         if header.matchesNames(record) { return .skipped(record, .repeatedHeader) }
         let idColumn = header.column(of: .projectID)
-        let idEmpty = idColumn.map { ThaiTextLite.trim(record.displayText($0)).isEmpty } ?? true
+        let idEmpty = idColumn.map { record.cellLength($0) == 0 || ThaiTextLite.trim(record.displayText($0)).isEmpty } ?? true
         if idEmpty, let first = (0..<record.count).lazy.map({ ThaiTextLite.trim(record.displayText($0)) })
             .first(where: { !$0.isEmpty }),
             first.hasPrefix("รวม") || first.lowercased().hasPrefix("total")
@@ -172,6 +172,23 @@ public struct TableHeader: Sendable {
     public let lastRecord: Int
     /// Physical line of the header's (last) row.
     public let line: Int
+    /// The header row's cells as bytes, to spot the header repeated below the data.
+    let rawCells: [[UInt8]]
+
+    /// Mapped columns ordered by what they hold, not where they stand.
+    let mappedColumnsInFieldOrder: [(Int, ColumnRole)]
+
+    init(roles: [ColumnRole], names: [String], firstRecord: Int, lastRecord: Int, line: Int, rawCells: [[UInt8]]) {
+        self.roles = roles
+        self.names = names
+        self.firstRecord = firstRecord
+        self.lastRecord = lastRecord
+        self.line = line
+        self.rawCells = rawCells
+        mappedColumnsInFieldOrder = roles.enumerated().filter { $0.element != .unknown }
+            .sorted { RecordJSON.roleName($0.element) < RecordJSON.roleName($1.element) }
+            .map { ($0.offset, $0.element) }
+    }
 
     /// Number of distinct known fields and months: how strongly this looks like a header.
     public var score: Int { roles.filter { $0 != .unknown }.count }
@@ -195,13 +212,15 @@ public struct TableHeader: Sendable {
         c < names.count && !names[c].isEmpty ? names[c] : "column \(c + 1)"
     }
 
+    /// The header row again (bureaus paste it above each block): the mapped cells repeat it byte for byte.
     func matchesNames(_ record: CSVRecord) -> Bool {
         var matched = 0
-        for c in 0..<min(record.count, names.count) where !names[c].isEmpty {
-            let cell = ThaiTextLite.trim(record.displayText(c))
-            if cell == names[c] || names[c].hasSuffix(" / " + cell) && !cell.isEmpty { matched += 1 }
+        for (c, role) in roles.enumerated() where role != .unknown && c < rawCells.count && !rawCells[c].isEmpty {
+            let same = record.withCellBytes(c) { $0.elementsEqual(rawCells[c]) }
+            if !same { return false }
+            matched += 1
         }
-        return matched >= max(2, score / 2)
+        return matched >= 2
     }
 }
 

@@ -22,6 +22,7 @@ public enum Manifest {
                 ])
             })),
             ("plan_issues", .array(outcome.plan.issues.map { .string($0.description) })),
+            ("survey_issues", .array(outcome.surveyIssues.map { .string($0.description) })),
             ("inputs", .array(outcome.accounts.map(file))),
             ("bureaus_without_rows", .array(outcome.silentBureaus.map(JSONValue.string))),
         ])

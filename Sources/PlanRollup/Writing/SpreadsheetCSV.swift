@@ -6,6 +6,10 @@ public enum OutputCell: Sendable, Hashable {
     /// Plain Arabic digits, an optional leading minus and a dot for decimals, e.g. "439200.00".
     case number(String)
     case empty
+    /// An id or code: text, written as `="..."` when Excel would otherwise turn it into a number or a date.
+    case code(String)
+    /// TRUE or FALSE, which Excel, LibreOffice and pandas read as a boolean.
+    case flag(Bool)
 
     public static func int(_ n: Int64) -> OutputCell { .number(String(n)) }
     public static func int(_ n: Int) -> OutputCell { .number(String(n)) }
@@ -31,6 +35,13 @@ public struct SpreadsheetCSV {
             case .empty: break
             case .number(let n): bytes.append(contentsOf: n.utf8)
             case .text(let t): appendQuoted(Self.neutralised(t))
+            case .code(let c):
+                if Self.spreadsheetWouldConvert(c) {
+                    appendQuoted("=\"" + c + "\"")
+                } else {
+                    appendQuoted(Self.neutralised(c))
+                }
+            case .flag(let b): bytes.append(contentsOf: (b ? "TRUE" : "FALSE").utf8)
             }
         }
         bytes.append(contentsOf: [0x0D, 0x0A])
@@ -42,6 +53,16 @@ public struct SpreadsheetCSV {
         switch first {
         case "=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}": return "'" + text
         default: return text
+        }
+    }
+
+    /// True for text made only of ASCII digits and the separators of numbers, dates and times
+    /// ("007", "1-2", "21/02/2562", "1e5"), which a spreadsheet would not keep as typed.
+    public static func spreadsheetWouldConvert(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        return text.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2F || b == 0x2E || b == 0x2C || b == 0x3A || b == 0x20
+                || b == 0x65 || b == 0x45 || b == 0x2B
         }
     }
 

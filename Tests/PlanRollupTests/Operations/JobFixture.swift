@@ -72,8 +72,8 @@ final class Ran: @unchecked Sendable {
         }
         let folder = try makeTemporaryFolder("ran").path
         let ran = Ran(stdoutPath: folder + "/stdout", stderrPath: folder + "/stderr")
-        FileManager.default.createFile(atPath: ran.stdoutPath, contents: nil)
-        FileManager.default.createFile(atPath: ran.stderrPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: ran.stdoutPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: ran.stderrPath, contents: nil)
         ran.process.executableURL = URL(fileURLWithPath: executable)
         ran.process.arguments = arguments
         ran.process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

@@ -10,7 +10,7 @@ struct SeedPlanTests {
         try! PlanLoader().load(folder: Paths.repository.appendingPathComponent("input/plan").path)
     }()
 
-    static func totals(_ agency: String) -> Summary.AgencyFigures {
+    static func totals(_ agency: String) -> GroupFigures {
         let summary = SummaryBuilder.build(
             plan: plan, rollup: Rollup(projectCount: plan.projects.count),
             fiscalYear: FiscalYear(buddhistYear: 2562), asOf: CalendarDay(year: 2019, month: 9, day: 30)!)
@@ -43,8 +43,8 @@ struct SeedPlanTests {
         let t = Self.totals(agency)
         #expect(t.projects == projects)
         #expect(t.budgetSatang == budgetSatang)
-        #expect(t.plannedActivities == activities)
-        #expect(t.plannedParticipants == participants)
+        #expect(t.plannedActivitiesYear == activities)
+        #expect(t.plannedParticipantsYear == participants)
     }
 
     @Test("plan rows: a project listed under two measures is one project with two links")

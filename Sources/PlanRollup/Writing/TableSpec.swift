@@ -1,0 +1,50 @@
+/// A column of an output CSV: its name, what the data dictionary says of it, and how a row fills it.
+public struct ColumnSpec<Row>: Sendable {
+    public let name: String
+    public let thai: String
+    public let type: String
+    public let unit: String
+    public let meaning: String
+    let cell: @Sendable (Row) -> OutputCell
+
+    public init(
+        _ name: String, _ thai: String, _ type: ColumnType, unit: String = "", _ meaning: String,
+        _ cell: @escaping @Sendable (Row) -> OutputCell
+    ) {
+        self.name = name
+        self.thai = thai
+        self.type = type.rawValue
+        self.unit = unit
+        self.meaning = meaning
+        self.cell = cell
+    }
+}
+
+/// The kinds of value a column holds, as the data dictionary names them.
+public enum ColumnType: String {
+    case text, integer, decimal, date, month, code, boolean
+}
+
+/// One output CSV: its file name, its columns, and its rows rendered the Excel-safe way.
+public struct TableSpec<Row>: Sendable {
+    public let file: String
+    public let about: String
+    public let columns: [ColumnSpec<Row>]
+
+    public init(file: String, about: String, columns: [ColumnSpec<Row>]) {
+        self.file = file
+        self.about = about
+        self.columns = columns
+    }
+
+    public func render(_ rows: some Sequence<Row>) -> [UInt8] {
+        var csv = SpreadsheetCSV(header: columns.map(\.name))
+        for row in rows { csv.append(columns.map { $0.cell(row) }) }
+        return csv.bytes
+    }
+
+    /// This table's lines of the data dictionary.
+    public var dictionary: [[OutputCell]] {
+        columns.map { c in [.text(file), .text(c.name), .text(c.thai), .text(c.type), .text(c.unit), .text(c.meaning)] }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+@testable import PlanRollup
+
+@Suite("Aggregation rules")
+struct AggregationRulesTests {
+    @Test(
+        "apportioning is exact and proportional",
+        arguments: [
+            (Int64(100), [Int64(1), 1, 1], [Int64(34), 33, 33]),
+            (Int64(60), [1, 0, 0, 1], [30, 0, 0, 30]),
+            (Int64(7), [2, 1], [5, 2]),
+            (Int64(0), [1, 2], [0, 0]),
+            (Int64(10), [0, 0], [0, 0]),
+            (Int64(43_920_000), Array(repeating: Int64(1), count: 12), Array(repeating: Int64(3_660_000), count: 12)),
+        ])
+    func apportion(total: Int64, weights: [Int64], expected: [Int64]) {
+        let parts = Apportion.split(total, weights: weights)
+        #expect(parts == expected)
+        if weights.reduce(0, +) > 0 { #expect(parts.reduce(0, +) == total) }
+    }
+
+    static func row(_ day: Int, status: ProjectStatus? = nil, result: Decimal? = nil, evidence: String = "") -> ProgressRow {
+        ProgressRow(
+            projectID: "P", name: "", nameKey: "", bureau: "b", bureauKey: "b",
+            date: CalendarDay(year: 2019, month: 1, day: day)!, activities: 1, participants: 2, spentSatang: 1_50,
+            resultPercent: result, status: status, evidence: evidence, note: "", source: "b", file: "f", line: day, row: day)
+    }
+
+    @Test("the newest report wins field by field, whatever order rows and files arrive in")
+    func newestReportWins() throws {
+        let plan = try PlanLoader().load(folder: try writePlan(["P,,สผ.,1,1,p,,,,,b"]).path)
+        let rows = [
+            Self.row(3, status: .inProgress, result: 40, evidence: "ภาพถ่าย"),
+            Self.row(9, result: 70),
+            Self.row(12, status: .completed),
+            Self.row(12, status: .inProgress, evidence: "รายงาน"),
+            Self.row(5, status: .notStarted),
+        ]
+        var generator = SystemRandomNumberGenerator()
+        var outcomes: Set<String> = []
+        for _ in 0..<50 {
+            // Split the shuffled rows over two "files" and merge their rollups.
+            let shuffled = rows.shuffled(using: &generator)
+            let cut = Int.random(in: 0...shuffled.count, using: &generator)
+            var first = Rollup(projectCount: 1)
+            var second = Rollup(projectCount: 1)
+            for r in shuffled[..<cut] { first.add(r, project: 0, plan: plan) }
+            for r in shuffled[cut...] { second.add(r, project: 0, plan: plan) }
+            if Bool.random(using: &generator) { swap(&first, &second) }
+            first.merge(second)
+            let report = try #require(first.latest[0])
+            #expect(first.byProject[0] == Tally(rows: 5, activities: 5, participants: 10, spentSatang: 7_50))
+            outcomes.insert("\(report.status!.value) \(report.resultPercent!.value) \(report.evidence!.value)")
+        }
+        // 12 January: completed beats in progress on the same day; the result is 9 January's; the
+        // newest evidence is 12 January's.
+        #expect(outcomes == ["completed 70 รายงาน"])
+    }
+
+    @Test("a parent whose children carry a figure is left out of that figure only")
+    func parentFigures() throws {
+        let plan = try PlanLoader().load(folder: try writePlan([
+            "A,,สผ.,1,1,parent,จำนวน ๑๐๐ คน,๑,,\"๑,๐๐๐\",b",
+            "A1,A,สผ.,1,1,child 1,,,,๖๐๐,b",
+            "A2,A,สผ.,1,1,child 2,,,,๔๐๐,b",
+        ]).path)
+        let totals = PlanTotals(plan: plan, projects: plan.projects)
+        #expect(totals.budgetSatang == 1_000_00)  // the children's 600 + 400, not the parent's 1,000 again
+        #expect(totals.plannedParticipants == 100)  // no child carries a head count: the parent's counts
+        #expect(totals.plannedActivities == 1)  // nor a schedule
+    }
+}
+
+@Suite("KPI rubric")
+struct KPITests {
+    @Test(
+        "survey percentages map to the rubric's partial scores",
+        arguments: [
+            (Decimal(80), Decimal(1), Decimal(1)), (75, 1, 0.85), (72.5, 0.85, 0.7), (70, 0.85, 0.7), (65, 0.7, 0.55),
+            (60, 0.55, 0.4), (59.99, 0, 0),
+        ])
+    func scores(percent: Decimal, awareness: Decimal, opinion: Decimal) {
+        #expect(SurveyResults.awarenessScore(percent) == awareness)
+        #expect(SurveyResults.opinionScore(percent) == opinion)
+    }
+
+    @Test("levels 2 and 5 come from the survey file when present, and read not assessed without it")
+    func surveyFile() throws {
+        let input = try makeTemporaryFolder("kpi")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
+        for part in ["plan", "exports"] {
+            try FileManager.default.copyItem(at: golden.appendingPathComponent(part), to: input.appendingPathComponent(part))
+        }
+        let without = try GoldenSmallTests.run(input: input)
+        #expect(without.summary.kpi.allSatisfy { $0.awarenessPercent == nil && $0.opinionPercent == nil })
+
+        try FileManager.default.createDirectory(at: input.appendingPathComponent("survey"), withIntermediateDirectories: true)
+        let survey = """
+            ส่วนราชการ,การสำรวจ,ร้อยละ
+            สผ.,การรับรู้,๗๒.๕
+            สผ.,ความคิดเห็น,81
+            สว.,awareness,60
+            สว.,ความพึงพอใจ,90
+
+            """
+        try survey.write(to: input.appendingPathComponent("survey/survey_2562.csv"), atomically: true, encoding: .utf8)
+        let with = try GoldenSmallTests.run(input: input)
+        let hr = try #require(with.summary.kpi.first { $0.agency == "สผ." })
+        #expect(hr.awarenessPercent == Decimal(string: "72.5"))
+        #expect(hr.awarenessScore == Decimal(string: "0.85"))
+        #expect(hr.opinionScore == 1)
+        #expect(!hr.level3Met)  // overall result 75 < 80
+        let sn = try #require(with.summary.kpi.first { $0.agency == "สว." })
+        #expect(sn.awarenessScore == Decimal(string: "0.55"))
+        #expect(sn.opinionPercent == nil)  // "ความพึงพอใจ" is not a survey the rubric knows: refused with its line
+        #expect(with.surveyIssues.map(\.line) == [5])
+        #expect(sn.level3Met && !sn.level4Met)  // 90
+    }
+}
+
+@Suite("Plan structure warnings")
+struct PlanStructureTests {
+    @Test("sub-projects whose head counts or schedules exceed their parent's are flagged")
+    func childrenOverParent() throws {
+        let plan = try PlanLoader().load(folder: try writePlan([
+            "A,,สผ.,1,1,parent,จำนวน ๑๐๐ คน,๑,,,b",
+            "A1,A,สผ.,1,1,child 1,จำนวน ๖๐ คน,๑,,,b",
+            "A2,A,สผ.,1,1,child 2,จำนวน ๖๐ คน,,๑,,b",
+        ]).path)
+        #expect(plan.issues.map(\.field).sorted() == ["schedule", "target_group"])
+        #expect(plan.issues.allSatisfy { $0.severity == .warning && $0.line == 2 })
+    }
+}
