@@ -13,6 +13,12 @@ enum Report {
             + (outcome.plan.issues.isEmpty ? "" : ", \(outcome.plan.issues.count) plan issues (see manifest.json)"))
         Swift.print("  read \(outcome.accounts.count) export files: \(accepted) rows accepted, \(skipped) skipped, \(rejected) rejected")
         Swift.print("  actual: \(s.total.actual.activities) activities, \(s.total.actual.participants) participants, \(Money.baht(s.total.actual.spentSatang)) baht spent")
+        if !outcome.notices.isEmpty {
+            Swift.print("  notices: \(outcome.notices.count) duplicate or flagged rows (see notices.csv)")
+        }
+        if !outcome.surveyIssues.isEmpty {
+            Swift.print("  survey results: \(outcome.surveyIssues.count) problems (see manifest.json)")
+        }
         bureaus(pulled: pulled, silent: outcome.silentBureaus)
         rejects(outcome.rejects)
         Swift.print("summaries: \(folder)")
