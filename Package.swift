@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         // Command-line parsing: one small file per subcommand.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Logging: one line per stage and per file, to a terminal or the nightly log file.
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libcsv 3 (Debian libcsv-dev): the project's one CSV parser. No pkg-config file, so the
@@ -28,7 +30,7 @@ let package = Package(
         ),
         .target(
             name: "PlanRollup",
-            dependencies: ["CLibCSV", "COpenSSLCrypto"],
+            dependencies: ["CLibCSV", "COpenSSLCrypto", .product(name: "Logging", package: "swift-log")],
             path: "Sources/PlanRollup"
         ),
         .executableTarget(
@@ -36,12 +38,13 @@ let package = Package(
             dependencies: [
                 "PlanRollup",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/plan-rollup"
         ),
         .testTarget(
             name: "PlanRollupTests",
-            dependencies: ["PlanRollup"],
+            dependencies: ["PlanRollup", .product(name: "Logging", package: "swift-log")],
             path: "Tests/PlanRollupTests",
             exclude: ["Fixtures"]
         ),

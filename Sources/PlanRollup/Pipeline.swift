@@ -2,6 +2,8 @@ import Foundation
 
 /// The nightly job's stages, in order, each in the folder of its name:
 ///
+/// 0. **Pull** (`Pulling/`, run by the command before `compute`): list each registry bureau's
+///    exports, pull HTTP sources into `<output>/pulled/`, judge freshness; gives `Options.exports`.
 /// 1. **Plan** (`Plan/`): read the plan files into a validated `Plan`.
 /// 2. **Read** (`Reading/`): open each export under `exports/<bureau>/`, detect its encoding and
 ///    delimiter, decode it, find and map its header, and sort its records into data, skipped and refused.
@@ -26,6 +28,10 @@ public enum Pipeline {
         public var archiveFolder: String?
         /// Header names the job recognises (the standard table, plus any configured).
         public var aliases: HeaderAliases = .standard
+        /// The export files to read (from the pull stage); nil scans `exports/<bureau>/`.
+        public var exports: [ExportFile]?
+        /// Called once per stage and per file, for logs and progress.
+        public var events: (@Sendable (Event) -> Void)?
 
         var archive: RawArchive { RawArchive(folder: archiveFolder ?? output + "/archive") }
 
@@ -55,7 +61,9 @@ public enum Pipeline {
     /// Stages 1 to 6: everything but publishing, so `validate` and tests can look at the result.
     public static func compute(_ options: Options, today: CalendarDay) throws -> Outcome {
         let folder = InputFolder(root: options.input)
+        var clock = Date()
         let plan = try PlanLoader(aliases: options.aliases, limits: options.limits).load(folder: folder.planFolder, archive: options.archive)
+        options.events?(.planLoaded(projects: plan.projects.count, files: plan.files.count, issues: plan.issues.count, seconds: -clock.timeIntervalSinceNow))
         let asOf = effectiveAsOf(requested: options.asOf, today: today, plan: plan)
         let fiscalYear = FiscalYear(containing: asOf)
 
@@ -67,7 +75,13 @@ public enum Pipeline {
         var filesByHash: [String: String] = [:]
         var bureauRows: [RowFingerprint: String] = [:]
         var currentBureau = ""
-        for (bureau, relative) in try folder.exportFiles() {
+        let exports = try options.exports ?? folder.exportFiles().map {
+            ExportFile(bureau: $0.bureau, path: options.input + "/" + $0.relative, displayPath: $0.relative)
+        }
+        for (index, export) in exports.enumerated() {
+            clock = Date()
+            options.events?(.exportStarted(index: index, total: exports.count, file: export))
+            let (bureau, relative) = (export.bureau, export.displayPath)
             if bureau != currentBureau {
                 bureauRows = [:]
                 currentBureau = bureau
@@ -75,7 +89,7 @@ public enum Pipeline {
             var reader = ExportReader(
                 plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
                 archive: options.archive, tableReader: TableReader(aliases: options.aliases), bureauRows: bureauRows)
-            var account = try reader.read(path: options.input + "/" + relative, relative: relative, bureau: bureau)
+            var account = try reader.read(path: export.path, relative: relative, bureau: bureau)
             if let first = filesByHash[account.sha256] {
                 // Byte for byte a file already read: its rows count once, under the first file.
                 account.duplicates += account.accepted
@@ -92,10 +106,13 @@ public enum Pipeline {
                 bureauRows = reader.rowsSeen(file: relative)
             }
             accounts.append(account)
+            options.events?(.exportRead(index: index, total: exports.count, account: account, rejects: reader.rejects, seconds: -clock.timeIntervalSinceNow))
         }
+        clock = Date()
         let surveys = SurveyResults.load(folder: options.input + "/survey")
         let summary = SummaryBuilder.build(
             plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf, surveys: surveys)
+        options.events?(.aggregated(bureaus: summary.bureaus.count, seconds: -clock.timeIntervalSinceNow))
         let silent = summary.bureaus.filter { $0.projects > 0 && $0.actual.rows == 0 }.map(\.name)
         let files = SummaryFiles.render(summary: summary, rejects: rejects, notices: notices)
         var outcome = Outcome(

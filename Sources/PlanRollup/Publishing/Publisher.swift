@@ -32,17 +32,24 @@ public struct Publisher {
     /// Writes `files` as run `runID` and makes it the latest, then applies retention. Returns the
     /// run's folder. `runID` must be a `RunName`; a run already published under it is never replaced.
     @discardableResult
-    public func publish(runID: String, files: [(name: String, bytes: [UInt8])]) throws -> String {
-        guard let run = RunName(runID) else {
-            throw PublishError(path: runID, reason: "not a run name of the form <as-of>_<YYYYMMDDTHHMMSSZ>")
+    public func publish(runID requested: String, files: [(name: String, bytes: [UInt8])]) throws -> String {
+        guard var run = RunName(requested) else {
+            throw PublishError(path: requested, reason: "not a run name of the form <as-of>_<YYYYMMDDTHHMMSSZ>")
         }
         try makeFolder(outputFolder)
         try makeFolder(runsFolder)
         removeLeftovers()
-        let final = runsFolder + "/" + runID
-        if exists(final) {
-            throw PublishError(path: final, reason: "a run of this name is already published, and published runs are never replaced")
+        // A run started in the same second as a published one gets the next number: published runs are never replaced.
+        var sequence = 1
+        while exists(runsFolder + "/" + run.text) {
+            sequence += 1
+            guard let next = RunName(requested)?.numbered(sequence) else {
+                throw PublishError(path: runsFolder + "/" + requested, reason: "too many runs started in the same second")
+            }
+            run = next
         }
+        let runID = run.text
+        let final = runsFolder + "/" + runID
         let staging = outputFolder + "/.staging-" + runID
         try? FileManager.default.removeItem(atPath: staging)
         do {

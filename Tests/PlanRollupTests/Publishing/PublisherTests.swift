@@ -23,7 +23,9 @@ struct PublishedState: Equatable {
         link = try? fm.destinationOfSymbolicLink(atPath: output.appendingPathComponent("latest").path)
         pointer = try? String(contentsOf: output.appendingPathComponent("LATEST.json"), encoding: .utf8)
         runs = ((try? fm.contentsOfDirectory(atPath: output.appendingPathComponent("runs").path)) ?? []).sorted()
-        hidden = ((try? fm.contentsOfDirectory(atPath: output.path)) ?? []).filter { $0.hasPrefix(".") }.sorted()
+        // Staging folders and temporary links; the job's lock file (.plan-rollup.lock) is meant to stay.
+        hidden = ((try? fm.contentsOfDirectory(atPath: output.path)) ?? [])
+            .filter { $0.hasPrefix(".") && $0 != ".plan-rollup.lock" }.sorted()
     }
 }
 
@@ -114,17 +116,16 @@ struct PublisherTests {
         #expect(PublishedState(output) == before, "latest, LATEST.json and runs/ unchanged; the staging folder removed")
     }
 
-    @Test("a run already published is never replaced")
+    @Test("a run already published is never replaced: a second run in the same second gets the next number")
     func neverReplaced() throws {
         let output = try makeTemporaryFolder("publish-twice")
         defer { try? FileManager.default.removeItem(at: output) }
         let publisher = Publisher(outputFolder: output.path)
         try publisher.publish(runID: Self.name(0), files: [(name: "a.csv", bytes: [0x31])])
-        let error = try #require(throws: PublishError.self) {
-            try publisher.publish(runID: Self.name(0), files: [(name: "a.csv", bytes: [0x32])])
-        }
-        #expect(error.reason.contains("already published"))
-        #expect(Array(try Data(contentsOf: output.appendingPathComponent("latest/a.csv"))) == [0x31])
+        let second = try publisher.publish(runID: Self.name(0), files: [(name: "a.csv", bytes: [0x32])])
+        #expect(second.hasSuffix("/runs/" + Self.name(0) + "-02"))
+        #expect(Array(try Data(contentsOf: output.appendingPathComponent("runs/" + Self.name(0) + "/a.csv"))) == [0x31])
+        #expect(Array(try Data(contentsOf: output.appendingPathComponent("latest/a.csv"))) == [0x32])
         #expect(throws: PublishError.self) { try publisher.publish(runID: "my run", files: []) }
     }
 

@@ -1,0 +1,62 @@
+/// The job's exit codes, BSD sysexits(3) values that monitoring tools already know.
+/// `plan-rollup run --help` and the README's "Operations" section list the same table.
+public enum JobExit: Int32, CaseIterable, Sendable {
+    /// EX_OK: the run was published (rejects, missing and stale bureaus are reported, not failures).
+    case published = 0
+    /// EX_USAGE: the command line is wrong (unknown option, bad date).
+    case usage = 64
+    /// EX_DATAERR: with `--strict` (and always for `validate`) something was rejected, missing,
+    /// stale or not pulled; `run` still published.
+    case findings = 65
+    /// EX_SOFTWARE: the run failed and published nothing (no readable plan, unwritable output, ...).
+    case failed = 70
+    /// EX_TEMPFAIL: another run holds the lock; this one did nothing and can simply run later.
+    case locked = 75
+    /// EX_CONFIG: the bureau registry, an alias file or a folder given is wrong.
+    case configuration = 78
+
+    /// One line per code, for help texts and logs.
+    public var meaning: String {
+        switch self {
+        case .published: "published (rejects and missing bureaus are reported, not failures)"
+        case .usage: "usage error: wrong option or argument"
+        case .findings: "--strict or validate: rows rejected, bureaus missing or stale, or a pull failed"
+        case .failed: "failed: nothing was published"
+        case .locked: "another run holds the lock: this run did nothing"
+        case .configuration: "configuration error: bureau registry, alias file or folder"
+        }
+    }
+
+    /// The code an error ends the job with: typed job errors carry theirs, anything else is a failure.
+    public static func code(for error: any Error) -> JobExit {
+        switch error {
+        case is ConfigurationError: .configuration
+        case is LockHeld: .locked
+        default: .failed
+        }
+    }
+}
+
+/// The job's configuration is wrong: the run stops before reading anything.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// Another run holds the output folder's lock.
+public struct LockHeld: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    /// What the holder wrote into the lock file (its pid and start time), if readable.
+    public let holder: String
+
+    public var description: String {
+        "another plan-rollup run holds \(path)" + (holder.isEmpty ? "" : " (\(holder))") + "; this run exits without doing anything"
+    }
+}

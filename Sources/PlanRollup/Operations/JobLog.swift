@@ -1,0 +1,62 @@
+import Foundation
+import Logging
+
+/// The job's log lines: one per stage and per file with counts and timings, then the reject codes
+/// with a few examples and the bureaus that are missing, stale or not pulled.
+public enum JobLog {
+    public static func logger(sink: ConsoleSink, level: Logger.Level) -> Logger {
+        Logger(label: "plan-rollup") { _ in LineLogHandler(sink: sink, level: level) }
+    }
+
+    /// A `Pipeline.Options.events` handler: log lines, and the progress bar on a terminal.
+    public static func events(log: Logger, sink: ConsoleSink) -> @Sendable (Pipeline.Event) -> Void {
+        { event in
+            switch event {
+            case .planLoaded(let projects, let files, let issues, let seconds):
+                log.info("plan", metadata: ["projects": "\(projects)", "files": "\(files)", "issues": "\(issues)", "ms": "\(ms(seconds))"])
+            case .exportStarted(let index, let total, let file):
+                sink.setStatus(ConsoleSink.bar(done: index, total: total, label: file.displayPath))
+            case .exportRead(_, _, let account, let rejects, let seconds):
+                var metadata: Logger.Metadata = [
+                    "file": "\(account.path)", "bureau": "\(account.bureau)", "records": "\(account.records)",
+                    "accepted": "\(account.accepted)", "skipped": "\(account.skippedTotal)", "rejected": "\(rejects.count)",
+                    "bytes": "\(account.bytes)", "ms": "\(ms(seconds))",
+                ]
+                if !rejects.isEmpty { metadata["codes"] = "\(codeCounts(rejects).map { "\($0.code.rawValue):\($0.count)" }.joined(separator: ","))" }
+                if let refusal = account.refusal { metadata["refused"] = "\(refusal)" }
+                if account.refusal == nil { log.info("read", metadata: metadata) } else { log.warning("read", metadata: metadata) }
+            case .aggregated(let bureaus, let seconds):
+                sink.setStatus(nil)
+                log.info("aggregate", metadata: ["bureaus": "\(bureaus)", "ms": "\(ms(seconds))"])
+            }
+        }
+    }
+
+    /// Rejects per code, most frequent first (ties by code).
+    public static func codeCounts(_ rejects: [Reject]) -> [(code: RejectCode, count: Int)] {
+        Dictionary(grouping: rejects, by: \.code).map { ($0.key, $0.value.count) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
+    }
+
+    /// The closing lines: rejects per code with `examples` of them, then missing, stale and unpulled bureaus.
+    public static func findings(_ rejects: [Reject], pulled: PullResult, log: Logger, examples: Int = 3) {
+        let counts = codeCounts(rejects)
+        var metadata: Logger.Metadata = ["total": "\(rejects.count)"]
+        for (code, count) in counts { metadata[code.rawValue] = "\(count)" }
+        if rejects.isEmpty { log.info("rejects", metadata: metadata) } else { log.warning("rejects", metadata: metadata) }
+        for r in rejects.prefix(examples) { log.warning("reject example", metadata: ["at": "\(r.file):\(r.line)", "code": "\(r.code.rawValue)", "why": "\(r.english)"]) }
+        if rejects.count > examples { log.info("more rejects in rejects.csv", metadata: ["not_shown": "\(rejects.count - examples)"]) }
+        for b in pulled.missing { log.warning("bureau missing", metadata: ["bureau": "\(b.bureau.code)", "name": "\(b.bureau.name)", "source": "\(b.bureau.source)"]) }
+        for b in pulled.stale {
+            log.warning("bureau stale", metadata: ["bureau": "\(b.bureau.code)", "age_days": "\(b.ageDays ?? 0)", "max_age_days": "\(b.maxAgeDays)"])
+        }
+        for f in pulled.failedPulls { log.error("pull failed", metadata: ["bureau": "\(f.bureau)", "reason": "\(f.reason)", "reading": "\(f.keptCopy ?? "nothing")"]) }
+    }
+
+    static func ms(_ seconds: Double) -> Int { Int((seconds * 1000).rounded()) }
+}
+
+extension Logger.Level {
+    /// Names accepted by `--log-level`.
+    public static var names: [String] { allCases.map(\.rawValue) }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Logging
+
+/// A swift-log handler writing one plain line per event, the same in a terminal and a log file:
+/// `2026-11-26T01:30:02+07:00 info read file=exports/hr-it/a.csv accepted=3 rejected=0 ms=4`.
+public struct LineLogHandler: LogHandler {
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
+    private let sink: ConsoleSink
+
+    public init(sink: ConsoleSink, level: Logger.Level = .info) {
+        self.sink = sink
+        self.logLevel = level
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var fields = metadata
+        if let extra = event.metadata { fields.merge(extra) { $1 } }
+        sink.writeLine(Self.format(date: Date(), level: event.level, message: "\(event.message)", metadata: fields))
+    }
+
+    /// `time level message key=value ...`, keys in name order; values with spaces are quoted.
+    public static func format(date: Date, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
+        var line = timestamp(date) + " " + level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + " " + message
+        for key in metadata.keys.sorted() {
+            let value = "\(metadata[key]!)"
+            let quoted = value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" })
+            line += " \(key)=" + (quoted ? "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : value)
+        }
+        return line
+    }
+
+    /// Local time with its offset, to the second: `2026-11-26T01:30:02+07:00`.
+    static func timestamp(_ date: Date) -> String {
+        var t = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        localtime_r(&t, &parts)
+        let offset = parts.tm_gmtoff / 60
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let sign = offset < 0 ? "-" : "+"
+        return "\(Int(parts.tm_year) + 1900)-\(two(Int(parts.tm_mon) + 1))-\(two(Int(parts.tm_mday)))T"
+            + "\(two(Int(parts.tm_hour))):\(two(Int(parts.tm_min))):\(two(Int(parts.tm_sec)))"
+            + "\(sign)\(two(abs(offset) / 60)):\(two(abs(offset) % 60))"
+    }
+}
+
+/// Where log lines and the terminal's progress line go: one file descriptor (standard error by
+/// default), a line at a time. The progress line is drawn only on a terminal, and cleared before
+/// each log line so the two never mix; in a log file (under cron) there is none.
+public final class ConsoleSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private let fd: Int32
+    public let isTerminal: Bool
+    private var status: String?
+
+    public init(fd: Int32 = STDERR_FILENO, progress: Bool? = nil) {
+        self.fd = fd
+        self.isTerminal = progress ?? (isatty(fd) == 1)
+    }
+
+    public func writeLine(_ line: String) {
+        lock.withLock {
+            var text = status == nil ? "" : "\r\u{1B}[K"
+            text += line + "\n"
+            if let status { text += status }
+            put(text)
+        }
+    }
+
+    /// Shows `text` as the terminal's progress line (nil clears it); does nothing off a terminal.
+    public func setStatus(_ text: String?) {
+        guard isTerminal else { return }
+        lock.withLock {
+            status = text
+            put("\r\u{1B}[K" + (text ?? ""))
+        }
+    }
+
+    /// `[#####-----] 5/10 label`, for `setStatus`.
+    public static func bar(done: Int, total: Int, label: String, width: Int = 24) -> String {
+        let filled = total == 0 ? width : min(width, done * width / total)
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            + "] \(done)/\(total) " + label
+    }
+
+    private func put(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
+            if n < 0 { if errno == EINTR { continue } else { return } }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+}

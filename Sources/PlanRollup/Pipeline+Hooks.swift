@@ -1,0 +1,25 @@
+import Foundation
+
+extension Pipeline {
+    /// One export file to read: the bureau code it belongs to, where it is, and how it is named in
+    /// rejects and the manifest (relative to the input folder, or `pulled/<code>/...`).
+    public struct ExportFile: Sendable, Hashable {
+        public let bureau: String
+        public let path: String
+        public let displayPath: String
+
+        public init(bureau: String, path: String, displayPath: String) {
+            self.bureau = bureau
+            self.path = path
+            self.displayPath = displayPath
+        }
+    }
+
+    /// What `compute` reports as it goes, for logs and progress: one event per stage and per file.
+    public enum Event: Sendable {
+        case planLoaded(projects: Int, files: Int, issues: Int, seconds: Double)
+        case exportStarted(index: Int, total: Int, file: ExportFile)
+        case exportRead(index: Int, total: Int, account: FileAccount, rejects: [Reject], seconds: Double)
+        case aggregated(bureaus: Int, seconds: Double)
+    }
+}

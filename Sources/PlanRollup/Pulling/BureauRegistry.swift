@@ -1,0 +1,207 @@
+import Foundation
+
+/// The bureaus of the plan and where each one's exports come from, read from
+/// `<input>/config/bureaus.json`; without that file, one bureau per folder under `exports/`.
+public struct BureauRegistry: Sendable, Hashable {
+    public static let relativePath = "config/bureaus.json"
+    public static let defaultMaxAgeDays = 45
+
+    public var bureaus: [BureauEntry]
+    /// Age in days past which a bureau's newest export is reported stale (a bureau may set its own).
+    public var maxAgeDays: Int
+    /// How HTTP sources are pulled.
+    public var http: PullPolicy
+    /// The registry file read, or nil when the bureaus were found by scanning `exports/`.
+    public var file: String?
+
+    public init(bureaus: [BureauEntry], maxAgeDays: Int = Self.defaultMaxAgeDays, http: PullPolicy = PullPolicy(), file: String? = nil) {
+        self.bureaus = bureaus
+        self.maxAgeDays = maxAgeDays
+        self.http = http
+        self.file = file
+    }
+
+    /// The registry of `input`: its `config/bureaus.json`, or the `exports/` folders when the file is absent.
+    public static func load(input: String) throws -> BureauRegistry {
+        let path = input + "/" + relativePath
+        guard FileManager.default.fileExists(atPath: path) else { return try scanned(input: input) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(path: path, reason: "cannot read the bureau registry")
+        }
+        return try decode(data, path: path)
+    }
+
+    /// One folder-sourced bureau per folder of `<input>/exports/`, named by its folder.
+    public static func scanned(input: String) throws -> BureauRegistry {
+        let folder = InputFolder(root: input)
+        let names: [String]
+        do {
+            names = try folder.bureauFolders()
+        } catch let error as InputFolderError {
+            throw ConfigurationError(path: error.path, reason: error.reason + "; and no \(relativePath) lists the bureaus")
+        }
+        return BureauRegistry(bureaus: names.map {
+            BureauEntry(code: $0, agency: "", name: "", source: .folder("exports/" + $0))
+        })
+    }
+
+    /// Decodes and checks a registry; every fault is a `ConfigurationError` naming the bureau.
+    public static func decode(_ data: Data, path: String) throws -> BureauRegistry {
+        let file: RegistryFile
+        do {
+            file = try JSONDecoder().decode(RegistryFile.self, from: data)
+        } catch {
+            throw ConfigurationError(path: path, reason: "not a bureau registry (\(describe(error)))")
+        }
+        var seen: Set<String> = []
+        var bureaus: [BureauEntry] = []
+        for raw in file.bureaus {
+            let entry = try raw.entry(path: path)
+            guard seen.insert(entry.code).inserted else {
+                throw ConfigurationError(path: path, reason: "bureau \"\(entry.code)\" is listed twice")
+            }
+            bureaus.append(entry)
+        }
+        guard !bureaus.isEmpty else { throw ConfigurationError(path: path, reason: "no bureau is listed") }
+        var policy = PullPolicy()
+        if let h = file.http {
+            policy.timeoutSeconds = h.timeout_seconds ?? policy.timeoutSeconds
+            policy.attempts = h.attempts ?? policy.attempts
+            policy.backoffSeconds = h.backoff_seconds ?? policy.backoffSeconds
+            policy.maxBytes = h.max_bytes ?? policy.maxBytes
+        }
+        guard policy.timeoutSeconds > 0, policy.attempts >= 1, policy.backoffSeconds >= 0, policy.maxBytes > 0 else {
+            throw ConfigurationError(path: path, reason: "http: timeout_seconds, attempts and max_bytes must be positive, backoff_seconds not negative")
+        }
+        let maxAge = file.max_age_days ?? defaultMaxAgeDays
+        guard maxAge > 0, bureaus.allSatisfy({ ($0.maxAgeDays ?? 1) > 0 }) else {
+            throw ConfigurationError(path: path, reason: "max_age_days must be a positive number of days")
+        }
+        return BureauRegistry(bureaus: bureaus, maxAgeDays: maxAge, http: policy, file: path)
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing \"\(key.stringValue)\" at \(codingPath(context.codingPath))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "wrong type at \(codingPath(context.codingPath)): \(context.debugDescription)"
+        case DecodingError.dataCorrupted(let context):
+            return "invalid JSON at \(codingPath(context.codingPath)): \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func codingPath(_ path: [any CodingKey]) -> String {
+        path.isEmpty ? "the top" : path.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+    }
+}
+
+/// One bureau of the registry: its code (also its folder names), agency, name as in the plan's
+/// หน่วยงาน column, and where its exports come from.
+public struct BureauEntry: Sendable, Hashable {
+    public var code: String
+    public var agency: String
+    public var name: String
+    public var source: ExportSource
+    public var maxAgeDays: Int?
+
+    public init(code: String, agency: String, name: String, source: ExportSource, maxAgeDays: Int? = nil) {
+        self.code = code
+        self.agency = agency
+        self.name = name
+        self.source = source
+        self.maxAgeDays = maxAgeDays
+    }
+
+    /// The name for people: the Thai name when the registry gives one, else the code.
+    public var displayName: String { name.isEmpty ? code : "\(name) [\(code)]" }
+}
+
+/// Where a bureau's exports come from: a folder or glob under the input folder, or an http(s) URL.
+public enum ExportSource: Sendable, Hashable, CustomStringConvertible {
+    case folder(String)
+    case glob(String)
+    case url(URL)
+
+    public var description: String {
+        switch self {
+        case .folder(let p): "folder \(p)"
+        case .glob(let p): "glob \(p)"
+        case .url(let u): "url \(u.absoluteString)"
+        }
+    }
+}
+
+/// The JSON shape of `bureaus.json`; field names as written in the file.
+private struct RegistryFile: Decodable {
+    var max_age_days: Int?
+    var http: HTTPSettings?
+    var bureaus: [RawEntry]
+
+    struct HTTPSettings: Decodable {
+        var timeout_seconds: Double?
+        var attempts: Int?
+        var backoff_seconds: Double?
+        var max_bytes: Int?
+    }
+
+    struct RawSource: Decodable {
+        var folder: String?
+        var glob: String?
+        var url: String?
+    }
+
+    struct RawEntry: Decodable {
+        var code: String
+        var agency: String?
+        var name: String?
+        var source: RawSource?
+        var max_age_days: Int?
+
+        func entry(path: String) throws -> BureauEntry {
+            func refuse(_ reason: String) -> ConfigurationError {
+                ConfigurationError(path: path, reason: "bureau \"\(code)\": \(reason)")
+            }
+            guard RegistryPath.isSafeCode(code) else {
+                throw refuse("a code is 1 to 64 letters, digits, '-', '_' or '.', starting with a letter or digit")
+            }
+            let given = [source?.folder, source?.glob, source?.url].compactMap { $0 }
+            guard given.count <= 1 else { throw refuse("source has more than one of folder, glob and url") }
+            let resolved: ExportSource
+            if let url = source?.url {
+                guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                    !(u.host ?? "").isEmpty
+                else { throw refuse("source url \"\(url)\" is not an http(s) URL") }
+                resolved = .url(u)
+            } else if let glob = source?.glob {
+                guard RegistryPath.isSafeRelative(glob) else { throw refuse("source glob \"\(glob)\" must stay inside the input folder (no '..', not absolute)") }
+                resolved = .glob(glob)
+            } else {
+                let folder = source?.folder ?? "exports/" + code
+                guard RegistryPath.isSafeRelative(folder) else { throw refuse("source folder \"\(folder)\" must stay inside the input folder (no '..', not absolute)") }
+                resolved = .folder(folder)
+            }
+            return BureauEntry(code: code, agency: agency ?? "", name: name ?? "", source: resolved, maxAgeDays: max_age_days)
+        }
+    }
+}
+
+/// Checks that keep registry-given names inside the input and output folders.
+enum RegistryPath {
+    static func isSafeCode(_ code: String) -> Bool {
+        guard let first = code.unicodeScalars.first, code.unicodeScalars.count <= 64,
+            ("0"..."9").contains(first) || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+        else { return false }
+        return code.unicodeScalars.allSatisfy { s in
+            ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "-" || s == "_" || s == "."
+        }
+    }
+
+    /// Relative, non-empty, with no `..` component and no NUL.
+    static func isSafeRelative(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/") && !path.hasPrefix("~") && !path.contains("\0")
+            && !path.split(separator: "/", omittingEmptySubsequences: false).contains("..")
+    }
+}

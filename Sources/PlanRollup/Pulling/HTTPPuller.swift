@@ -1,0 +1,209 @@
+import Foundation
+import Glibc
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// How HTTP sources are pulled: per-attempt timeout, bounded attempts with doubling backoff, a size limit.
+public struct PullPolicy: Sendable, Hashable {
+    public var timeoutSeconds: Double = 30
+    public var attempts: Int = 3
+    /// Wait before the second attempt; doubled before each later one.
+    public var backoffSeconds: Double = 2
+    public var maxBytes: Int = 50 * 1024 * 1024
+
+    public init(timeoutSeconds: Double = 30, attempts: Int = 3, backoffSeconds: Double = 2, maxBytes: Int = 50 * 1024 * 1024) {
+        self.timeoutSeconds = timeoutSeconds
+        self.attempts = attempts
+        self.backoffSeconds = backoffSeconds
+        self.maxBytes = maxBytes
+    }
+}
+
+/// A copy that arrived whole and now replaces the bureau's previous one.
+public struct PulledFile: Sendable, Hashable {
+    public let path: String
+    public let bytes: Int
+    public let attempts: Int
+}
+
+/// A pull that failed after its attempts; the bureau's previous copy, if any, stays in place.
+public struct PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public let bureau: String
+    public let url: String
+    public let reason: String
+    public let attempts: Int
+    /// The last good copy that is read instead, or nil when there is none.
+    public var keptCopy: String?
+
+    public var description: String {
+        "\(bureau): pulling \(url) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(reason); "
+            + (keptCopy.map { "reading the last good copy \($0)" } ?? "no earlier copy to read")
+    }
+}
+
+/// Pulls one URL into a folder with URLSession (FoundationNetworking): the body is checked whole
+/// (status 2xx, length as announced, within the size limit) before it replaces the previous copy by rename.
+public struct HTTPPuller: Sendable {
+    public var policy: PullPolicy
+
+    public init(policy: PullPolicy) { self.policy = policy }
+
+    /// Pulls `url` as `<folder>/<fileName>`; on success other files of `folder` are removed.
+    public func pull(_ url: URL, bureau: String, into folder: String, fileName: String) -> Result<PulledFile, PullFailure> {
+        var reason = ""
+        var attempt = 0
+        attempts: while attempt < policy.attempts {
+            attempt += 1
+            if attempt > 1 {
+                Thread.sleep(forTimeInterval: policy.backoffSeconds * pow(2, Double(attempt - 2)))
+            }
+            switch fetch(url) {
+            case .success(let body):
+                do {
+                    let path = try store(body.data, lastModified: body.lastModified, folder: folder, fileName: fileName)
+                    return .success(PulledFile(path: path, bytes: body.data.count, attempts: attempt))
+                } catch {
+                    return .failure(PullFailure(bureau: bureau, url: url.absoluteString, reason: "cannot keep the copy: \(error)", attempts: attempt))
+                }
+            case .failure(let failure):
+                reason = failure.reason
+                if !failure.retryable { break attempts }
+            }
+        }
+        return .failure(PullFailure(bureau: bureau, url: url.absoluteString, reason: reason, attempts: attempt))
+    }
+
+    /// The name a pulled copy is kept under: the URL's own file name when it is a plain CSV/TSV/TXT
+    /// name, else `<code>.csv` (a spreadsheet's `export?format=csv` link).
+    public static func fileName(for url: URL, code: String) -> String {
+        let last = url.lastPathComponent
+        let lower = last.lowercased()
+        let plain = RegistryPath.isSafeCode(last) && (lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt"))
+        return plain ? last : code + ".csv"
+    }
+
+    /// A response that arrived whole, with its Last-Modified date when the server gave one.
+    struct Body {
+        var data: Data
+        var lastModified: Date?
+    }
+
+    /// Why one attempt failed, and whether another attempt may help (timeouts, 5xx) or not (4xx, too large).
+    struct FetchFailure: Error {
+        var reason: String
+        var retryable: Bool
+    }
+
+    func fetch(_ url: URL) -> Result<Body, FetchFailure> {
+        let delegate = FetchDelegate(maxBytes: policy.maxBytes)
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = policy.timeoutSeconds
+        configuration.timeoutIntervalForResource = max(policy.timeoutSeconds * 4, policy.timeoutSeconds + 60)
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
+        defer { session.invalidateAndCancel() }
+        var request = URLRequest(url: url)
+        request.timeoutInterval = policy.timeoutSeconds
+        request.setValue("plan-rollup", forHTTPHeaderField: "User-Agent")
+        session.dataTask(with: request).resume()
+        if delegate.done.wait(timeout: .now() + configuration.timeoutIntervalForResource + 5) == .timedOut {
+            return .failure(FetchFailure(reason: "no answer within \(Int(configuration.timeoutIntervalForResource)) s", retryable: true))
+        }
+        return delegate.outcome()
+    }
+
+    private func store(_ data: Data, lastModified: Date?, folder: String, fileName: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = folder + "/.incoming-\(getpid())"
+        let final = folder + "/" + fileName
+        try Publisher(outputFolder: folder).writeSynced(path: temporary, bytes: [UInt8](data))
+        // The copy's date is the server's Last-Modified when it gives one (never in the future), else now.
+        let stamp = min(lastModified ?? Date(), Date())
+        try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: temporary)
+        guard rename(temporary, final) == 0 else {
+            let e = errno
+            unlink(temporary)
+            throw SystemError(path: final, operation: "rename", errno: e)
+        }
+        for other in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where other != fileName && !other.hasPrefix(".") {
+            try? FileManager.default.removeItem(atPath: folder + "/" + other)
+        }
+        return final
+    }
+}
+
+/// Collects one response for `HTTPPuller.fetch`, cancelling as soon as the body passes the size limit.
+private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    let maxBytes: Int
+    let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var body = Data()
+    private var status = 0
+    private var expected: Int64 = -1
+    private var lastModified: Date?
+    private var tooLarge = false
+    private var error: (any Error)?
+
+    init(maxBytes: Int) { self.maxBytes = maxBytes }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
+        let http = response as? HTTPURLResponse
+        let large = lock.withLock {
+            status = http?.statusCode ?? 0
+            expected = response.expectedContentLength
+            lastModified = (http?.value(forHTTPHeaderField: "Last-Modified")).flatMap(Self.httpDate)
+            tooLarge = expected > Int64(maxBytes)
+            return tooLarge
+        }
+        completionHandler(large ? .cancel : .allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let large = lock.withLock {
+            body.append(data)
+            if body.count > maxBytes { tooLarge = true }
+            return tooLarge
+        }
+        if large { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        lock.withLock { self.error = error }
+        done.signal()
+    }
+
+    func outcome() -> Result<HTTPPuller.Body, HTTPPuller.FetchFailure> {
+        lock.withLock {
+            if tooLarge {
+                return .failure(.init(reason: "larger than the limit of \(maxBytes) bytes", retryable: false))
+            }
+            if let error {
+                let e = error as NSError
+                let what = e.code == NSURLErrorTimedOut ? "timed out" : e.localizedDescription
+                return .failure(.init(reason: "\(what) (\(e.domain) \(e.code))", retryable: true))
+            }
+            guard (200..<300).contains(status) else {
+                let retry = status >= 500 || status == 408 || status == 429
+                return .failure(.init(reason: "the server answered HTTP \(status)", retryable: retry))
+            }
+            if expected >= 0 && Int64(body.count) != expected {
+                return .failure(.init(reason: "truncated: \(body.count) of \(expected) bytes arrived", retryable: true))
+            }
+            return .success(.init(data: body, lastModified: lastModified))
+        }
+    }
+
+    /// RFC 7231 dates: `Wed, 25 Nov 2026 17:00:00 GMT`.
+    static func httpDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text)
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Glibc
+import Logging
+
+/// Stage 0, pull: brings each registry bureau's exports within reach (HTTP sources into
+/// `<output>/pulled/<code>/`, keeping the last good copy when a pull fails), lists the files to
+/// read, and judges each bureau's freshness. A failed pull is reported for its bureau; the others go on.
+public struct PullStage: Sendable {
+    public var registry: BureauRegistry
+    public var input: String
+    /// Where HTTP sources land, one folder per bureau code; normally `<output>/pulled`.
+    public var pulledFolder: String
+    /// The run's clock, against which export ages are measured.
+    public var now: Date
+
+    public init(registry: BureauRegistry, input: String, pulledFolder: String, now: Date = Date()) {
+        self.registry = registry
+        self.input = input
+        self.pulledFolder = pulledFolder
+        self.now = now
+    }
+
+    public func run(log: Logger) -> PullResult {
+        var result = PullResult()
+        let puller = HTTPPuller(policy: registry.http)
+        for bureau in registry.bureaus {
+            let started = Date()
+            var failure: PullFailure?
+            let files: [Pipeline.ExportFile]
+            switch bureau.source {
+            case .folder(let folder):
+                let names = (try? InputFolder.csvFiles(in: input + "/" + folder)) ?? []
+                files = names.map { Pipeline.ExportFile(bureau: bureau.code, path: input + "/" + folder + "/" + $0, displayPath: folder + "/" + $0) }
+            case .glob(let pattern):
+                files = Self.glob(input + "/" + pattern).map {
+                    Pipeline.ExportFile(bureau: bureau.code, path: $0, displayPath: String($0.dropFirst(input.count + 1)))
+                }
+            case .url(let url):
+                let folder = pulledFolder + "/" + bureau.code
+                let name = HTTPPuller.fileName(for: url, code: bureau.code)
+                switch puller.pull(url, bureau: bureau.code, into: folder, fileName: name) {
+                case .success(let pulled):
+                    log.info("pulled", metadata: [
+                        "bureau": "\(bureau.code)", "url": "\(url.absoluteString)", "bytes": "\(pulled.bytes)",
+                        "attempts": "\(pulled.attempts)", "ms": "\(Self.milliseconds(since: started))",
+                    ])
+                case .failure(var f):
+                    let kept = (try? InputFolder.csvFiles(in: folder)) ?? []
+                    f.keptCopy = kept.first.map { "pulled/\(bureau.code)/\($0)" }
+                    failure = f
+                    log.warning("pull failed", metadata: [
+                        "bureau": "\(bureau.code)", "url": "\(url.absoluteString)", "attempts": "\(f.attempts)",
+                        "reason": "\(f.reason)", "kept": "\(f.keptCopy ?? "none")", "ms": "\(Self.milliseconds(since: started))",
+                    ])
+                }
+                let names = (try? InputFolder.csvFiles(in: folder)) ?? []
+                files = names.map { Pipeline.ExportFile(bureau: bureau.code, path: folder + "/" + $0, displayPath: "pulled/\(bureau.code)/\($0)") }
+            }
+            let dates = files.compactMap { Self.modificationDate($0.path) }
+            let freshness = BureauFreshness(
+                bureau: bureau, files: dates, now: now, maxAgeDays: bureau.maxAgeDays ?? registry.maxAgeDays, pullFailure: failure)
+            let metadata: Logger.Metadata = [
+                "bureau": "\(bureau.code)", "state": "\(freshness.state.rawValue)", "files": "\(files.count)",
+                "age_days": "\(freshness.ageDays.map(String.init) ?? "-")",
+            ]
+            if freshness.state == .fresh {
+                log.info("source", metadata: metadata)
+            } else {
+                log.warning("source", metadata: metadata)
+            }
+            result.exports += files
+            result.bureaus.append(freshness)
+        }
+        return result
+    }
+
+    /// Regular files matching a glob(3) pattern, in name order.
+    static func glob(_ pattern: String) -> [String] {
+        var matches = glob_t()
+        defer { globfree(&matches) }
+        guard Glibc.glob(pattern, 0, nil, &matches) == 0 else { return [] }
+        var paths: [String] = []
+        for i in 0..<Int(matches.gl_pathc) {
+            guard let p = matches.gl_pathv[i] else { continue }
+            let path = String(cString: p)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                paths.append(path)
+            }
+        }
+        return paths.sorted()
+    }
+
+    static func modificationDate(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
+    static func milliseconds(since start: Date) -> Int { Int(Date().timeIntervalSince(start) * 1000) }
+}
+
+/// What the pull stage found: the files to read and every registry bureau's freshness.
+public struct PullResult: Sendable {
+    public var exports: [Pipeline.ExportFile] = []
+    public var bureaus: [BureauFreshness] = []
+
+    public init() {}
+
+    public var missing: [BureauFreshness] { bureaus.filter { $0.state == .missing } }
+    public var stale: [BureauFreshness] { bureaus.filter { $0.state == .stale } }
+    public var failedPulls: [PullFailure] { bureaus.compactMap(\.pullFailure) }
+
+    /// The freshness of the bureau the plan calls `name` (its หน่วยงาน cell), for marking summaries.
+    public func freshness(ofBureauNamed name: String) -> BureauFreshness? {
+        let key = Keys.name(name)
+        return bureaus.first { !$0.bureau.name.isEmpty && Keys.name($0.bureau.name) == key }
+    }
+
+    /// Bureau names of the plan that no registry entry names (only when the registry gives names).
+    public func unlisted(planBureauNames names: [String]) -> [String] {
+        guard bureaus.contains(where: { !$0.bureau.name.isEmpty }) else { return [] }
+        return names.filter { freshness(ofBureauNamed: $0) == nil }
+    }
+}

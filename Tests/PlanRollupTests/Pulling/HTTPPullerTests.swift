@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@testable import PlanRollup
+
+/// HTTP pulls against a real server on 127.0.0.1: good files land, failures keep the last good copy.
+@Suite("Pulling exports over HTTP", .serialized)
+struct HTTPPullerTests {
+    static let good = Array("รหัสโครงการ,วันที่ดำเนินการ\nสว-62-023,๒๙ มีนาคม ๒๕๖๒\n".utf8)
+    static let previous = Array("the last good copy\n".utf8)
+    static let policy = PullPolicy(timeoutSeconds: 1.5, attempts: 2, backoffSeconds: 0.01, maxBytes: 1024)
+
+    /// A folder that already holds the last good copy `senate-ict.csv`.
+    func folderWithLastGoodCopy() throws -> String {
+        let folder = try makeTemporaryFolder("pulled").path
+        try Data(Self.previous).write(to: URL(fileURLWithPath: folder + "/senate-ict.csv"))
+        return folder
+    }
+
+    func contents(_ path: String) -> [UInt8]? { FileManager.default.contents(atPath: path).map { Array($0) } }
+
+    @Test("a good file replaces the previous copy, dated by the server's Last-Modified")
+    func goodFile() throws {
+        let server = try TestHTTPServer(routes: ["/good.csv": .ok(Self.good, lastModified: "Wed, 25 Nov 2026 17:00:00 GMT")])
+        defer { server.stop() }
+        let folder = try folderWithLastGoodCopy()
+        let result = HTTPPuller(policy: Self.policy).pull(server.url("/good.csv"), bureau: "senate-ict", into: folder, fileName: "good.csv")
+        let pulled = try result.get()
+        #expect(pulled.attempts == 1)
+        #expect(pulled.bytes == Self.good.count)
+        #expect(contents(folder + "/good.csv") == Self.good)
+        #expect(contents(folder + "/senate-ict.csv") == nil, "the old copy under another name is removed")
+        let date = try #require(PullStage.modificationDate(folder + "/good.csv"))
+        #expect(Manifest.timestamp(date) == "2026-11-25T17:00:00Z")
+    }
+
+    struct FailureCase: CustomTestStringConvertible, Sendable {
+        let name: String
+        let route: String
+        let attempts: Int
+        let reason: String
+        var testDescription: String { name }
+    }
+
+    static let failures: [FailureCase] = [
+        FailureCase(name: "HTTP 500, retried to the limit", route: "/error.csv", attempts: 2, reason: "HTTP 500"),
+        FailureCase(name: "HTTP 404, not retried", route: "/absent.csv", attempts: 1, reason: "HTTP 404"),
+        FailureCase(name: "a slow answer times out", route: "/slow.csv", attempts: 2, reason: "timed out"),
+        FailureCase(name: "a truncated body", route: "/truncated.csv", attempts: 2, reason: ""),
+        FailureCase(name: "a body over the size limit, not retried", route: "/huge.csv", attempts: 1, reason: "larger than the limit"),
+    ]
+
+    @Test("a failed pull is reported and the last good copy stays", arguments: failures)
+    func failedPull(_ c: FailureCase) throws {
+        let server = try TestHTTPServer(routes: [
+            "/error.csv": .status(500),
+            "/slow.csv": .slow(seconds: 8, Self.good),
+            "/truncated.csv": .truncated(announced: 1000, sent: Array(Self.good.prefix(20))),
+            "/huge.csv": .ok([UInt8](repeating: 65, count: 5000)),
+        ])
+        defer { server.stop() }
+        let folder = try folderWithLastGoodCopy()
+        let result = HTTPPuller(policy: Self.policy).pull(server.url(c.route), bureau: "senate-ict", into: folder, fileName: "senate-ict.csv")
+        guard case .failure(let failure) = result else {
+            Issue.record("the pull of \(c.route) succeeded")
+            return
+        }
+        #expect(failure.attempts == c.attempts)
+        #expect(server.hits(c.route) == c.attempts, "\(failure.reason)")
+        #expect(c.reason.isEmpty || failure.reason.contains(c.reason), "\(failure.reason)")
+        #expect(failure.bureau == "senate-ict")
+        #expect(contents(folder + "/senate-ict.csv") == Self.previous)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") } == ["senate-ict.csv"])
+    }
+
+    @Test("pulled copies are named by the URL's file name when it is a plain CSV name", arguments: [
+        ("https://drive.example/share/hr-it_2562.csv", "hr-it_2562.csv"),
+        ("https://docs.example/spreadsheets/d/abc/export?format=csv", "hr-it.csv"),
+        ("https://drive.example/share/..%2F..%2Fetc%2Fpasswd", "hr-it.csv"),
+        ("https://drive.example/share/report.xlsx", "hr-it.csv"),
+    ])
+    func fileNames(url: String, name: String) {
+        #expect(HTTPPuller.fileName(for: URL(string: url)!, code: "hr-it") == name)
+    }
+}
