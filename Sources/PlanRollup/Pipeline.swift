@@ -30,6 +30,9 @@ public enum Pipeline {
         public var aliases: HeaderAliases = .standard
         /// The export files to read (from the pull stage); nil scans `exports/<bureau>/`.
         public var exports: [ExportFile]?
+        /// "missing" for each bureau that sent nothing, by bureau key (`Keys.name` of its name), from
+        /// the pull stage; shown beside its figures so a missing bureau never reads as zero.
+        public var reporting: [String: String] = [:]
         /// Called once per stage and per file, for logs and progress.
         public var events: (@Sendable (Event) -> Void)?
 
@@ -111,7 +114,8 @@ public enum Pipeline {
         clock = Date()
         let surveys = SurveyResults.load(folder: options.input + "/survey")
         let summary = SummaryBuilder.build(
-            plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf, surveys: surveys)
+            plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf, surveys: surveys,
+            reporting: options.reporting)
         options.events?(.aggregated(bureaus: summary.bureaus.count, seconds: -clock.timeIntervalSinceNow))
         let silent = summary.bureaus.filter { $0.projects > 0 && $0.actual.rows == 0 }.map(\.name)
         let files = SummaryFiles.render(summary: summary, rejects: rejects, notices: notices)

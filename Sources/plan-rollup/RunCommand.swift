@@ -67,6 +67,7 @@ struct RunCommand: ParsableCommand {
             input: input, output: paths.output, asOf: asOf, limits: limits.csvLimits, commandLine: CommandLine.arguments)
         options.aliases = configuration.aliases
         options.exports = pulled.exports
+        options.reporting = pulled.reporting
         options.events = JobLog.events(log: log, sink: sink)
         let outcome = try Pipeline.compute(options, today: CalendarDay.today())
         for name in pulled.unlisted(planBureauNames: outcome.plan.bureaus.map(\.name)) {

@@ -37,6 +37,7 @@ struct ValidateCommand: ParsableCommand {
         options.archiveFolder = scratch + "/archive"
         options.aliases = configuration.aliases
         options.exports = pulled.exports
+        options.reporting = pulled.reporting
         options.events = JobLog.events(log: log, sink: sink)
         let outcome = try Pipeline.compute(options, today: CalendarDay.today())
 

@@ -80,6 +80,12 @@ public struct GroupFigures: Sendable {
     public let statusCounts: [ProjectStatus: Int]
     /// ผลการดำเนินการในภาพรวมคิดเป็นร้อยละ: the mean result of the counted, not cancelled projects.
     public let overallResult: Decimal?
+    /// For a bureau: "missing" when it sent nothing, else nil.
+    public let reporting: String?
+
+    /// A bureau that sent nothing (and that no other bureau's rows name): its actual figures are
+    /// unknown, not zero.
+    public var isMissing: Bool { reporting == "missing" && actual.rows == 0 }
 
     public var plannedActivitiesYear: Int64 { plan.activities.reduce(0, +) }
     public var plannedParticipantsYear: Int64 { plan.participants.reduce(0, +) }

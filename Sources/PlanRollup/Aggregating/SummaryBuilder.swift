@@ -16,14 +16,15 @@ import Foundation
 ///   (those without sub-projects, cancelled ones left out), to two decimals.
 public enum SummaryBuilder {
     public static func build(
-        plan: Plan, rollup: Rollup, fiscalYear: FiscalYear, asOf: CalendarDay, surveys: SurveyResults = SurveyResults()
+        plan: Plan, rollup: Rollup, fiscalYear: FiscalYear, asOf: CalendarDay, surveys: SurveyResults = SurveyResults(),
+        reporting: [String: String] = [:]
     ) -> Summary {
         let elapsed: Int =
             asOf < fiscalYear.firstDay ? -1 : (asOf > fiscalYear.lastDay ? 11 : fiscalYear.monthIndex(of: asOf) ?? 11)
         let projects = projectFigures(plan: plan, rollup: rollup, fiscalYear: fiscalYear, elapsed: elapsed)
 
         func group(key: String, name: String, agency: String, issue: Int? = nil, measure: Int? = nil,
-                   members: [ProjectFigures], actual: Tally? = nil) -> GroupFigures {
+                   members: [ProjectFigures], actual: Tally? = nil, reporting: String? = nil) -> GroupFigures {
             let monthly = members.map(\.planYear).reduce(MonthlyPlan.zero, +)
             let counted = members.filter(\.isCounted)
             var statusCounts: [ProjectStatus: Int] = [:]
@@ -34,7 +35,7 @@ public enum SummaryBuilder {
                 key: key, name: name, agency: agency, issue: issue, measure: measure, projects: members.count,
                 countedProjects: counted.count, plan: monthly, plannedToDate: monthly.toDate(through: elapsed),
                 actual: actual ?? members.map(\.actual).reduce(Tally(), +), statusCounts: statusCounts,
-                overallResult: overall)
+                overallResult: overall, reporting: reporting)
         }
 
         // Bureaus: planned by the responsible bureau, actual by the bureau that reported the row.
@@ -46,7 +47,7 @@ public enum SummaryBuilder {
             let members = byResponsible[key] ?? []
             return group(
                 key: key, name: bureauNames[key] ?? key, agency: members.first?.project.agency ?? Self.agency(of: bureauNames[key] ?? ""),
-                members: members, actual: rollup.byBureau[key] ?? Tally())
+                members: members, actual: rollup.byBureau[key] ?? Tally(), reporting: reporting[key])
         }
 
         let byMeasure = Dictionary(grouping: projects) { MeasureKey(agency: $0.project.agency, link: $0.project.links[0]) }

@@ -106,6 +106,12 @@ public struct PullResult: Sendable {
     public init() {}
 
     public var missing: [BureauFreshness] { bureaus.filter { $0.state == .missing } }
+    /// Bureaus that sent nothing, by bureau key, for `Pipeline.Options.reporting`. Only "missing"
+    /// goes into the summaries: it follows from the input, while "stale" depends on the clock and
+    /// stays in freshness.json and the log, so the same input still gives the same summaries.
+    public var reporting: [String: String] {
+        Dictionary(missing.map { (Keys.name($0.bureau.name), $0.state.rawValue) }, uniquingKeysWith: { a, _ in a })
+    }
     public var stale: [BureauFreshness] { bureaus.filter { $0.state == .stale } }
     public var failedPulls: [PullFailure] { bureaus.compactMap(\.pullFailure) }
 

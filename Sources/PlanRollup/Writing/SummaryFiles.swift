@@ -47,17 +47,17 @@ public enum Tables {
             ColumnSpec("projects_counted", "จำนวนโครงการที่นับผล", .integer, unit: "projects", "projects without sub-projects: the units of the status counts and the overall result") { .int($0.countedProjects) },
             ColumnSpec("activities_planned_year", "จำนวนครั้งตามแผน (ทั้งปี)", .integer, unit: "activities", "activities scheduled in the plan for the whole fiscal year") { .int($0.plannedActivitiesYear) },
             ColumnSpec("activities_planned_to_date", "จำนวนครั้งตามแผน (ถึงวันที่รายงาน)", .integer, unit: "activities", "activities scheduled up to the as-of month") { .int($0.plannedToDate.activities) },
-            ColumnSpec("activities_actual", "จำนวนครั้งที่ดำเนินการ", .integer, unit: "activities", "activities reported in accepted rows") { .int($0.actual.activities) },
+            ColumnSpec("activities_actual", "จำนวนครั้งที่ดำเนินการ", .integer, unit: "activities", "activities reported in accepted rows; empty for a bureau that sent nothing") { $0.isMissing ? .empty : .int($0.actual.activities) },
             ColumnSpec("participants_planned_year", "ผู้เข้าร่วมตามแผน (คน)", .integer, unit: "persons", "head count of the target groups") { .int($0.plannedParticipantsYear) },
             ColumnSpec("participants_planned_to_date", "ผู้เข้าร่วมตามแผน ถึงวันที่รายงาน (คน)", .integer, unit: "persons", "target head count spread over the schedule, up to the as-of month") { .int($0.plannedToDate.participants) },
-            ColumnSpec("participants_actual", "ผู้เข้าร่วมจริง (คน)", .integer, unit: "persons", "participants reported in accepted rows") { .int($0.actual.participants) },
+            ColumnSpec("participants_actual", "ผู้เข้าร่วมจริง (คน)", .integer, unit: "persons", "participants reported in accepted rows; empty for a bureau that sent nothing") { $0.isMissing ? .empty : .int($0.actual.participants) },
             ColumnSpec("budget_baht", "งบประมาณ (บาท)", .decimal, unit: "baht", "planned budget, each baht once (a parent's total is not added to its sub-projects')") { .baht($0.budgetSatang) },
             ColumnSpec("budget_planned_to_date_baht", "งบประมาณตามแผน ถึงวันที่รายงาน (บาท)", .decimal, unit: "baht", "budget spread over the schedule, up to the as-of month") { .baht($0.plannedToDate.budgetSatang) },
-            ColumnSpec("spent_baht", "เบิกจ่าย (บาท)", .decimal, unit: "baht", "money spent in accepted rows") { .baht($0.actual.spentSatang) },
+            ColumnSpec("spent_baht", "เบิกจ่าย (บาท)", .decimal, unit: "baht", "money spent in accepted rows; empty for a bureau that sent nothing") { $0.isMissing ? .empty : .baht($0.actual.spentSatang) },
             ColumnSpec("budget_used_pct", "ร้อยละการเบิกจ่าย", .decimal, unit: "percent", "spent as a percentage of the budget") { g in
-                g.budgetSatang > 0 ? pct(Decimal(g.actual.spentSatang) * 100 / Decimal(g.budgetSatang)) : .empty
+                g.budgetSatang > 0 && !g.isMissing ? pct(Decimal(g.actual.spentSatang) * 100 / Decimal(g.budgetSatang)) : .empty
             },
-            ColumnSpec("rows_accepted", "จำนวนแถวที่รับ", .integer, unit: "rows", "accepted progress rows") { .int($0.actual.rows) },
+            ColumnSpec("rows_accepted", "จำนวนแถวที่รับ", .integer, unit: "rows", "accepted progress rows; empty for a bureau that sent nothing") { $0.isMissing ? .empty : .int($0.actual.rows) },
             ColumnSpec("projects_completed", "ดำเนินการแล้วเสร็จ (โครงการ)", .integer, unit: "projects", "counted projects completed") { .int($0.count(.completed)) },
             ColumnSpec("projects_in_progress", "อยู่ระหว่างการดำเนินการ (โครงการ)", .integer, unit: "projects", "counted projects in progress") { .int($0.count(.inProgress)) },
             ColumnSpec("projects_not_started", "ยังไม่ดำเนินการ (โครงการ)", .integer, unit: "projects", "counted projects not started") { .int($0.count(.notStarted)) },
@@ -111,6 +111,7 @@ public enum Tables {
         columns: groupColumns([
             ColumnSpec("bureau", "หน่วยงาน", .text, "the bureau as the plan names it") { .text($0.name) },
             ColumnSpec("agency", "ส่วนราชการ", .code, "สผ. or สว.") { .text($0.agency) },
+            ColumnSpec("reporting", "สถานะการส่งข้อมูล", .code, "missing when the bureau sent nothing (its actual figures are then left empty, not zero); empty when it sent files. Stale bureaus are listed in freshness.json") { $0.reporting.map(OutputCell.text) ?? .empty },
         ]))
 
     public static let measures = TableSpec<GroupFigures>(

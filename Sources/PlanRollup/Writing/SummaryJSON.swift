@@ -53,7 +53,8 @@ public enum SummaryJSON {
             ("participants_planned_to_date", .int(g.plannedToDate.participants)),
             ("budget_baht", .baht(g.budgetSatang)), ("budget_planned_to_date_baht", .baht(g.plannedToDate.budgetSatang)),
         ]
-        fields += tally(g.actual)
+        fields += g.isMissing ? tally(g.actual).map { ($0.0, JSONValue.null) } : tally(g.actual)
+        fields.append(("reporting", g.reporting.map(JSONValue.string) ?? .null))
         fields += [
             ("projects_completed", .int(g.count(.completed))), ("projects_in_progress", .int(g.count(.inProgress))),
             ("projects_not_started", .int(g.count(.notStarted))), ("projects_cancelled", .int(g.count(.cancelled))),

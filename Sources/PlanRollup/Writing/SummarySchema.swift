@@ -154,6 +154,7 @@ public enum SummarySchema {
         "projects_counted",
         "projects_in_progress",
         "projects_not_started",
+        "reporting",
         "rows_accepted",
         "spent_baht"
       ],
@@ -209,19 +210,31 @@ public enum SummarySchema {
           "multipleOf": 0.01
         },
         "rows_accepted": {
-          "type": "integer",
+          "type": [
+            "integer",
+            "null"
+          ],
           "minimum": 0
         },
         "activities_actual": {
-          "type": "integer",
+          "type": [
+            "integer",
+            "null"
+          ],
           "minimum": 0
         },
         "participants_actual": {
-          "type": "integer",
+          "type": [
+            "integer",
+            "null"
+          ],
           "minimum": 0
         },
         "spent_baht": {
-          "type": "number"
+          "type": [
+            "number",
+            "null"
+          ]
         },
         "projects_completed": {
           "type": "integer",
@@ -243,6 +256,14 @@ public enum SummarySchema {
           "type": [
             "number",
             "null"
+          ]
+        },
+        "reporting": {
+          "enum": [
+            "fresh",
+            "stale",
+            "missing",
+            null
           ]
         }
       },

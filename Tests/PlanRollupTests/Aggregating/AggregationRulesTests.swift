@@ -134,3 +134,37 @@ struct PlanStructureTests {
         #expect(plan.issues.allSatisfy { $0.severity == .warning && $0.line == 2 })
     }
 }
+
+@Suite("A bureau that sent nothing")
+struct MissingBureauTests {
+    @Test("is marked missing with empty figures, never zero activity, in bureaus.csv and summary.json")
+    func missingIsNotZero() throws {
+        let input = try makeTemporaryFolder("missing")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
+        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
+        try FileManager.default.createDirectory(at: input.appendingPathComponent("exports"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: golden.appendingPathComponent("exports/hr"), to: input.appendingPathComponent("exports/hr"))
+        let output = try makeTemporaryFolder("missing-out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 3, day: 31))
+        options.reporting = [Keys.name("สำนักนโยบายและแผน (สว.)"): "missing"]
+        let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+
+        let bureaus = String(decoding: outcome.files.first { $0.name == "bureaus.csv" }!.bytes, as: UTF8.self)
+        let senate = try #require(bureaus.split(separator: "\r\n").first { $0.hasPrefix("สำนักนโยบายและแผน (สว.)") })
+        let cells = senate.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let header = bureaus.split(separator: "\r\n")[0].dropFirst().split(separator: ",").map(String.init)
+        func cell(_ name: String) -> String { cells[header.firstIndex(of: name)!] }
+        #expect(cell("reporting") == "missing")
+        #expect(cell("rows_accepted") == "" && cell("activities_actual") == "" && cell("spent_baht") == "")
+        #expect(cell("budget_baht") == "25000.00")  // the plan's side is known and shown
+        let hr = try #require(bureaus.split(separator: "\r\n").first { $0.hasPrefix("สำนักพัฒนาบุคลากร (สผ.)") })
+        #expect(hr.split(separator: ",", omittingEmptySubsequences: false)[header.firstIndex(of: "rows_accepted")!] == "5")
+
+        let json = String(decoding: outcome.files.first { $0.name == "summary.json" }!.bytes, as: UTF8.self)
+        #expect(json.contains("\"reporting\": \"missing\""))
+        #expect(json.contains("\"rows_accepted\": null"))
+    }
+}

@@ -125,8 +125,17 @@ struct GoldenSmallTests {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.bytes).write(to: url)
             }
-            let golden = try Data(contentsOf: url)
-            #expect(Array(golden) == file.bytes, "\(file.name) differs from its golden file; rerun with UPDATE_GOLDEN=1 after checking the change")
+            let golden = Array(try Data(contentsOf: url))
+            if golden != file.bytes {
+                // Name the first differing line rather than dumping both files' bytes.
+                let want = String(decoding: golden, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                let got = String(decoding: file.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+                let line = zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(want.count, got.count)
+                let wantLine = line < want.count ? String(want[line]) : "(end of file)"
+                let gotLine = line < got.count ? String(got[line]) : "(end of file)"
+                Issue.record(
+                    "\(file.name) differs from its golden file at line \(line + 1); rerun with UPDATE_GOLDEN=1 after checking the change.\ngolden: \(wantLine)\nnow:    \(gotLine)")
+            }
         }
         let names = try FileManager.default.subpathsOfDirectory(atPath: expected.path)
             .filter { !$0.hasSuffix("rejects") }.sorted()
