@@ -29,38 +29,21 @@ def main():
         if got != want:
             errors.append(f'{what}: got {got}, want {want}')
 
-    projects = {r['project_id']: r for r in read_csv(f'{run}/projects.csv')}
-    for pid, want in truth['per_project'].items():
-        got = projects.get(pid)
-        if got is None:
-            errors.append(f'project {pid}: missing')
-            continue
-        check(f'project {pid} rows', int(got['rows_accepted']), want['rows'])
-        check(f'project {pid} activities', int(got['activities_actual']), want['activities'])
-        check(f'project {pid} participants', int(got['participants_actual']), want['participants'])
-        check(f'project {pid} spent', satang(got['spent_baht']), want['spent_satang'])
+    def check_tallies(kind, rows, truth_rows):
+        for key, want in truth_rows.items():
+            got = rows.get(key)
+            if got is None:
+                errors.append(f'{kind} {key}: missing')
+                continue
+            check(f'{kind} {key} rows', int(got['rows_accepted']), want['rows'])
+            check(f'{kind} {key} activities', int(got['activities_actual']), want['activities'])
+            check(f'{kind} {key} participants', int(got['participants_actual']), want['participants'])
+            check(f'{kind} {key} spent', satang(got['spent_baht']), want['spent_satang'])
 
-    bureaus = {''.join(r['bureau'].split()): r for r in read_csv(f'{run}/bureaus.csv')}
-    for key, want in truth['per_bureau'].items():
-        got = bureaus.get(key)
-        if got is None:
-            errors.append(f'bureau {key}: missing')
-            continue
-        check(f'bureau {key} rows', int(got['rows_accepted']), want['rows'])
-        check(f'bureau {key} activities', int(got['activities_actual']), want['activities'])
-        check(f'bureau {key} participants', int(got['participants_actual']), want['participants'])
-        check(f'bureau {key} spent', satang(got['spent_baht']), want['spent_satang'])
-
-    months = {r['month']: r for r in read_csv(f'{run}/months.csv')}
-    for month, want in truth['per_month'].items():
-        got = months.get(month)
-        if got is None:
-            errors.append(f'month {month}: missing')
-            continue
-        check(f'month {month} rows', int(got['rows_accepted']), want['rows'])
-        check(f'month {month} activities', int(got['activities_actual']), want['activities'])
-        check(f'month {month} participants', int(got['participants_actual']), want['participants'])
-        check(f'month {month} spent', satang(got['spent_baht']), want['spent_satang'])
+    check_tallies('project', {r['project_id']: r for r in read_csv(f'{run}/projects.csv')}, truth['per_project'])
+    check_tallies('bureau', {''.join(r['bureau'].split()): r for r in read_csv(f'{run}/bureaus.csv')},
+                  truth['per_bureau'])
+    check_tallies('month', {r['month']: r for r in read_csv(f'{run}/months.csv')}, truth['per_month'])
 
     total = [r for r in read_csv(f'{run}/agencies.csv') if r['agency'] == 'รวม'][0]
     check('total rows', int(total['rows_accepted']), truth['totals']['rows_accepted'])
