@@ -32,10 +32,18 @@ public struct CSVLimits: Hashable, Sendable {
     public var maxCellBytes: Int
     /// Most cells in one record.
     public var maxCells: Int
+    /// Largest record, in bytes of cell content (all its cells together).
+    public var maxRecordBytes: Int
+    /// Largest input file, in bytes as stored; a larger file is refused before it is read.
+    public var maxFileBytes: Int
 
-    public init(maxCellBytes: Int = 1 << 20, maxCells: Int = 1_000) {
+    public init(
+        maxCellBytes: Int = 1 << 20, maxCells: Int = 1_000, maxRecordBytes: Int = 16 << 20, maxFileBytes: Int = 1 << 30
+    ) {
         self.maxCellBytes = maxCellBytes
         self.maxCells = maxCells
+        self.maxRecordBytes = maxRecordBytes
+        self.maxFileBytes = maxFileBytes
     }
 }
 
@@ -54,6 +62,9 @@ public struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible
         case malformedQuote
         case cellTooLarge(limit: Int)
         case tooManyCells(limit: Int)
+        case recordTooLarge(limit: Int)
+        /// A cell holds a NUL byte: binary data, never text a spreadsheet writes.
+        case nulByte
     }
 
     public let file: String
@@ -76,7 +87,11 @@ public struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible
         case .cellTooLarge(let limit):
             "a cell is larger than \(limit) bytes; the rest of this line is skipped"
         case .tooManyCells(let limit):
-            "the record has more than \(limit) cells"
+            "the record has more than \(limit) cells; the rest of this line is skipped"
+        case .recordTooLarge(let limit):
+            "the record's cells hold more than \(limit) bytes together; the rest of this line is skipped"
+        case .nulByte:
+            "a cell holds a NUL byte (binary data, not text); the record is skipped"
         }
     }
 
@@ -121,7 +136,8 @@ public struct CSVReader<Source: ByteSource> {
     }
 
     /// Reads the whole stream, calling `body` for each record or malformed stretch, in file order.
-    /// Memory stays bounded by the block size, the largest record and the cell limit.
+    /// Memory stays bounded by the block size and the limits: libcsv's cell buffer by `maxCellBytes`
+    /// plus one block, the record by `maxRecordBytes`.
     @discardableResult
     public mutating func forEach(_ body: (CSVEvent) throws -> Void) throws -> CSVReadStatistics {
         let context = ParseContext(file: file, limits: limits)
@@ -165,6 +181,11 @@ public struct CSVReader<Source: ByteSource> {
                     skippingLine = !endsLine
                 } else if parser.pendingCellBytes > limits.maxCellBytes {
                     context.fail(.cellTooLarge(limit: limits.maxCellBytes))
+                    parser.reset()
+                    skippingLine = !endsLine
+                } else if let overflow = context.overflow {
+                    // The open record already broke a limit: feeding the rest of its line is wasted work.
+                    context.fail(overflow)
                     parser.reset()
                     skippingLine = !endsLine
                 }
@@ -277,13 +298,17 @@ private final class ParseContext {
         guard overflow == nil else { return }
         if bytes.count > limits.maxCellBytes {
             overflow = .cellTooLarge(limit: limits.maxCellBytes)
-            overflowColumn = current.count + 1
         } else if current.count >= limits.maxCells {
             overflow = .tooManyCells(limit: limits.maxCells)
-            overflowColumn = current.count + 1
+        } else if current.bytes.count + bytes.count > limits.maxRecordBytes {
+            overflow = .recordTooLarge(limit: limits.maxRecordBytes)
+        } else if let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil {
+            overflow = .nulByte
         } else {
             current.append(bytes)
+            return
         }
+        overflowColumn = current.count + 1
     }
 
     func endRecord() {
