@@ -149,7 +149,7 @@ public struct CSVReader<Source: ByteSource> {
 
         var statistics = CSVReadStatistics(blockSize: blockSize)
         var atLineStart = true
-        var skippingLine = false
+        var skip = Skip.nothing
         while true {
             let n = try source.read(into: buffer)
             if n == 0 { break }
@@ -165,8 +165,14 @@ public struct CSVReader<Source: ByteSource> {
                     if endsLine { context.line += 1 }
                     atLineStart = endsLine
                 }
-                if skippingLine {
-                    skippingLine = !endsLine
+                if case .quotedCell(let sawQuote) = skip {
+                    // Inside the quoted cell that broke a limit: look for its closing quote.
+                    skip = Self.skipQuotedCell(UnsafeRawBufferPointer(start: base + start, count: end - start),
+                        quote: dialect.quote, sawQuote: sawQuote, endsLine: endsLine)
+                    continue
+                }
+                if skip == .restOfLine {
+                    skip = endsLine ? .nothing : .restOfLine
                     continue
                 }
                 if atLineStart && parser.isBetweenRecords {
@@ -174,26 +180,31 @@ public struct CSVReader<Source: ByteSource> {
                 }
                 let length = end - start
                 let consumed = parser.parse(base + start, length, context: contextPointer)
-                try context.drain(body)
-                if consumed < length {
-                    context.fail(.malformedQuote)
-                    parser.reset()
-                    skippingLine = !endsLine
-                } else if parser.pendingCellBytes > limits.maxCellBytes {
-                    context.fail(.cellTooLarge(limit: limits.maxCellBytes))
-                    parser.reset()
-                    skippingLine = !endsLine
-                } else if let overflow = context.overflow {
-                    // The open record already broke a limit: feeding the rest of its line is wasted work.
-                    context.fail(overflow)
-                    parser.reset()
-                    skippingLine = !endsLine
-                }
                 statistics.largestParserBuffer = max(statistics.largestParserBuffer, parser.bufferSize)
+                try context.drain(body)
+                let fault: CSVSyntaxError.Kind?
+                if consumed < length {
+                    fault = .malformedQuote
+                } else if parser.pendingCellBytes > limits.maxCellBytes {
+                    fault = .cellTooLarge(limit: limits.maxCellBytes)
+                } else {
+                    // The open record already broke a limit: feeding the rest of it is wasted work.
+                    fault = context.overflow
+                }
+                if let fault {
+                    context.fail(fault)
+                    // A quoted cell left open is skipped to its closing quote, not parsed as records.
+                    if fault != .malformedQuote, let sawQuote = parser.quotedCellState {
+                        skip = .quotedCell(sawQuote: sawQuote)
+                    } else {
+                        skip = endsLine ? .nothing : .restOfLine
+                    }
+                    parser.reset()
+                }
                 try context.drain(body)
             }
         }
-        if !skippingLine, !parser.finish(context: contextPointer) {
+        if skip == .nothing, !parser.finish(context: contextPointer) {
             context.fail(.unterminatedQuote)
         }
         try context.drain(body)
@@ -202,6 +213,34 @@ public struct CSVReader<Source: ByteSource> {
         statistics.malformed = context.malformedCount
         statistics.largestRecordBytes = context.largestRecordBytes
         return statistics
+    }
+}
+
+/// What the reader does with the bytes after a fault, before it feeds libcsv again.
+private enum Skip: Equatable {
+    case nothing
+    /// Up to and including the next line end.
+    case restOfLine
+    /// Up to the closing quote of a quoted cell (`sawQuote`: the last byte seen was a quote), then the rest of that line.
+    case quotedCell(sawQuote: Bool)
+}
+
+extension CSVReader {
+    /// Scans one segment (ending at a line end or the block's end) of a quoted cell being skipped.
+    /// A doubled quote is a quote inside the cell; a quote followed by anything else closes it.
+    fileprivate static func skipQuotedCell(
+        _ segment: UnsafeRawBufferPointer, quote: UInt8, sawQuote: Bool, endsLine: Bool
+    ) -> Skip {
+        var sawQuote = sawQuote
+        for byte in segment {
+            if sawQuote {
+                if byte != quote { return endsLine ? .nothing : .restOfLine }
+                sawQuote = false
+            } else if byte == quote {
+                sawQuote = true
+            }
+        }
+        return .quotedCell(sawQuote: sawQuote)
     }
 }
 
@@ -227,6 +266,17 @@ private struct LibCSVParser {
 
     /// True when no record is under way (libcsv's ROW_NOT_BEGUN).
     var isBetweenRecords: Bool { pointer.pointee.pstate == 0 }
+
+    /// Inside a quoted cell: nil when not; true when its last byte was a quote that may close it
+    /// (libcsv's FIELD_MIGHT_HAVE_ENDED), false otherwise (FIELD_BEGUN).
+    var quotedCellState: Bool? {
+        guard pointer.pointee.quoted != 0 else { return nil }
+        switch pointer.pointee.pstate {
+        case 2: return false
+        case 3: return true
+        default: return nil
+        }
+    }
 
     /// Capacity of libcsv's cell buffer.
     var bufferSize: Int { csv_get_buffer_size(pointer) }
