@@ -231,16 +231,19 @@ extension CSVReader {
     fileprivate static func skipQuotedCell(
         _ segment: UnsafeRawBufferPointer, quote: UInt8, sawQuote: Bool, endsLine: Bool
     ) -> Skip {
-        var sawQuote = sawQuote
-        for byte in segment {
-            if sawQuote {
-                if byte != quote { return endsLine ? .nothing : .restOfLine }
-                sawQuote = false
-            } else if byte == quote {
-                sawQuote = true
-            }
+        guard let base = segment.baseAddress, !segment.isEmpty else { return .quotedCell(sawQuote: sawQuote) }
+        var i = 0
+        if sawQuote {
+            if base.load(fromByteOffset: 0, as: UInt8.self) != quote { return endsLine ? .nothing : .restOfLine }
+            i = 1
         }
-        return .quotedCell(sawQuote: sawQuote)
+        while i < segment.count, let q = memchr(base + i, Int32(quote), segment.count - i) {
+            let at = base.distance(to: UnsafeRawPointer(q))
+            if at + 1 == segment.count { return .quotedCell(sawQuote: true) }
+            if base.load(fromByteOffset: at + 1, as: UInt8.self) != quote { return endsLine ? .nothing : .restOfLine }
+            i = at + 2
+        }
+        return .quotedCell(sawQuote: false)
     }
 }
 
