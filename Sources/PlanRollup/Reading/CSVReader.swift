@@ -32,10 +32,18 @@ public struct CSVLimits: Hashable, Sendable {
     public var maxCellBytes: Int
     /// Most cells in one record.
     public var maxCells: Int
+    /// Largest record, in bytes of cell content (all its cells together).
+    public var maxRecordBytes: Int
+    /// Largest input file, in bytes as stored; a larger file is refused before it is read.
+    public var maxFileBytes: Int
 
-    public init(maxCellBytes: Int = 1 << 20, maxCells: Int = 1_000) {
+    public init(
+        maxCellBytes: Int = 1 << 20, maxCells: Int = 1_000, maxRecordBytes: Int = 16 << 20, maxFileBytes: Int = 1 << 30
+    ) {
         self.maxCellBytes = maxCellBytes
         self.maxCells = maxCells
+        self.maxRecordBytes = maxRecordBytes
+        self.maxFileBytes = maxFileBytes
     }
 }
 
@@ -54,6 +62,9 @@ public struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible
         case malformedQuote
         case cellTooLarge(limit: Int)
         case tooManyCells(limit: Int)
+        case recordTooLarge(limit: Int)
+        /// A cell holds a NUL byte: binary data, never text a spreadsheet writes.
+        case nulByte
     }
 
     public let file: String
@@ -76,7 +87,11 @@ public struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible
         case .cellTooLarge(let limit):
             "a cell is larger than \(limit) bytes; the rest of this line is skipped"
         case .tooManyCells(let limit):
-            "the record has more than \(limit) cells"
+            "the record has more than \(limit) cells; the rest of this line is skipped"
+        case .recordTooLarge(let limit):
+            "the record's cells hold more than \(limit) bytes together; the rest of this line is skipped"
+        case .nulByte:
+            "a cell holds a NUL byte (binary data, not text); the record is skipped"
         }
     }
 
@@ -121,7 +136,8 @@ public struct CSVReader<Source: ByteSource> {
     }
 
     /// Reads the whole stream, calling `body` for each record or malformed stretch, in file order.
-    /// Memory stays bounded by the block size, the largest record and the cell limit.
+    /// Memory stays bounded by the block size and the limits: libcsv's cell buffer by `maxCellBytes`
+    /// plus one block, the record by `maxRecordBytes`.
     @discardableResult
     public mutating func forEach(_ body: (CSVEvent) throws -> Void) throws -> CSVReadStatistics {
         let context = ParseContext(file: file, limits: limits)
@@ -133,7 +149,7 @@ public struct CSVReader<Source: ByteSource> {
 
         var statistics = CSVReadStatistics(blockSize: blockSize)
         var atLineStart = true
-        var skippingLine = false
+        var skip = Skip.nothing
         while true {
             let n = try source.read(into: buffer)
             if n == 0 { break }
@@ -149,8 +165,14 @@ public struct CSVReader<Source: ByteSource> {
                     if endsLine { context.line += 1 }
                     atLineStart = endsLine
                 }
-                if skippingLine {
-                    skippingLine = !endsLine
+                if case .quotedCell(let sawQuote) = skip {
+                    // Inside the quoted cell that broke a limit: look for its closing quote.
+                    skip = Self.skipQuotedCell(UnsafeRawBufferPointer(start: base + start, count: end - start),
+                        quote: dialect.quote, sawQuote: sawQuote, endsLine: endsLine)
+                    continue
+                }
+                if skip == .restOfLine {
+                    skip = endsLine ? .nothing : .restOfLine
                     continue
                 }
                 if atLineStart && parser.isBetweenRecords {
@@ -158,21 +180,31 @@ public struct CSVReader<Source: ByteSource> {
                 }
                 let length = end - start
                 let consumed = parser.parse(base + start, length, context: contextPointer)
-                try context.drain(body)
-                if consumed < length {
-                    context.fail(.malformedQuote)
-                    parser.reset()
-                    skippingLine = !endsLine
-                } else if parser.pendingCellBytes > limits.maxCellBytes {
-                    context.fail(.cellTooLarge(limit: limits.maxCellBytes))
-                    parser.reset()
-                    skippingLine = !endsLine
-                }
                 statistics.largestParserBuffer = max(statistics.largestParserBuffer, parser.bufferSize)
+                try context.drain(body)
+                let fault: CSVSyntaxError.Kind?
+                if consumed < length {
+                    fault = .malformedQuote
+                } else if parser.pendingCellBytes > limits.maxCellBytes {
+                    fault = .cellTooLarge(limit: limits.maxCellBytes)
+                } else {
+                    // The open record already broke a limit: feeding the rest of it is wasted work.
+                    fault = context.overflow
+                }
+                if let fault {
+                    context.fail(fault)
+                    // A quoted cell left open is skipped to its closing quote, not parsed as records.
+                    if fault != .malformedQuote, let sawQuote = parser.quotedCellState {
+                        skip = .quotedCell(sawQuote: sawQuote)
+                    } else {
+                        skip = endsLine ? .nothing : .restOfLine
+                    }
+                    parser.reset()
+                }
                 try context.drain(body)
             }
         }
-        if !skippingLine, !parser.finish(context: contextPointer) {
+        if skip == .nothing, !parser.finish(context: contextPointer) {
             context.fail(.unterminatedQuote)
         }
         try context.drain(body)
@@ -181,6 +213,37 @@ public struct CSVReader<Source: ByteSource> {
         statistics.malformed = context.malformedCount
         statistics.largestRecordBytes = context.largestRecordBytes
         return statistics
+    }
+}
+
+/// What the reader does with the bytes after a fault, before it feeds libcsv again.
+private enum Skip: Equatable {
+    case nothing
+    /// Up to and including the next line end.
+    case restOfLine
+    /// Up to the closing quote of a quoted cell (`sawQuote`: the last byte seen was a quote), then the rest of that line.
+    case quotedCell(sawQuote: Bool)
+}
+
+extension CSVReader {
+    /// Scans one segment (ending at a line end or the block's end) of a quoted cell being skipped.
+    /// A doubled quote is a quote inside the cell; a quote followed by anything else closes it.
+    fileprivate static func skipQuotedCell(
+        _ segment: UnsafeRawBufferPointer, quote: UInt8, sawQuote: Bool, endsLine: Bool
+    ) -> Skip {
+        guard let base = segment.baseAddress, !segment.isEmpty else { return .quotedCell(sawQuote: sawQuote) }
+        var i = 0
+        if sawQuote {
+            if base.load(fromByteOffset: 0, as: UInt8.self) != quote { return endsLine ? .nothing : .restOfLine }
+            i = 1
+        }
+        while i < segment.count, let q = memchr(base + i, Int32(quote), segment.count - i) {
+            let at = base.distance(to: UnsafeRawPointer(q))
+            if at + 1 == segment.count { return .quotedCell(sawQuote: true) }
+            if base.load(fromByteOffset: at + 1, as: UInt8.self) != quote { return endsLine ? .nothing : .restOfLine }
+            i = at + 2
+        }
+        return .quotedCell(sawQuote: false)
     }
 }
 
@@ -206,6 +269,17 @@ private struct LibCSVParser {
 
     /// True when no record is under way (libcsv's ROW_NOT_BEGUN).
     var isBetweenRecords: Bool { pointer.pointee.pstate == 0 }
+
+    /// Inside a quoted cell: nil when not; true when its last byte was a quote that may close it
+    /// (libcsv's FIELD_MIGHT_HAVE_ENDED), false otherwise (FIELD_BEGUN).
+    var quotedCellState: Bool? {
+        guard pointer.pointee.quoted != 0 else { return nil }
+        switch pointer.pointee.pstate {
+        case 2: return false
+        case 3: return true
+        default: return nil
+        }
+    }
 
     /// Capacity of libcsv's cell buffer.
     var bufferSize: Int { csv_get_buffer_size(pointer) }
@@ -277,13 +351,17 @@ private final class ParseContext {
         guard overflow == nil else { return }
         if bytes.count > limits.maxCellBytes {
             overflow = .cellTooLarge(limit: limits.maxCellBytes)
-            overflowColumn = current.count + 1
         } else if current.count >= limits.maxCells {
             overflow = .tooManyCells(limit: limits.maxCells)
-            overflowColumn = current.count + 1
+        } else if current.bytes.count + bytes.count > limits.maxRecordBytes {
+            overflow = .recordTooLarge(limit: limits.maxRecordBytes)
+        } else if let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil {
+            overflow = .nulByte
         } else {
             current.append(bytes)
+            return
         }
+        overflowColumn = current.count + 1
     }
 
     func endRecord() {

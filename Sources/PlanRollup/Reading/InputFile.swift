@@ -13,9 +13,10 @@ public struct InputFile {
     public static let sampleSize = 64 * 1024
 
     /// Opens `path` and detects how to read it. Throws `UndecodableFile` for a file that is no text
-    /// in a supported encoding, and `SystemError` when it cannot be read at all.
+    /// in a supported encoding, and `SystemError` when it cannot be read at all (not a regular file,
+    /// larger than `limits.maxFileBytes`, changed while its sample was read).
     public init(path: String, displayPath: String? = nil, limits: CSVLimits = CSVLimits()) throws {
-        try self.init(source: FileByteSource(path: path), path: path, displayPath: displayPath, limits: limits)
+        try self.init(source: FileByteSource(path: path, maxBytes: limits.maxFileBytes), path: path, displayPath: displayPath, limits: limits)
     }
 
     /// Reads through `source`, e.g. an `ArchivingByteSource` that keeps the bytes as they pass.

@@ -5,13 +5,19 @@ import Glibc
 /// copied while the job reads them (one pass), synced, then renamed into place.
 public struct RawArchive: Sendable {
     public let folder: String
+    /// Larger input files are refused before a byte is copied (see `FileByteSource`).
+    public let maxFileBytes: Int
 
-    public init(folder: String) { self.folder = folder }
+    public init(folder: String, maxFileBytes: Int = CSVLimits().maxFileBytes) {
+        self.folder = folder
+        self.maxFileBytes = maxFileBytes
+    }
 
-    /// Opens `path` for reading through the archive.
+    /// Opens `path` for reading through the archive. Throws `SystemError` with `path` itself when
+    /// the input cannot be opened (missing, not a regular file, too large).
     public func open(path: String) throws -> ArchivingByteSource {
         try ensureFolder()
-        return try ArchivingByteSource(path: path, archiveFolder: folder)
+        return try ArchivingByteSource(path: path, archiveFolder: folder, maxFileBytes: maxFileBytes)
     }
 
     private func ensureFolder() throws {
@@ -44,8 +50,8 @@ public final class ArchivingByteSource: ByteSource {
     private var fd: Int32
     private var count = 0
 
-    init(path: String, archiveFolder: String) throws {
-        file = try FileByteSource(path: path)
+    init(path: String, archiveFolder: String, maxFileBytes: Int) throws {
+        file = try FileByteSource(path: path, maxBytes: maxFileBytes)
         self.archiveFolder = archiveFolder
         let base = path.split(separator: "/").last.map(String.init) ?? "input"
         let dot = base.lastIndex(of: ".")
@@ -81,10 +87,15 @@ public final class ArchivingByteSource: ByteSource {
     }
 
     /// Reads whatever the job did not, syncs the copy and names it by its hash. Call once.
+    ///
+    /// A file that changes while this reads its rest is kept as far as it was read: the job only
+    /// leaves a file unread when it has refused it already, and the copy is what the job saw.
     public func finish() throws -> ArchivedFile {
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         defer { block.deallocate() }
-        while try read(into: block) > 0 {}
+        do {
+            while try read(into: block) > 0 {}
+        } catch is FileChanged {}
         guard fsync(fd) == 0 else { throw SystemError(path: temporaryPath, operation: "fsync", errno: errno) }
         close(fd)
         fd = -1
