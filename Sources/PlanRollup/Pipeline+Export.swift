@@ -78,7 +78,23 @@ struct ExportReader {
                     thai: "ไม่พบแถวหัวตารางที่มีชื่อคอลัมน์ที่รู้จัก (เช่น รหัสโครงการ วันที่ดำเนินการ จำนวนครั้ง)"))
             }
         } catch {
-            return refuse(&account, .unreadableFile, english: "reading stopped: \(error)", thai: "อ่านไฟล์ไม่สำเร็จ")
+            // What was counted came from a file that could not be read to its end (changed, cut,
+            // unreadable): none of it counts. Every record read so far is refused with the file.
+            rollup = Rollup(projectCount: plan.projects.count)
+            rejects = []
+            notices = []
+            fileRows = [:]
+            let seen = account.accepted + account.headerRows + account.skippedTotal + account.rejected + account.duplicates
+            account.records = seen
+            account.rejected = seen
+            account.accepted = 0
+            account.headerRows = 0
+            account.skipped = [:]
+            account.duplicates = 0
+            account.shortRows = 0
+            return refuse(&account, .unreadableFile,
+                english: "reading stopped, so nothing of this file is counted: \(error)",
+                thai: "อ่านไฟล์ไม่สำเร็จจนจบ จึงไม่นับข้อมูลใดของไฟล์นี้ กรุณาส่งไฟล์ใหม่")
         }
         return account
     }

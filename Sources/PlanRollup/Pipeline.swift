@@ -36,7 +36,7 @@ public enum Pipeline {
         /// Called once per stage and per file, for logs and progress.
         public var events: (@Sendable (Event) -> Void)?
 
-        var archive: RawArchive { RawArchive(folder: archiveFolder ?? output + "/archive") }
+        var archive: RawArchive { RawArchive(folder: archiveFolder ?? output + "/archive", maxFileBytes: limits.maxFileBytes) }
 
         public init(input: String, output: String, asOf: CalendarDay? = nil, limits: CSVLimits = CSVLimits(), commandLine: [String] = []) {
             self.input = input

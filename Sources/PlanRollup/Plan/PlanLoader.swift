@@ -21,12 +21,17 @@ public struct PlanLoader {
         var builder = Builder()
         for name in names {
             let path = folder + "/" + name
-            if let archive {
-                let source = try archive.open(path: path)
-                read(source: source, path: path, display: displayPrefix + name, into: &builder)
-                builder.archived.append((displayPrefix + name, try source.finish()))
-            } else {
-                read(source: try FileByteSource(path: path), path: path, display: displayPrefix + name, into: &builder)
+            let source: any ByteSource & AnyObject
+            do {
+                source = try archive.map { try $0.open(path: path) } ?? FileByteSource(path: path)
+            } catch let error as SystemError where error.path == path {
+                // A plan file that cannot be opened (a directory, a FIFO, unreadable) is reported and left out.
+                builder.issue(.error, displayPrefix + name, 0, "file", "\(error)")
+                continue
+            }
+            read(source: source, path: path, display: displayPrefix + name, into: &builder)
+            if let archiving = source as? ArchivingByteSource {
+                builder.archived.append((displayPrefix + name, try archiving.finish()))
             }
         }
         guard !builder.projects.isEmpty else {
