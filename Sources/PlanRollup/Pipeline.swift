@@ -83,6 +83,7 @@ public enum Pipeline {
         }
         for (index, export) in exports.enumerated() {
             clock = Date()
+            StagePause.reached("reading")
             options.events?(.exportStarted(index: index, total: exports.count, file: export))
             let (bureau, relative) = (export.bureau, export.displayPath)
             if bureau != currentBureau {
@@ -112,12 +113,14 @@ public enum Pipeline {
             options.events?(.exportRead(index: index, total: exports.count, account: account, rejects: reader.rejects, seconds: -clock.timeIntervalSinceNow))
         }
         clock = Date()
+        StagePause.reached("aggregating")
         let surveys = SurveyResults.load(folder: options.input + "/survey")
         let summary = SummaryBuilder.build(
             plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf, surveys: surveys,
             reporting: options.reporting)
         options.events?(.aggregated(bureaus: summary.bureaus.count, seconds: -clock.timeIntervalSinceNow))
         let silent = summary.bureaus.filter { $0.projects > 0 && $0.actual.rows == 0 }.map(\.name)
+        StagePause.reached("writing")
         let files = SummaryFiles.render(summary: summary, rejects: rejects, notices: notices)
         var outcome = Outcome(
             plan: plan, summary: summary, rejects: rejects, notices: notices, accounts: accounts,

@@ -54,6 +54,7 @@ public struct Publisher {
         try? FileManager.default.removeItem(atPath: staging)
         do {
             try stage(files, in: staging)
+            StagePause.reached("publishing")
             try check(rename(staging, final), "rename", staging)
         } catch {
             // What was staged is incomplete: remove it rather than leave it for a reader to find.
@@ -61,6 +62,7 @@ public struct Publisher {
             throw error
         }
         try syncFolder(runsFolder)
+        StagePause.reached("swapping")
 
         let tempLink = outputFolder + "/.latest-" + runID
         unlink(tempLink)
