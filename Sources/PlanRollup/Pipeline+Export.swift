@@ -7,6 +7,7 @@ struct ExportReader {
     let limits: CSVLimits
     let archive: RawArchive
     let tableReader: TableReader
+    let pathGuard: PathGuard
     private(set) var rollup: Rollup
     private(set) var rejects: [Reject] = []
     private var parser = ProgressRowParser()
@@ -19,8 +20,10 @@ struct ExportReader {
 
     init(
         plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits,
-        archive: RawArchive, tableReader: TableReader, bureauRows: [RowFingerprint: String] = [:]
+        archive: RawArchive, tableReader: TableReader, pathGuard: PathGuard,
+        bureauRows: [RowFingerprint: String] = [:]
     ) {
+        self.pathGuard = pathGuard
         self.bureauRows = bureauRows
         self.archive = archive
         self.tableReader = tableReader
@@ -36,6 +39,10 @@ struct ExportReader {
     /// a run that cannot keep what arrived publishes nothing.
     mutating func read(path: String, relative: String, bureau: String) throws -> FileAccount {
         var account = FileAccount(path: relative, bureau: bureau)
+        if let outside = pathGuard.refusal(for: path) {
+            return refuse(&account, .outsideInput, english: "the file is not read: \(outside)",
+                thai: "ไม่อ่านไฟล์นี้ เพราะเป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูลนำเข้า")
+        }
         let source: ArchivingByteSource
         do {
             source = try archive.open(path: path)

@@ -75,6 +75,9 @@ public enum Pipeline {
         var notices: [Reject] = []
         var accounts: [FileAccount] = []
         let matcher = ProjectMatcher(plan: plan)
+        // Files are read only from the input folder, the pull stage's copies and (when a past round is
+        // replayed) the raw archive.
+        let pathGuard = PathGuard(roots: [options.input, options.output + "/pulled", options.archive.folder])
         var filesByHash: [String: String] = [:]
         var bureauRows: [RowFingerprint: String] = [:]
         var currentBureau = ""
@@ -92,7 +95,8 @@ public enum Pipeline {
             }
             var reader = ExportReader(
                 plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
-                archive: options.archive, tableReader: TableReader(aliases: options.aliases), bureauRows: bureauRows)
+                archive: options.archive, tableReader: TableReader(aliases: options.aliases), pathGuard: pathGuard,
+                bureauRows: bureauRows)
             var account = try reader.read(path: export.path, relative: relative, bureau: bureau)
             if let first = filesByHash[account.sha256] {
                 // Byte for byte a file already read: its rows count once, under the first file.

@@ -2,6 +2,7 @@
 public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case undecodableFile = "file.undecodable"
     case unreadableFile = "file.unreadable"
+    case outsideInput = "file.outside_input"
     case missingHeader = "file.no_header"
     case malformedCSV = "row.malformed_csv"
     case raggedRow = "row.too_many_cells"

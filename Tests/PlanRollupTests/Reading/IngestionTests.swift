@@ -168,3 +168,31 @@ struct ReadOutputTests {
         #expect(lines.contains { $0.contains(#""fate":"subtotal""#) })
     }
 }
+
+@Suite("Path safety")
+struct PathSafetyTests {
+    @Test("a symlink in a bureau folder that leads outside the input is refused, not read or archived")
+    func symlinkOut() throws {
+        let outside = try makeTemporaryFolder("outside")
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let secret = outside.appendingPathComponent("secret.csv")
+        try "รหัสโครงการ,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน)\nสผ-62-001,1/11/2561,999\n".write(to: secret, atomically: true, encoding: .utf8)
+        let good = "รหัสโครงการ,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน)\nสผ-62-001,2/11/2561,5\n"
+        let (first, root) = try runOnExports(["good.csv": Array(good.utf8)])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(first.summary.total.actual.participants == 5)
+        // Now the same bureau folder also holds a link to the file outside.
+        try FileManager.default.createSymbolicLink(
+            at: root.appendingPathComponent("input/exports/b1/link.csv"), withDestinationURL: secret)
+        var options = Pipeline.Options(
+            input: root.appendingPathComponent("input").path, output: root.appendingPathComponent("output").path)
+        options.asOf = CalendarDay(year: 2019, month: 9, day: 30)
+        let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2019, month: 9, day: 30)!)
+        #expect(outcome.summary.total.actual.participants == 5)
+        #expect(outcome.rejects.map(\.code) == [.outsideInput])
+        #expect(outcome.rejects.first?.file == "exports/b1/link.csv")
+        let archived = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("output/archive").path)
+        let secretHash = outcome.accounts.first { $0.path.hasSuffix("link.csv") }?.sha256 ?? ""
+        #expect(secretHash.isEmpty && archived.count == 2)  // the plan and good.csv only
+    }
+}
