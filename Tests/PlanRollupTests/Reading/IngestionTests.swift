@@ -196,3 +196,43 @@ struct PathSafetyTests {
         #expect(secretHash.isEmpty && archived.count == 2)  // the plan and good.csv only
     }
 }
+
+@Suite("A file that changes while it is read")
+struct ChangedWhileReadTests {
+    @Test("counts for nothing: refused whole, its records all rejected, the other files unaffected")
+    func appendedDuringRead() throws {
+        // A large export, so that reading it takes far longer than the moment the appender waits.
+        var text = "รหัสโครงการ,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน),หมายเหตุ\n"
+        let row = "สผ-62-001,1/11/2561,1," + String(repeating: "ข้อความยาว", count: 40) + "\n"
+        text += String(repeating: row, count: 15_000)
+        let good = "รหัสโครงการ,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน)\nสผ-62-002,2/11/2561,5\n"
+        let (_, root) = try runOnExports(["a_big.csv": Array(text.utf8), "b_good.csv": Array(good.utf8)])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let big = root.appendingPathComponent("input/exports/b1/a_big.csv").path
+
+        var options = Pipeline.Options(
+            input: root.appendingPathComponent("input").path, output: root.appendingPathComponent("output-2").path)
+        options.asOf = CalendarDay(year: 2019, month: 9, day: 30)
+        options.events = { event in
+            // Just before the big file is opened, start appending to it while the job reads it.
+            guard case .exportStarted(_, _, let file) = event, file.path.hasSuffix("a_big.csv") else { return }
+            Thread.detachNewThread {
+                usleep(5_000)
+                if let handle = FileHandle(forWritingAtPath: big) {
+                    handle.seekToEndOfFile()
+                    handle.write(Data("สผ-62-001,3/11/2561,1,appended\n".utf8))
+                    handle.closeFile()
+                }
+            }
+        }
+        let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2019, month: 9, day: 30)!)
+        let account = try #require(outcome.accounts.first { $0.path.hasSuffix("a_big.csv") })
+        #expect(account.refusal != nil)
+        #expect(account.accepted == 0 && account.rejected == account.records && account.records > 0)
+        #expect(account.isBalanced)
+        #expect(outcome.rejects.map(\.code) == [.unreadableFile])
+        #expect(outcome.rejects.first?.english.contains("nothing of this file is counted") == true)
+        // Only the other file's row counts.
+        #expect(outcome.summary.total.actual == Tally(rows: 1, activities: 0, participants: 5, spentSatang: 0))
+    }
+}
