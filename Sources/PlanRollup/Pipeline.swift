@@ -70,52 +70,11 @@ public enum Pipeline {
         let asOf = effectiveAsOf(requested: options.asOf, today: today, plan: plan)
         let fiscalYear = FiscalYear(containing: asOf)
 
-        var rollup = Rollup(projectCount: plan.projects.count)
-        var rejects: [Reject] = []
-        var notices: [Reject] = []
-        var accounts: [FileAccount] = []
-        let matcher = ProjectMatcher(plan: plan)
-        // Files are read only from the input folder, the pull stage's copies and (when a past round is
-        // replayed) the raw archive.
-        let pathGuard = PathGuard(roots: [options.input, options.output + "/pulled", options.archive.folder])
-        var filesByHash: [String: String] = [:]
-        var bureauRows: [RowFingerprint: String] = [:]
-        var currentBureau = ""
         let exports = try options.exports ?? folder.exportFiles().map {
             ExportFile(bureau: $0.bureau, path: options.input + "/" + $0.relative, displayPath: $0.relative)
         }
-        for (index, export) in exports.enumerated() {
-            clock = Date()
-            StagePause.reached("reading")
-            options.events?(.exportStarted(index: index, total: exports.count, file: export))
-            let (bureau, relative) = (export.bureau, export.displayPath)
-            if bureau != currentBureau {
-                bureauRows = [:]
-                currentBureau = bureau
-            }
-            var reader = ExportReader(
-                plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
-                archive: options.archive, tableReader: TableReader(aliases: options.aliases), pathGuard: pathGuard,
-                bureauRows: bureauRows)
-            var account = try reader.read(path: export.path, relative: relative, bureau: bureau)
-            if let first = filesByHash[account.sha256] {
-                // Byte for byte a file already read: its rows count once, under the first file.
-                account.duplicates += account.accepted
-                account.accepted = 0
-                notices.append(Reject(
-                    code: .duplicateFile, file: relative, line: 0, row: 0,
-                    english: "byte for byte the same file as \(first); its rows are counted once, under \(first)",
-                    thai: "ไฟล์นี้เหมือนกับ \(first) ทุกไบต์ นับข้อมูลเพียงครั้งเดียว"))
-            } else {
-                filesByHash[account.sha256] = relative
-                rollup.merge(reader.rollup)
-                rejects += reader.rejects
-                notices += reader.notices
-                bureauRows = reader.rowsSeen(file: relative)
-            }
-            accounts.append(account)
-            options.events?(.exportRead(index: index, total: exports.count, account: account, rejects: reader.rejects, seconds: -clock.timeIntervalSinceNow))
-        }
+        let read = try readExports(exports, plan: plan, fiscalYear: fiscalYear, asOf: asOf, options: options)
+        let (rollup, rejects, notices, accounts) = (read.rollup, read.rejects, read.notices, read.accounts)
         clock = Date()
         StagePause.reached("aggregating")
         let surveys = SurveyResults.load(folder: options.input + "/survey")

@@ -1,0 +1,136 @@
+import Dispatch
+import Foundation
+
+extension Pipeline {
+    /// Stages 2 to 5 over every export: each bureau's files in order on one thread (a bureau's
+    /// later files are checked against its earlier ones for repeated rows), bureaus side by side on
+    /// all cores. Results merge in file order, so the figures never depend on the threads: every
+    /// sum is an exact integer and a byte-identical file counts once, under the first.
+    struct ExportsRead {
+        var rollup: Rollup
+        var rejects: [Reject] = []
+        var notices: [Reject] = []
+        var accounts: [FileAccount] = []
+    }
+
+    /// What one file gave, kept until the merge.
+    private struct FileResult: Sendable {
+        let index: Int
+        var account: FileAccount
+        let rollup: Rollup
+        let rejects: [Reject]
+        let notices: [Reject]
+        /// Byte for byte the same as an earlier file of the same bureau.
+        let duplicateOf: String?
+        let seconds: Double
+    }
+
+    static func readExports(
+        _ exports: [ExportFile], plan: Plan, fiscalYear: FiscalYear, asOf: CalendarDay, options: Options
+    ) throws -> ExportsRead {
+        let matcher = ProjectMatcher(plan: plan)
+        // Files are read only from the input folder, the pull stage's copies and (when a past round
+        // is replayed) the raw archive.
+        let pathGuard = PathGuard(roots: [options.input, options.output + "/pulled", options.archive.folder])
+        var groups: [[(Int, ExportFile)]] = []
+        for (index, export) in exports.enumerated() {
+            if let last = groups.last?.last, last.1.bureau == export.bureau {
+                groups[groups.count - 1].append((index, export))
+            } else {
+                groups.append([(index, export)])
+            }
+        }
+        let bureaus = groups
+        let events = EventRelay(options.events)
+        let slots = ResultSlots(count: bureaus.count)
+        DispatchQueue.concurrentPerform(iterations: bureaus.count) { g in
+            var results: [FileResult] = []
+            var bureauRows: [RowFingerprint: String] = [:]
+            var hashes: [String: String] = [:]
+            do {
+                for (index, export) in bureaus[g] {
+                    let clock = Date()
+                    StagePause.reached("reading")
+                    events.send(.exportStarted(index: index, total: exports.count, file: export))
+                    var reader = ExportReader(
+                        plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
+                        archive: options.archive, tableReader: TableReader(aliases: options.aliases),
+                        pathGuard: pathGuard, bureauRows: bureauRows)
+                    let account = try reader.read(path: export.path, relative: export.displayPath, bureau: export.bureau)
+                    let first = account.sha256.isEmpty ? nil : hashes[account.sha256]
+                    if first == nil {
+                        if !account.sha256.isEmpty { hashes[account.sha256] = export.displayPath }
+                        bureauRows = reader.rowsSeen(file: export.displayPath)
+                    }
+                    results.append(FileResult(
+                        index: index, account: account, rollup: reader.rollup, rejects: reader.rejects,
+                        notices: reader.notices, duplicateOf: first, seconds: -clock.timeIntervalSinceNow))
+                }
+                slots.set(g, .success(results))
+            } catch {
+                slots.set(g, .failure(error))
+            }
+        }
+
+        var read = ExportsRead(rollup: Rollup(projectCount: plan.projects.count))
+        var filesByHash: [String: String] = [:]
+        let ordered = try slots.all().flatMap { try $0.get() }.sorted { $0.index < $1.index }
+        for var result in ordered {
+            let relative = exports[result.index].displayPath
+            if let first = result.duplicateOf ?? (result.account.sha256.isEmpty ? nil : filesByHash[result.account.sha256]) {
+                // Byte for byte a file already read: its rows count once, under the first file.
+                result.account.duplicates += result.account.accepted
+                result.account.accepted = 0
+                read.notices.append(Reject(
+                    code: .duplicateFile, file: relative, line: 0, row: 0,
+                    english: "byte for byte the same file as \(first); its rows are counted once, under \(first)",
+                    thai: "ไฟล์นี้เหมือนกับ \(first) ทุกไบต์ นับข้อมูลเพียงครั้งเดียว"))
+            } else {
+                if !result.account.sha256.isEmpty { filesByHash[result.account.sha256] = relative }
+                read.rollup.merge(result.rollup)
+                read.rejects += result.rejects
+                read.notices += result.notices
+            }
+            read.accounts.append(result.account)
+            events.send(.exportRead(
+                index: result.index, total: exports.count, account: result.account, rejects: result.rejects,
+                seconds: result.seconds))
+        }
+        return read
+    }
+
+    /// One result slot per bureau, filled by the worker threads.
+    private final class ResultSlots: @unchecked Sendable {
+        private var slots: [Result<[FileResult], any Error>?]
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ value: Result<[FileResult], any Error>) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+
+        func all() -> [Result<[FileResult], any Error>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.map { $0! }
+        }
+    }
+
+    /// Hands events to the caller's callback one at a time, whichever thread sends them.
+    private final class EventRelay: @unchecked Sendable {
+        private let callback: (@Sendable (Event) -> Void)?
+        private let lock = NSLock()
+
+        init(_ callback: (@Sendable (Event) -> Void)?) { self.callback = callback }
+
+        func send(_ event: Event) {
+            guard let callback else { return }
+            lock.lock()
+            callback(event)
+            lock.unlock()
+        }
+    }
+}
