@@ -7,11 +7,16 @@ public struct Rollup: Sendable {
     public var byProject: [Tally]
     /// Per bureau key (the หน่วยงาน cell, or the project's bureau when the cell is empty).
     public var byBureau: [String: Tally] = [:]
-    /// The bureau's name as first seen, per key.
+    /// The bureau's name as first seen (in file order), per key; the plan's spelling wins in the summaries.
     public var bureauNames: [String: String] = [:]
     public var byMonth: [YearMonth: Tally] = [:]
     /// Latest report of status and result per project index.
     public var latest: [Int: Report] = [:]
+    /// The bureau of the previous row: rows of one file nearly always share it, and the same
+    /// string compares equal at once, so the per-row dictionary look-up (hashing Thai text) is
+    /// skipped; its rows wait in `pendingBureau` until the bureau changes or the rollup is read.
+    private var lastBureau: String?
+    private var pendingBureau = Tally()
 
     /// What a project's rows said last: for each field, the newest row that gives it.
     public struct Report: Sendable, Hashable {
@@ -60,20 +65,43 @@ public struct Rollup: Sendable {
     public mutating func add(_ row: ProgressRow, project index: Int, plan: Plan) {
         byProject[index].add(row)
         let key = row.bureauKey.isEmpty ? plan.projects[index].bureauKey : row.bureauKey
-        byBureau[key, default: Tally()].add(row)
-        if bureauNames[key] == nil || (bureauNames[key]! > row.bureau && !row.bureau.isEmpty) {
-            bureauNames[key] = row.bureau.isEmpty ? plan.projects[index].bureau : row.bureau
+        if key != lastBureau {
+            flushBureau()
+            lastBureau = key
+            if bureauNames[key] == nil {
+                bureauNames[key] = row.bureau.isEmpty ? plan.projects[index].bureau : row.bureau
+            }
         }
+        pendingBureau.add(row)
         byMonth[row.date.yearMonth, default: Tally()].add(row)
         let report = Report(row)
         if !report.isEmpty { latest[index] = latest[index]?.merged(report) ?? report }
     }
 
+    /// Adds the rows waiting for the previous bureau to its tally.
+    mutating func flushBureau() {
+        if let last = lastBureau, pendingBureau.rows > 0 {
+            byBureau[last, default: Tally()] += pendingBureau
+        }
+        pendingBureau = Tally()
+        lastBureau = nil
+    }
+
+    /// The rollup with every row in `byBureau`: call before reading it.
+    public func flushed() -> Rollup {
+        var copy = self
+        copy.flushBureau()
+        return copy
+    }
+
     /// Merges another file's rollup: sums add, the newer report wins.
     public mutating func merge(_ other: Rollup) {
+        flushBureau()
+        let other = other.flushed()
         for i in other.byProject.indices { byProject[i] += other.byProject[i] }
         for (k, t) in other.byBureau { byBureau[k, default: Tally()] += t }
-        for (k, n) in other.bureauNames where bureauNames[k] == nil || bureauNames[k]! > n { bureauNames[k] = n }
+        // Files merge in file order, so a bureau's name is the first spelling the files show.
+        for (k, n) in other.bureauNames where bureauNames[k] == nil { bureauNames[k] = n }
         for (k, t) in other.byMonth { byMonth[k, default: Tally()] += t }
         for (k, r) in other.latest { latest[k] = latest[k]?.merged(r) ?? r }
     }

@@ -19,6 +19,7 @@ public enum SummaryBuilder {
         plan: Plan, rollup: Rollup, fiscalYear: FiscalYear, asOf: CalendarDay, surveys: SurveyResults = SurveyResults(),
         reporting: [String: String] = [:]
     ) -> Summary {
+        let rollup = rollup.flushed()
         let elapsed: Int =
             asOf < fiscalYear.firstDay ? -1 : (asOf > fiscalYear.lastDay ? 11 : fiscalYear.monthIndex(of: asOf) ?? 11)
         let projects = projectFigures(plan: plan, rollup: rollup, fiscalYear: fiscalYear, elapsed: elapsed)
