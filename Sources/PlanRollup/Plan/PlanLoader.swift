@@ -91,7 +91,7 @@ public struct PlanLoader {
             let link = PlanLink(issue: number(text(.issue)) ?? 0, measure: number(text(.measure)) ?? 0)
             var planned: [YearMonth: Int64] = [:]
             for (column, month) in row.header.months {
-                let cell = ThaiTextLite.trim(row.record.text(column) ?? "")
+                let cell = ThaiText.trimmed(row.record.text(column) ?? "")
                 guard !cell.isEmpty else { continue }
                 switch ThaiNumberParser.parseCount(cell) {
                 case .success(let n?): planned[month, default: 0] += n
@@ -231,7 +231,7 @@ public struct PlanError: Error, CustomStringConvertible, Sendable {
 /// A month column of a plan's schedule: "ต.ค. ๖๑", "ตุลาคม ๒๕๖๑" or "2018-10".
 public enum MonthHeader {
     public static func parse(_ header: String) -> YearMonth? {
-        let t = ThaiTextLite.trim(header)
+        let t = ThaiText.trimmed(header)
         let u = Array(t.utf8)
         if u.count == 7, u[4] == UInt8(ascii: "-"), let y = Int(t.prefix(4)), let m = Int(t.suffix(2)), (1...12).contains(m) {
             return YearMonth(year: y, month: m)

@@ -73,26 +73,10 @@ public struct HeaderAliases: Sendable {
         return copy
     }
 
-    /// Header comparison key: lowercased, without spaces, line breaks, zero-width characters or dots.
+    /// Header comparison key: `ThaiText.key` (no spaces, line breaks or zero-width characters),
+    /// lowercased, without dots.
     public static func key(_ header: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        var previous: Unicode.Scalar?
-        for s in header.unicodeScalars {
-            switch s.value {
-            case 0x20, 0x09, 0x0A, 0x0D, 0xA0, 0x200B...0x200D, 0x2060, 0xFEFF, 0x2E:
-                continue
-            case 0x0E32 where previous?.value == 0x0E4D:
-                // Decomposed sara am (nikhahit + sara aa) is one sara am.
-                scalars.removeLast()
-                scalars.append(Unicode.Scalar(0x0E33)!)
-                previous = nil
-                continue
-            default:
-                scalars.append(s)
-                previous = s
-            }
-        }
-        return String(scalars).lowercased()
+        String(String.UnicodeScalarView(ThaiText.key(header).lowercased().unicodeScalars.filter { $0 != "." }))
     }
 }
 

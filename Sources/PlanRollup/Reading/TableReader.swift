@@ -115,9 +115,9 @@ public struct TableReader {
         var group = ""
         var seen = Set<ColumnRole>()
         for c in 0..<width {
-            let top = upper.map { ThaiTextLite.trim($0.displayText(c)) } ?? ""
+            let top = upper.map { ThaiText.trimmed($0.displayText(c)) } ?? ""
             if !top.isEmpty { group = top }
-            let cell = ThaiTextLite.trim(lower.displayText(c))
+            let cell = ThaiText.trimmed(lower.displayText(c))
             var candidates: [String] = []
             if !cell.isEmpty {
                 candidates.append(cell)
@@ -145,8 +145,8 @@ public struct TableReader {
         if record.isBlank { return .skipped(record, .blank) }
         if header.matchesNames(record) { return .skipped(record, .repeatedHeader) }
         let idColumn = header.column(of: .projectID)
-        let idEmpty = idColumn.map { record.cellLength($0) == 0 || ThaiTextLite.trim(record.displayText($0)).isEmpty } ?? true
-        if idEmpty, let first = (0..<record.count).lazy.map({ ThaiTextLite.trim(record.displayText($0)) })
+        let idEmpty = idColumn.map { record.cellLength($0) == 0 || ThaiText.trimmed(record.displayText($0)).isEmpty } ?? true
+        if idEmpty, let first = (0..<record.count).lazy.map({ ThaiText.trimmed(record.displayText($0)) })
             .first(where: { !$0.isEmpty }),
             first.hasPrefix("รวม") || first.lowercased().hasPrefix("total")
         {
@@ -233,7 +233,7 @@ public struct TableRow: Sendable {
     /// nil when the cell's bytes are not valid UTF-8.
     public func text(_ field: Field) -> String? {
         guard let c = header.column(of: field) else { return "" }
-        return record.text(c).map(ThaiTextLite.trim)
+        return record.text(c).map(ThaiText.trimmed)
     }
 
     /// The name of `field`'s column as the file heads it.
@@ -277,19 +277,5 @@ public struct MissingHeader: Error, CustomStringConvertible, Sendable {
     public var description: String {
         "\(file): no header row found in the first rows; the file's first row has: "
             + (headersSeen.isEmpty ? "(nothing)" : headersSeen.map { "\"\($0)\"" }.joined(separator: ", "))
-    }
-}
-
-/// Trimming used before the normalisers land in the reading stage.
-enum ThaiTextLite {
-    static func trim(_ s: String) -> String {
-        var sub = Substring(s)
-        while let f = sub.unicodeScalars.first, f.properties.isWhitespace || f.value == 0x200B || f.value == 0xFEFF {
-            sub = Substring(sub.unicodeScalars.dropFirst())
-        }
-        while let l = sub.unicodeScalars.last, l.properties.isWhitespace || l.value == 0x200B || l.value == 0xFEFF {
-            sub = Substring(sub.unicodeScalars.dropLast())
-        }
-        return String(sub)
     }
 }
