@@ -3,29 +3,15 @@ import Testing
 
 @testable import PlanRollup
 
-/// A one-project plan and the given export files (name → bytes) under exports/b1/, run through the job.
+/// The given export files (name → bytes) under exports/b1/ of a small plan, run through the job.
 func runOnExports(_ exports: [String: [UInt8]], limits: CSVLimits = CSVLimits(), aliases: HeaderAliases = .standard)
     throws -> (Pipeline.Outcome, URL)
 {
-    let root = try makeTemporaryFolder("ingest")
-    let fm = FileManager.default
-    try fm.createDirectory(at: root.appendingPathComponent("input/plan"), withIntermediateDirectories: true)
-    try fm.createDirectory(at: root.appendingPathComponent("input/exports/b1"), withIntermediateDirectories: true)
-    let plan = """
-        รหัสโครงการ,ส่วนราชการ,ประเด็น,มาตรการ,โครงการ/กิจกรรม,ต.ค. ๖๑,งบประมาณ (บาท),หน่วยงาน
-        สผ-62-001,สผ.,1,1,อบรมคุณธรรม,๑,"๑๐,๐๐๐",สำนักพัฒนาบุคลากร (สผ.)
-        สผ-62-002,สผ.,1,1,เผยแพร่ความรู้,๑,-,สำนักพัฒนาบุคลากร (สผ.)
-        """
-    try plan.write(to: root.appendingPathComponent("input/plan/plan.csv"), atomically: true, encoding: .utf8)
-    for (name, bytes) in exports {
-        try Data(bytes).write(to: root.appendingPathComponent("input/exports/b1/" + name))
+    try runOnFolder(limits: limits, aliases: aliases) { input in
+        for (name, bytes) in exports {
+            try Data(bytes).write(to: input.appendingPathComponent("exports/b1/" + name))
+        }
     }
-    var options = Pipeline.Options(
-        input: root.appendingPathComponent("input").path, output: root.appendingPathComponent("output").path,
-        limits: limits)
-    options.aliases = aliases
-    let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2019, month: 9, day: 30)!)
-    return (outcome, root)
 }
 
 func fixtureBytes(_ name: String) throws -> [UInt8] {

@@ -76,20 +76,26 @@ func parserBufferBound(_ limits: CSVLimits, blockSize: Int = 256 * 1024) -> Int 
     limits.maxCellBytes + blockSize + 64 * 1024
 }
 
-/// A plan of one bureau and an input folder the caller fills (`exports/b1` is made), run through the job.
-func runOnFolder(_ fill: (URL) throws -> Void) throws -> (Pipeline.Outcome, URL) {
-    let root = try makeTemporaryFolder("robust")
+/// A small plan (two projects of one bureau) and an input folder the caller fills (`exports/b1` is
+/// made), run through the job as of 30 September 2019.
+func runOnFolder(
+    limits: CSVLimits = CSVLimits(), aliases: HeaderAliases = .standard, _ fill: (URL) throws -> Void
+) throws -> (Pipeline.Outcome, URL) {
+    let root = try makeTemporaryFolder("job-input")
     let fm = FileManager.default
     try fm.createDirectory(at: root.appendingPathComponent("input/plan"), withIntermediateDirectories: true)
     try fm.createDirectory(at: root.appendingPathComponent("input/exports/b1"), withIntermediateDirectories: true)
     let plan = """
         รหัสโครงการ,ส่วนราชการ,ประเด็น,มาตรการ,โครงการ/กิจกรรม,ต.ค. ๖๑,งบประมาณ (บาท),หน่วยงาน
         สผ-62-001,สผ.,1,1,อบรมคุณธรรม,๑,"๑๐,๐๐๐",สำนักพัฒนาบุคลากร (สผ.)
+        สผ-62-002,สผ.,1,1,เผยแพร่ความรู้,๑,-,สำนักพัฒนาบุคลากร (สผ.)
         """
     try plan.write(to: root.appendingPathComponent("input/plan/plan.csv"), atomically: true, encoding: .utf8)
     try fill(root.appendingPathComponent("input"))
-    let options = Pipeline.Options(
-        input: root.appendingPathComponent("input").path, output: root.appendingPathComponent("output").path)
+    var options = Pipeline.Options(
+        input: root.appendingPathComponent("input").path, output: root.appendingPathComponent("output").path,
+        limits: limits)
+    options.aliases = aliases
     let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2019, month: 9, day: 30)!)
     return (outcome, root)
 }
