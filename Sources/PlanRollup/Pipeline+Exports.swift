@@ -43,7 +43,14 @@ extension Pipeline {
         let bureaus = groups
         let events = EventRelay(options.events)
         let slots = ResultSlots(count: bureaus.count)
-        DispatchQueue.concurrentPerform(iterations: bureaus.count) { g in
+        let workers = max(1, min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, bureaus.count))
+        let queue = WorkQueue(count: bureaus.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let g = queue.next() { readBureau(g) }
+        }
+
+        /// One bureau's files, in order, on the calling thread.
+        @Sendable func readBureau(_ g: Int) {
             var results: [FileResult] = []
             var bureauRows: [RowFingerprint: String] = [:]
             var hashes: [String: String] = [:]
@@ -116,6 +123,23 @@ extension Pipeline {
             lock.lock()
             defer { lock.unlock() }
             return slots.map { $0! }
+        }
+    }
+
+    /// Hands out bureau indices to the worker threads, each once.
+    private final class WorkQueue: @unchecked Sendable {
+        private var nextIndex = 0
+        private let count: Int
+        private let lock = NSLock()
+
+        init(count: Int) { self.count = count }
+
+        func next() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard nextIndex < count else { return nil }
+            nextIndex += 1
+            return nextIndex - 1
         }
     }
 

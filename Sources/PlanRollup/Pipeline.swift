@@ -26,6 +26,8 @@ public enum Pipeline {
         public var commandLine: [String]
         /// Where input files are kept as received; default `<output>/archive`.
         public var archiveFolder: String?
+        /// Threads reading bureaus side by side; nil uses every core.
+        public var threads: Int?
         /// Header names the job recognises (the standard table, plus any configured).
         public var aliases: HeaderAliases = .standard
         /// The export files to read (from the pull stage); nil scans `exports/<bureau>/`.

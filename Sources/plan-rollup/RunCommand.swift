@@ -30,6 +30,9 @@ struct RunCommand: ParsableCommand {
         transform: DateArgument.parse)
     var asOf: CalendarDay?
 
+    @Option(help: "Threads reading bureaus side by side (default: every core). The figures do not depend on it.")
+    var threads: Int?
+
     @Option(name: .customLong("keep-runs"), help: "Keep the newest N runs under <output>/runs/ (the latest always stays).")
     var keepRuns = Publisher.defaultKeepRuns
 
@@ -38,6 +41,7 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if fromArchive && asOf == nil { throw ValidationError("--from-archive needs --as-of DATE: the round to reproduce") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
     }
 
     func run() throws {
@@ -68,6 +72,7 @@ struct RunCommand: ParsableCommand {
         options.aliases = configuration.aliases
         options.exports = pulled.exports
         options.reporting = pulled.reporting
+        options.threads = threads
         options.events = JobLog.events(log: log, sink: sink)
         let outcome = try Pipeline.compute(options, today: CalendarDay.today())
         for name in pulled.unlisted(planBureauNames: outcome.plan.bureaus.map(\.name)) {

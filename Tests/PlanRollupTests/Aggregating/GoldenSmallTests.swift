@@ -173,6 +173,19 @@ struct GoldenSmallTests {
         #expect(other.rejects.count == Self.outcome.rejects.count)
     }
 
+    @Test("one thread or all cores: the same bytes in every summary file")
+    func threadsDoNotMatter() throws {
+        let output = try makeTemporaryFolder("threads")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var options = Pipeline.Options(
+            input: Self.folder.appendingPathComponent("input").path, output: output.path,
+            asOf: CalendarDay(year: 2019, month: 3, day: 31))
+        options.threads = 1
+        let single = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+        #expect(single.files.map(\.name) == Self.outcome.files.map(\.name))
+        for (a, b) in zip(single.files, Self.outcome.files) { #expect(a.bytes == b.bytes, "\(a.name)") }
+    }
+
     @Test("roll-ups equal the sum of their parts, at every level")
     func rollupsAddUp() {
         let s = Self.outcome.summary
