@@ -14,7 +14,7 @@ public enum StagePause {
     public static func reached(_ stage: String) {
         guard let requested, requested == stage else { return }
         if let marker = ProcessInfo.processInfo.environment["PLAN_ROLLUP_TEST_PAUSE_FILE"] {
-            FileManager.default.createFile(atPath: marker, contents: Data(stage.utf8))
+            _ = FileManager.default.createFile(atPath: marker, contents: Data(stage.utf8))
         }
         // Wait to be killed; give up after a minute so a forgotten variable cannot hang a night.
         for _ in 0..<600 { usleep(100_000) }
