@@ -6,15 +6,17 @@ struct CellMemo<Value> {
     private var count = 0
     static var capacity: Int { 4_096 }
 
-    mutating func value(for bytes: UnsafeBufferPointer<UInt8>, _ compute: () -> Value) -> Value {
+    /// The value for `bytes`: remembered, or computed by `compute`, which may decline to have it
+    /// remembered (for bytes that are not valid text, so their refusal is reported every time).
+    mutating func value(for bytes: UnsafeBufferPointer<UInt8>, _ compute: () -> (value: Value, remember: Bool)) -> Value {
         var hasher = Hasher()
         hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
         let key = hasher.finalize()
         if let entries = table[key], let hit = entries.first(where: { $0.bytes.elementsEqual(bytes) }) {
             return hit.value
         }
-        let value = compute()
-        if count < Self.capacity {
+        let (value, remember) = compute()
+        if remember && count < Self.capacity {
             table[key, default: []].append((Array(bytes), value))
             count += 1
         }

@@ -51,10 +51,16 @@ public struct ProgressRowParser {
             return ""
         }
         /// A cell through a memo: valid text is transformed once per distinct value.
+        /// A cell through a memo: each distinct valid text is read and transformed once per file;
+        /// bytes that are not text are refused (by `cell`) every time they occur, never remembered.
         func memo<V>(_ field: Field, _ table: inout CellMemo<V>, empty: V, _ transform: (String) -> V) -> V {
             guard let column = row.header.column(of: field), column < record.count else { return empty }
-            if record.text(column) == nil { return transform(cell(field)) }
-            return record.withCellBytes(column) { bytes in table.value(for: bytes) { transform(cell(field)) } }
+            return record.withCellBytes(column) { bytes in
+                table.value(for: bytes) {
+                    let valid = record.text(column) != nil
+                    return (transform(cell(field)), valid)
+                }
+            }
         }
         let id = memo(.projectID, &ids, empty: "") { Keys.projectID($0) }
         let (name, nameKey) = memo(.project, &names, empty: ("", "")) { text in

@@ -121,6 +121,20 @@ struct IngestionTests {
         }
     }
 
+    @Test("the same bad bytes in a column read once per file (the bureau) are refused on every row")
+    func invalidTextEveryTime() throws {
+        var bytes = Array("รหัสโครงการ,หน่วยงาน,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน)\n".utf8)
+        for day in 1...3 {
+            bytes += Array("สผ-62-001,สำนัก".utf8) + [0xFF] + Array(",\(day)/11/2561,5\n".utf8)
+        }
+        bytes += Array("สผ-62-001,สำนักพัฒนาบุคลากร (สผ.),4/11/2561,7\n".utf8)
+        let (outcome, root) = try runOnExports(["x.csv": bytes])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(outcome.rejects.map(\.code) == [.invalidText, .invalidText, .invalidText])
+        #expect(outcome.rejects.map(\.line) == [2, 3, 4])
+        #expect(outcome.summary.total.actual.participants == 7)
+    }
+
     @Test("a row with bytes that are not text is refused, never counted as mojibake")
     func invalidTextRow() throws {
         var bytes = Array("รหัสโครงการ,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน),หมายเหตุ\nสผ-62-001,1/11/2561,5,ok\nสผ-62-001,2/11/2561,7,".utf8)
