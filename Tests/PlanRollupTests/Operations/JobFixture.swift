@@ -5,7 +5,8 @@ import Glibc
 
 /// Runs the real built `plan-rollup` (and the cron wrapper) on a scratch copy of the shipped input.
 struct JobFixture {
-    static let binary = Paths.repository.appendingPathComponent(".build/debug/plan-rollup").path
+    /// The binary built beside the test bundle (see `planRollupBinary`).
+    static let binary = planRollupBinary.path
     static let wrapper = Paths.repository.appendingPathComponent("cron/plan-rollup-nightly").path
 
     let root: URL
