@@ -9,19 +9,22 @@ struct ExportReader {
     let tableReader: TableReader
     let pathGuard: PathGuard
     private(set) var rollup: Rollup
-    private(set) var rejects: [Reject] = []
+    /// Refused rows and files of this file, spilled to disk beyond a few.
+    let rejects = RejectLog()
     private var parser = ProgressRowParser()
     /// Rows counted once (identical to a row of another file) or flagged (repeated within the file).
-    private(set) var notices: [Reject] = []
+    let notices = RejectLog()
     /// Accepted rows of the bureau's earlier files, by fingerprint, with the file they came from.
-    var bureauRows: [RowFingerprint: String]
+    var bureauRows: FingerprintTable<String>
     /// Accepted rows of this file, by fingerprint, with their line.
-    private var fileRows: [RowFingerprint: Int] = [:]
+    private var fileRows = FingerprintTable<Int>()
+    /// Reused buffer for building fingerprints.
+    private var scratch: [UInt8] = []
 
     init(
         plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits,
         archive: RawArchive, tableReader: TableReader, pathGuard: PathGuard,
-        bureauRows: [RowFingerprint: String] = [:]
+        bureauRows: FingerprintTable<String> = FingerprintTable()
     ) {
         self.pathGuard = pathGuard
         self.bureauRows = bureauRows
@@ -88,9 +91,9 @@ struct ExportReader {
             // What was counted came from a file that could not be read to its end (changed, cut,
             // unreadable): none of it counts. Every record read so far is refused with the file.
             rollup = Rollup(projectCount: plan.projects.count)
-            rejects = []
-            notices = []
-            fileRows = [:]
+            rejects.removeAll()
+            notices.removeAll()
+            fileRows = FingerprintTable()
             let seen = account.accepted + account.headerRows + account.skippedTotal + account.rejected + account.duplicates
             account.records = seen
             account.rejected = seen
@@ -160,10 +163,10 @@ struct ExportReader {
         }
         guard faults.isEmpty, case .success(let index) = match else {
             account.rejected += 1
-            rejects += faults
+            rejects.append(contentsOf: faults)
             return
         }
-        let fingerprint = RowFingerprint(tableRow)
+        let fingerprint = RowFingerprint(tableRow, scratch: &scratch)
         if let earlier = bureauRows[fingerprint] {
             account.duplicates += 1
             notices.append(notice(.duplicateRow, tableRow, file: file,
@@ -176,7 +179,7 @@ struct ExportReader {
                 english: "identical to line \(line) of the same file; both are counted: please confirm both happened",
                 thai: "ข้อมูลซ้ำกับบรรทัดที่ \(line) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
         } else {
-            fileRows[fingerprint] = tableRow.record.line
+            fileRows.insertIfAbsent(fingerprint, tableRow.record.line)
         }
         account.accepted += 1
         rollup.add(row, project: index, plan: plan)
@@ -189,37 +192,85 @@ struct ExportReader {
     }
 
     /// This file's accepted rows join the bureau's, for the files that follow.
-    func rowsSeen(file: String) -> [RowFingerprint: String] {
+    func rowsSeen(file: String) -> FingerprintTable<String> {
         var all = bureauRows
-        for key in fileRows.keys where all[key] == nil { all[key] = file }
+        fileRows.forEach { key, _ in all.insertIfAbsent(key, file) }
         return all
     }
 }
 
 /// A row's identity for duplicate detection: its mapped cells, trimmed, in field order (so column
-/// order and encoding do not matter), hashed to 128 bits.
+/// order and encoding do not matter), hashed to 128 bits by two independently seeded SipHashes over
+/// one buffer that spells each cell as (role, length, bytes).
 struct RowFingerprint: Hashable {
     let high: Int
     let low: Int
 
-    init(_ row: TableRow) {
-        var a = Hasher()
-        var b = Hasher()
-        b.combine(0x5EED)
-        // Columns in field order, so the same row with its columns in another order has the same identity.
+    init(high: Int, low: Int) {
+        self.high = high
+        self.low = low
+    }
+
+    init(_ row: TableRow, scratch: inout [UInt8]) {
+        scratch.removeAll(keepingCapacity: true)
         for (column, role) in row.header.mappedColumnsInFieldOrder {
-            let roleName = RecordJSON.roleName(role)
             row.record.withCellBytes(column) { bytes in
-                let cell = UnsafeRawBufferPointer(Self.trimmed(bytes))
-                a.combine(roleName)
-                a.combine(cell.count)
-                a.combine(bytes: cell)
-                b.combine(bytes: cell)
-                b.combine(roleName)
+                let cell = Self.trimmed(bytes)
+                Self.append(Self.code(role), to: &scratch)
+                Self.append(cell.count, to: &scratch)
+                scratch.append(contentsOf: cell)
             }
         }
-        high = a.finalize()
-        low = b.finalize()
+        let (high, low) = scratch.withUnsafeBytes { Self.hash128($0) }
+        self.high = Int(truncatingIfNeeded: high)
+        self.low = Int(truncatingIfNeeded: low)
+    }
+
+    /// Two independently keyed lanes of a multiply-fold hash (wyhash's `mum` step) over 16-byte
+    /// blocks: each block is folded by a 64×64→128-bit multiply, so every input bit reaches every
+    /// output bit; the lanes share nothing but the input.
+    static func hash128(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+        @inline(__always) func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            let r = a.multipliedFullWidth(by: b)
+            return r.high ^ r.low
+        }
+        let k0: UInt64 = 0xA076_1D64_78BD_642F, k1: UInt64 = 0xE703_7ED1_A0B4_28DB
+        let k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3, k3: UInt64 = 0x5899_65CC_7537_4CC3
+        let n = bytes.count
+        var a = mum(UInt64(n) ^ k0, k1)
+        var b = mum(UInt64(n) ^ k2, k3)
+        var i = 0
+        func word(_ at: Int) -> UInt64 {
+            if at + 8 <= n { return bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self) }
+            var w: UInt64 = 0
+            var shift: UInt64 = 0
+            for j in at..<max(at, n) {
+                w |= UInt64(bytes[j]) << shift
+                shift += 8
+            }
+            return w
+        }
+        while i < n {
+            let w0 = word(i)
+            let w1 = i + 8 < n ? word(i + 8) : 0
+            a = mum(w0 ^ k1 ^ a, w1 ^ k2)
+            b = mum(w0 ^ k3 ^ b, w1 ^ k0)
+            i += 16
+        }
+        return (mum(a ^ k3, UInt64(n) ^ k1), mum(b ^ k1, UInt64(n) ^ k3))
+    }
+
+    /// A number per role, the same in every file.
+    private static func code(_ role: ColumnRole) -> Int {
+        switch role {
+        case .field(let f): f.ordinal
+        case .month(let m): 1_000 + m.year * 12 + m.month
+        case .unknown: -1
+        }
+    }
+
+    private static func append(_ value: Int, to buffer: inout [UInt8]) {
+        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
     }
 
     /// Without leading and trailing ASCII spaces and tabs.

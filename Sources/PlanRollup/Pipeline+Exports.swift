@@ -8,8 +8,8 @@ extension Pipeline {
     /// sum is an exact integer and a byte-identical file counts once, under the first.
     struct ExportsRead {
         var rollup: Rollup
-        var rejects: [Reject] = []
-        var notices: [Reject] = []
+        let rejects = RejectLog()
+        let notices = RejectLog()
         var accounts: [FileAccount] = []
     }
 
@@ -18,8 +18,8 @@ extension Pipeline {
         let index: Int
         var account: FileAccount
         let rollup: Rollup
-        let rejects: [Reject]
-        let notices: [Reject]
+        let rejects: RejectLog
+        let notices: RejectLog
         /// Byte for byte the same as an earlier file of the same bureau.
         let duplicateOf: String?
         let seconds: Double
@@ -52,7 +52,7 @@ extension Pipeline {
         /// One bureau's files, in order, on the calling thread.
         @Sendable func readBureau(_ g: Int) {
             var results: [FileResult] = []
-            var bureauRows: [RowFingerprint: String] = [:]
+            var bureauRows = FingerprintTable<String>()
             var hashes: [String: String] = [:]
             do {
                 for (index, export) in bureaus[g] {
@@ -95,8 +95,8 @@ extension Pipeline {
             } else {
                 if !result.account.sha256.isEmpty { filesByHash[result.account.sha256] = relative }
                 read.rollup.merge(result.rollup)
-                read.rejects += result.rejects
-                read.notices += result.notices
+                read.rejects.append(log: result.rejects)
+                read.notices.append(log: result.notices)
             }
             read.accounts.append(result.account)
             events.send(.exportRead(

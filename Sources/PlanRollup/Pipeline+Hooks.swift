@@ -19,7 +19,7 @@ extension Pipeline {
     public enum Event: Sendable {
         case planLoaded(projects: Int, files: Int, issues: Int, seconds: Double)
         case exportStarted(index: Int, total: Int, file: ExportFile)
-        case exportRead(index: Int, total: Int, account: FileAccount, rejects: [Reject], seconds: Double)
+        case exportRead(index: Int, total: Int, account: FileAccount, rejects: RejectLog, seconds: Double)
         case aggregated(bureaus: Int, seconds: Double)
     }
 }

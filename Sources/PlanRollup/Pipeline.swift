@@ -52,13 +52,15 @@ public enum Pipeline {
     public struct Outcome: Sendable {
         public let plan: Plan
         public let summary: Summary
-        public let rejects: [Reject]
+        /// Refused rows and files, in file order (on disk beyond a few).
+        public let rejects: RejectLog
         /// Rows counted once as duplicates, or counted and flagged for the bureau to confirm.
-        public let notices: [Reject]
+        public let notices: RejectLog
         public let accounts: [FileAccount]
         /// Bureaus of the plan from which no accepted row arrived.
         public let silentBureaus: [String]
-        public let files: [(name: String, bytes: [UInt8])]
+        /// The run's files; the reject lists are written straight from their logs when published.
+        public let files: [OutputFile]
         /// Problems in the survey-results file (KPI levels 2 and 5).
         public var surveyIssues: [PlanIssue] = []
     }

@@ -37,11 +37,11 @@ enum Report {
     }
 
     /// Counts per reject code and the first few rejects; the full list is in rejects.csv.
-    static func rejects(_ rejects: [Reject], examples: Int = 5) {
+    static func rejects(_ rejects: RejectLog, examples: Int = 5) {
         guard !rejects.isEmpty else { return }
         let counts = JobLog.codeCounts(rejects).map { "\($0.code.rawValue) \($0.count)" }
         Swift.print("  rejects: \(rejects.count) (\(counts.joined(separator: ", ")))")
-        for r in rejects.prefix(examples) { Swift.print("  reject: \(r.message)") }
+        for r in rejects.first(examples) { Swift.print("  reject: \(r.message)") }
         if rejects.count > examples { Swift.print("  ... \(rejects.count - examples) more in rejects.csv") }
     }
 }

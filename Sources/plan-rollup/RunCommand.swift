@@ -84,7 +84,10 @@ struct RunCommand: ParsableCommand {
         let runID = outcome.summary.asOf.iso + "_" + Manifest.timestamp(started).filter { $0 != ":" && $0 != "-" }
         let folder = try Publisher(outputFolder: paths.output, keepRuns: keepRuns).publish(
             runID: runID,
-            files: outcome.files + [("manifest.json", manifest), (FreshnessFile.name, FreshnessFile.render(pulled.bureaus))])
+            files: outcome.files + [
+                OutputFile(name: "manifest.json", bytes: manifest),
+                OutputFile(name: FreshnessFile.name, bytes: FreshnessFile.render(pulled.bureaus)),
+            ])
         JobLog.findings(outcome.rejects, pulled: pulled, log: log)
         log.info("published", metadata: ["run": "\(runID)", "folder": "\(folder)", "ms": "\(Int(-started.timeIntervalSinceNow * 1000))"])
         Report.print(outcome: outcome, pulled: pulled, folder: folder, latest: paths.output + "/latest")

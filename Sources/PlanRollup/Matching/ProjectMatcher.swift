@@ -17,10 +17,11 @@ public struct ProjectMatcher: Sendable {
     }
 
     /// The index in `plan.projects` of the project `row` reports on, or the reject that says why none.
-    public func match(_ row: ProgressRow, columns: (id: String, name: String), record: [String]) -> Result<Int, Reject> {
+    public func match(_ row: ProgressRow, columns: (id: String, name: String), record: @autoclosure () -> [String]
+    ) -> Result<Int, Reject> {
         func reject(_ code: RejectCode, _ column: String, _ raw: String, _ english: String, _ thai: String) -> Result<Int, Reject> {
             .failure(Reject(
-                code: code, file: row.file, line: row.line, row: row.row, column: column, raw: raw, record: record,
+                code: code, file: row.file, line: row.line, row: row.row, column: column, raw: raw, record: record(),
                 english: english, thai: thai))
         }
         if !row.projectID.isEmpty {

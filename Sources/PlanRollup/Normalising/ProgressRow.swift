@@ -24,12 +24,22 @@ public struct ProgressRow: Sendable, Hashable {
 }
 
 /// Normalises the data rows of one export into `ProgressRow`s, or says which cells are refused and why.
-/// Ids, names, bureaus and status words repeat on every row: each distinct text is normalised once.
+/// Every cell goes through a per-file memo keyed by its bytes: ids, names, dates, counts, amounts
+/// and status words repeat from row to row, and each distinct text is read once. What a memo gives
+/// back is exactly what reading the text gives (the readers depend on the text alone), refusals
+/// included; bytes that are not text are never remembered, so they are refused on every row.
 public struct ProgressRowParser {
     private var ids = CellMemo<String>()
     private var names = CellMemo<(String, String)>()
     private var bureaus = CellMemo<(String, String)>()
+    private var dates = CellMemo<Result<CalendarDay, Refusal>>()
+    private var activities = CellMemo<Result<Int64?, Refusal>>()
+    private var participants = CellMemo<Result<Int64?, Refusal>>()
+    private var amounts = CellMemo<Result<AmountCell, Refusal>>()
+    private var percents = CellMemo<Result<Decimal?, Refusal>>()
     private var statuses = CellMemo<ProjectStatus?>()
+    private var evidence = CellMemo<String>()
+    private var notes = CellMemo<String>()
 
     public init() {}
 
@@ -43,6 +53,7 @@ public struct ProgressRowParser {
                 code: code, file: file, line: record.line, row: record.row, column: row.columnName(field), raw: raw,
                 record: record.cells, english: english, thai: thai))
         }
+        /// The cell's text, trimmed; bytes that are not text are refused (every time they occur).
         func cell(_ field: Field) -> String {
             if let t = row.text(field) { return t }
             reject(.invalidText, field, row.header.column(of: field).map(record.displayText) ?? "",
@@ -50,11 +61,10 @@ public struct ProgressRowParser {
                 thai: "ช่องนี้มีอักขระที่อ่านไม่ได้ กรุณาพิมพ์ใหม่หรือบันทึกไฟล์เป็น CSV UTF-8")
             return ""
         }
-        /// A cell through a memo: valid text is transformed once per distinct value.
-        /// A cell through a memo: each distinct valid text is read and transformed once per file;
-        /// bytes that are not text are refused (by `cell`) every time they occur, never remembered.
-        func memo<V>(_ field: Field, _ table: inout CellMemo<V>, empty: V, _ transform: (String) -> V) -> V {
-            guard let column = row.header.column(of: field), column < record.count else { return empty }
+        /// A cell through a memo: each distinct valid text is read and transformed once per file.
+        /// A missing column or cell reads as empty text.
+        func memo<V>(_ field: Field, _ table: inout CellMemo<V>, _ transform: (String) -> V) -> V {
+            let column = row.header.column(of: field) ?? -1
             return record.withCellBytes(column) { bytes in
                 table.value(for: bytes) {
                     let valid = record.text(column) != nil
@@ -62,66 +72,54 @@ public struct ProgressRowParser {
                 }
             }
         }
-        let id = memo(.projectID, &ids, empty: "") { Keys.projectID($0) }
-        let (name, nameKey) = memo(.project, &names, empty: ("", "")) { text in
+        /// A cell read through a memo into a figure; a refusal is reported with the cell's text.
+        func read<V>(_ field: Field, _ code: RejectCode, _ table: inout CellMemo<Result<V, Refusal>>,
+                     _ parse: (String) -> Result<V, Refusal>) -> V? {
+            switch memo(field, &table, parse) {
+            case .success(let v): return v
+            case .failure(let r):
+                reject(code, field, row.text(field) ?? "", english: r.english, thai: r.thai)
+                return nil
+            }
+        }
+        let id = memo(.projectID, &ids) { Keys.projectID($0) }
+        let (name, nameKey) = memo(.project, &names) { text in
             let n = ThaiText.normalise(text)
             return (n, Keys.name(n))
         }
-        let (bureau, bureauKey) = memo(.bureau, &bureaus, empty: ("", "")) { text in
+        let (bureau, bureauKey) = memo(.bureau, &bureaus) { text in
             let b = ThaiText.normalise(text)
             return (b, Keys.name(b))
         }
-
-        var date = CalendarDay(year: 1970, month: 1, day: 1)!
-        let dateText = cell(.date)
-        switch ThaiDateParser.parseDay(dateText) {
-        case .success(let d): date = d
-        case .failure(let r): reject(.badDate, .date, dateText, english: r.english, thai: r.thai)
-        }
-        func count(_ field: Field, _ code: RejectCode) -> Int64 {
-            let text = cell(field)
-            switch ThaiNumberParser.parseCount(text) {
-            case .success(let n): return n ?? 0
-            case .failure(let r):
-                reject(code, field, text, english: r.english, thai: r.thai)
-                return 0
-            }
-        }
-        let activities = count(.activities, .badActivities)
-        let participants = count(.participants, .badParticipants)
+        let date = read(.date, .badDate, &dates) { ThaiDateParser.parseDay($0) }
+            ?? CalendarDay(year: 1970, month: 1, day: 1)!
+        let activityCount = read(.activities, .badActivities, &activities) { ThaiNumberParser.parseCount($0) } ?? nil
+        let participantCount = read(.participants, .badParticipants, &participants) { ThaiNumberParser.parseCount($0) } ?? nil
 
         var spent: Int64 = 0
-        let spentText = cell(.spent)
-        switch ThaiNumberParser.parseAmount(spentText) {
-        case .success(.satang(let s)): spent = s
-        case .success(.none), .success(.empty): spent = 0
-        case .success(.source):
-            reject(.badSpent, .spent, spentText,
+        switch read(.spent, .badSpent, &amounts, { ThaiNumberParser.parseAmount($0) }) {
+        case .some(.satang(let s)): spent = s
+        case .some(.none), .some(.empty), nil: spent = 0
+        case .some(.source):
+            reject(.badSpent, .spent, row.text(.spent) ?? "",
                 english: "money spent must be a figure in baht, not a description",
                 thai: "ยอดเบิกจ่ายต้องเป็นตัวเลขจำนวนเงิน (บาท) ไม่ใช่ข้อความ")
-        case .failure(let r): reject(.badSpent, .spent, spentText, english: r.english, thai: r.thai)
         }
+        let result = read(.resultPercent, .badResult, &percents) { ThaiNumberParser.parsePercent($0) } ?? nil
 
-        var result: Decimal?
-        let resultText = cell(.resultPercent)
-        switch ThaiNumberParser.parsePercent(resultText) {
-        case .success(let p): result = p
-        case .failure(let r): reject(.badResult, .resultPercent, resultText, english: r.english, thai: r.thai)
-        }
-
-        let status = memo(.status, &statuses, empty: nil) { $0.isEmpty ? nil : ProjectStatus(word: $0) }
+        let status = memo(.status, &statuses) { $0.isEmpty ? nil : ProjectStatus(word: $0) }
         if status == nil, case let statusText = cell(.status), !statusText.isEmpty {
             reject(.badStatus, .status, statusText,
                 english: "unknown status; use one of \(ProjectStatus.knownWords)",
                 thai: "ไม่รู้จักสถานะนี้ กรุณาใช้ \(ProjectStatus.knownWords)")
         }
         // Kept as received (trimmed); normalised when a summary shows them.
-        let evidence = cell(.evidence)
-        let note = cell(.note)
+        let evidenceText = memo(.evidence, &evidence) { $0 }
+        let note = memo(.note, &notes) { $0 }
         return (ProgressRow(
             projectID: id, name: name, nameKey: nameKey, bureau: bureau, bureauKey: bureauKey,
-            date: date, activities: activities, participants: participants, spentSatang: spent,
-            resultPercent: result, status: status, evidence: evidence, note: note, source: source, file: file,
+            date: date, activities: activityCount ?? 0, participants: participantCount ?? 0, spentSatang: spent,
+            resultPercent: result, status: status, evidence: evidenceText, note: note, source: source, file: file,
             line: record.line, row: record.row), faults)
     }
 }

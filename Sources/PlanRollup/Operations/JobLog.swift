@@ -33,18 +33,18 @@ public enum JobLog {
     }
 
     /// Rejects per code, most frequent first (ties by code).
-    public static func codeCounts(_ rejects: [Reject]) -> [(code: RejectCode, count: Int)] {
-        Dictionary(grouping: rejects, by: \.code).map { ($0.key, $0.value.count) }
+    public static func codeCounts(_ rejects: RejectLog) -> [(code: RejectCode, count: Int)] {
+        rejects.codeCounts.map { ($0.key, $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
     }
 
     /// The closing lines: rejects per code with `examples` of them, then missing, stale and unpulled bureaus.
-    public static func findings(_ rejects: [Reject], pulled: PullResult, log: Logger, examples: Int = 3) {
+    public static func findings(_ rejects: RejectLog, pulled: PullResult, log: Logger, examples: Int = 3) {
         let counts = codeCounts(rejects)
         var metadata: Logger.Metadata = ["total": "\(rejects.count)"]
         for (code, count) in counts { metadata[code.rawValue] = "\(count)" }
         if rejects.isEmpty { log.info("rejects", metadata: metadata) } else { log.warning("rejects", metadata: metadata) }
-        for r in rejects.prefix(examples) { log.warning("reject example", metadata: ["at": "\(r.file):\(r.line)", "code": "\(r.code.rawValue)", "why": "\(r.english)"]) }
+        for r in rejects.first(examples) { log.warning("reject example", metadata: ["at": "\(r.file):\(r.line)", "code": "\(r.code.rawValue)", "why": "\(r.english)"]) }
         if rejects.count > examples { log.info("more rejects in rejects.csv", metadata: ["not_shown": "\(rejects.count - examples)"]) }
         for b in pulled.missing { log.warning("bureau missing", metadata: ["bureau": "\(b.bureau.code)", "name": "\(b.bureau.name)", "source": "\(b.bureau.source)"]) }
         for b in pulled.stale {

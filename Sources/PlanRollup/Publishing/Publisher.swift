@@ -32,7 +32,7 @@ public struct Publisher {
     /// Writes `files` as run `runID` and makes it the latest, then applies retention. Returns the
     /// run's folder. `runID` must be a `RunName`; a run already published under it is never replaced.
     @discardableResult
-    public func publish(runID requested: String, files: [(name: String, bytes: [UInt8])]) throws -> String {
+    public func publish(runID requested: String, files: [OutputFile]) throws -> String {
         guard var run = RunName(requested) else {
             throw PublishError(path: requested, reason: "not a run name of the form <as-of>_<YYYYMMDDTHHMMSSZ>")
         }
@@ -125,7 +125,7 @@ public struct Publisher {
     }
 
     /// Writes every file into a fresh `staging` folder and syncs the files and the folders.
-    private func stage(_ files: [(name: String, bytes: [UInt8])], in staging: String) throws {
+    private func stage(_ files: [OutputFile], in staging: String) throws {
         try makeFolder(staging)
         var folders: Set<String> = [staging]
         for file in files {
@@ -135,7 +135,7 @@ public struct Publisher {
                 try makeFolder(folder)
                 folders.insert(folder)
             }
-            try writeSynced(path: path, bytes: file.bytes)
+            try writeSynced(path: path, file)
         }
         for folder in folders.sorted(by: >) { try syncFolder(folder) }
     }
@@ -169,15 +169,22 @@ public struct Publisher {
 
     /// write(2) everything, then fsync(2), so a crash after publishing cannot leave a short file.
     func writeSynced(path: String, bytes: [UInt8]) throws {
+        try writeSynced(path: path, OutputFile(name: path, bytes: bytes))
+    }
+
+    /// Writes `file` piece by piece and syncs it.
+    func writeSynced(path: String, _ file: OutputFile) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         try check(fd, "open", path)
         defer { close(fd) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            try check(n < 0 ? -1 : 0, "write", path)
-            offset += n
+        try file.write { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+                if n < 0 && errno == EINTR { continue }
+                try check(n < 0 ? -1 : 0, "write", path)
+                offset += n
+            }
         }
         try check(fsync(fd), "fsync", path)
     }

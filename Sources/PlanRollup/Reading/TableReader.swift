@@ -145,7 +145,11 @@ public struct TableReader {
         if record.isBlank { return .skipped(record, .blank) }
         if header.matchesNames(record) { return .skipped(record, .repeatedHeader) }
         let idColumn = header.column(of: .projectID)
-        let idEmpty = idColumn.map { record.cellLength($0) == 0 || ThaiText.trimmed(record.displayText($0)).isEmpty } ?? true
+        let idEmpty = idColumn.map { c in
+            // A visible ASCII character survives trimming: only a cell without one needs the full check.
+            record.withCellBytes(c) { bytes in !bytes.contains { $0 > 0x20 && $0 < 0x7F } }
+                && ThaiText.trimmed(record.displayText(c)).isEmpty
+        } ?? true
         if idEmpty, let first = (0..<record.count).lazy.map({ ThaiText.trimmed(record.displayText($0)) })
             .first(where: { !$0.isEmpty }),
             first.hasPrefix("รวม") || first.lowercased().hasPrefix("total")
@@ -162,8 +166,9 @@ public struct TableReader {
     }
 }
 
-/// The header of a file: what each column holds and what it was called.
-public struct TableHeader: Sendable {
+/// The header of a file: what each column holds and what it was called. A class: every data row
+/// carries it, and a row's copy then costs one reference, not one per array.
+public final class TableHeader: Sendable {
     public let roles: [ColumnRole]
     /// Each column's name as headed in the file (both rows of a two-row header, joined by " / ").
     public let names: [String]
@@ -177,6 +182,8 @@ public struct TableHeader: Sendable {
 
     /// Mapped columns ordered by what they hold, not where they stand.
     let mappedColumnsInFieldOrder: [(Int, ColumnRole)]
+    /// The column of each field (by `Field.ordinal`), -1 for none: looked up for every cell of every row.
+    private let fieldColumns: [Int]
 
     init(roles: [ColumnRole], names: [String], firstRecord: Int, lastRecord: Int, line: Int, rawCells: [[UInt8]]) {
         self.roles = roles
@@ -188,13 +195,17 @@ public struct TableHeader: Sendable {
         mappedColumnsInFieldOrder = roles.enumerated().filter { $0.element != .unknown }
             .sorted { RecordJSON.roleName($0.element) < RecordJSON.roleName($1.element) }
             .map { ($0.offset, $0.element) }
+        var columns = [Int](repeating: -1, count: Field.allCases.count)
+        for field in Field.allCases { columns[field.ordinal] = roles.firstIndex(of: .field(field)) ?? -1 }
+        fieldColumns = columns
     }
 
     /// Number of distinct known fields and months: how strongly this looks like a header.
     public var score: Int { roles.filter { $0 != .unknown }.count }
 
     public func column(of field: Field) -> Int? {
-        roles.firstIndex(of: .field(field))
+        let c = fieldColumns[field.ordinal]
+        return c < 0 ? nil : c
     }
 
     public var fields: Set<Field> {

@@ -28,6 +28,12 @@ public struct SpreadsheetCSV {
         append(header.map(OutputCell.text))
     }
 
+    /// The bytes so far, leaving the writer empty for the rows that follow (streamed files).
+    public mutating func takeBytes() -> [UInt8] {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return bytes
+    }
+
     public mutating func append(_ row: [OutputCell]) {
         for (i, cell) in row.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }

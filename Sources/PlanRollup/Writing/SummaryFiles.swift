@@ -3,28 +3,47 @@ import Foundation
 /// Renders a run's summaries into the files analysts open, as bytes keyed by file name. Rows are
 /// sorted and numbers fixed-format, so the same inputs and as-of date give the same bytes.
 public enum SummaryFiles {
-    public static func render(summary s: Summary, rejects: [Reject], notices: [Reject] = []) -> [(name: String, bytes: [UInt8])] {
-        var files: [(String, [UInt8])] = [
-            (Tables.projects.file, Tables.projects.render(s.projects)),
-            (Tables.bureaus.file, Tables.bureaus.render(s.bureaus)),
-            (Tables.measures.file, Tables.measures.render(s.measures)),
-            (Tables.issues.file, Tables.issues.render(s.issues)),
-            (Tables.agencies.file, Tables.agencies.render(s.agencies + [s.total])),
-            (Tables.months.file, Tables.months.render(s.months)),
-            (Tables.quarters.file, Tables.quarters.render(s.quarters)),
-            (ReportForm.file, ReportForm.render(s)),
-            (Tables.rejects.file, Tables.rejects.render(rejects)),
-            (Tables.notices.file, Tables.notices.render(notices)),
+    public static func render(summary s: Summary, rejects: RejectLog, notices: RejectLog = RejectLog()) -> [OutputFile] {
+        var files: [OutputFile] = [
+            OutputFile(name: Tables.projects.file, bytes: Tables.projects.render(s.projects)),
+            OutputFile(name: Tables.bureaus.file, bytes: Tables.bureaus.render(s.bureaus)),
+            OutputFile(name: Tables.measures.file, bytes: Tables.measures.render(s.measures)),
+            OutputFile(name: Tables.issues.file, bytes: Tables.issues.render(s.issues)),
+            OutputFile(name: Tables.agencies.file, bytes: Tables.agencies.render(s.agencies + [s.total])),
+            OutputFile(name: Tables.months.file, bytes: Tables.months.render(s.months)),
+            OutputFile(name: Tables.quarters.file, bytes: Tables.quarters.render(s.quarters)),
+            OutputFile(name: ReportForm.file, bytes: ReportForm.render(s)),
+            streamed(Tables.rejects.file, rejects, [0..<rejects.byteCount]),
+            streamed(Tables.notices.file, notices, [0..<notices.byteCount]),
         ]
         // One rejects file per bureau folder, so each bureau can be sent its own list.
-        let byBureau = Dictionary(grouping: rejects) { Self.bureauFolder(of: $0.file) }
-        for folder in byBureau.keys.sorted() where !folder.isEmpty {
-            files.append(("rejects/\(folder).csv", Tables.rejects.render(byBureau[folder]!)))
+        for (folder, ranges) in rejects.groups(by: bureauFolder(of:)) where !folder.isEmpty {
+            files.append(streamed("rejects/\(folder).csv", rejects, ranges))
         }
-        files.append((Tables.dictionaryFile, Tables.dictionary()))
-        files.append(("summary.json", Array(SummaryJSON.render(s, rejects: rejects, notices: notices).rendered().utf8)))
-        files.append(("summary.schema.json", Array(SummarySchema.text.utf8)))
-        return files.map { (name: $0.0, bytes: $0.1) }
+        files.append(OutputFile(name: Tables.dictionaryFile, bytes: Tables.dictionary()))
+        files.append(OutputFile(
+            name: "summary.json", bytes: Array(SummaryJSON.render(s, rejects: rejects, notices: notices).rendered().utf8)))
+        files.append(OutputFile(name: "summary.schema.json", bytes: Array(SummarySchema.text.utf8)))
+        return files
+    }
+
+    /// A reject list written from its log, 64 KiB at a time.
+    private static func streamed(_ name: String, _ log: RejectLog, _ ranges: [Range<Int>]) -> OutputFile {
+        OutputFile(name: name) { write in
+            var csv = Tables.rejects.writer()
+            var failure: (any Error)?
+            for range in ranges where failure == nil {
+                log.forEach(in: range) { reject in
+                    guard failure == nil else { return }
+                    Tables.rejects.append(reject, to: &csv)
+                    if csv.bytes.count >= 64 * 1024 {
+                        do { try write(csv.takeBytes()) } catch { failure = error }
+                    }
+                }
+            }
+            if let failure { throw failure }
+            try write(csv.takeBytes())
+        }
     }
 
     /// "exports/hr-it/x.csv" → "hr-it"; "" for plan files and others.

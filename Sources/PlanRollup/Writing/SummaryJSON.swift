@@ -5,11 +5,9 @@ import Foundation
 public enum SummaryJSON {
     public static let schemaVersion = "1.0"
 
-    public static func render(_ s: Summary, rejects: [Reject], notices: [Reject]) -> JSONValue {
-        func counts(_ list: [Reject]) -> JSONValue {
-            var byCode: [RejectCode: Int] = [:]
-            for r in list { byCode[r.code, default: 0] += 1 }
-            return .object(byCode.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .int($0.value)) })
+    public static func render(_ s: Summary, rejects: RejectLog, notices: RejectLog) -> JSONValue {
+        func counts(_ log: RejectLog) -> JSONValue {
+            .object(log.sortedCodeCounts.map { ($0.code.rawValue, .int($0.count)) })
         }
         return .object([
             ("schema_version", .string(schemaVersion)),

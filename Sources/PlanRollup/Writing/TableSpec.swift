@@ -38,9 +38,16 @@ public struct TableSpec<Row>: Sendable {
     }
 
     public func render(_ rows: some Sequence<Row>) -> [UInt8] {
-        var csv = SpreadsheetCSV(header: columns.map(\.name))
-        for row in rows { csv.append(columns.map { $0.cell(row) }) }
+        var csv = writer()
+        for row in rows { append(row, to: &csv) }
         return csv.bytes
+    }
+
+    /// A writer with this table's header, for rows appended one at a time.
+    public func writer() -> SpreadsheetCSV { SpreadsheetCSV(header: columns.map(\.name)) }
+
+    public func append(_ row: Row, to csv: inout SpreadsheetCSV) {
+        csv.append(columns.map { $0.cell(row) })
     }
 
     /// This table's lines of the data dictionary.

@@ -28,7 +28,7 @@ struct PublishedRun {
             outcome: outcome, commandLine: ["plan-rollup", "run"], startedAt: started, finishedAt: started + 2)
         let name = try #require(RunName(asOf: outcome.summary.asOf, startedAt: Manifest.timestamp(started)))
         let folder = try Publisher(outputFolder: output.path, keepRuns: keepRuns).publish(
-            runID: name.text, files: outcome.files + [("manifest.json", manifest)])
+            runID: name.text, files: outcome.files + [OutputFile(name: "manifest.json", bytes: manifest)])
         return PublishedRun(outcome: outcome, output: output, folder: URL(fileURLWithPath: folder))
     }
 

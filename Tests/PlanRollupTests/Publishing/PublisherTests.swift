@@ -75,7 +75,7 @@ struct PublisherTests {
 
         // "projects.csv" is written as a file, then "projects.csv/" is needed as a folder.
         var files = Self.outcome.files
-        files.insert((name: "projects.csv/extra.csv", bytes: [0x41]), at: 3)
+        files.insert(OutputFile(name: "projects.csv/extra.csv", bytes: [0x41]), at: 3)
         let publisher = Publisher(outputFolder: output.path)
         let error = try #require(throws: PublishError.self) {
             try publisher.publish(runID: Self.name(60), files: files)
@@ -121,8 +121,8 @@ struct PublisherTests {
         let output = try makeTemporaryFolder("publish-twice")
         defer { try? FileManager.default.removeItem(at: output) }
         let publisher = Publisher(outputFolder: output.path)
-        try publisher.publish(runID: Self.name(0), files: [(name: "a.csv", bytes: [0x31])])
-        let second = try publisher.publish(runID: Self.name(0), files: [(name: "a.csv", bytes: [0x32])])
+        try publisher.publish(runID: Self.name(0), files: [OutputFile(name: "a.csv", bytes: [0x31])])
+        let second = try publisher.publish(runID: Self.name(0), files: [OutputFile(name: "a.csv", bytes: [0x32])])
         #expect(second.hasSuffix("/runs/" + Self.name(0) + "-02"))
         #expect(Array(try Data(contentsOf: output.appendingPathComponent("runs/" + Self.name(0) + "/a.csv"))) == [0x31])
         #expect(Array(try Data(contentsOf: output.appendingPathComponent("latest/a.csv"))) == [0x32])
@@ -140,7 +140,7 @@ struct PublisherTests {
         // The third run reports an earlier as-of but starts later: start time, not name, decides.
         let names = [Self.name(0), Self.name(60), Self.name(120, asOf: "2019-03-31"), Self.name(180)]
         for (i, name) in names.enumerated() {
-            try publisher.publish(runID: name, files: [(name: "a.csv", bytes: Array("\(i)".utf8))])
+            try publisher.publish(runID: name, files: [OutputFile(name: "a.csv", bytes: Array("\(i)".utf8))])
         }
         #expect(PublishedState(output).runs == ["2019-01-01_20000101T000000Z", names[2], names[3], "notes"].sorted())
         #expect(String(decoding: try Data(contentsOf: output.appendingPathComponent("latest/a.csv")), as: UTF8.self) == "3")
@@ -151,9 +151,9 @@ struct PublisherTests {
         let output = try makeTemporaryFolder("retention-latest")
         defer { try? FileManager.default.removeItem(at: output) }
         let publisher = Publisher(outputFolder: output.path, keepRuns: 1)
-        try publisher.publish(runID: Self.name(600), files: [(name: "a.csv", bytes: [0x31])])
+        try publisher.publish(runID: Self.name(600), files: [OutputFile(name: "a.csv", bytes: [0x31])])
         // The clock went back: this run starts "earlier" but is the one published last.
-        try publisher.publish(runID: Self.name(0), files: [(name: "a.csv", bytes: [0x32])])
+        try publisher.publish(runID: Self.name(0), files: [OutputFile(name: "a.csv", bytes: [0x32])])
         #expect(PublishedState(output).runs == [Self.name(0), Self.name(600)])
         #expect(publisher.latestRun() == Self.name(0))
         #expect(publisher.pointerRun() == Self.name(0))
@@ -171,7 +171,7 @@ struct PublisherTests {
             try FileManager.default.removeItem(atPath: path)
         }
         for seconds in [0, 60, 120] {
-            try publisher.publish(runID: Self.name(seconds), files: [(name: "a.csv", bytes: [0x31])])
+            try publisher.publish(runID: Self.name(seconds), files: [OutputFile(name: "a.csv", bytes: [0x31])])
         }
         #expect(PublishedState(output).runs == [Self.name(0), Self.name(120)])
         #expect(publisher.latestRun() == Self.name(120))
