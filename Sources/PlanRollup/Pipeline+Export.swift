@@ -14,17 +14,17 @@ struct ExportReader {
     private var parser = ProgressRowParser()
     /// Rows counted once (identical to a row of another file) or flagged (repeated within the file).
     let notices = RejectLog()
-    /// Accepted rows of the bureau's earlier files, by fingerprint, with the file they came from.
-    var bureauRows: FingerprintTable<String>
-    /// Accepted rows of this file, by fingerprint, with their line.
-    private var fileRows = FingerprintTable<Int>()
+    /// Accepted rows of the bureau's files so far, this one included, by fingerprint.
+    private(set) var bureauRows: FingerprintTable
+    /// This file's index in `bureauRows`, set when reading starts.
+    private var fileIndex: Int32 = -1
     /// Reused buffer for building fingerprints.
     private var scratch: [UInt8] = []
 
     init(
         plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits,
         archive: RawArchive, tableReader: TableReader, pathGuard: PathGuard,
-        bureauRows: FingerprintTable<String> = FingerprintTable()
+        bureauRows: FingerprintTable = FingerprintTable()
     ) {
         self.pathGuard = pathGuard
         self.bureauRows = bureauRows
@@ -42,6 +42,7 @@ struct ExportReader {
     /// a run that cannot keep what arrived publishes nothing.
     mutating func read(path: String, relative: String, bureau: String) throws -> FileAccount {
         var account = FileAccount(path: relative, bureau: bureau)
+        fileIndex = bureauRows.beginFile(relative)
         if let outside = pathGuard.refusal(for: path) {
             return refuse(&account, .outsideInput, english: "the file is not read: \(outside)",
                 thai: "ไม่อ่านไฟล์นี้ เพราะเป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูลนำเข้า")
@@ -93,7 +94,7 @@ struct ExportReader {
             rollup = Rollup(projectCount: plan.projects.count)
             rejects.removeAll()
             notices.removeAll()
-            fileRows = FingerprintTable()
+            bureauRows.removeFile(fileIndex)
             let seen = account.accepted + account.headerRows + account.skippedTotal + account.rejected + account.duplicates
             account.records = seen
             account.rejected = seen
@@ -167,19 +168,21 @@ struct ExportReader {
             return
         }
         let fingerprint = RowFingerprint(tableRow, scratch: &scratch)
-        if let earlier = bureauRows[fingerprint] {
-            account.duplicates += 1
-            notices.append(notice(.duplicateRow, tableRow, file: file,
-                english: "identical, cell for cell, to a row of \(earlier); counted once",
-                thai: "ข้อมูลซ้ำกับแถวในไฟล์ \(earlier) ทุกช่อง นับเพียงครั้งเดียว"))
-            return
-        }
-        if let line = fileRows[fingerprint] {
+        let line = Int32(truncatingIfNeeded: tableRow.record.line)
+        if let seen = bureauRows[fingerprint] {
+            if seen.file != fileIndex {
+                let earlier = bureauRows.fileNames[Int(seen.file)]
+                account.duplicates += 1
+                notices.append(notice(.duplicateRow, tableRow, file: file,
+                    english: "identical, cell for cell, to a row of \(earlier); counted once",
+                    thai: "ข้อมูลซ้ำกับแถวในไฟล์ \(earlier) ทุกช่อง นับเพียงครั้งเดียว"))
+                return
+            }
             notices.append(notice(.repeatedRow, tableRow, file: file,
-                english: "identical to line \(line) of the same file; both are counted: please confirm both happened",
-                thai: "ข้อมูลซ้ำกับบรรทัดที่ \(line) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
+                english: "identical to line \(seen.line) of the same file; both are counted: please confirm both happened",
+                thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
         } else {
-            fileRows.insertIfAbsent(fingerprint, tableRow.record.line)
+            bureauRows.insertIfAbsent(fingerprint, FingerprintTable.Seen(file: fileIndex, line: line))
         }
         account.accepted += 1
         rollup.add(row, project: index, plan: plan)
@@ -191,11 +194,10 @@ struct ExportReader {
             english: english, thai: thai)
     }
 
-    /// This file's accepted rows join the bureau's, for the files that follow.
-    func rowsSeen(file: String) -> FingerprintTable<String> {
-        var all = bureauRows
-        fileRows.forEach { key, _ in all.insertIfAbsent(key, file) }
-        return all
+    /// Hands the bureau's rows on to the reader of its next file, leaving this reader without them.
+    mutating func takeBureauRows() -> FingerprintTable {
+        defer { bureauRows = FingerprintTable() }
+        return bureauRows
     }
 }
 

@@ -52,7 +52,7 @@ extension Pipeline {
         /// One bureau's files, in order, on the calling thread.
         @Sendable func readBureau(_ g: Int) {
             var results: [FileResult] = []
-            var bureauRows = FingerprintTable<String>()
+            var bureauRows = FingerprintTable()
             var hashes: [String: String] = [:]
             do {
                 for (index, export) in bureaus[g] {
@@ -63,12 +63,12 @@ extension Pipeline {
                         plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
                         archive: options.archive, tableReader: TableReader(aliases: options.aliases),
                         pathGuard: pathGuard, bureauRows: bureauRows)
+                    bureauRows = FingerprintTable()  // the reader's copy is then the only one: no copy on write
                     let account = try reader.read(path: export.path, relative: export.displayPath, bureau: export.bureau)
                     let first = account.sha256.isEmpty ? nil : hashes[account.sha256]
-                    if first == nil {
-                        if !account.sha256.isEmpty { hashes[account.sha256] = export.displayPath }
-                        bureauRows = reader.rowsSeen(file: export.displayPath)
-                    }
+                    if first == nil, !account.sha256.isEmpty { hashes[account.sha256] = export.displayPath }
+                    // A byte-identical file adds no row: each of its rows is already there.
+                    bureauRows = reader.takeBureauRows()
                     results.append(FileResult(
                         index: index, account: account, rollup: reader.rollup, rejects: reader.rejects,
                         notices: reader.notices, duplicateOf: first, seconds: -clock.timeIntervalSinceNow))
