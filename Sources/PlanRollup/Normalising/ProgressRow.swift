@@ -72,10 +72,14 @@ public struct ProgressRowParser {
                 }
             }
         }
-        /// A cell read through a memo into a figure; a refusal is reported with the cell's text.
+        /// A cell read into a figure: a plain number straight from its bytes, anything else through
+        /// a memo; a refusal is reported with the cell's text.
         func read<V>(_ field: Field, _ code: RejectCode, _ table: inout CellMemo<Result<V, Refusal>>,
+                     plain: (PlainNumber) -> Result<V, Refusal>? = { _ in nil },
                      _ parse: (String) -> Result<V, Refusal>) -> V? {
-            switch memo(field, &table, parse) {
+            let column = row.header.column(of: field) ?? -1
+            let fast = record.withCellBytes(column) { bytes in PlainNumber(bytes).flatMap(plain) }
+            switch fast ?? memo(field, &table, parse) {
             case .success(let v): return v
             case .failure(let r):
                 reject(code, field, row.text(field) ?? "", english: r.english, thai: r.thai)
@@ -93,11 +97,15 @@ public struct ProgressRowParser {
         }
         let date = read(.date, .badDate, &dates) { ThaiDateParser.parseDay($0) }
             ?? CalendarDay(year: 1970, month: 1, day: 1)!
-        let activityCount = read(.activities, .badActivities, &activities) { ThaiNumberParser.parseCount($0) } ?? nil
-        let participantCount = read(.participants, .badParticipants, &participants) { ThaiNumberParser.parseCount($0) } ?? nil
+        let activityCount = read(.activities, .badActivities, &activities, plain: \.count) {
+            ThaiNumberParser.parseCount($0)
+        } ?? nil
+        let participantCount = read(.participants, .badParticipants, &participants, plain: \.count) {
+            ThaiNumberParser.parseCount($0)
+        } ?? nil
 
         var spent: Int64 = 0
-        switch read(.spent, .badSpent, &amounts, { ThaiNumberParser.parseAmount($0) }) {
+        switch read(.spent, .badSpent, &amounts, plain: \.amount, { ThaiNumberParser.parseAmount($0) }) {
         case .some(.satang(let s)): spent = s
         case .some(.none), .some(.empty), nil: spent = 0
         case .some(.source):
@@ -105,7 +113,9 @@ public struct ProgressRowParser {
                 english: "money spent must be a figure in baht, not a description",
                 thai: "ยอดเบิกจ่ายต้องเป็นตัวเลขจำนวนเงิน (บาท) ไม่ใช่ข้อความ")
         }
-        let result = read(.resultPercent, .badResult, &percents) { ThaiNumberParser.parsePercent($0) } ?? nil
+        let result = read(.resultPercent, .badResult, &percents, plain: \.percent) {
+            ThaiNumberParser.parsePercent($0)
+        } ?? nil
 
         let status = memo(.status, &statuses) { $0.isEmpty ? nil : ProjectStatus(word: $0) }
         if status == nil, case let statusText = cell(.status), !statusText.isEmpty {
