@@ -35,13 +35,13 @@ public enum ProjectStatus: String, Sendable, Hashable, CaseIterable, Comparable 
             (.cancelled, ["ยกเลิก", "ยกเลิกโครงการ", "cancelled", "canceled"]),
         ]
         var map: [String: ProjectStatus] = [:]
-        for (status, list) in table { for w in list { map[ThaiText.key(w).lowercased()] = status } }
+        for (status, list) in table { for w in list { map[ThaiText.lowercased(ThaiText.key(w))] = status } }
         return map
     }()
 
     /// The status a cell names, ignoring spaces and case; nil for a word the job does not know.
     public init?(word: String) {
-        guard let s = Self.words[ThaiText.key(word).lowercased()] else { return nil }
+        guard let s = Self.words[ThaiText.lowercased(ThaiText.key(word))] else { return nil }
         self = s
     }
 

@@ -60,4 +60,21 @@ enum ThaiScalar {
         if v >= 0x41 && v <= 0x5A { return UInt64(v &- 0x41 &+ 92) }
         return nil
     }
+
+    /// Canonical combining class (what NFC orders marks by). In the Thai block only sara u, sara uu
+    /// (103), phinthu (9) and the four tone marks (107) have one, so Thai text needs no table look-up.
+    @inline(__always)
+    static func combiningClass(_ s: Unicode.Scalar) -> UInt8 {
+        switch s.value {
+        case 0..<0x0300: return 0
+        case 0x0E00...0x0E7F:
+            switch s.value {
+            case 0x0E38, 0x0E39: return 103
+            case 0x0E3A: return 9
+            case 0x0E48...0x0E4B: return 107
+            default: return 0
+            }
+        default: return s.properties.canonicalCombiningClass.rawValue
+        }
+    }
 }

@@ -44,6 +44,22 @@ public enum ThaiText {
         return String(out)
     }
 
+    /// `s.lowercased()`, without the per-character table look-ups when `s` holds only ASCII and Thai
+    /// (Thai letters have no case).
+    public static func lowercased(_ s: String) -> String {
+        var hasUpper = false
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            if v >= 0x41 && v <= 0x5A {
+                hasUpper = true
+            } else if v >= 0x80 && !(0x0E00...0x0E7F).contains(v) {
+                return s.lowercased()
+            }
+        }
+        guard hasUpper else { return s }
+        return String(decoding: s.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// Thai (๐-๙) and full-width digits → ASCII digits; everything else unchanged.
     public static func arabicDigits(_ s: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
@@ -73,7 +89,7 @@ public enum ThaiText {
                 let isThai = scalar.value >= 0x0E00 && scalar.value <= 0x0E7F
                 if !isThai && scalar.value >= 0x0300 && scalar.value < 0x0370 { return false }
                 if !isThai && scalar.value >= 0xC0 && scalar.value < 0x0E00 { return false }
-                let combiningClass = scalar.properties.canonicalCombiningClass.rawValue
+                let combiningClass = ThaiScalar.combiningClass(scalar)
                 if combiningClass != 0 && previousClass > combiningClass { return false }
                 previousClass = combiningClass
             } else {
@@ -89,7 +105,7 @@ public enum ThaiText {
         for scalar in s.unicodeScalars where scalar.value >= 0xC0 {
             let isThai = scalar.value >= 0x0E00 && scalar.value <= 0x0E7F
             if !isThai { return true }
-            let combiningClass = scalar.properties.canonicalCombiningClass.rawValue
+            let combiningClass = ThaiScalar.combiningClass(scalar)
             if combiningClass != 0 && previousClass > combiningClass { return true }
             previousClass = combiningClass
         }

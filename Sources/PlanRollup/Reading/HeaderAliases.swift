@@ -76,7 +76,7 @@ public struct HeaderAliases: Sendable {
     /// Header comparison key: `ThaiText.key` (no spaces, line breaks or zero-width characters),
     /// lowercased, without dots.
     public static func key(_ header: String) -> String {
-        String(String.UnicodeScalarView(ThaiText.key(header).lowercased().unicodeScalars.filter { $0 != "." }))
+        String(String.UnicodeScalarView(ThaiText.lowercased(ThaiText.key(header)).unicodeScalars.filter { $0 != "." }))
     }
 }
 

@@ -55,3 +55,20 @@ struct ThaiTextTests {
         #expect(day.iso == "2019-02-21")
     }
 }
+
+/// The shortcuts `ThaiText` takes for Thai text must agree with the standard library's tables.
+@Suite("ThaiText shortcuts agree with Unicode")
+struct ThaiTextShortcutTests {
+    @Test("combining classes of Latin-1, the combining marks and the whole Thai block")
+    func combiningClasses() {
+        for v in Array(0..<0x0370) + Array(0x0E00...0x0E7F) + [0x2019, 0x1AB0, 0xFE20] {
+            let s = Unicode.Scalar(UInt32(v))!
+            #expect(ThaiScalar.combiningClass(s) == s.properties.canonicalCombiningClass.rawValue, "U+\(String(v, radix: 16))")
+        }
+    }
+
+    @Test("lowercasing", arguments: ["", "abc", "ABC", "Project ID", "รหัสโครงการ", "KPI ตัวชี้วัด", "ÀÉ", "ΣΑ", "İ", "x\u{0301}Y"])
+    func lowercasing(text: String) {
+        #expect(ThaiText.lowercased(text) == text.lowercased())
+    }
+}
