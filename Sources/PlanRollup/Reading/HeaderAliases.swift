@@ -76,7 +76,40 @@ public struct HeaderAliases: Sendable {
     /// Header comparison key: `ThaiText.key` (no spaces, line breaks or zero-width characters),
     /// lowercased, without dots.
     public static func key(_ header: String) -> String {
+        plainKey(header) ?? fullKey(header)
+    }
+
+    static func fullKey(_ header: String) -> String {
         String(String.UnicodeScalarView(ThaiText.lowercased(ThaiText.key(header)).unicodeScalars.filter { $0 != "." }))
+    }
+
+    /// `fullKey` for text of ASCII and Thai only, in one pass over its scalars: spaces, line breaks
+    /// and dots dropped, ASCII lowercased. nil (use `fullKey`) where normalising would change more: a
+    /// sara am written as nikhahit + sara aa, or marks out of canonical order. Every header cell of
+    /// the header search comes through here, most of them long data cells.
+    static func plainKey(_ header: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(header.utf8.count)
+        var previous: UInt32 = 0
+        var previousClass: UInt8 = 0
+        for scalar in header.unicodeScalars {
+            let v = scalar.value
+            defer { previous = v }
+            if v < 0x80 {
+                previousClass = 0
+                if v == 0x20 || (0x09...0x0D).contains(v) || v == 0x2E { continue }
+                out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 0x20) : UInt8(v))
+                continue
+            }
+            guard v >= 0x0E00 && v <= 0x0E7F, !(v == 0x0E32 && previous == 0x0E4D) else { return nil }
+            let combiningClass = ThaiScalar.combiningClass(scalar)
+            if combiningClass != 0 && previousClass > combiningClass { return nil }
+            previousClass = combiningClass
+            out.append(0xE0)
+            out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            out.append(UInt8(0x80 | (v & 0x3F)))
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
