@@ -10,13 +10,17 @@ public struct Rollup: Sendable {
     /// The bureau's name as first seen (in file order), per key; the plan's spelling wins in the summaries.
     public var bureauNames: [String: String] = [:]
     public var byMonth: [YearMonth: Tally] = [:]
-    /// Latest report of status and result per project index.
-    public var latest: [Int: Report] = [:]
+    /// Latest report of status and result per project index (nil: no row said anything).
+    public var latest: [Report?]
     /// The bureau of the previous row: rows of one file nearly always share it, and the same
     /// string compares equal at once, so the per-row dictionary look-up (hashing Thai text) is
     /// skipped; its rows wait in `pendingBureau` until the bureau changes or the rollup is read.
     private var lastBureau: String?
     private var pendingBureau = Tally()
+    /// Months of rows not yet in `byMonth`, side by side with their tallies: a year has twelve, so a
+    /// short linear search beats hashing on every row.
+    private var pendingMonths: [YearMonth] = []
+    private var pendingMonthTallies: [Tally] = []
 
     /// What a project's rows said last: for each field, the newest row that gives it.
     public struct Report: Sendable, Hashable {
@@ -32,7 +36,6 @@ public struct Rollup: Sendable {
             note = row.note.isEmpty ? nil : Dated(date: row.date, value: row.note)
         }
 
-        var isEmpty: Bool { status == nil && resultPercent == nil && evidence == nil && note == nil }
 
         /// Field by field, the newer value; on the same day the larger, so order never matters.
         func merged(_ other: Report) -> Report {
@@ -60,6 +63,7 @@ public struct Rollup: Sendable {
 
     public init(projectCount: Int) {
         byProject = Array(repeating: Tally(), count: projectCount)
+        latest = Array(repeating: nil, count: projectCount)
     }
 
     public mutating func add(_ row: ProgressRow, project index: Int, plan: Plan) {
@@ -73,18 +77,31 @@ public struct Rollup: Sendable {
             }
         }
         pendingBureau.add(row)
-        byMonth[row.date.yearMonth, default: Tally()].add(row)
-        let report = Report(row)
-        if !report.isEmpty { latest[index] = latest[index]?.merged(report) ?? report }
+        let month = row.date.yearMonth
+        if let m = pendingMonths.firstIndex(of: month) {
+            pendingMonthTallies[m].add(row)
+        } else {
+            pendingMonths.append(month)
+            var t = Tally()
+            t.add(row)
+            pendingMonthTallies.append(t)
+        }
+        if row.status != nil || row.resultPercent != nil || !row.evidence.isEmpty || !row.note.isEmpty {
+            let report = Report(row)
+            latest[index] = latest[index]?.merged(report) ?? report
+        }
     }
 
-    /// Adds the rows waiting for the previous bureau to its tally.
+    /// Adds the rows waiting for the previous bureau, and the months' pending tallies, to the totals.
     mutating func flushBureau() {
         if let last = lastBureau, pendingBureau.rows > 0 {
             byBureau[last, default: Tally()] += pendingBureau
         }
         pendingBureau = Tally()
         lastBureau = nil
+        for (m, t) in zip(pendingMonths, pendingMonthTallies) { byMonth[m, default: Tally()] += t }
+        pendingMonths = []
+        pendingMonthTallies = []
     }
 
     /// The rollup with every row in `byBureau`: call before reading it.
@@ -103,6 +120,8 @@ public struct Rollup: Sendable {
         // Files merge in file order, so a bureau's name is the first spelling the files show.
         for (k, n) in other.bureauNames where bureauNames[k] == nil { bureauNames[k] = n }
         for (k, t) in other.byMonth { byMonth[k, default: Tally()] += t }
-        for (k, r) in other.latest { latest[k] = latest[k]?.merged(r) ?? r }
+        for (k, r) in other.latest.enumerated() {
+            if let r { latest[k] = latest[k]?.merged(r) ?? r }
+        }
     }
 }

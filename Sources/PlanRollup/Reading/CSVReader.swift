@@ -140,7 +140,17 @@ public struct CSVReader<Source: ByteSource> {
     /// plus one block, the record by `maxRecordBytes`.
     @discardableResult
     public mutating func forEach(_ body: (CSVEvent) throws -> Void) throws -> CSVReadStatistics {
-        let context = ParseContext(file: file, limits: limits)
+        // Records go to `body` straight from libcsv's callbacks, so a record's buffers are reused for
+        // the next one instead of being copied into a queue. A callback cannot throw: the first
+        // error `body` throws is kept, nothing more is delivered, and it is thrown once csv_parse returns.
+        try withoutActuallyEscaping(body) { body in
+            let context = ParseContext(file: file, limits: limits, deliver: body)
+            defer { context.deliver = nil }
+            return try read(context)
+        }
+    }
+
+    private mutating func read(_ context: ParseContext) throws -> CSVReadStatistics {
         let parser = LibCSVParser(dialect: dialect)
         defer { parser.destroy() }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: blockSize, alignment: 16)
@@ -181,7 +191,7 @@ public struct CSVReader<Source: ByteSource> {
                 let length = end - start
                 let consumed = parser.parse(base + start, length, context: contextPointer)
                 statistics.largestParserBuffer = max(statistics.largestParserBuffer, parser.bufferSize)
-                try context.drain(body)
+                try context.rethrow()
                 let fault: CSVSyntaxError.Kind?
                 if consumed < length {
                     fault = .malformedQuote
@@ -201,13 +211,13 @@ public struct CSVReader<Source: ByteSource> {
                     }
                     parser.reset()
                 }
-                try context.drain(body)
+                try context.rethrow()
             }
         }
         if skip == .nothing, !parser.finish(context: contextPointer) {
             context.fail(.unterminatedQuote)
         }
-        try context.drain(body)
+        try context.rethrow()
         statistics.lines = atLineStart ? context.line - 1 : context.line
         statistics.records = context.ordinal
         statistics.malformed = context.malformedCount
@@ -331,13 +341,21 @@ private final class ParseContext {
     var current = CSVRecord()
     var overflow: CSVSyntaxError.Kind?
     var overflowColumn = 0
-    var events: [CSVEvent] = []
+    /// Where events go; the first error it throws stops delivery and waits in `failure`.
+    var deliver: ((CSVEvent) throws -> Void)?
+    var failure: (any Error)?
     var malformedCount = 0
     var largestRecordBytes = 0
 
-    init(file: String, limits: CSVLimits) {
+    init(file: String, limits: CSVLimits, deliver: @escaping (CSVEvent) throws -> Void) {
         self.file = file
         self.limits = limits
+        self.deliver = deliver
+    }
+
+    private func emit(_ event: CSVEvent) {
+        guard failure == nil, let deliver else { return }
+        do { try deliver(event) } catch { failure = error }
     }
 
     /// A physical line begins while no record is open: a new spreadsheet row, maybe a record.
@@ -366,7 +384,7 @@ private final class ParseContext {
 
     func endRecord() {
         if let overflow {
-            events.append(.malformed(error(overflow, column: overflowColumn)))
+            emit(.malformed(error(overflow, column: overflowColumn)))
             self.overflow = nil
             current.reset()
             return
@@ -377,14 +395,14 @@ private final class ParseContext {
         current.row = recordRow
         current.ordinal = ordinal
         largestRecordBytes = max(largestRecordBytes, current.bytes.count)
-        events.append(.record(current))
+        emit(.record(current))
         current.reset()
     }
 
     /// Ends the open record as malformed: its cells were already collected and are dropped.
     func fail(_ kind: CSVSyntaxError.Kind) {
         let column = overflow == nil ? current.count + 1 : overflowColumn
-        events.append(.malformed(error(kind, column: column)))
+        emit(.malformed(error(kind, column: column)))
         overflow = nil
         current.reset()
     }
@@ -396,9 +414,8 @@ private final class ParseContext {
         return CSVSyntaxError(file: file, line: at, recordLine: recordLine, row: recordRow, column: column, kind: kind)
     }
 
-    func drain(_ body: (CSVEvent) throws -> Void) throws {
-        guard !events.isEmpty else { return }
-        defer { events.removeAll(keepingCapacity: true) }
-        for event in events { try body(event) }
+    /// Throws what `deliver` threw, if it did.
+    func rethrow() throws {
+        if let failure { throw failure }
     }
 }

@@ -8,6 +8,8 @@ public enum DelimiterDetector {
         var best = CSVDialect.comma
         var bestScore = (agreeing: 0, cells: 0)
         for dialect in candidates {
+            // Without the delimiter every record is one cell, and one-cell records never vote.
+            guard sample.contains(dialect.delimiter) else { continue }
             var reader = CSVReader(source: MemoryByteSource(sample), file: "", dialect: dialect)
             var counts: [Int] = []
             _ = try? reader.forEach { event in
