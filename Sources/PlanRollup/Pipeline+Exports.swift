@@ -44,7 +44,7 @@ extension Pipeline {
         let events = EventRelay(options.events)
         let slots = ResultSlots(count: bureaus.count)
         let workers = max(1, min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, bureaus.count))
-        let queue = WorkQueue(count: bureaus.count)
+        let queue = WorkQueue(order: largestFirst(bureaus.map { $0.map(\.1.path) }))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let g = queue.next() { readBureau(g) }
         }
@@ -58,7 +58,7 @@ extension Pipeline {
                 for (index, export) in bureaus[g] {
                     let clock = Date()
                     StagePause.reached("reading")
-                    events.send(.exportStarted(index: index, total: exports.count, file: export))
+                    events.sendStarted(index: index, total: exports.count, file: export)
                     var reader = ExportReader(
                         plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
                         archive: options.archive, tableReader: TableReader(aliases: options.aliases),
@@ -126,20 +126,32 @@ extension Pipeline {
         }
     }
 
-    /// Hands out bureau indices to the worker threads, each once.
+    /// Bureau indices, the bureau with the most bytes first: a big bureau started last would keep
+    /// one core busy while the others wait. Only the order of work changes, never the results.
+    static func largestFirst(_ bureaus: [[String]]) -> [Int] {
+        let sizes = bureaus.map { paths in
+            paths.reduce(0) { total, path in
+                var st = stat()
+                return total + (stat(path, &st) == 0 ? Int(st.st_size) : 0)
+            }
+        }
+        return bureaus.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
+    }
+
+    /// Hands out bureau indices to the worker threads, each once, in the order given.
     private final class WorkQueue: @unchecked Sendable {
         private var nextIndex = 0
-        private let count: Int
+        private let order: [Int]
         private let lock = NSLock()
 
-        init(count: Int) { self.count = count }
+        init(order: [Int]) { self.order = order }
 
         func next() -> Int? {
             lock.lock()
             defer { lock.unlock() }
-            guard nextIndex < count else { return nil }
+            guard nextIndex < order.count else { return nil }
             nextIndex += 1
-            return nextIndex - 1
+            return order[nextIndex - 1]
         }
     }
 
@@ -150,11 +162,21 @@ extension Pipeline {
 
         init(_ callback: (@Sendable (Event) -> Void)?) { self.callback = callback }
 
+        private var started = 0
+
         func send(_ event: Event) {
             guard let callback else { return }
             lock.lock()
             callback(event)
             lock.unlock()
+        }
+
+        /// `.exportStarted`, numbered in the order files start.
+        func sendStarted(index: Int, total: Int, file: ExportFile) {
+            lock.lock()
+            defer { lock.unlock() }
+            callback?(.exportStarted(index: index, started: started, total: total, file: file))
+            started += 1
         }
     }
 }

@@ -18,7 +18,9 @@ extension Pipeline {
     /// What `compute` reports as it goes, for logs and progress: one event per stage and per file.
     public enum Event: Sendable {
         case planLoaded(projects: Int, files: Int, issues: Int, seconds: Double)
-        case exportStarted(index: Int, total: Int, file: ExportFile)
+        /// `started`: how many files were started before this one (bureaus are read largest first,
+        /// so it is not the file's `index` in the list).
+        case exportStarted(index: Int, started: Int, total: Int, file: ExportFile)
         case exportRead(index: Int, total: Int, account: FileAccount, rejects: RejectLog, seconds: Double)
         case aggregated(bureaus: Int, seconds: Double)
     }

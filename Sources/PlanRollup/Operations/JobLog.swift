@@ -14,8 +14,8 @@ public enum JobLog {
             switch event {
             case .planLoaded(let projects, let files, let issues, let seconds):
                 log.info("plan", metadata: ["projects": "\(projects)", "files": "\(files)", "issues": "\(issues)", "ms": "\(ms(seconds))"])
-            case .exportStarted(let index, let total, let file):
-                sink.setStatus(ConsoleSink.bar(done: index, total: total, label: file.displayPath))
+            case .exportStarted(_, let started, let total, let file):
+                sink.setStatus(ConsoleSink.bar(done: started, total: total, label: file.displayPath))
             case .exportRead(_, _, let account, let rejects, let seconds):
                 var metadata: Logger.Metadata = [
                     "file": "\(account.path)", "bureau": "\(account.bureau)", "records": "\(account.records)",

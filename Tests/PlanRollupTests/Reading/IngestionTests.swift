@@ -215,7 +215,7 @@ struct ChangedWhileReadTests {
         options.asOf = CalendarDay(year: 2019, month: 9, day: 30)
         options.events = { event in
             // Just before the big file is opened, start appending to it while the job reads it.
-            guard case .exportStarted(_, _, let file) = event, file.path.hasSuffix("a_big.csv") else { return }
+            guard case .exportStarted(_, _, _, let file) = event, file.path.hasSuffix("a_big.csv") else { return }
             Thread.detachNewThread {
                 usleep(5_000)
                 if let handle = FileHandle(forWritingAtPath: big) {
