@@ -15,13 +15,17 @@ public final class DecodingByteSource<Inner: ByteSource>: ByteSource {
     private var inputCount = 0
     private var bomToSkip: Int
     private var innerEnded = false
+    /// For a one-byte-per-character encoding: each byte's UTF-8, as iconv reads it.
+    private let table: ByteTable?
 
     /// `inner` must start at the file's first byte; the BOM, if any, is skipped here.
-    public init(_ inner: Inner, encoding: TextEncoding, blockSize: Int = 64 * 1024) throws {
+    /// `byTable: false` converts Windows-874 with iconv call by call (tests compare the two).
+    public init(_ inner: Inner, encoding: TextEncoding, blockSize: Int = 64 * 1024, byTable: Bool = true) throws {
         self.inner = inner
         self.encoding = encoding
         self.bomToSkip = encoding.bomLength
         self.input = [UInt8](repeating: 0, count: blockSize)
+        table = encoding == .windows874 && byTable ? ByteTable.windows874 : nil
         if let name = encoding.iconvName {
             let cd = iconv_open("UTF-8", name)
             guard cd != iconv_t(bitPattern: -1) else {
@@ -72,7 +76,13 @@ public final class DecodingByteSource<Inner: ByteSource>: ByteSource {
                 inputCount = 0
                 continue
             }
-            convert()
+            if let table {
+                table.decode(input, count: inputCount, into: &pending)
+                pendingStart = 0
+                inputCount = 0
+            } else {
+                convert()
+            }
         }
     }
 
@@ -121,5 +131,75 @@ public final class DecodingByteSource<Inner: ByteSource>: ByteSource {
             for k in 0..<left { input[k] = input[consumedTotal + k] }
         }
         self.inputCount = left
+    }
+}
+
+/// A stateless one-byte-per-character encoding as a table: iconv is asked once for the UTF-8 of
+/// each of the 256 bytes, and a file is then decoded by look-up, with exactly iconv's result and
+/// the same treatment of undefined bytes as `DecodingByteSource.convert` (passed through as
+/// invalid UTF-8). Windows-874 is such an encoding; most bureaus' Excel saves in it.
+final class ByteTable: Sendable {
+    /// UTF-8 of each byte, up to 3 bytes, packed low byte first; the length in `lengths`.
+    private let utf8: [UInt32]
+    private let lengths: [UInt8]
+
+    static let windows874 = ByteTable(iconvName: "CP874")
+
+    init?(iconvName: String) {
+        let cd = iconv_open("UTF-8", iconvName)
+        guard cd != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(cd) }
+        var utf8 = [UInt32](repeating: 0, count: 256)
+        var lengths = [UInt8](repeating: 0, count: 256)
+        for byte in 0..<256 {
+            var input = [CChar(bitPattern: UInt8(byte))]
+            var output = [CChar](repeating: 0, count: 8)
+            let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
+                output.withUnsafeMutableBufferPointer { outBuf in
+                    var inPtr: UnsafeMutablePointer<CChar>? = inBuf.baseAddress
+                    var inLeft = 1
+                    var outPtr: UnsafeMutablePointer<CChar>? = outBuf.baseAddress
+                    var outLeft = 8
+                    _ = iconv(cd, nil, nil, nil, nil)  // back to the initial state
+                    guard iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1, inLeft == 0 else { return nil }
+                    return 8 - outLeft
+                }
+            }
+            if let produced, produced > 0, produced <= 3 {
+                var packed: UInt32 = 0
+                for k in 0..<produced { packed |= UInt32(UInt8(bitPattern: output[k])) << (8 * k) }
+                utf8[byte] = packed
+                lengths[byte] = UInt8(produced)
+            } else {
+                // Undefined: passed through unchanged, so it stays invalid UTF-8.
+                utf8[byte] = UInt32(byte >= 0x80 ? byte : 0xFF)
+                lengths[byte] = 1
+            }
+        }
+        self.utf8 = utf8
+        self.lengths = lengths
+    }
+
+    /// Replaces `output` with the UTF-8 of the first `count` bytes of `input`.
+    func decode(_ input: [UInt8], count: Int, into output: inout [UInt8]) {
+        output.removeAll(keepingCapacity: true)
+        output.reserveCapacity(count * 3)
+        input.withUnsafeBufferPointer { inBuf in
+            utf8.withUnsafeBufferPointer { table in
+                lengths.withUnsafeBufferPointer { lengths in
+                    for i in 0..<count {
+                        let b = Int(inBuf[i])
+                        if b < 0x80 {
+                            output.append(UInt8(b))
+                            continue
+                        }
+                        let packed = table[b]
+                        output.append(UInt8(truncatingIfNeeded: packed))
+                        if lengths[b] > 1 { output.append(UInt8(truncatingIfNeeded: packed >> 8)) }
+                        if lengths[b] > 2 { output.append(UInt8(truncatingIfNeeded: packed >> 16)) }
+                    }
+                }
+            }
+        }
     }
 }

@@ -192,4 +192,28 @@ struct EncodingDetectorTests {
         }
         #expect(String(validating: out, as: UTF8.self) == text)
     }
+
+    /// Everything a source hands out, read in small pieces.
+    static func drain(_ source: some ByteSource) throws -> [UInt8] {
+        var source = source
+        var out: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 5)
+        while true {
+            let n = try block.withUnsafeMutableBytes { try source.read(into: $0) }
+            if n == 0 { break }
+            out.append(contentsOf: block[0..<n])
+        }
+        return out
+    }
+
+    @Test("Windows-874 by table gives iconv's bytes for every byte value, undefined ones included")
+    func windows874TableMatchesIconv() throws {
+        var bytes: [UInt8] = (0...255).map(UInt8.init) + (0...255).reversed().map(UInt8.init)
+        bytes += Array(repeating: [0xCA, 0xC3, 0xE8, 0x2C, 0xD3, 0x0D, 0x0A], count: 40).flatMap { $0 }
+        let byTable = try Self.drain(DecodingByteSource(MemoryByteSource(bytes), encoding: .windows874, blockSize: 64))
+        let byIconv = try Self.drain(
+            DecodingByteSource(MemoryByteSource(bytes), encoding: .windows874, blockSize: 64, byTable: false))
+        #expect(byTable == byIconv)
+        #expect(byTable.count > bytes.count, "Thai letters become three bytes each")
+    }
 }
