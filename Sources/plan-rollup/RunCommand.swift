@@ -45,6 +45,7 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        MemoryPolicy.apply()
         let started = Date()
         let (log, sink) = job.makeLogger()
         let configuration = try JobConfiguration(input: paths.input, aliasesFile: aliases)

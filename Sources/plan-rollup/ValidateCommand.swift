@@ -27,6 +27,7 @@ struct ValidateCommand: ParsableCommand {
     var asOf: CalendarDay?
 
     func run() throws {
+        MemoryPolicy.apply()
         let (log, sink) = job.makeLogger()
         let configuration = try JobConfiguration(input: paths.input, aliasesFile: aliases)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("plan-rollup-validate-\(UUID().uuidString)").path
