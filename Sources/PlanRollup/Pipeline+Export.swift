@@ -202,8 +202,8 @@ struct ExportReader {
 }
 
 /// A row's identity for duplicate detection: its mapped cells, trimmed, in field order (so column
-/// order and encoding do not matter), hashed to 128 bits by two independently seeded SipHashes over
-/// one buffer that spells each cell as (role, length, bytes).
+/// order and encoding do not matter), hashed to 128 bits over one buffer that spells each cell as
+/// (role, length, bytes).
 struct RowFingerprint: Hashable {
     let high: Int
     let low: Int
@@ -214,16 +214,28 @@ struct RowFingerprint: Hashable {
     }
 
     init(_ row: TableRow, scratch: inout [UInt8]) {
-        scratch.removeAll(keepingCapacity: true)
-        for (column, role) in row.header.mappedColumnsInFieldOrder {
-            row.record.withCellBytes(column) { bytes in
-                let cell = Self.trimmed(bytes)
-                Self.append(Self.code(role), to: &scratch)
-                Self.append(cell.count, to: &scratch)
-                scratch.append(contentsOf: cell)
+        let record = row.record
+        let columns = row.header.mappedColumnsInFieldOrder
+        let needed = record.bytes.count + 8 * columns.count
+        if scratch.count < needed { scratch = [UInt8](repeating: 0, count: max(needed, 2 * scratch.count)) }
+        let (high, low) = scratch.withUnsafeMutableBytes { out in
+            record.bytes.withUnsafeBufferPointer { all in
+                var n = 0
+                for (column, role) in columns {
+                    let cell = column < record.count
+                        ? Self.trimmed(UnsafeBufferPointer(rebasing: all[record.range(column)]))
+                        : UnsafeBufferPointer(start: nil, count: 0)
+                    out.storeBytes(of: UInt32(truncatingIfNeeded: Self.code(role)).littleEndian, toByteOffset: n, as: UInt32.self)
+                    out.storeBytes(of: UInt32(cell.count).littleEndian, toByteOffset: n + 4, as: UInt32.self)
+                    n += 8
+                    if let base = cell.baseAddress, cell.count > 0 {
+                        (out.baseAddress! + n).copyMemory(from: base, byteCount: cell.count)
+                        n += cell.count
+                    }
+                }
+                return Self.hash128(UnsafeRawBufferPointer(rebasing: out[0..<n]))
             }
         }
-        let (high, low) = scratch.withUnsafeBytes { Self.hash128($0) }
         self.high = Int(truncatingIfNeeded: high)
         self.low = Int(truncatingIfNeeded: low)
     }
@@ -269,10 +281,6 @@ struct RowFingerprint: Hashable {
         case .month(let m): 1_000 + m.year * 12 + m.month
         case .unknown: -1
         }
-    }
-
-    private static func append(_ value: Int, to buffer: inout [UInt8]) {
-        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
     }
 
     /// Without leading and trailing ASCII spaces and tabs.

@@ -182,24 +182,28 @@ final class ByteTable: Sendable {
 
     /// Replaces `output` with the UTF-8 of the first `count` bytes of `input`.
     func decode(_ input: [UInt8], count: Int, into output: inout [UInt8]) {
-        output.removeAll(keepingCapacity: true)
-        output.reserveCapacity(count * 3)
-        input.withUnsafeBufferPointer { inBuf in
-            utf8.withUnsafeBufferPointer { table in
-                lengths.withUnsafeBufferPointer { lengths in
-                    for i in 0..<count {
-                        let b = Int(inBuf[i])
-                        if b < 0x80 {
-                            output.append(UInt8(b))
-                            continue
+        output = [UInt8](unsafeUninitializedCapacity: count * 3) { out, written in
+            var o = 0
+            input.withUnsafeBufferPointer { inBuf in
+                utf8.withUnsafeBufferPointer { table in
+                    lengths.withUnsafeBufferPointer { lengths in
+                        for i in 0..<count {
+                            let b = Int(inBuf[i])
+                            if b < 0x80 {
+                                out[o] = UInt8(b)
+                                o += 1
+                                continue
+                            }
+                            let packed = table[b]
+                            out[o] = UInt8(truncatingIfNeeded: packed)
+                            out[o + 1] = UInt8(truncatingIfNeeded: packed >> 8)
+                            out[o + 2] = UInt8(truncatingIfNeeded: packed >> 16)
+                            o += Int(lengths[b])
                         }
-                        let packed = table[b]
-                        output.append(UInt8(truncatingIfNeeded: packed))
-                        if lengths[b] > 1 { output.append(UInt8(truncatingIfNeeded: packed >> 8)) }
-                        if lengths[b] > 2 { output.append(UInt8(truncatingIfNeeded: packed >> 16)) }
                     }
                 }
             }
+            written = o
         }
     }
 }

@@ -1,0 +1,48 @@
+import Testing
+
+@testable import PlanRollup
+
+/// A row's duplicate identity: its mapped cells by field, trimmed; not where the columns stand.
+@Suite("Row fingerprints")
+struct RowFingerprintTests {
+    /// The data row of a header row and one data row.
+    static func row(_ header: [String], _ cells: [String]) -> TableRow {
+        let reader = TableReader()
+        let records = [CSVRecord(cells: header, line: 1), CSVRecord(cells: cells, line: 2)]
+        let head = reader.detectHeader(in: records)!
+        guard case .data(let row) = reader.classify(records[1], header: head) else { fatalError("not data") }
+        return row
+    }
+
+    static func print(_ row: TableRow) -> RowFingerprint {
+        var scratch: [UInt8] = []
+        return RowFingerprint(row, scratch: &scratch)
+    }
+
+    static let header = ["รหัสโครงการ", "วันที่ดำเนินการ", "จำนวนครั้ง", "จำนวนผู้เข้าร่วม (คน)", "หมายเหตุ"]
+    static let cells = ["สผ-62-001", "๑ ต.ค. ๒๕๖๑", "1", "20", "ทดสอบ"]
+
+    @Test("the same cells give the same identity, whatever the column order and surrounding spaces")
+    func sameRow() {
+        let a = Self.print(Self.row(Self.header, Self.cells))
+        let reordered = Self.print(Self.row(Self.header.reversed(), Self.cells.reversed()))
+        let spaced = Self.print(Self.row(Self.header, Self.cells.map { " \($0)\t" }))
+        #expect(a == reordered)
+        #expect(a == spaced)
+    }
+
+    @Test("a different cell, or the same figures in other fields, is another row")
+    func differentRows() {
+        let a = Self.print(Self.row(Self.header, Self.cells))
+        var changed = Self.cells
+        changed[3] = "21"
+        var swapped = Self.cells
+        swapped.swapAt(2, 3)
+        var moved = Self.cells
+        moved[4] = ""
+        moved[3] = "20ทดสอบ"
+        #expect(a != Self.print(Self.row(Self.header, changed)))
+        #expect(a != Self.print(Self.row(Self.header, swapped)))
+        #expect(a != Self.print(Self.row(Self.header, moved)))
+    }
+}
