@@ -18,6 +18,9 @@ struct ExportReader {
     private(set) var bureauRows: FingerprintTable
     /// This file's index in `bureauRows`, set when reading starts.
     private var fileIndex: Int32 = -1
+    /// Plan index of each distinct project id cell (nil: not in the plan), so a row's id is looked
+    /// up in the plan once per file, not once per row.
+    private var planIndexOfID = CellMemo<Int?>()
     /// Reused buffer for building fingerprints.
     private var scratch: [UInt8] = []
 
@@ -145,9 +148,12 @@ struct ExportReader {
     private mutating func accept(_ tableRow: TableRow, file: String, bureau: String, account: inout FileAccount) {
         let (row, cellFaults) = parser.parse(tableRow, file: file, source: bureau)
         var faults: [Reject] = []
+        let idIndex: Int?? = row.projectID.isEmpty ? nil : tableRow.record.withCellBytes(
+            tableRow.header.column(of: .projectID) ?? -1
+        ) { bytes in planIndexOfID.value(for: bytes) { (plan.index(of: row.projectID), true) } }
         let match = matcher.match(
             row, columns: (tableRow.columnName(.projectID), tableRow.columnName(.project)),
-            record: tableRow.record.cells)
+            record: tableRow.record.cells, idIndex: idIndex)
         if case .failure(let r) = match { faults.append(r) }
         faults += cellFaults
         if faults.isEmpty, row.date > asOf {

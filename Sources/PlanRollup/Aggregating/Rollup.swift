@@ -37,6 +37,14 @@ public struct Rollup: Sendable {
         }
 
 
+        /// `merged(Report(row))`, in place.
+        mutating func absorb(_ row: ProgressRow) {
+            if let v = row.status { Dated.keepNewer(&status, Dated(date: row.date, value: v)) }
+            if let v = row.resultPercent { Dated.keepNewer(&resultPercent, Dated(date: row.date, value: v)) }
+            if !row.evidence.isEmpty { Dated.keepNewer(&evidence, Dated(date: row.date, value: row.evidence)) }
+            if !row.note.isEmpty { Dated.keepNewer(&note, Dated(date: row.date, value: row.note)) }
+        }
+
         /// Field by field, the newer value; on the same day the larger, so order never matters.
         func merged(_ other: Report) -> Report {
             var r = self
@@ -52,6 +60,15 @@ public struct Rollup: Sendable {
     public struct Dated<Value: Comparable & Hashable & Sendable>: Sendable, Hashable {
         public let date: CalendarDay
         public let value: Value
+
+        /// `current = newer(current, candidate)`, comparing values only on the same day.
+        static func keepNewer(_ current: inout Dated?, _ candidate: Dated) {
+            guard let c = current else {
+                current = candidate
+                return
+            }
+            if candidate.date > c.date || (candidate.date == c.date && candidate.value > c.value) { current = candidate }
+        }
 
         static func newer(_ a: Dated?, _ b: Dated?) -> Dated? {
             guard let a else { return b }
@@ -87,8 +104,7 @@ public struct Rollup: Sendable {
             pendingMonthTallies.append(t)
         }
         if row.status != nil || row.resultPercent != nil || !row.evidence.isEmpty || !row.note.isEmpty {
-            let report = Report(row)
-            latest[index] = latest[index]?.merged(report) ?? report
+            if latest[index] == nil { latest[index] = Report(row) } else { latest[index]!.absorb(row) }
         }
     }
 

@@ -17,7 +17,10 @@ public struct ProjectMatcher: Sendable {
     }
 
     /// The index in `plan.projects` of the project `row` reports on, or the reject that says why none.
-    public func match(_ row: ProgressRow, columns: (id: String, name: String), record: @autoclosure () -> [String]
+    /// `idIndex`: the plan index of `row.projectID` when the caller has already looked it up (nil
+    /// inside: not in the plan); without it the plan is asked.
+    public func match(_ row: ProgressRow, columns: (id: String, name: String), record: @autoclosure () -> [String],
+        idIndex: Int?? = nil
     ) -> Result<Int, Reject> {
         func reject(_ code: RejectCode, _ column: String, _ raw: String, _ english: String, _ thai: String) -> Result<Int, Reject> {
             .failure(Reject(
@@ -25,7 +28,7 @@ public struct ProjectMatcher: Sendable {
                 english: english, thai: thai))
         }
         if !row.projectID.isEmpty {
-            if let index = plan.index(of: row.projectID) { return .success(index) }
+            if let index = idIndex ?? plan.index(of: row.projectID) { return .success(index) }
             let byName = candidates(for: row)
             let hint = byName.isEmpty ? "" : "; the name matches \(byName.joined(separator: ", "))"
             let hintThai = byName.isEmpty ? "" : " ชื่อโครงการตรงกับรหัส \(byName.joined(separator: ", "))"

@@ -9,7 +9,7 @@ import Glibc
 /// each write or read and removed when the log goes away. A log is used by one thread at a time.
 public final class RejectLog: Sequence, @unchecked Sendable {
     /// Entries held in memory before they are written to the spool file.
-    static let spillBytes = 64 * 1024
+    static let spillBytes = 16 * 1024
 
     public private(set) var count = 0
     public private(set) var codeCounts: [RejectCode: Int] = [:]

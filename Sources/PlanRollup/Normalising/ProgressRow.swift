@@ -37,7 +37,8 @@ public struct ProgressRowParser {
     private var participants = CellMemo<Result<Int64?, Refusal>>()
     private var amounts = CellMemo<Result<AmountCell, Refusal>>()
     private var percents = CellMemo<Result<Decimal?, Refusal>>()
-    private var statuses = CellMemo<ProjectStatus?>()
+    /// The status a cell names (nil: none or unknown) and its text, for the refusal of an unknown one.
+    private var statuses = CellMemo<(ProjectStatus?, String)>()
     private var evidence = CellMemo<String>()
     private var notes = CellMemo<String>()
 
@@ -117,8 +118,8 @@ public struct ProgressRowParser {
             ThaiNumberParser.parsePercent($0)
         } ?? nil
 
-        let status = memo(.status, &statuses) { $0.isEmpty ? nil : ProjectStatus(word: $0) }
-        if status == nil, case let statusText = cell(.status), !statusText.isEmpty {
+        let (status, statusText) = memo(.status, &statuses) { ($0.isEmpty ? nil : ProjectStatus(word: $0), $0) }
+        if status == nil, !statusText.isEmpty {
             reject(.badStatus, .status, statusText,
                 english: "unknown status; use one of \(ProjectStatus.knownWords)",
                 thai: "ไม่รู้จักสถานะนี้ กรุณาใช้ \(ProjectStatus.knownWords)")

@@ -145,6 +145,16 @@ struct IngestionTests {
         #expect(outcome.rejects.map(\.code) == [.invalidText])
         #expect(outcome.rejects.first?.column == "หมายเหตุ")
     }
+
+    @Test("bad bytes in the status cell are refused once, not once more as an unknown status")
+    func invalidStatusOnce() throws {
+        var bytes = Array("รหัสโครงการ,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน),สถานะ\nสผ-62-001,2/11/2561,7,".utf8)
+        bytes += [0xFF, 0xFE, 0x0A]
+        let (outcome, root) = try runOnExports(["x.csv": bytes])
+        defer { try? FileManager.default.removeItem(at: root) }
+        #expect(outcome.rejects.map(\.code) == [.invalidText])
+        #expect(outcome.rejects.first?.column == "สถานะ")
+    }
 }
 
 @Suite("plan-rollup read")
