@@ -45,4 +45,32 @@ struct RowFingerprintTests {
         #expect(a != Self.print(Self.row(Self.header, swapped)))
         #expect(a != Self.print(Self.row(Self.header, moved)))
     }
+
+    @Test("the table finds every row it was given, the first sighting wins, and a file can be forgotten")
+    func table() {
+        var table = FingerprintTable()
+        let first = table.beginFile("a.csv")
+        let second = table.beginFile("b.csv")
+        var state: UInt64 = 1
+        func key() -> RowFingerprint {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let high = Int(truncatingIfNeeded: state)
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return RowFingerprint(high: high, low: Int(truncatingIfNeeded: state))
+        }
+        let keys = (0..<50_000).map { _ in key() }
+        for (i, k) in keys.enumerated() {
+            table.insertIfAbsent(k, .init(file: i < 30_000 ? first : second, line: Int32(i + 2)))
+        }
+        table.insertIfAbsent(keys[7], .init(file: second, line: 99))
+        #expect(table.count == keys.count)
+        #expect(keys.enumerated().allSatisfy { i, k in table[k] == .init(file: i < 30_000 ? first : second, line: Int32(i + 2)) })
+        #expect(table[key()] == nil)
+        // Same high word, another low word: a different row.
+        #expect(table[RowFingerprint(high: keys[3].high, low: keys[3].low &+ 1)] == nil)
+        table.removeFile(second)
+        #expect(table.count == 30_000)
+        #expect(keys[..<30_000].allSatisfy { table[$0] != nil } && keys[30_000...].allSatisfy { table[$0] == nil })
+        #expect(table.fileNames == ["a.csv", "b.csv"])
+    }
 }
