@@ -6,7 +6,8 @@ import Glibc
 /// `spillBytes` of entries not yet written. A night with a million bad rows costs disk, not memory.
 ///
 /// Entries spill to a file in a private temporary folder (`$TMPDIR/plan-rollup-spool-*`), opened for
-/// each write or read and removed when the log goes away. A log is used by one thread at a time.
+/// each write or read and removed when the log goes away (the folder at exit). When the folder
+/// cannot be written the entries stay in memory. A log is used by one thread at a time.
 public final class RejectLog: Sequence, @unchecked Sendable {
     /// Entries held in memory before they are written to the spool file.
     static let spillBytes = 16 * 1024
@@ -20,8 +21,15 @@ public final class RejectLog: Sequence, @unchecked Sendable {
     /// Bytes already in the spool file.
     private var spilled = 0
     private var spoolPath: String?
+    /// The spool could not be written: entries stay in memory from then on.
+    private var spillFailed = false
 
-    public init() {}
+    /// Where spool files go when not the process's own temporary folder (tests).
+    private let spoolFolder: String?
+
+    public init() { spoolFolder = nil }
+
+    init(spoolFolder: String) { self.spoolFolder = spoolFolder }
 
     public convenience init(_ rejects: some Sequence<Reject>) {
         self.init()
@@ -94,20 +102,31 @@ public final class RejectLog: Sequence, @unchecked Sendable {
         }
     }
 
-    /// Writes the pending entries to the spool file. A spool that cannot be written is a fault of
-    /// the machine (disk full, temporary folder gone): the job stops rather than lose a refusal.
+    /// Writes the pending entries to the spool file. When the temporary folder cannot take them
+    /// (disk full, folder gone) they stay in memory and the log stops spilling: a refusal is never lost.
     private func spill() {
-        guard !pending.isEmpty else { return }
-        let path = spoolPath ?? RejectSpool.newFile()
+        guard !pending.isEmpty, !spillFailed else { return }
+        guard let path = spoolPath ?? RejectSpool.newFile(in: spoolFolder) else {
+            spillFailed = true
+            return
+        }
         spoolPath = path
         let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else { RejectSpool.fail("open", path) }
+        guard fd >= 0 else {
+            spillFailed = true
+            return
+        }
         defer { close(fd) }
         var offset = 0
         while offset < pending.count {
             let n = pending.withUnsafeBytes { write(fd, $0.baseAddress! + offset, pending.count - offset) }
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { RejectSpool.fail("write", path) }
+            guard n > 0 else {
+                // Whatever part was written is cut off again, so the file holds whole entries only.
+                _ = ftruncate(fd, off_t(spilled))
+                spillFailed = true
+                return
+            }
             offset += n
         }
         spilled += pending.count
@@ -189,23 +208,21 @@ enum RejectSpool {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var counter = 0
 
-    /// A new empty spool file.
-    static func newFile() -> String {
+    /// A new empty spool file, or nil when the temporary folder cannot hold one.
+    static func newFile(in override: String? = nil) -> String? {
         lock.lock()
         defer { lock.unlock() }
-        if folder == nil {
+        if override == nil, folder == nil {
             let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
             var template = Array((base + "/plan-rollup-spool-XXXXXX").utf8CString)
-            guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-                fail("mkdtemp", base)
-            }
+            guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
             folder = String(cString: made)
             atexit { RejectSpool.removeFolder() }
         }
         counter += 1
-        let path = folder! + "/\(counter)"
+        let path = (override ?? folder!) + "/\(counter)"
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { fail("create", path) }
+        guard fd >= 0 else { return nil }
         close(fd)
         return path
     }
@@ -218,6 +235,8 @@ enum RejectSpool {
         rmdir(folder)
     }
 
+    /// A spool file written by this process can no longer be read back: the refusals in it would
+    /// be lost, so the run stops (the previous run stays the latest).
     static func fail(_ operation: String, _ path: String) -> Never {
         fatalError("reject spool: \(operation) \(path) failed: \(String(cString: strerror(errno)))")
     }

@@ -54,6 +54,15 @@ struct RejectLogTests {
         }
     }
 
+    @Test("a temporary folder that cannot be written keeps the entries in memory, none lost")
+    func spoolUnwritable() {
+        let list = Self.rejects(2_000, files: Self.files)
+        let log = RejectLog(spoolFolder: "/nonexistent-plan-rollup-spool")
+        log.append(contentsOf: list)
+        #expect(Array(log) == list)
+        #expect(log.count == list.count)
+    }
+
     @Test("removeAll empties the log and its spool; it can be used again")
     func removeAll() {
         let log = RejectLog(Self.rejects(1_000, files: Self.files))
