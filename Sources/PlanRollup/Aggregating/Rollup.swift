@@ -30,19 +30,15 @@ public struct Rollup: Sendable {
         public var note: Dated<String>?
 
         init(_ row: ProgressRow) {
-            status = row.status.map { Dated(date: row.date, value: $0) }
-            resultPercent = row.resultPercent.map { Dated(date: row.date, value: $0) }
-            evidence = row.evidence.isEmpty ? nil : Dated(date: row.date, value: row.evidence)
-            note = row.note.isEmpty ? nil : Dated(date: row.date, value: row.note)
+            absorb(row)
         }
-
 
         /// `merged(Report(row))`, in place.
         mutating func absorb(_ row: ProgressRow) {
-            if let v = row.status { Dated.keepNewer(&status, Dated(date: row.date, value: v)) }
-            if let v = row.resultPercent { Dated.keepNewer(&resultPercent, Dated(date: row.date, value: v)) }
-            if !row.evidence.isEmpty { Dated.keepNewer(&evidence, Dated(date: row.date, value: row.evidence)) }
-            if !row.note.isEmpty { Dated.keepNewer(&note, Dated(date: row.date, value: row.note)) }
+            if let v = row.status { status = Dated.newer(status, Dated(date: row.date, value: v)) }
+            if let v = row.resultPercent { resultPercent = Dated.newer(resultPercent, Dated(date: row.date, value: v)) }
+            if !row.evidence.isEmpty { evidence = Dated.newer(evidence, Dated(date: row.date, value: row.evidence)) }
+            if !row.note.isEmpty { note = Dated.newer(note, Dated(date: row.date, value: row.note)) }
         }
 
         /// Field by field, the newer value; on the same day the larger, so order never matters.
@@ -60,15 +56,6 @@ public struct Rollup: Sendable {
     public struct Dated<Value: Comparable & Hashable & Sendable>: Sendable, Hashable {
         public let date: CalendarDay
         public let value: Value
-
-        /// `current = newer(current, candidate)`, comparing values only on the same day.
-        static func keepNewer(_ current: inout Dated?, _ candidate: Dated) {
-            guard let c = current else {
-                current = candidate
-                return
-            }
-            if candidate.date > c.date || (candidate.date == c.date && candidate.value > c.value) { current = candidate }
-        }
 
         static func newer(_ a: Dated?, _ b: Dated?) -> Dated? {
             guard let a else { return b }

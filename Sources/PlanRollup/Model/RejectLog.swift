@@ -190,7 +190,7 @@ public final class RejectLog: Sequence, @unchecked Sendable {
         codeCounts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// The first `n` entries, reading no further than needed.
+    /// The first `n` entries, reading file segment by file segment until they are found.
     public func first(_ n: Int) -> [Reject] {
         var out: [Reject] = []
         guard n > 0 else { return out }

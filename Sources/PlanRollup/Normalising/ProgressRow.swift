@@ -73,13 +73,14 @@ public struct ProgressRowParser {
                 }
             }
         }
-        /// A cell read into a figure: a plain number straight from its bytes, anything else through
-        /// a memo; a refusal is reported with the cell's text.
+        /// A cell read into a value: for figures (`plain` given) a plain number straight from its
+        /// bytes, anything else through a memo; a refusal is reported with the cell's text.
         func read<V>(_ field: Field, _ code: RejectCode, _ table: inout CellMemo<Result<V, Refusal>>,
-                     plain: (PlainNumber) -> Result<V, Refusal>? = { _ in nil },
+                     plain: ((PlainNumber) -> Result<V, Refusal>?)? = nil,
                      _ parse: (String) -> Result<V, Refusal>) -> V? {
-            let column = row.header.column(of: field) ?? -1
-            let fast = record.withCellBytes(column) { bytes in PlainNumber(bytes).flatMap(plain) }
+            let fast = plain.flatMap { plain in
+                record.withCellBytes(row.header.column(of: field) ?? -1) { PlainNumber($0).flatMap(plain) }
+            }
             switch fast ?? memo(field, &table, parse) {
             case .success(let v): return v
             case .failure(let r):

@@ -13,12 +13,12 @@ public enum SummaryFiles {
             OutputFile(name: Tables.months.file, bytes: Tables.months.render(s.months)),
             OutputFile(name: Tables.quarters.file, bytes: Tables.quarters.render(s.quarters)),
             OutputFile(name: ReportForm.file, bytes: ReportForm.render(s)),
-            streamed(Tables.rejects.file, rejects, [0..<rejects.byteCount]),
-            streamed(Tables.notices.file, notices, [0..<notices.byteCount]),
+            streamed(Tables.rejects, Tables.rejects.file, rejects, [0..<rejects.byteCount]),
+            streamed(Tables.notices, Tables.notices.file, notices, [0..<notices.byteCount]),
         ]
         // One rejects file per bureau folder, so each bureau can be sent its own list.
         for (folder, ranges) in rejects.groups(by: bureauFolder(of:)) where !folder.isEmpty {
-            files.append(streamed("rejects/\(folder).csv", rejects, ranges))
+            files.append(streamed(Tables.rejects, "rejects/\(folder).csv", rejects, ranges))
         }
         files.append(OutputFile(name: Tables.dictionaryFile, bytes: Tables.dictionary()))
         files.append(OutputFile(
@@ -28,14 +28,16 @@ public enum SummaryFiles {
     }
 
     /// A reject list written from its log, 64 KiB at a time.
-    private static func streamed(_ name: String, _ log: RejectLog, _ ranges: [Range<Int>]) -> OutputFile {
+    private static func streamed(
+        _ table: TableSpec<Reject>, _ name: String, _ log: RejectLog, _ ranges: [Range<Int>]
+    ) -> OutputFile {
         OutputFile(name: name) { write in
-            var csv = Tables.rejects.writer()
+            var csv = table.writer()
             var failure: (any Error)?
             for range in ranges where failure == nil {
                 log.forEach(in: range) { reject in
                     guard failure == nil else { return }
-                    Tables.rejects.append(reject, to: &csv)
+                    table.append(reject, to: &csv)
                     if csv.bytes.count >= 64 * 1024 {
                         do { try write(csv.takeBytes()) } catch { failure = error }
                     }

@@ -51,12 +51,10 @@ struct RowFingerprintTests {
         var table = FingerprintTable()
         let first = table.beginFile("a.csv")
         let second = table.beginFile("b.csv")
-        var state: UInt64 = 1
+        var sequence = FixedSequence(seed: 1)
         func key() -> RowFingerprint {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let high = Int(truncatingIfNeeded: state)
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return RowFingerprint(high: high, low: Int(truncatingIfNeeded: state))
+            let high = Int(truncatingIfNeeded: sequence.next64())
+            return RowFingerprint(high: high, low: Int(truncatingIfNeeded: sequence.next64()))
         }
         let keys = (0..<50_000).map { _ in key() }
         for (i, k) in keys.enumerated() {

@@ -15,13 +15,9 @@ struct NormaliserRobustnessTests {
 
     /// 20,000 cells from a fixed linear congruential sequence: the same cells on every run.
     static let cells: [String] = {
-        var state: UInt64 = 0x5EED
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
+        var sequence = FixedSequence(seed: 0x5EED)
         return (0..<20_000).map { _ in
-            (0..<(1 + next(7))).map { _ in pieces[next(pieces.count)] }.joined()
+            (0..<(1 + sequence.next(7))).map { _ in pieces[sequence.next(pieces.count)] }.joined()
         }
     }()
 

@@ -182,14 +182,7 @@ struct EncodingDetectorTests {
         let text = String(repeating: "สำนักพัฒนาบุคลากร,๕๒๐\r\n", count: 50)
         var bytes: [UInt8] = [0xFF, 0xFE]
         for unit in text.utf16 { bytes.append(UInt8(unit & 0xFF)); bytes.append(UInt8(unit >> 8)) }
-        let source = try DecodingByteSource(MemoryByteSource(bytes), encoding: .utf16LE, blockSize: 7)
-        var out: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: 5)
-        while true {
-            let n = try block.withUnsafeMutableBytes { try source.read(into: $0) }
-            if n == 0 { break }
-            out.append(contentsOf: block[0..<n])
-        }
+        let out = try Self.drain(DecodingByteSource(MemoryByteSource(bytes), encoding: .utf16LE, blockSize: 7))
         #expect(String(validating: out, as: UTF8.self) == text)
     }
 
