@@ -23,6 +23,13 @@ struct ExportReader {
     private var planIndexOfID = CellMemo<Int?>()
     /// Reused buffer for building fingerprints.
     private var scratch: [UInt8] = []
+    /// The bureau the registry says the file comes from: every row counts for it.
+    private var folderBureau: (key: String, name: String, agency: String)?
+    /// The fiscal years (BE) the plan covers: a row dated after the reported year in one of them
+    /// belongs to a later round; in none of them, it is a year typo.
+    private let planYears: Set<Int>
+    /// The agency of the last bureau key seen (rows of a file nearly always share it).
+    private var lastAgency: (key: String, agency: String) = ("", "")
 
     init(
         plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits,
@@ -39,12 +46,19 @@ struct ExportReader {
         self.asOf = asOf
         self.limits = limits
         self.rollup = Rollup(projectCount: plan.projects.count)
+        let years = Set(plan.fiscalYears.map(\.buddhistYear))
+        self.planYears = years.isEmpty ? [fiscalYear.buddhistYear] : years
     }
 
     /// Reads one export through the raw archive. Throws only when the file cannot be archived:
     /// a run that cannot keep what arrived publishes nothing.
-    mutating func read(path: String, relative: String, bureau: String) throws -> FileAccount {
+    mutating func read(
+        path: String, relative: String, bureau: String, bureauName: String? = nil, bureauAgency: String? = nil
+    ) throws -> FileAccount {
         var account = FileAccount(path: relative, bureau: bureau)
+        folderBureau = bureauName.map {
+            (Keys.name($0), $0, bureauAgency ?? SummaryBuilder.agency(of: $0))
+        }
         fileIndex = bureauRows.beginFile(relative)
         if let outside = pathGuard.refusal(for: path) {
             return refuse(&account, .outsideInput, english: "the file is not read: \(outside)",
@@ -156,10 +170,52 @@ struct ExportReader {
             record: tableRow.record.cells, idIndex: idIndex)
         if case .failure(let r) = match { faults.append(r) }
         faults += cellFaults
+        // The bureau the row counts for: the file's bureau when the registry names it, else the
+        // row's หน่วยงาน cell, else the project's responsible bureau.
+        var bureauKey = row.bureauKey
+        var bureauName = row.bureau
+        var cellNamesOther = false
+        if let folder = folderBureau {
+            cellNamesOther = !row.bureauKey.isEmpty && row.bureauKey != folder.key
+            bureauKey = folder.key
+            bureauName = folder.name
+        }
+        if faults.isEmpty, case .success(let index) = match {
+            let project = plan.projects[index]
+            if bureauKey.isEmpty {
+                bureauKey = project.bureauKey
+                bureauName = project.bureau
+            }
+            if lastAgency.key != bureauKey {
+                lastAgency = (bureauKey, folderBureau?.agency ?? SummaryBuilder.agency(of: bureauName))
+            }
+            if !lastAgency.agency.isEmpty, lastAgency.agency != project.agency {
+                faults.append(Reject(
+                    code: .otherAgency, file: file, line: row.line, row: row.row,
+                    column: tableRow.columnName(row.projectID.isEmpty ? .project : .projectID),
+                    raw: tableRow.text(row.projectID.isEmpty ? .project : .projectID) ?? "", record: tableRow.record.cells,
+                    english: "project \(project.id) belongs to \(project.agency), but the row is \(bureauName)'s "
+                        + "(\(lastAgency.agency)); check the project id",
+                    thai: "โครงการ \(project.id) เป็นของ \(project.agency) แต่แถวนี้เป็นของ \(bureauName) "
+                        + "(\(lastAgency.agency)) กรุณาตรวจสอบรหัสโครงการ"))
+            }
+        }
         if faults.isEmpty, row.date > asOf {
-            // Dated after the as-of date: it belongs to a later round, whatever its year.
-            account.skipped[.afterAsOf, default: 0] += 1
-            return
+            if row.date > fiscalYear.lastDay, !planYears.contains(FiscalYear(containing: row.date).buddhistYear) {
+                // After the year the run reports, in a year no plan covers: a year typo (2563 for 2562)
+                // the bureau must hear about.
+                faults.append(Reject(
+                    code: .dateAfterYear, file: file, line: row.line, row: row.row, column: tableRow.columnName(.date),
+                    raw: tableRow.text(.date) ?? "", record: tableRow.record.cells,
+                    english: "\(row.date.iso) is after fiscal year \(fiscalYear.buddhistYear), which ends "
+                        + "\(fiscalYear.lastDay.iso): check the year (\(fiscalYear.buddhistYear + 1) for \(fiscalYear.buddhistYear)?)",
+                    thai: "วันที่ \(ThaiDisplay.date(row.date)) อยู่หลังสิ้นปีงบประมาณ พ.ศ. "
+                        + "\(ThaiDisplay.digits(String(fiscalYear.buddhistYear))) กรุณาตรวจสอบปี พ.ศ."))
+            } else {
+                // Dated after the as-of date in a year the plan covers: it belongs to a later round.
+                account.skipped[.afterAsOf, default: 0] += 1
+                return
+            }
         }
         if faults.isEmpty, !fiscalYear.contains(row.date) {
             faults.append(Reject(
@@ -190,8 +246,15 @@ struct ExportReader {
         } else {
             bureauRows.insertIfAbsent(fingerprint, FingerprintTable.Seen(file: fileIndex, line: line))
         }
+        if cellNamesOther {
+            notices.append(notice(.otherBureau, tableRow, file: file,
+                english: "the หน่วยงาน cell names \(row.bureau), but the file is \(bureauName)'s: counted for \(bureauName); "
+                    + "both bureaus please check",
+                thai: "ช่องหน่วยงานระบุ \(row.bureau) แต่ไฟล์นี้เป็นของ \(bureauName) จึงนับให้ \(bureauName) "
+                    + "กรุณาทั้งสองหน่วยงานตรวจสอบ"))
+        }
         account.accepted += 1
-        rollup.add(row, project: index, plan: plan)
+        rollup.add(row, project: index, bureauKey: bureauKey, bureauName: bureauName, plan: plan)
     }
 
     private func notice(_ code: RejectCode, _ row: TableRow, file: String, english: String, thai: String) -> Reject {

@@ -64,7 +64,9 @@ extension Pipeline {
                         archive: options.archive, tableReader: TableReader(aliases: options.aliases),
                         pathGuard: pathGuard, bureauRows: bureauRows)
                     bureauRows = FingerprintTable()  // the reader's copy is then the only one: no copy on write
-                    let account = try reader.read(path: export.path, relative: export.displayPath, bureau: export.bureau)
+                    let account = try reader.read(
+                        path: export.path, relative: export.displayPath, bureau: export.bureau,
+                        bureauName: export.bureauName, bureauAgency: export.bureauAgency)
                     let first = account.sha256.isEmpty ? nil : hashes[account.sha256]
                     if first == nil, !account.sha256.isEmpty { hashes[account.sha256] = export.displayPath }
                     // A byte-identical file adds no row: each of its rows is already there.

@@ -7,11 +7,17 @@ extension Pipeline {
         public let bureau: String
         public let path: String
         public let displayPath: String
+        /// The bureau's name and agency as the registry gives them (nil when it names none): the
+        /// bureau every row of the file counts for, whatever its หน่วยงาน cell says.
+        public var bureauName: String?
+        public var bureauAgency: String?
 
-        public init(bureau: String, path: String, displayPath: String) {
+        public init(bureau: String, path: String, displayPath: String, bureauName: String? = nil, bureauAgency: String? = nil) {
             self.bureau = bureau
             self.path = path
             self.displayPath = displayPath
+            self.bureauName = bureauName.flatMap { $0.isEmpty ? nil : $0 }
+            self.bureauAgency = bureauAgency.flatMap { $0.isEmpty ? nil : $0 }
         }
     }
 

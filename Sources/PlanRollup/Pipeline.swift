@@ -32,8 +32,9 @@ public enum Pipeline {
         public var aliases: HeaderAliases = .standard
         /// The export files to read (from the pull stage); nil scans `exports/<bureau>/`.
         public var exports: [ExportFile]?
-        /// "missing" for each bureau that sent nothing, by bureau key (`Keys.name` of its name), from
-        /// the pull stage; shown beside its figures so a missing bureau never reads as zero.
+        /// "missing" for each bureau that sent nothing and "stale" for each whose newest export is too
+        /// old, by bureau key (`Keys.name` of its name), from the pull stage; shown beside its figures and
+        /// its projects', so a missing bureau never reads as zero and its projects as "not started".
         public var reporting: [String: String] = [:]
         /// Called once per stage and per file, for logs and progress.
         public var events: (@Sendable (Event) -> Void)?

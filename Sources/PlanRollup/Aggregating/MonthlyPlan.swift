@@ -1,47 +1,90 @@
-/// A project's targets spread over the twelve months of its fiscal year, exactly.
-///
-/// Activities are the schedule itself. Participants and budget follow the schedule: each month
-/// gets a share in proportion to its scheduled activities (a project with no schedule is spread
-/// evenly over the year), apportioned in whole persons and satang so the months add up to the
-/// year's figure exactly.
-public struct MonthlyPlan: Sendable, Hashable {
-    public var activities: [Int64]
-    public var participants: [Int64]
-    public var budgetSatang: [Int64]
+/// Planned amounts of each kind over some stretch of the year (a month, to date, the year).
+public struct PlanAmounts: Sendable, Hashable {
+    public var activities: Int64 = 0
+    public var items: Int64 = 0
+    public var participants: Int64 = 0
+    public var budgetSatang: Int64 = 0
 
-    public static let zero = MonthlyPlan(
-        activities: Array(repeating: 0, count: 12), participants: Array(repeating: 0, count: 12),
-        budgetSatang: Array(repeating: 0, count: 12))
+    public init() {}
 
-    /// The plan of `project` in `year`, with only the figures the plan counts for it (see `Plan.counts`).
-    public init(project p: PlanProject, plan: Plan, year: FiscalYear) {
-        let scheduled = year.months.map { p.plannedActivities[$0] ?? 0 }
-        let weights = scheduled.contains { $0 > 0 } ? scheduled : Array(repeating: 1, count: 12)
-        let countsActivities = plan.counts(p) { $0.plannedActivitiesTotal > 0 }
-        let countsParticipants = plan.counts(p) { $0.plannedParticipants != nil }
-        let countsBudget = plan.counts(p) { $0.budgetSatang != nil }
-        activities = countsActivities ? scheduled : Array(repeating: 0, count: 12)
-        participants = Apportion.split(countsParticipants ? p.plannedParticipants ?? 0 : 0, weights: weights)
-        budgetSatang = Apportion.split(countsBudget ? p.budgetSatang ?? 0 : 0, weights: weights)
-    }
-
-    init(activities: [Int64], participants: [Int64], budgetSatang: [Int64]) {
+    public init(activities: Int64, items: Int64 = 0, participants: Int64, budgetSatang: Int64) {
         self.activities = activities
+        self.items = items
         self.participants = participants
         self.budgetSatang = budgetSatang
     }
 
-    /// Sums of the months up to and including month index `last` (0 = October; -1 = none).
-    public func toDate(through last: Int) -> (activities: Int64, participants: Int64, budgetSatang: Int64) {
-        guard last >= 0 else { return (0, 0, 0) }
-        let r = 0...min(last, 11)
-        return (activities[r].reduce(0, +), participants[r].reduce(0, +), budgetSatang[r].reduce(0, +))
+    public static func + (a: PlanAmounts, b: PlanAmounts) -> PlanAmounts {
+        PlanAmounts(
+            activities: a.activities + b.activities, items: a.items + b.items,
+            participants: a.participants + b.participants, budgetSatang: a.budgetSatang + b.budgetSatang)
     }
+}
+
+/// A project's (or a group's) planned figures spread over the twelve months of its fiscal year, exactly.
+///
+/// Each figure follows the schedule: each month gets a share in proportion to its scheduled count
+/// (a project with no schedule is spread evenly over the year), apportioned in whole activities,
+/// items, persons and satang so that the months add up to the year's figure exactly. `known` says
+/// which figures the plan gives at all: a figure no project states is unknown (shown empty), not 0.
+public struct MonthlyPlan: Sendable, Hashable {
+    public var activities: [Int64]
+    public var items: [Int64]
+    public var participants: [Int64]
+    public var budgetSatang: [Int64]
+    public var known: Set<PlanFigureKind>
+
+    public static let zero = MonthlyPlan(
+        activities: Array(repeating: 0, count: 12), items: Array(repeating: 0, count: 12),
+        participants: Array(repeating: 0, count: 12), budgetSatang: Array(repeating: 0, count: 12), known: [])
+
+    /// The plan of `project` in `year`: its own share of each figure (`PlanShare.own`), so that the
+    /// months of all projects add up to the plan's approved totals, each counted once.
+    public init(project p: PlanProject, plan: Plan, year: FiscalYear) {
+        self.init(amounts: plan.share(of: p).own, schedule: p.plannedActivities, year: year)
+    }
+
+    /// `amounts` spread over `year` by the weights of `schedule`.
+    public init(amounts: FigureAmounts, schedule: [YearMonth: Int64], year: FiscalYear) {
+        let scheduled = year.months.map { schedule[$0] ?? 0 }
+        let weights = scheduled.contains { $0 > 0 } ? scheduled : Array(repeating: 1, count: 12)
+        func spread(_ kind: PlanFigureKind) -> [Int64] { Apportion.split(amounts[kind] ?? 0, weights: weights) }
+        activities = spread(.activities)
+        items = spread(.items)
+        participants = spread(.participants)
+        budgetSatang = spread(.budget)
+        known = Set(PlanFigureKind.allCases.filter { amounts[$0] != nil })
+    }
+
+    init(activities: [Int64], items: [Int64], participants: [Int64], budgetSatang: [Int64], known: Set<PlanFigureKind>) {
+        self.activities = activities
+        self.items = items
+        self.participants = participants
+        self.budgetSatang = budgetSatang
+        self.known = known
+    }
+
+    /// Month `index` (0 = October).
+    public func month(_ index: Int) -> PlanAmounts {
+        PlanAmounts(
+            activities: activities[index], items: items[index], participants: participants[index],
+            budgetSatang: budgetSatang[index])
+    }
+
+    /// Sums of the months up to and including month index `last` (0 = October; -1 = none).
+    public func toDate(through last: Int) -> PlanAmounts {
+        guard last >= 0 else { return PlanAmounts() }
+        return (0...min(last, 11)).reduce(PlanAmounts()) { $0 + month($1) }
+    }
+
+    /// The whole year.
+    public var year: PlanAmounts { toDate(through: 11) }
 
     public static func + (a: MonthlyPlan, b: MonthlyPlan) -> MonthlyPlan {
         MonthlyPlan(
-            activities: zip(a.activities, b.activities).map(+), participants: zip(a.participants, b.participants).map(+),
-            budgetSatang: zip(a.budgetSatang, b.budgetSatang).map(+))
+            activities: zip(a.activities, b.activities).map(+), items: zip(a.items, b.items).map(+),
+            participants: zip(a.participants, b.participants).map(+),
+            budgetSatang: zip(a.budgetSatang, b.budgetSatang).map(+), known: a.known.union(b.known))
     }
 }
 
@@ -50,6 +93,7 @@ public enum Apportion {
     public static func split(_ total: Int64, weights: [Int64]) -> [Int64] {
         let sum = weights.reduce(0, +)
         guard sum > 0, total != 0 else { return weights.map { _ in 0 } }
+        // total ≤ 10^11 satang and sum ≤ 12 × 10^5, so total × weight stays far inside Int64.
         var parts = weights.map { total * $0 / sum }
         var remainders = weights.enumerated().map { (index: $0.offset, rest: total * $0.element % sum) }
         var left = total - parts.reduce(0, +)

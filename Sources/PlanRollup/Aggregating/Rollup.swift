@@ -25,6 +25,8 @@ public struct Rollup: Sendable {
     /// What a project's rows said last: for each field, the newest row that gives it.
     public struct Report: Sendable, Hashable {
         public var status: Dated<ProjectStatus>?
+        /// The newest status other than cancelled: what a project whose session was cancelled stands at.
+        public var activeStatus: Dated<ProjectStatus>?
         public var resultPercent: Dated<Decimal>?
         public var evidence: Dated<String>?
         public var note: Dated<String>?
@@ -35,7 +37,10 @@ public struct Rollup: Sendable {
 
         /// `merged(Report(row))`, in place.
         mutating func absorb(_ row: ProgressRow) {
-            if let v = row.status { status = Dated.newer(status, Dated(date: row.date, value: v)) }
+            if let v = row.status {
+                status = Dated.newer(status, Dated(date: row.date, value: v))
+                if v != .cancelled { activeStatus = Dated.newer(activeStatus, Dated(date: row.date, value: v)) }
+            }
             if let v = row.resultPercent { resultPercent = Dated.newer(resultPercent, Dated(date: row.date, value: v)) }
             if !row.evidence.isEmpty { evidence = Dated.newer(evidence, Dated(date: row.date, value: row.evidence)) }
             if !row.note.isEmpty { note = Dated.newer(note, Dated(date: row.date, value: row.note)) }
@@ -45,6 +50,7 @@ public struct Rollup: Sendable {
         func merged(_ other: Report) -> Report {
             var r = self
             r.status = Dated.newer(status, other.status)
+            r.activeStatus = Dated.newer(activeStatus, other.activeStatus)
             r.resultPercent = Dated.newer(resultPercent, other.resultPercent)
             r.evidence = Dated.newer(evidence, other.evidence)
             r.note = Dated.newer(note, other.note)
@@ -70,24 +76,30 @@ public struct Rollup: Sendable {
         latest = Array(repeating: nil, count: projectCount)
     }
 
+    /// Adds a row for the bureau its หน่วยงาน cell names (the project's bureau when the cell is empty).
     public mutating func add(_ row: ProgressRow, project index: Int, plan: Plan) {
-        byProject[index].add(row)
-        let key = row.bureauKey.isEmpty ? plan.projects[index].bureauKey : row.bureauKey
+        let p = plan.projects[index]
+        add(row, project: index, bureauKey: row.bureauKey.isEmpty ? p.bureauKey : row.bureauKey,
+            bureauName: row.bureau.isEmpty ? p.bureau : row.bureau, plan: plan)
+    }
+
+    /// Adds a row for project `index`, counted for the bureau `bureauKey` (its name as first seen: `bureauName`).
+    public mutating func add(_ row: ProgressRow, project index: Int, bureauKey key: String, bureauName: String, plan: Plan) {
+        let asItems = plan.projects[index].countsItems
+        byProject[index].add(row, asItems: asItems)
         if key != lastBureau {
             flushBureau()
             lastBureau = key
-            if bureauNames[key] == nil {
-                bureauNames[key] = row.bureau.isEmpty ? plan.projects[index].bureau : row.bureau
-            }
+            if bureauNames[key] == nil { bureauNames[key] = bureauName }
         }
-        pendingBureau.add(row)
+        pendingBureau.add(row, asItems: asItems)
         let month = row.date.yearMonth
         if let m = pendingMonths.firstIndex(of: month) {
-            pendingMonthTallies[m].add(row)
+            pendingMonthTallies[m].add(row, asItems: asItems)
         } else {
             pendingMonths.append(month)
             var t = Tally()
-            t.add(row)
+            t.add(row, asItems: asItems)
             pendingMonthTallies.append(t)
         }
         if row.status != nil || row.resultPercent != nil || !row.evidence.isEmpty || !row.note.isEmpty {

@@ -3,18 +3,27 @@ import Foundation
 /// Builds the `Summary` from the plan and the rollup of accepted rows.
 ///
 /// Rules where the plan's report form is silent (also in the README):
+/// - Planned: each project brings its own share of each figure (`PlanShare`); a parent's figure is
+///   its approved total, set against the actuals of it and its sub-projects.
 /// - Planned to date: the months of the fiscal year up to and including the as-of date's month.
-/// - Status: the newest reported status; else derived: no rows → not started; a reported result of
-///   100% → completed; otherwise in progress. A parent without a report of its own takes its
-///   sub-projects' state (all completed → completed; any started → in progress).
-/// - Pace: activities to date against planned activities to date; a project with no scheduled
-///   activities is judged on participants; completed projects are on track; nothing due and
-///   nothing reported is "not due".
-/// - A project's result: the reported result (capped at 100); else 100 when completed, 0 when not
-///   started, otherwise activities (or participants) against the year's target, capped at 100.
+/// - Status: the newest reported status. A cancelled report of a project that did some work is a
+///   cancelled session, not a cancelled project: the project stands at its newest other status (in
+///   progress when it has none). Without a report: no rows → not started, or "no report" when the
+///   responsible bureau is missing or stale; a reported result of 100% → completed; otherwise in
+///   progress. A parent without a report of its own takes its sub-projects' state.
+/// - Pace, for every project: completed → on track, or shortfall when it delivered less than the
+///   year's plan; not completed → behind when something was due and nothing was reported, when
+///   activities, items or participants to date fall short of the plan to date, or when the year
+///   (or every planned month) has passed and it has not delivered the year's plan (or the plan gives
+///   no figure to judge by); on track when it reported and nothing falls short; not due when
+///   nothing was due and nothing reported.
+/// - A project's result: the reported result (capped at 100); else for a completed project 100, or
+///   the share delivered when it fell short; 0 when not started; otherwise activities (or items,
+///   or participants) against the year's plan, capped at 100; none for a project without a report.
 /// - Overall result (ผลการดำเนินการในภาพรวม): the mean result of the group's counted projects
-///   (those without sub-projects, cancelled ones left out), to two decimals.
+///   (those without sub-projects), cancelled ones and those without a report left out, to two decimals.
 public enum SummaryBuilder {
+    /// `reporting`: "missing" or "stale" per bureau key, from the pull stage.
     public static func build(
         plan: Plan, rollup: Rollup, fiscalYear: FiscalYear, asOf: CalendarDay, surveys: SurveyResults = SurveyResults(),
         reporting: [String: String] = [:]
@@ -22,7 +31,9 @@ public enum SummaryBuilder {
         let rollup = rollup.flushed()
         let elapsed: Int =
             asOf < fiscalYear.firstDay ? -1 : (asOf > fiscalYear.lastDay ? 11 : fiscalYear.monthIndex(of: asOf) ?? 11)
-        let projects = projectFigures(plan: plan, rollup: rollup, fiscalYear: fiscalYear, elapsed: elapsed)
+        let projects = projectFigures(
+            plan: plan, rollup: rollup, fiscalYear: fiscalYear, elapsed: elapsed,
+            yearEnded: asOf >= fiscalYear.lastDay, reporting: reporting)
 
         func group(key: String, name: String, agency: String, issue: Int? = nil, measure: Int? = nil,
                    members: [ProjectFigures], actual: Tally? = nil, reporting: String? = nil) -> GroupFigures {
@@ -30,7 +41,7 @@ public enum SummaryBuilder {
             let counted = members.filter(\.isCounted)
             var statusCounts: [ProjectStatus: Int] = [:]
             for p in counted { statusCounts[p.status, default: 0] += 1 }
-            let results = counted.filter { $0.status != .cancelled }.compactMap(\.result)
+            let results = counted.filter { $0.status != .cancelled && $0.status != .noReport }.compactMap(\.result)
             let overall = results.isEmpty ? nil : rounded(results.reduce(0, +) / Decimal(results.count), 2)
             return GroupFigures(
                 key: key, name: name, agency: agency, issue: issue, measure: measure, projects: members.count,
@@ -38,7 +49,6 @@ public enum SummaryBuilder {
                 actual: actual ?? members.map(\.actual).reduce(Tally(), +), statusCounts: statusCounts,
                 overallResult: overall, reporting: reporting)
         }
-
         // Bureaus: planned by the responsible bureau, actual by the bureau that reported the row.
         var bureauNames = rollup.bureauNames
         for b in plan.bureaus { bureauNames[b.key] = b.name }
@@ -68,17 +78,14 @@ public enum SummaryBuilder {
         let monthly = projects.map(\.planYear).reduce(MonthlyPlan.zero, +)
         let months = fiscalYear.months.enumerated().map { i, m in
             PeriodFigures(
-                label: m.iso, month: m, quarter: i / 3 + 1,
-                planned: (monthly.activities[i], monthly.participants[i], monthly.budgetSatang[i]),
+                label: m.iso, month: m, quarter: i / 3 + 1, planned: monthly.month(i), known: monthly.known,
                 actual: rollup.byMonth[m] ?? Tally())
         }
         let quarters = (1...4).map { q in
             let three = months.filter { $0.quarter == q }
             return PeriodFigures(
-                label: "Q\(q)", month: nil, quarter: q,
-                planned: (three.map(\.planned.activities).reduce(0, +), three.map(\.planned.participants).reduce(0, +),
-                          three.map(\.planned.budgetSatang).reduce(0, +)),
-                actual: three.map(\.actual).reduce(Tally(), +))
+                label: "Q\(q)", month: nil, quarter: q, planned: three.map(\.planned).reduce(PlanAmounts(), +),
+                known: monthly.known, actual: three.map(\.actual).reduce(Tally(), +))
         }
         let kpi = agencies.map { a in
             let survey = surveys.byAgency[a.agency]
@@ -95,8 +102,10 @@ public enum SummaryBuilder {
             months: months, quarters: quarters, kpi: kpi)
     }
 
-    static func projectFigures(plan: Plan, rollup: Rollup, fiscalYear: FiscalYear, elapsed: Int) -> [ProjectFigures] {
-        // Children before parents, so a parent can take its sub-projects' state.
+    static func projectFigures(
+        plan: Plan, rollup: Rollup, fiscalYear: FiscalYear, elapsed: Int, yearEnded: Bool, reporting: [String: String]
+    ) -> [ProjectFigures] {
+        // Children before parents, so a parent can take its sub-projects' state and plan.
         var figures: [String: ProjectFigures] = [:]
         func depth(_ p: PlanProject) -> Int {
             var d = 0
@@ -109,62 +118,102 @@ public enum SummaryBuilder {
             let p = plan.projects[i]
             let children = plan.children(of: p.id).compactMap { figures[$0] }
             let monthly = MonthlyPlan(project: p, plan: plan, year: fiscalYear)
-            let toDate = monthly.toDate(through: elapsed)
+            let whole = children.map(\.planWithSubprojects).reduce(monthly, +)
+            let wholeToDate = whole.toDate(through: elapsed)
             let actual = rollup.byProject[i]
+            let actualWhole = children.map(\.actualWithSubprojects).reduce(actual, +)
             let report = rollup.latest[i]
-            let reported = report?.status?.value
             let reportedResult = report?.resultPercent?.value
-            let started = actual.rows > 0 || children.contains { $0.status != .notStarted }
-            let status: ProjectStatus
-            if let reported {
-                status = reported
-            } else if !children.isEmpty {
-                status = children.allSatisfy { $0.status == .completed || $0.status == .cancelled }
-                    && children.contains { $0.status == .completed } ? .completed : (started ? .inProgress : .notStarted)
-            } else if !started {
-                status = .notStarted
-            } else if let r = reportedResult, r >= 100 {
-                status = .completed
-            } else {
-                status = .inProgress
-            }
-            let yearActivities = monthly.activities.reduce(0, +)
-            let yearParticipants = p.plannedParticipants ?? 0
-            let pace: Pace
-            if status == .completed {
-                pace = .onTrack
-            } else if status == .cancelled {
-                pace = .notDue
-            } else if toDate.activities > 0 {
-                pace = actual.activities >= toDate.activities ? .onTrack : .behind
-            } else if toDate.participants > 0 {
-                pace = actual.participants >= toDate.participants ? .onTrack : .behind
-            } else {
-                pace = actual.rows > 0 ? .onTrack : .notDue
-            }
+            let bureauReporting = reporting[p.bureauKey]
+            let (status, statusSource) = status(
+                report: report, actual: actual, actualWhole: actualWhole, children: children.map(\.status),
+                bureauReporting: bureauReporting)
+            let (pace, reason) = pace(
+                status: status, whole: whole, toDate: wholeToDate, actual: actualWhole, elapsed: elapsed,
+                yearEnded: yearEnded, bureauReporting: bureauReporting)
             let result: Decimal?
             if let r = reportedResult {
                 result = min(r, 100)
-            } else if status == .completed {
-                result = 100
-            } else if status == .notStarted {
-                result = 0
-            } else if yearActivities > 0 {
-                result = rounded(min(Decimal(actual.activities) * 100 / Decimal(yearActivities), 100), 2)
-            } else if yearParticipants > 0 {
-                result = rounded(min(Decimal(actual.participants) * 100 / Decimal(yearParticipants), 100), 2)
             } else {
-                result = nil
+                switch status {
+                case .completed: result = pace == .shortfall ? delivered(whole.year, actualWhole) ?? 100 : 100
+                case .notStarted: result = 0
+                case .inProgress: result = delivered(whole.year, actualWhole)
+                case .cancelled, .noReport: result = nil
+                }
             }
             figures[p.id] = ProjectFigures(
-                project: p, planYear: monthly, plannedToDate: toDate, actual: actual,
-                actualWithSubprojects: children.map(\.actualWithSubprojects).reduce(actual, +), status: status,
-                statusSource: reported == nil ? .derived : .reported, pace: pace, reportedResult: reportedResult,
-                result: result, evidence: ThaiText.normalise(report?.evidence?.value ?? ""),
-                note: ThaiText.normalise(report?.note?.value ?? ""),
-                isCounted: plan.children(of: p.id).isEmpty)
+                project: p, share: plan.shares[i], planYear: monthly, plannedToDate: monthly.toDate(through: elapsed),
+                planWithSubprojects: whole, plannedToDateWithSubprojects: wholeToDate, actual: actual,
+                actualWithSubprojects: actualWhole, status: status, statusSource: statusSource, pace: pace,
+                paceReason: reason, bureauReporting: bureauReporting, reportedResult: reportedResult, result: result,
+                evidence: ThaiText.normalise(report?.evidence?.value ?? ""),
+                note: ThaiText.normalise(report?.note?.value ?? ""), isCounted: plan.children(of: p.id).isEmpty)
         }
         return plan.projects.map { figures[$0.id]! }
+    }
+
+    /// The status rule (see the type's comment).
+    static func status(
+        report: Rollup.Report?, actual: Tally, actualWhole: Tally, children: [ProjectStatus], bureauReporting: String?
+    ) -> (ProjectStatus, StatusSource) {
+        if let reported = report?.status?.value {
+            guard reported == .cancelled, actualWhole.reportsWork else { return (reported, .reported) }
+            // A cancelled session of a project that held others: the project goes on.
+            if let active = report?.activeStatus?.value { return (active, .reported) }
+            return (.inProgress, .derived)
+        }
+        let started = actual.rows > 0 || children.contains { ![.notStarted, .noReport].contains($0) }
+        if !children.isEmpty {
+            if children.allSatisfy({ $0 == .completed || $0 == .cancelled }) && children.contains(.completed) {
+                return (.completed, .derived)
+            }
+            if started { return (.inProgress, .derived) }
+            return (children.contains(.noReport) || bureauReporting != nil ? .noReport : .notStarted, .derived)
+        }
+        if !started { return (bureauReporting != nil ? .noReport : .notStarted, .derived) }
+        if let r = report?.resultPercent?.value, r >= 100 { return (.completed, .derived) }
+        return (.inProgress, .derived)
+    }
+
+    /// The pace rule (see the type's comment), with its reason.
+    static func pace(
+        status: ProjectStatus, whole: MonthlyPlan, toDate: PlanAmounts, actual: Tally, elapsed: Int, yearEnded: Bool,
+        bureauReporting: String?
+    ) -> (Pace, PaceReason?) {
+        let counts: [(PlanFigureKind, PaceReason, Int64, Int64, Int64)] = [
+            (.activities, .activities, toDate.activities, whole.year.activities, actual.activities),
+            (.items, .items, toDate.items, whole.year.items, actual.items),
+            (.participants, .participants, toDate.participants, whole.year.participants, actual.participants),
+        ].filter { whole.known.contains($0.0) }
+        switch status {
+        case .noReport:
+            return (.noReport, bureauReporting == "missing" ? .bureauMissing : .bureauStale)
+        case .cancelled:
+            return (.cancelled, nil)
+        case .completed:
+            if let short = counts.first(where: { $0.4 < $0.3 }) { return (.shortfall, short.1) }
+            return (.onTrack, nil)
+        case .notStarted, .inProgress:
+            let lastPlanned = (0..<12).last { whole.month($0) != PlanAmounts() }
+            let timePassed = yearEnded || (lastPlanned.map { $0 < elapsed } ?? false)
+            let due = counts.contains { $0.2 > 0 }
+            if actual.rows == 0 && (due || timePassed) { return (.behind, .noReport) }
+            if let short = counts.first(where: { $0.2 > 0 && $0.4 < $0.2 }) { return (.behind, short.1) }
+            // Past its time and not completed: behind, unless it delivered the whole year's plan.
+            if timePassed && (counts.isEmpty || counts.contains { $0.4 < $0.3 }) { return (.behind, .timePassed) }
+            return actual.rows > 0 ? (.onTrack, nil) : (.notDue, nil)
+        }
+    }
+
+    /// What was delivered against the year's plan, in percent (capped at 100): activities, else items,
+    /// else participants, whichever the plan gives first; nil when it gives none.
+    static func delivered(_ year: PlanAmounts, _ actual: Tally) -> Decimal? {
+        for (planned, done) in [(year.activities, actual.activities), (year.items, actual.items),
+                                (year.participants, actual.participants)] where planned > 0 {
+            return rounded(min(Decimal(done) * 100 / Decimal(planned), 100), 2)
+        }
+        return nil
     }
 
     /// "สำนัก ... (สผ.)" → "สผ.": the agency a bureau's name ends with, if any.

@@ -4,6 +4,9 @@ public enum ProjectStatus: String, Sendable, Hashable, CaseIterable, Comparable 
     case inProgress = "in_progress"
     case notStarted = "not_started"
     case cancelled
+    /// Not a word a bureau writes: the project has no report and its bureau is missing or stale, so
+    /// it cannot be assessed (never shown as "not started", and left out of the overall result).
+    case noReport = "no_report"
 
     /// Thai as the plan's report form writes it.
     public var thai: String {
@@ -12,6 +15,7 @@ public enum ProjectStatus: String, Sendable, Hashable, CaseIterable, Comparable 
         case .inProgress: "อยู่ระหว่างดำเนินการ"
         case .notStarted: "ยังไม่ดำเนินการ"
         case .cancelled: "ยกเลิก"
+        case .noReport: "ไม่มีรายงาน (ประเมินไม่ได้)"
         }
     }
 
@@ -22,6 +26,7 @@ public enum ProjectStatus: String, Sendable, Hashable, CaseIterable, Comparable 
         case .inProgress: 1
         case .completed: 2
         case .cancelled: 3
+        case .noReport: -1
         }
     }
 

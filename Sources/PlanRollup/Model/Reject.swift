@@ -18,10 +18,13 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case badSpent = "spent.invalid"
     case badResult = "result_pct.invalid"
     case badStatus = "status.unknown"
+    case dateAfterYear = "date.after_fiscal_year"
+    case otherAgency = "project.other_agency"
     /// Notices: counted once, or counted and flagged.
     case duplicateFile = "file.duplicate"
     case duplicateRow = "row.duplicate_of_other_file"
     case repeatedRow = "row.repeated_in_file"
+    case otherBureau = "row.other_bureau"
 
     public static func < (a: RejectCode, b: RejectCode) -> Bool { a.rawValue < b.rawValue }
 }

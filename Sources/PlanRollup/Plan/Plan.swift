@@ -8,6 +8,8 @@ public struct Plan: Sendable {
     public let files: [String]
     /// Each plan file's path and where the raw archive keeps it (empty when read without an archive).
     public let archived: [(path: String, file: ArchivedFile)]
+    /// What each project brings to roll-ups (own share) and its figures with sub-projects, aligned with `projects`.
+    public let shares: [PlanShare]
     private let indexByID: [String: Int]
     private let childrenByID: [String: [String]]
 
@@ -15,7 +17,9 @@ public struct Plan: Sendable {
         self.archived = archived.map { (path: $0.0, file: $0.1) }
         let sorted = projects.sorted { $0.id < $1.id }
         self.projects = sorted
-        self.issues = issues
+        let (shares, shareIssues) = PlanShare.compute(sorted)
+        self.shares = shares
+        self.issues = issues + shareIssues
         self.rows = rows
         self.files = files
         var index: [String: Int] = [:]
@@ -49,10 +53,6 @@ public struct Plan: Sendable {
         return seen.map { (key: $0.key, name: $0.value.0, agency: $0.value.1) }.sorted { $0.key < $1.key }
     }
 
-    /// Whether a figure of `project` is counted in roll-ups: a parent is left out when any of its
-    /// children carries that figure (the children's figures then count), so no baht counts twice.
-    public func counts(_ project: PlanProject, figure: (PlanProject) -> Bool) -> Bool {
-        guard figure(project) else { return false }
-        return !children(of: project.id).contains { id in self[id].map(figure) ?? false }
-    }
+    /// The share of `project` (which must be one of this plan's projects).
+    public func share(of project: PlanProject) -> PlanShare { shares[indexByID[project.id]!] }
 }

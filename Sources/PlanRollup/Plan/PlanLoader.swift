@@ -94,6 +94,10 @@ public struct PlanLoader {
                 let cell = ThaiText.trimmed(row.record.text(column) ?? "")
                 guard !cell.isEmpty else { continue }
                 switch ThaiNumberParser.parseCount(cell) {
+                case .success(let n?) where n > FigureCeiling.count:
+                    issue(.error, file, line, row.header.name(ofColumn: column),
+                        "\"\(cell)\" is beyond the ceiling of \(FigureCeiling.count) a month; read as a mark (scheduled once)")
+                    planned[month, default: 0] += 1
                 case .success(let n?): planned[month, default: 0] += n
                 case .success(nil): break
                 // A mark (✓, an arrow) schedules the month once.
@@ -101,22 +105,69 @@ public struct PlanLoader {
                 }
             }
             let budgetText = text(.budget)
-            let budget: AmountCell
+            var budget: AmountCell
             switch ThaiNumberParser.parseAmount(budgetText) {
             case .success(let cell): budget = cell
             case .failure(let refusal):
                 issue(.error, file, line, row.columnName(.budget), "\"\(budgetText)\": \(refusal.english)")
                 budget = .empty
             }
+            if case .satang(let s) = budget, s < 0 || s > FigureCeiling.budgetSatang {
+                issue(.error, file, line, row.columnName(.budget),
+                    "\"\(budgetText)\" is \(s < 0 ? "negative" : "beyond the ceiling of \(Money.baht(FigureCeiling.budgetSatang)) baht")"
+                        + ": not a plan figure; the project is read without a budget")
+                budget = .empty
+            }
             let parent = Keys.projectID(text(.parentID))
             let name = ThaiText.normalise(text(.project))
             let bureau = ThaiText.normalise(text(.bureau))
+            let unitText = ThaiText.normalise(text(.unit))
+            let groupText = ThaiText.normalise(text(.targetGroup))
+            let itemUnit = Self.itemUnit(unit: unitText)
+            let scheduled = planned.values.reduce(0, +)
+            let unitCount = Self.quantity(unitText)
+            let groupCount = Self.quantity(groupText)
+            var figures = PlanFigures()
+            switch budget {
+            case .satang(let s): figures.budget = PlannedFigure(s, .budget)
+            case .source: figures.budget = PlannedFigure(nil, .fundingText)
+            case .none, .empty: break
+            }
+            if let n = unitCount?.activities {
+                figures.activities = PlannedFigure(n, .unit)
+            } else if let n = groupCount?.activities {
+                figures.activities = PlannedFigure(n, .targetGroup)
+            } else if itemUnit == nil, scheduled > 0 {
+                figures.activities = PlannedFigure(scheduled, .schedule)
+            }
+            if itemUnit != nil {
+                if let n = unitCount?.items {
+                    figures.items = PlannedFigure(n, .unit)
+                } else if scheduled > 0 {
+                    figures.items = PlannedFigure(scheduled, .schedule)
+                }
+            }
+            if let n = groupCount?.participants {
+                figures.participants = PlannedFigure(n, .targetGroup)
+                if let u = unitCount?.participants, u != n {
+                    issue(.warning, file, line, row.columnName(.targetGroup),
+                        "the target group states \(n) people and the unit \(u); the target group's \(n) is used")
+                }
+            } else if let n = unitCount?.participants {
+                figures.participants = PlannedFigure(n, .unit)
+            }
+            for kind in [PlanFigureKind.activities, .items, .participants] {
+                guard let n = figures[kind].value, n > FigureCeiling.ceiling(kind) else { continue }
+                issue(.error, file, line, kind == .participants ? "target_group" : "unit",
+                    "\(n) \(kind.rawValue) is beyond the ceiling of \(FigureCeiling.ceiling(kind)): not a plan figure; left out")
+                figures[kind] = .none
+            }
             let project = PlanProject(
                 id: id, parentID: parent.isEmpty ? nil : parent, agency: ThaiText.normalise(text(.agency)),
                 links: [link], name: name, nameKey: Keys.name(name), indicator: ThaiText.normalise(text(.indicator)),
-                targetPercent: Self.targetPercent(in: text(.indicator)), unit: ThaiText.normalise(text(.unit)),
-                targetGroup: ThaiText.normalise(text(.targetGroup)), plannedActivities: planned,
-                plannedParticipants: Self.headCount(text(.targetGroup)) ?? Self.headCount(text(.unit)),
+                targetPercent: Self.targetPercent(in: text(.indicator)), unit: unitText,
+                targetGroup: groupText, plannedActivities: planned, figures: figures,
+                countsItems: itemUnit != nil, itemUnit: itemUnit ?? "",
                 budget: budget, bureau: bureau, bureauKey: Keys.name(bureau), notes: ThaiText.normalise(text(.note)),
                 file: file, line: line)
             if var first = projects[id] {
@@ -152,16 +203,29 @@ public struct PlanLoader {
             return nil
         }
 
-        /// The head count a target group or unit cell states. Free text may carry other figures (a
-        /// year range before "จำนวน ๔๐ คน"), so when the whole cell is not a quantity, the part from
-        /// its last "จำนวน" is tried.
-        static func headCount(_ text: String) -> Int64? {
+        /// The counts a target group or unit cell states. Free text may carry other figures (a year
+        /// range before "จำนวน ๔๐ คน"), so when the whole cell is not a quantity, the part from its
+        /// last "จำนวน" is tried.
+        static func quantity(_ text: String) -> Quantity? {
             guard !text.isEmpty else { return nil }
-            if case .success(let q) = QuantityParser.parse(text) { return q.participants }
+            if case .success(let q) = QuantityParser.parse(text) { return q }
             guard let from = text.range(of: "จำนวน", options: .backwards),
                 case .success(let q) = QuantityParser.parse(text[from.lowerBound...])
             else { return nil }
-            return q.participants
+            return q
+        }
+
+        /// The item unit a unit cell names ("๖๐ เรื่อง", "ฉบับ", "จำนวนช่องทาง"), when it names no
+        /// activity or people: then the project's schedule and count column count items.
+        static func itemUnit(unit text: String) -> String? {
+            if let q = quantity(text), q.activities == nil, q.participants == nil,
+                let u = q.unit, QuantityParser.itemUnits.contains(u)
+            {
+                return u
+            }
+            let others = QuantityParser.activityUnits + QuantityParser.participantUnits + ["ร้อยละ"]
+            guard !others.contains(where: { text.contains($0) }) else { return nil }
+            return QuantityParser.itemUnits.filter { text.contains($0) }.max { $0.count < $1.count }
         }
 
         mutating func finish(files: [String]) -> Plan {
@@ -186,25 +250,6 @@ public struct PlanLoader {
                     }
                     seen.insert(c)
                     cursor = projects[c]?.parentID
-                }
-            }
-            var children: [String: [PlanProject]] = [:]
-            for p in projects.values { if let parent = p.parentID { children[parent, default: []].append(p) } }
-            for (parentID, kids) in children.sorted(by: { $0.key < $1.key }) {
-                guard let parent = projects[parentID] else { continue }
-                if let total = parent.budgetSatang, case let sum = kids.compactMap(\.budgetSatang).reduce(0, +), sum > total {
-                    issue(.warning, parent.file, parent.line, "budget",
-                        "sub-projects' budgets add up to \(Money.baht(sum)) baht, more than the parent's \(Money.baht(total))")
-                }
-                if let total = parent.plannedParticipants, case let sum = kids.compactMap(\.plannedParticipants).reduce(0, +), sum > total {
-                    issue(.warning, parent.file, parent.line, "target_group",
-                        "sub-projects' head counts add up to \(sum) people, more than the parent's \(total)")
-                }
-                if case let total = parent.plannedActivitiesTotal, total > 0,
-                    case let sum = kids.map(\.plannedActivitiesTotal).reduce(0, +), sum > total
-                {
-                    issue(.warning, parent.file, parent.line, "schedule",
-                        "sub-projects' schedules add up to \(sum) activities, more than the parent's \(total)")
                 }
             }
             return Plan(projects: Array(projects.values), issues: issues, rows: rows, files: files, archived: archived)

@@ -17,10 +17,18 @@ public struct PlanProject: Sendable, Hashable {
     public let targetPercent: Decimal?
     public let unit: String
     public let targetGroup: String
-    /// Planned activities per month of the fiscal year (a count, or 1 for a month marked as scheduled).
+    /// The plan's monthly schedule: per month of the fiscal year a count, or 1 for a month marked as
+    /// scheduled. It counts items when the project's unit is an item (`countsItems`), else activities.
     public let plannedActivities: [YearMonth: Int64]
+    /// What the plan states for each kind of figure, and which cell said it (see `PlanFigures`).
+    public let figures: PlanFigures
+    /// True when the unit of count is a published item (เรื่อง, ฉบับ, ช่องทาง): the schedule and the
+    /// bureaus' count column then count items, which are never added to activities.
+    public let countsItems: Bool
+    /// The item unit ("เรื่อง"), when `countsItems`.
+    public let itemUnit: String
     /// Planned head count from the target group or unit ("จำนวน ๕๐๐ คน").
-    public let plannedParticipants: Int64?
+    public var plannedParticipants: Int64? { figures.participants.value }
     public let budget: AmountCell
     /// Responsible bureau as written in the plan.
     public let bureau: String
@@ -32,11 +40,10 @@ public struct PlanProject: Sendable, Hashable {
     public let line: Int
 
     /// The budget in satang when the plan gives a figure.
-    public var budgetSatang: Int64? {
-        if case .satang(let s) = budget { s } else { nil }
-    }
+    public var budgetSatang: Int64? { figures.budget.value }
 
-    public var plannedActivitiesTotal: Int64 { plannedActivities.values.reduce(0, +) }
+    /// The schedule's total (activities, or items when `countsItems`).
+    public var scheduleTotal: Int64 { plannedActivities.values.reduce(0, +) }
 }
 
 /// Where a project sits in the plan's structure: an issue (ประเด็น) and a measure (มาตรการ).

@@ -1,15 +1,17 @@
 /// The plan's own targets for a group of projects, each project and each baht counted once.
 ///
-/// A parent's figure is left out when any of its children carries that figure (the children's
-/// then count); a project listed under two measures counts under its first listing only, and
-/// `alsoListed` says how many projects of other groups are listed here too.
+/// Each project brings its own share of each figure (`PlanShare.own`): a parent's figure minus its
+/// sub-projects', so the group adds up to the approved totals. A project listed under two measures
+/// counts under its first listing only, and `alsoListed` says how many projects of other groups
+/// are listed here too. A figure no project of the group states is nil, never 0.
 public struct PlanTotals: Sendable, Hashable {
     public var projects = 0
-    public var budgetSatang: Int64 = 0
+    public var budgetSatang: Int64?
     /// Projects whose budget cell names a source and gives no figure.
     public var budgetFromSource = 0
-    public var plannedActivities: Int64 = 0
-    public var plannedParticipants: Int64 = 0
+    public var plannedActivities: Int64?
+    public var plannedItems: Int64?
+    public var plannedParticipants: Int64?
     public var alsoListed = 0
 
     public init() {}
@@ -20,10 +22,15 @@ public struct PlanTotals: Sendable, Hashable {
 
     mutating func add(_ p: PlanProject, plan: Plan) {
         projects += 1
-        if plan.counts(p, figure: { $0.budgetSatang != nil }) { budgetSatang += p.budgetSatang ?? 0 }
-        if case .source = p.budget { budgetFromSource += 1 }
-        if plan.counts(p, figure: { $0.plannedActivitiesTotal > 0 }) { plannedActivities += p.plannedActivitiesTotal }
-        if plan.counts(p, figure: { $0.plannedParticipants != nil }) { plannedParticipants += p.plannedParticipants ?? 0 }
+        let own = plan.share(of: p).own
+        func add(_ total: inout Int64?, _ value: Int64?) {
+            if let value { total = (total ?? 0) + value }
+        }
+        add(&budgetSatang, own.budget)
+        add(&plannedActivities, own.activities)
+        add(&plannedItems, own.items)
+        add(&plannedParticipants, own.participants)
+        if p.figures.budget.source == .fundingText { budgetFromSource += 1 }
     }
 
     /// A row of the plan's breakdown: an agency, an issue within it, or a measure within that.

@@ -56,6 +56,11 @@ public struct PullStage: Sendable {
                 let names = (try? InputFolder.csvFiles(in: folder)) ?? []
                 files = names.map { Pipeline.ExportFile(bureau: bureau.code, path: folder + "/" + $0, displayPath: "pulled/\(bureau.code)/\($0)") }
             }
+            let named = files.map {
+                Pipeline.ExportFile(
+                    bureau: $0.bureau, path: $0.path, displayPath: $0.displayPath, bureauName: bureau.name,
+                    bureauAgency: bureau.agency)
+            }
             let dates = files.compactMap { Self.modificationDate($0.path) }
             let freshness = BureauFreshness(
                 bureau: bureau, files: dates, now: now, maxAgeDays: bureau.maxAgeDays ?? registry.maxAgeDays, pullFailure: failure)
@@ -68,7 +73,7 @@ public struct PullStage: Sendable {
             } else {
                 log.warning("source", metadata: metadata)
             }
-            result.exports += files
+            result.exports += named
             result.bureaus.append(freshness)
         }
         return result
@@ -106,11 +111,14 @@ public struct PullResult: Sendable {
     public init() {}
 
     public var missing: [BureauFreshness] { bureaus.filter { $0.state == .missing } }
-    /// Bureaus that sent nothing, by bureau key, for `Pipeline.Options.reporting`. Only "missing"
-    /// goes into the summaries: it follows from the input, while "stale" depends on the clock and
-    /// stays in freshness.json and the log, so the same input still gives the same summaries.
+    /// Bureaus that sent nothing ("missing") or whose newest export is too old ("stale"), by bureau
+    /// key, for `Pipeline.Options.reporting`: the summaries show both beside the bureau and its
+    /// projects. Staleness is judged by the pull stage's clock; the manifest and freshness.json say
+    /// when, so a rerun on the same day with the same files gives the same summaries.
     public var reporting: [String: String] {
-        Dictionary(missing.map { (Keys.name($0.bureau.name), $0.state.rawValue) }, uniquingKeysWith: { a, _ in a })
+        Dictionary(
+            bureaus.filter { $0.state != .fresh }.map { (Keys.name($0.bureau.name), $0.state.rawValue) },
+            uniquingKeysWith: { a, _ in a })
     }
     public var stale: [BureauFreshness] { bureaus.filter { $0.state == .stale } }
     public var failedPulls: [PullFailure] { bureaus.compactMap(\.pullFailure) }

@@ -16,6 +16,12 @@ public indirect enum JSONValue: Sendable, Hashable {
     public static func baht(_ satang: Int64) -> JSONValue { .number(Money.baht(satang)) }
     public static func decimal(_ d: Decimal?) -> JSONValue { d.map { .number(DecimalText.plain($0)) } ?? .null }
     public static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+    public static func optionalInt(_ n: Int64?) -> JSONValue { n.map(JSONValue.int) ?? .null }
+    public static func optionalBaht(_ satang: Int64?) -> JSONValue { satang.map(JSONValue.baht) ?? .null }
+    /// A planned figure of `kind`: baht for the budget, a whole number otherwise; null when unknown.
+    public static func figure(_ value: Int64?, _ kind: PlanFigureKind) -> JSONValue {
+        kind == .budget ? optionalBaht(value) : optionalInt(value)
+    }
 
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
     public func hash(into h: inout Hasher) { h.combine(rendered()) }

@@ -16,6 +16,16 @@ public enum OutputCell: Sendable, Hashable {
     public static func baht(_ satang: Int64) -> OutputCell { .number(Money.baht(satang)) }
     public static func optionalBaht(_ satang: Int64?) -> OutputCell { satang.map(baht) ?? .empty }
     public static func decimal(_ d: Decimal?) -> OutputCell { d.map { .number(DecimalText.plain($0)) } ?? .empty }
+
+    /// The same value in summary.json: an empty cell is null, a flag a boolean.
+    public var json: JSONValue {
+        switch self {
+        case .text(let s), .code(let s): .string(s)
+        case .number(let n): .number(n)
+        case .empty: .null
+        case .flag(let b): .bool(b)
+        }
+    }
 }
 
 /// The project's one CSV writer, for files analysts open in Excel on Thai Windows: UTF-8 with a

@@ -1,9 +1,11 @@
 import Foundation
 
-/// `summary.json`: the summaries' figures for other systems. Money is exact baht with satang
-/// ("439200.00"), never a binary float; `summary.schema.json` describes it.
+/// `summary.json`: the summaries' figures for other systems. Every table's objects carry the same
+/// cells as its CSV rows, from the same column descriptions (`Tables`); money is exact baht with
+/// satang ("439200.00"), never a binary float; a figure the plan does not give is null, never 0.
+/// `summary.schema.json` (`SummarySchema`) describes it.
 public enum SummaryJSON {
-    public static let schemaVersion = "1.0"
+    public static let schemaVersion = "2.0"
 
     public static func render(_ s: Summary, rejects: RejectLog, notices: RejectLog) -> JSONValue {
         func counts(_ log: RejectLog) -> JSONValue {
@@ -17,89 +19,21 @@ public enum SummaryJSON {
             ("as_of", .string(s.asOf.iso)),
             ("as_of_th", .string(ThaiDisplay.date(s.asOf))),
             ("round", s.round.map { .int($0.rawValue) } ?? .null),
-            ("totals", group(s.total)),
-            ("agencies", .array(s.agencies.map(group))),
-            ("issues", .array(s.issues.map(group))),
-            ("measures", .array(s.measures.map(group))),
-            ("bureaus", .array(s.bureaus.map(group))),
-            ("months", .array(s.months.map(period))),
-            ("quarters", .array(s.quarters.map(period))),
-            ("projects", .array(s.projects.map(project))),
+            ("totals", Tables.agencies.json(s.total)),
+            (Tables.agencies.key, .array(s.agencies.map(Tables.agencies.json))),
+            (Tables.issues.key, .array(s.issues.map(Tables.issues.json))),
+            (Tables.measures.key, .array(s.measures.map(Tables.measures.json))),
+            (Tables.bureaus.key, .array(s.bureaus.map(Tables.bureaus.json))),
+            (Tables.months.key, .array(s.months.map(Tables.months.json))),
+            (Tables.quarters.key, .array(s.quarters.map(Tables.quarters.json))),
+            (Tables.projects.key, .array(s.projects.map(Tables.projects.json))),
             ("kpi", .array(s.kpi.map(kpi))),
             ("rejects", counts(rejects)),
             ("notices", counts(notices)),
         ])
     }
 
-    static func tally(_ t: Tally) -> [(String, JSONValue)] {
-        [
-            ("rows_accepted", .int(t.rows)), ("activities_actual", .int(t.activities)),
-            ("participants_actual", .int(t.participants)), ("spent_baht", .baht(t.spentSatang)),
-        ]
-    }
-
     static func pct(_ d: Decimal?) -> JSONValue { .decimal(d.map { SummaryBuilder.rounded($0, 2) }) }
-
-    static func group(_ g: GroupFigures) -> JSONValue {
-        var fields: [(String, JSONValue)] = [
-            ("name", .string(g.name)), ("agency", .string(g.agency)),
-            ("issue", g.issue.map(JSONValue.int) ?? .null), ("measure", g.measure.map(JSONValue.int) ?? .null),
-            ("projects", .int(g.projects)), ("projects_counted", .int(g.countedProjects)),
-            ("activities_planned_year", .int(g.plannedActivitiesYear)),
-            ("activities_planned_to_date", .int(g.plannedToDate.activities)),
-            ("participants_planned_year", .int(g.plannedParticipantsYear)),
-            ("participants_planned_to_date", .int(g.plannedToDate.participants)),
-            ("budget_baht", .baht(g.budgetSatang)), ("budget_planned_to_date_baht", .baht(g.plannedToDate.budgetSatang)),
-        ]
-        fields += g.isMissing ? tally(g.actual).map { ($0.0, JSONValue.null) } : tally(g.actual)
-        fields.append(("reporting", g.reporting.map(JSONValue.string) ?? .null))
-        fields += [
-            ("projects_completed", .int(g.count(.completed))), ("projects_in_progress", .int(g.count(.inProgress))),
-            ("projects_not_started", .int(g.count(.notStarted))), ("projects_cancelled", .int(g.count(.cancelled))),
-            ("overall_result_pct", pct(g.overallResult)),
-        ]
-        return .object(fields)
-    }
-
-    static func period(_ p: PeriodFigures) -> JSONValue {
-        .object([
-            ("period", .string(p.label)), ("quarter", .int(p.quarter)),
-            ("activities_planned", .int(p.planned.activities)), ("participants_planned", .int(p.planned.participants)),
-            ("budget_planned_baht", .baht(p.planned.budgetSatang)),
-        ] + tally(p.actual))
-    }
-
-    static func project(_ f: ProjectFigures) -> JSONValue {
-        let p = f.project
-        var budgetSource: JSONValue = .null
-        if case .source(let s) = p.budget { budgetSource = .string(s) }
-        let identity: [(String, JSONValue)] = [
-            ("project_id", .string(p.id)), ("parent_id", .optional(p.parentID)), ("agency", .string(p.agency)),
-            ("links", .array(p.links.map { .object([("issue", .int($0.issue)), ("measure", .int($0.measure))]) })),
-            ("project", .string(p.name)), ("bureau", .string(p.bureau)),
-            ("status", .string(f.status.rawValue)), ("status_source", .string(f.statusSource.rawValue)),
-            ("pace", .string(f.pace.rawValue)), ("counted", .bool(f.isCounted)),
-        ]
-        let planned: [(String, JSONValue)] = [
-            ("activities_planned_year", .int(f.planYear.activities.reduce(0, +))),
-            ("activities_planned_to_date", .int(f.plannedToDate.activities)),
-            ("participants_planned_year", p.plannedParticipants.map(JSONValue.int) ?? .null),
-            ("participants_planned_to_date", .int(f.plannedToDate.participants)),
-            ("budget_baht", p.budgetSatang.map(JSONValue.baht) ?? .null), ("budget_source", budgetSource),
-            ("budget_planned_to_date_baht", .baht(f.plannedToDate.budgetSatang)),
-        ]
-        let results: [(String, JSONValue)] = [
-            ("budget_used_pct", pct(f.budgetUsedPercent)), ("over_budget", .bool(f.overBudget)),
-            ("target_pct", pct(p.targetPercent)), ("result_pct_reported", pct(f.reportedResult)),
-            ("result_pct", pct(f.result)),
-        ]
-        let withSubprojects: [(String, JSONValue)] = [
-            ("activities_with_subprojects", .int(f.actualWithSubprojects.activities)),
-            ("participants_with_subprojects", .int(f.actualWithSubprojects.participants)),
-            ("spent_with_subprojects_baht", .baht(f.actualWithSubprojects.spentSatang)),
-        ]
-        return .object(identity + planned + results + tally(f.actual) + withSubprojects)
-    }
 
     static func kpi(_ k: KPIAssessment) -> JSONValue {
         .object([

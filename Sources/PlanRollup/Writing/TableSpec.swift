@@ -7,6 +7,16 @@ public struct ColumnSpec<Row>: Sendable {
     public let meaning: String
     let cell: @Sendable (Row) -> OutputCell
 
+    /// The JSON type of the column's values.
+    var jsonType: String {
+        switch ColumnType(rawValue: type) {
+        case .integer: "integer"
+        case .decimal: "number"
+        case .boolean: "boolean"
+        default: "string"
+        }
+    }
+
     public init(
         _ name: String, _ thai: String, _ type: ColumnType, unit: String = "", _ meaning: String,
         _ cell: @escaping @Sendable (Row) -> OutputCell
@@ -28,13 +38,38 @@ public enum ColumnType: String {
 /// One output CSV: its file name, its columns, and its rows rendered the Excel-safe way.
 public struct TableSpec<Row>: Sendable {
     public let file: String
+    /// The table's key in summary.json.
+    public let key: String
     public let about: String
     public let columns: [ColumnSpec<Row>]
 
-    public init(file: String, about: String, columns: [ColumnSpec<Row>]) {
+    public init(file: String, key: String, about: String, columns: [ColumnSpec<Row>]) {
         self.file = file
+        self.key = key
         self.about = about
         self.columns = columns
+    }
+
+    /// One row as a JSON object: the same cells as its CSV row, keyed by column name (empty → null).
+    public func json(_ row: Row) -> JSONValue {
+        .object(columns.map { ($0.name, $0.cell(row).json) })
+    }
+
+    /// The JSON Schema of `json(_:)`: every column required, typed by its column type, null allowed
+    /// where a cell can be empty; the Thai label and meaning as title and description.
+    public var schema: JSONValue {
+        .object([
+            ("type", .string("object")),
+            ("description", .string(about)),
+            ("required", .array(columns.map { .string($0.name) })),
+            ("properties", .object(columns.map { c in
+                (c.name, .object([
+                    ("title", .string(c.thai)), ("description", .string(c.meaning)),
+                    ("type", .array([.string(c.jsonType), .string("null")])),
+                ]))
+            })),
+            ("additionalProperties", .bool(false)),
+        ])
     }
 
     public func render(_ rows: some Sequence<Row>) -> [UInt8] {

@@ -130,7 +130,7 @@ struct PlanStructureTests {
             "A1,A,สผ.,1,1,child 1,จำนวน ๖๐ คน,๑,,,b",
             "A2,A,สผ.,1,1,child 2,จำนวน ๖๐ คน,,๑,,b",
         ]).path)
-        #expect(plan.issues.map(\.field).sorted() == ["schedule", "target_group"])
+        #expect(plan.issues.map(\.field).sorted() == ["activities", "participants"])
         #expect(plan.issues.allSatisfy { $0.severity == .warning && $0.line == 2 })
     }
 }
@@ -161,10 +161,166 @@ struct MissingBureauTests {
         #expect(cell("rows_accepted") == "" && cell("activities_actual") == "" && cell("spent_baht") == "")
         #expect(cell("budget_baht") == "25000.00")  // the plan's side is known and shown
         let hr = try #require(bureaus.split(separator: "\r\n").first { $0.hasPrefix("สำนักพัฒนาบุคลากร (สผ.)") })
-        #expect(hr.split(separator: ",", omittingEmptySubsequences: false)[header.firstIndex(of: "rows_accepted")!] == "5")
+        #expect(hr.split(separator: ",", omittingEmptySubsequences: false)[header.firstIndex(of: "rows_accepted")!] == "6")
+        // Its projects have no report: not "not started", no actual figure, left out of the overall result.
+        for id in ["สว-62-001", "สว-62-002"] {
+            let p = try #require(outcome.summary.projects.first { $0.project.id == id })
+            #expect(p.status == .noReport && p.pace == .noReport && p.paceReason == .bureauMissing && p.result == nil)
+            #expect(p.bureauReporting == "missing")
+        }
+        let senateAgency = try #require(outcome.summary.agencies.first { $0.agency == "สว." })
+        #expect(senateAgency.count(.noReport) == 2 && senateAgency.count(.notStarted) == 0)
+        #expect(senateAgency.overallResult == nil)  // nothing could be assessed
+        #expect(outcome.summary.total.overallResult == 75)  // สผ. alone: (100 + 100 + 100 + 0) / 4
+        let projects = String(decoding: outcome.files.first { $0.name == "projects.csv" }!.bytes, as: UTF8.self)
+        let pHeader = projects.split(separator: "\r\n")[0].dropFirst().split(separator: ",").map(String.init)
+        let row = try #require(projects.split(separator: "\r\n").first { $0.contains("สว-62-001") })
+            .split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for column in ["activities_actual", "participants_actual", "spent_baht", "activities_gap"] {
+            #expect(row[pHeader.firstIndex(of: column)!] == "", "\(column)")
+        }
 
         let json = String(decoding: outcome.files.first { $0.name == "summary.json" }!.bytes, as: UTF8.self)
         #expect(json.contains("\"reporting\": \"missing\""))
         #expect(json.contains("\"rows_accepted\": null"))
+    }
+}
+
+@Suite("Status and pace that tell the truth")
+struct StatusAndPaceTests {
+    static func plan(activities: Int64?, oct: Int64 = 0, mar: Int64 = 0) -> MonthlyPlan {
+        var amounts = FigureAmounts()
+        amounts.activities = activities
+        var schedule: [YearMonth: Int64] = [:]
+        if oct > 0 { schedule[YearMonth(year: 2018, month: 10)!] = oct }
+        if mar > 0 { schedule[YearMonth(year: 2019, month: 3)!] = mar }
+        return MonthlyPlan(amounts: amounts, schedule: schedule, year: FiscalYear(buddhistYear: 2562))
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let status: ProjectStatus
+        let plan: MonthlyPlan
+        let elapsed: Int  // 0 = October
+        let yearEnded: Bool
+        let actual: Tally
+        let pace: Pace
+        let reason: PaceReason?
+        var testDescription: String { name }
+    }
+
+    static let held = Tally(rows: 1, activities: 1, participants: 10, spentSatang: 0)
+
+    @Test(
+        "pace for every project, with its reason",
+        arguments: [
+            Case(name: "due and held", status: .inProgress, plan: plan(activities: 1, oct: 1), elapsed: 2,
+                 yearEnded: false, actual: held, pace: .onTrack, reason: nil),
+            Case(name: "due, fewer held", status: .inProgress, plan: plan(activities: 3, oct: 3), elapsed: 2,
+                 yearEnded: false, actual: held, pace: .behind, reason: .activities),
+            Case(name: "due, no report at all", status: .notStarted, plan: plan(activities: 1, oct: 1), elapsed: 2,
+                 yearEnded: false, actual: Tally(), pace: .behind, reason: .noReport),
+            Case(name: "nothing due yet, nothing reported", status: .notStarted, plan: plan(activities: 1, mar: 1),
+                 elapsed: 2, yearEnded: false, actual: Tally(), pace: .notDue, reason: nil),
+            Case(name: "no schedule, no figure, the year ended, not completed", status: .inProgress,
+                 plan: plan(activities: nil), elapsed: 11, yearEnded: true, actual: held, pace: .behind,
+                 reason: .timePassed),
+            Case(name: "no figure, the year ended, nothing reported", status: .notStarted, plan: plan(activities: nil),
+                 elapsed: 11, yearEnded: true, actual: Tally(), pace: .behind, reason: .noReport),
+            Case(name: "every scheduled month passed, held all, not marked completed", status: .inProgress,
+                 plan: plan(activities: 1, oct: 1), elapsed: 3, yearEnded: false, actual: held, pace: .onTrack,
+                 reason: nil),
+            Case(name: "the year ended short of the plan", status: .inProgress,
+                 plan: plan(activities: 2, oct: 1, mar: 1), elapsed: 11, yearEnded: true,
+                 actual: held, pace: .behind, reason: .activities),
+            Case(name: "completed with fewer sessions than planned", status: .completed,
+                 plan: plan(activities: 5, mar: 5), elapsed: 11, yearEnded: true, actual: held, pace: .shortfall,
+                 reason: .activities),
+            Case(name: "completed in full", status: .completed, plan: plan(activities: 1, mar: 1), elapsed: 11,
+                 yearEnded: true, actual: held, pace: .onTrack, reason: nil),
+            Case(name: "cancelled", status: .cancelled, plan: plan(activities: 1, oct: 1), elapsed: 11,
+                 yearEnded: true, actual: Tally(), pace: .cancelled, reason: nil),
+        ])
+    func pace(_ c: Case) {
+        let (pace, reason) = SummaryBuilder.pace(
+            status: c.status, whole: c.plan, toDate: c.plan.toDate(through: c.elapsed), actual: c.actual,
+            elapsed: c.elapsed, yearEnded: c.yearEnded, bureauReporting: nil)
+        #expect(pace == c.pace)
+        #expect(reason == c.reason)
+    }
+
+    static func report(_ statuses: [(Int, ProjectStatus)]) -> Rollup.Report? {
+        var report: Rollup.Report?
+        for (day, status) in statuses {
+            let row = ProgressRow(
+                projectID: "P", name: "", nameKey: "", bureau: "", bureauKey: "",
+                date: CalendarDay(year: 2018, month: 12, day: day)!, activities: 0, participants: 0, spentSatang: 0,
+                resultPercent: nil, status: status, evidence: "", note: "", source: "", file: "", line: 0, row: 0)
+            if report == nil { report = Rollup.Report(row) } else { report!.absorb(row) }
+        }
+        return report
+    }
+
+    @Test(
+        "a cancelled session is not a cancelled project",
+        arguments: [
+            // reports (day, status), work held?, bureau reporting → status
+            ([(1, ProjectStatus.completed), (20, .cancelled)], true, nil, ProjectStatus.completed),
+            ([(1, .inProgress), (20, .cancelled)], true, nil, .inProgress),
+            ([(20, .cancelled)], true, nil, .inProgress),  // held something, said nothing else
+            ([(20, .cancelled)], false, nil, .cancelled),  // held nothing: the project is cancelled
+            ([(1, .cancelled), (20, .completed)], true, nil, .completed),
+            ([], false, "stale", .noReport),
+            ([], false, nil, .notStarted),
+        ] as [([(Int, ProjectStatus)], Bool, String?, ProjectStatus)])
+    func cancelled(reports: [(Int, ProjectStatus)], work: Bool, reporting: String?, expected: ProjectStatus) {
+        let actual = work ? Self.held : (reports.isEmpty ? Tally() : Tally(rows: 1, activities: 0, participants: 0, spentSatang: 0))
+        let (status, _) = SummaryBuilder.status(
+            report: Self.report(reports), actual: actual, actualWhole: actual, children: [], bureauReporting: reporting)
+        #expect(status == expected)
+    }
+}
+
+@Suite("Rows that name another bureau or agency")
+struct BureauAttributionTests {
+    /// The golden input with a registry: hr/ is สำนักพัฒนาบุคลากร (สผ.), senate/ สำนักนโยบายและแผน (สว.).
+    static func run(extraHRRow row: String) throws -> Pipeline.Outcome {
+        let input = try makeTemporaryFolder("attribution")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
+        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
+        try FileManager.default.createDirectory(at: input.appendingPathComponent("exports/hr"), withIntermediateDirectories: true)
+        let header = "รหัสโครงการ,โครงการ/กิจกรรม,หน่วยงาน,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท),สถานะ"
+        try ([header, "สผ-62-002,,สำนักพัฒนาบุคลากร (สผ.),1/10/2561,1,5,100,", row].joined(separator: "\n") + "\n")
+            .write(to: input.appendingPathComponent("exports/hr/x.csv"), atomically: true, encoding: .utf8)
+        let output = try makeTemporaryFolder("attribution-out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 3, day: 31))
+        options.exports = [Pipeline.ExportFile(
+            bureau: "hr", path: input.path + "/exports/hr/x.csv", displayPath: "exports/hr/x.csv",
+            bureauName: "สำนักพัฒนาบุคลากร (สผ.)", bureauAgency: "สผ.")]
+        return try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+    }
+
+    @Test("a row naming another bureau counts for the file's bureau everywhere, and is flagged naming both")
+    func otherBureau() throws {
+        let outcome = try Self.run(extraHRRow: "สผ-62-004,,สำนักวิชาการ (สผ.),2/10/2561,1,7,200,")
+        let s = outcome.summary
+        #expect(s.bureaus.map(\.name).contains("สำนักวิชาการ (สผ.)") == false)
+        let hr = try #require(s.bureaus.first { $0.name == "สำนักพัฒนาบุคลากร (สผ.)" })
+        #expect(hr.actual.rows == 2)
+        #expect(s.bureaus.map(\.actual).reduce(Tally(), +) == s.total.actual)
+        let hrAgency = try #require(s.agencies.first { $0.agency == "สผ." })
+        #expect(hrAgency.actual == hr.actual)
+        let notice = try #require(outcome.notices.first { $0.code == .otherBureau })
+        #expect(notice.row == 3 && notice.thai.contains("สำนักวิชาการ (สผ.)") && notice.thai.contains("สำนักพัฒนาบุคลากร (สผ.)"))
+    }
+
+    @Test("a row of another agency's project is refused: the bureau and agency tables could not agree")
+    func otherAgency() throws {
+        let outcome = try Self.run(extraHRRow: "สว-62-001,,,2/10/2561,1,7,200,")
+        #expect(outcome.rejects.map(\.code) == [.otherAgency])
+        #expect(outcome.rejects.first?.english.contains("belongs to สว.") == true)
+        #expect(outcome.summary.total.actual.rows == 1)
     }
 }

@@ -5,16 +5,19 @@ import Testing
 
 /// The job on Fixtures/golden-small: a hand-made plan and four exports, as of 31 March 2019 (round 6).
 ///
-/// The plan (input/plan/plan.csv): สผ-62-001 is a parent (100,000 baht, 100 people) of สผ-62-002
-/// (60,000, 60 people, scheduled Oct and Jan) and สผ-62-003 (40,000, 40 people, Nov ✓); สผ-62-004
-/// (10,000, Dec ๒) is listed under measures 1.1 and 2.2; สผ-62-005 names a budget source and is
-/// scheduled in March; สว-62-001 (20,000, 20 people, Oct) and สว-62-002 (5,000, 10 people, Feb).
+/// The plan (input/plan/plan.csv): สผ-62-001 is a parent (120,000 baht, "๔ ครั้ง/ ๑๐๐ คน", no schedule)
+/// of สผ-62-002 (60,000, 60 people, scheduled Oct and Jan) and สผ-62-003 (40,000, 40 people, Nov ✓):
+/// its sub-projects state 100,000, 3 activities and 100 people, so its own share is 20,000 baht and
+/// 1 activity, spread evenly over the year. สผ-62-004 (10,000, Dec ๒) is listed under measures 1.1
+/// and 2.2; สผ-62-005 (unit ฉบับ: its March mark is 1 planned item, not an activity) names a budget
+/// source; สว-62-001 (20,000, 20 people, Oct) and สว-62-002 (5,000, 10 people, Feb).
 ///
 /// The exports: hr/a_6m.csv (UTF-8 BOM) has a title, four good rows (one matched by name only), an
 /// unknown id (line 7), 31 ก.พ. (line 8), a row dated 5 April (after the as-of date) and a subtotal;
-/// hr/b_cumulative.csv (Windows-874) repeats a_6m's line 3 and adds one row; hr/c_copy_of_a.csv is
-/// a_6m byte for byte; senate/s.csv (UTF-8, LF) has the same row twice (lines 3 and 4) and a
-/// cancelled project.
+/// hr/b_cumulative.csv (Windows-874) repeats a_6m's line 3, adds one row, and reports on 20 Dec a
+/// session of สผ-62-004 cancelled (after the project held its two); hr/c_copy_of_a.csv is a_6m byte
+/// for byte; senate/s.csv (UTF-8, LF) has the same row twice (lines 3 and 4), a cancelled project,
+/// and a row dated in 2563 (line 6), after the fiscal year: a year typo the bureau must hear about.
 @Suite("End to end on a small hand-made input")
 struct GoldenSmallTests {
     static let folder = Paths.fixtures.appendingPathComponent("golden-small")
@@ -32,13 +35,23 @@ struct GoldenSmallTests {
     func agency(_ name: String) -> GroupFigures { Self.outcome.summary.agencies.first { $0.agency == name }! }
     func project(_ id: String) -> ProjectFigures { Self.outcome.summary.projects.first { $0.project.id == id }! }
 
-    @Test("plan totals count each project and each baht once")
+    @Test("plan totals count each project and each baht once, a parent's own share included")
     func plannedTotals() {
-        // สผ.: the parent's 100,000 and 100 people are its children's total: 60,000 + 40,000 + 10,000
-        // (สผ-62-004 once, though listed twice) = 110,000; 60 + 40 = 100 people; activities 2 + 1 + 2 + 1.
-        #expect(agency("สผ.").budgetSatang == 110_000_00)
+        // สผ.: the parent's approved 120,000 (its sub-projects' 60,000 + 40,000 and its own 20,000) +
+        // 10,000 (สผ-62-004 once, though listed twice) = 130,000; 100 people (the sub-projects' 60 + 40,
+        // own share 0); activities 4 (the parent's, of which 2 + 1 are its sub-projects') + 2; and
+        // สผ-62-005's one item, never added to activities.
+        #expect(agency("สผ.").budgetSatang == 130_000_00)
         #expect(agency("สผ.").plannedParticipantsYear == 100)
         #expect(agency("สผ.").plannedActivitiesYear == 6)
+        #expect(agency("สผ.").plannedItemsYear == 1)
+        let parent = project("สผ-62-001")
+        #expect(parent.share.own == {
+            var own = FigureAmounts()
+            (own.activities, own.participants, own.budget) = (1, 0, 20_000_00)
+            return own
+        }())
+        #expect(parent.planWithSubprojects.year == PlanAmounts(activities: 4, participants: 100, budgetSatang: 120_000_00))
         #expect(agency("สผ.").projects == 5)
         #expect(agency("สผ.").countedProjects == 4)
         #expect(agency("สว.").budgetSatang == 25_000_00)
@@ -48,10 +61,10 @@ struct GoldenSmallTests {
     @Test("actual figures: each accepted row once, duplicates and the copied file counted once")
     func actuals() {
         // สผ.: สผ-62-002 rows of 15 Oct (1, 30, 25,000) and 20 Jan (1, 28, 30,000); สผ-62-003 by name
-        // (1, 41, 39,500.50); สผ-62-004 on 10 Dec (2, 0, 9,999.99) and 11 Dec from b (0, 12, 0).
-        // b's repeat of 15 Oct and all of c are counted once.
+        // (1, 41, 39,500.50); สผ-62-004 on 10 Dec (2, 0, 9,999.99), 11 Dec from b (0, 12, 0) and its
+        // cancelled session of 20 Dec (0, 0, 0). b's repeat of 15 Oct and all of c are counted once.
         let hr = agency("สผ.").actual
-        #expect(hr == Tally(rows: 5, activities: 5, participants: 111, spentSatang: 104_500_49))
+        #expect(hr == Tally(rows: 6, activities: 5, participants: 111, spentSatang: 104_500_49))
         // สว.: 5 Oct (1, 22, 25,000), 6 Oct twice (1, 0, 0 each: both counted, flagged), the cancelled row.
         let sn = agency("สว.").actual
         #expect(sn == Tally(rows: 4, activities: 3, participants: 22, spentSatang: 25_000_00))
@@ -63,13 +76,17 @@ struct GoldenSmallTests {
         let m = Self.outcome.summary.months
         #expect(m[0].actual == Tally(rows: 4, activities: 4, participants: 52, spentSatang: 50_000_00))
         #expect(m[1].actual == Tally(rows: 1, activities: 1, participants: 41, spentSatang: 39_500_50))
-        #expect(m[2].actual == Tally(rows: 2, activities: 2, participants: 12, spentSatang: 9_999_99))
+        #expect(m[2].actual == Tally(rows: 3, activities: 2, participants: 12, spentSatang: 9_999_99))
         #expect(m[3].actual == Tally(rows: 1, activities: 1, participants: 28, spentSatang: 30_000_00))
         #expect(m[4].actual == Tally(rows: 1, activities: 0, participants: 0, spentSatang: 0))
         #expect(m[5...].allSatisfy { $0.actual == Tally() })
-        // October's plan: สผ-62-002's first half (30 people, 30,000) and สว-62-001 (20 people, 20,000).
-        #expect(m[0].planned == (2, 50, 50_000_00))
-        #expect(Self.outcome.summary.quarters[0].actual.rows == 7)
+        // October's plan: สผ-62-002's first half (1 activity, 30 people, 30,000), สว-62-001 (1, 20 people,
+        // 20,000) and the parent's own share spread evenly: its one activity falls in the first month,
+        // and 20,000 baht / 12 = 1,666.67 for each of the first eight months, 1,666.66 after.
+        #expect(m[0].planned == PlanAmounts(activities: 3, participants: 50, budgetSatang: 51_666_67))
+        #expect(m[11].planned == PlanAmounts(activities: 0, participants: 0, budgetSatang: 1_666_66))
+        #expect(m[5].planned.items == 1)  // สผ-62-005's March item
+        #expect(Self.outcome.summary.quarters[0].actual.rows == 8)
     }
 
     @Test("status, pace and results, reported or derived")
@@ -78,14 +95,24 @@ struct GoldenSmallTests {
         #expect(project("สผ-62-002").reportedResult == 100)
         #expect(project("สผ-62-003").statusSource == .reported)
         #expect(project("สผ-62-005").status == .notStarted)  // no rows
-        #expect(project("สผ-62-005").pace == .behind)  // one activity was due in March
+        #expect(project("สผ-62-005").pace == .behind)  // one item was due in March, and nothing reported
+        #expect(project("สผ-62-005").paceReason == .noReport)
+        // สผ-62-004 reported a cancelled session after holding its two: a cancelled session, not a
+        // cancelled project. It stands at its newest other report (completed on 11 Dec), keeps its actuals.
+        #expect(project("สผ-62-004").status == .completed)
+        #expect(project("สผ-62-004").statusSource == .reported)
+        #expect(project("สผ-62-004").actual.activities == 2)
+        #expect(project("สผ-62-004").pace == .onTrack)
+        // The parent planned 4 sessions; its sub-projects held 3 and it reported none of its own: short by 1.
+        #expect(project("สผ-62-001").pace == .shortfall)
+        #expect(project("สผ-62-001").gap(.activities) == 1)
         #expect(project("สผ-62-001").status == .completed)  // derived: both sub-projects completed
         #expect(project("สผ-62-001").statusSource == .derived)
         #expect(!project("สผ-62-001").isCounted)
         #expect(project("สผ-62-001").actualWithSubprojects.spentSatang == 94_500_50)
         #expect(project("สว-62-001").overBudget)  // 25,000 spent of 20,000
         #expect(project("สว-62-002").status == .cancelled)
-        #expect(project("สว-62-002").pace == .notDue)
+        #expect(project("สว-62-002").pace == .cancelled)  // nothing was held: the project is cancelled
     }
 
     @Test("overall result: the mean of counted projects' results, cancelled ones left out")
@@ -106,11 +133,14 @@ struct GoldenSmallTests {
         #expect((a.records, a.accepted, a.rejected, a.headerRows) == (10, 4, 2, 1))
         #expect(a.skipped == [.title: 1, .afterAsOf: 1, .subtotal: 1])
         let b = byPath["exports/hr/b_cumulative.csv"]!
-        #expect((b.records, b.accepted, b.duplicates) == (3, 1, 1))
+        #expect((b.records, b.accepted, b.duplicates) == (4, 2, 1))
         let c = byPath["exports/hr/c_copy_of_a.csv"]!
         #expect((c.accepted, c.duplicates) == (0, 4))
         for account in Self.outcome.accounts { #expect(account.isBalanced, "\(account.path)") }
-        #expect(Self.outcome.rejects.map(\.code) == [.unknownProject, .badDate])
+        #expect(Self.outcome.rejects.map(\.code) == [.unknownProject, .badDate, .dateAfterYear])
+        // The year typo is refused with its reason, not skipped: the bureau hears about it.
+        let typo = try! #require(Self.outcome.rejects.last)
+        #expect(typo.file == "exports/senate/s.csv" && typo.row == 6 && typo.english.contains("after fiscal year 2562"))
         #expect(Self.outcome.notices.map(\.code) == [.duplicateRow, .duplicateFile, .repeatedRow])
         #expect(Self.outcome.notices.last?.line == 4)
     }
