@@ -1,3 +1,5 @@
+import Foundation
+
 /// Stages 2 to 5 for one export file: read, normalise, match and add up, accounting for every record.
 struct ExportReader {
     let plan: Plan
@@ -14,15 +16,16 @@ struct ExportReader {
     private var parser = ProgressRowParser()
     /// Rows counted once (identical to a row of another file) or flagged (repeated within the file).
     let notices = RejectLog()
-    /// Accepted rows of the bureau's files so far, this one included, by fingerprint.
-    private(set) var bureauRows: FingerprintTable
-    /// This file's index in `bureauRows`, set when reading starts.
-    private var fileIndex: Int32 = -1
+    /// This file's accepted rows by fingerprint, with the line each was first seen on: a row repeated
+    /// within the file is counted and flagged (the merge finds rows sent again in a later file).
+    private var fileRows = FingerprintTable()
+    /// Each distinct result percentage's key (`RowFingerprint.resultKey`), read once per file.
+    private var resultKeys: [Decimal: UInt64] = [:]
+    /// What each accepted row added, for the merge (`RowRecordLog`).
+    let records = RowRecordLog()
     /// Plan index of each distinct project id cell (nil: not in the plan), so a row's id is looked
     /// up in the plan once per file, not once per row.
     private var planIndexOfID = CellMemo<Int?>()
-    /// Reused buffer for building fingerprints.
-    private var scratch: [UInt8] = []
     /// The bureau the registry says the file comes from: every row counts for it.
     private var folderBureau: (key: String, name: String, agency: String)?
     /// The fiscal years (BE) the plan covers: a row dated after the reported year in one of them
@@ -33,11 +36,9 @@ struct ExportReader {
 
     init(
         plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits,
-        archive: RawArchive, tableReader: TableReader, pathGuard: PathGuard,
-        bureauRows: FingerprintTable = FingerprintTable()
+        archive: RawArchive, tableReader: TableReader, pathGuard: PathGuard
     ) {
         self.pathGuard = pathGuard
-        self.bureauRows = bureauRows
         self.archive = archive
         self.tableReader = tableReader
         self.plan = plan
@@ -59,7 +60,7 @@ struct ExportReader {
         folderBureau = bureauName.map {
             (Keys.name($0), $0, bureauAgency ?? SummaryBuilder.agency(of: $0))
         }
-        fileIndex = bureauRows.beginFile(relative)
+        _ = fileRows.beginFile(relative)
         if let outside = pathGuard.refusal(for: path) {
             return refuse(&account, .outsideInput, english: "the file is not read: \(outside)",
                 thai: "ไม่อ่านไฟล์นี้ เพราะเป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูลนำเข้า")
@@ -111,7 +112,8 @@ struct ExportReader {
             rollup = Rollup(projectCount: plan.projects.count)
             rejects.removeAll()
             notices.removeAll()
-            bureauRows.removeFile(fileIndex)
+            fileRows = FingerprintTable()
+            records.removeAll()
             let seen = account.accepted + account.headerRows + account.skippedTotal + account.rejected + account.duplicates
             account.records = seen
             account.rejected = seen
@@ -229,23 +231,30 @@ struct ExportReader {
             rejects.append(contentsOf: faults)
             return
         }
-        let fingerprint = RowFingerprint(tableRow, scratch: &scratch)
-        let line = Int32(truncatingIfNeeded: tableRow.record.line)
-        if let seen = bureauRows[fingerprint] {
-            if seen.file != fileIndex {
-                let earlier = bureauRows.fileNames[Int(seen.file)]
-                account.duplicates += 1
-                notices.append(notice(.duplicateRow, tableRow, file: file,
-                    english: "identical, cell for cell, to a row of \(earlier); counted once",
-                    thai: "ข้อมูลซ้ำกับแถวในไฟล์ \(earlier) ทุกช่อง นับเพียงครั้งเดียว"))
-                return
+        var resultKey: UInt64 = 0
+        if let r = row.resultPercent {
+            if let known = resultKeys[r] {
+                resultKey = known
+            } else {
+                resultKey = RowFingerprint.resultKey(r)
+                resultKeys[r] = resultKey
             }
+        }
+        let fingerprint = RowFingerprint(row, project: index, resultKey: resultKey)
+        let line = Int32(truncatingIfNeeded: tableRow.record.line)
+        if let seen = fileRows[fingerprint] {
             notices.append(notice(.repeatedRow, tableRow, file: file,
-                english: "identical to line \(seen.line) of the same file; both are counted: please confirm both happened",
+                english: "the same row as line \(seen.line) of the same file (once each cell is normalised); both are "
+                    + "counted: please confirm both happened",
                 thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
         } else {
-            bureauRows.insertIfAbsent(fingerprint, FingerprintTable.Seen(file: fileIndex, line: line))
+            fileRows.insertIfAbsent(fingerprint, FingerprintTable.Seen(file: 0, line: line))
         }
+        var added = Tally()
+        added.add(row, asItems: plan.projects[index].countsItems)
+        records.append(RowRecord(
+            fingerprint: fingerprint, line: line, row: Int32(truncatingIfNeeded: row.row), project: Int32(index),
+            month: Int32(row.date.year * 100 + row.date.month), bureau: records.bureauIndex(bureauKey), tally: added))
         if cellNamesOther {
             notices.append(notice(.otherBureau, tableRow, file: file,
                 english: "the หน่วยงาน cell names \(row.bureau), but the file is \(bureauName)'s: counted for \(bureauName); "
@@ -261,103 +270,5 @@ struct ExportReader {
         Reject(
             code: code, file: file, line: row.record.line, row: row.record.row, record: row.record.cells,
             english: english, thai: thai)
-    }
-
-    /// Hands the bureau's rows on to the reader of its next file, leaving this reader without them.
-    mutating func takeBureauRows() -> FingerprintTable {
-        defer { bureauRows = FingerprintTable() }
-        return bureauRows
-    }
-}
-
-/// A row's identity for duplicate detection: its mapped cells, trimmed, in field order (so column
-/// order and encoding do not matter), hashed to 128 bits over one buffer that spells each cell as
-/// (role, length, bytes).
-struct RowFingerprint: Hashable {
-    let high: Int
-    let low: Int
-
-    init(high: Int, low: Int) {
-        self.high = high
-        self.low = low
-    }
-
-    init(_ row: TableRow, scratch: inout [UInt8]) {
-        let record = row.record
-        let columns = row.header.mappedColumnsInFieldOrder
-        let needed = record.bytes.count + 8 * columns.count
-        if scratch.count < needed { scratch = [UInt8](repeating: 0, count: max(needed, 2 * scratch.count)) }
-        let (high, low) = scratch.withUnsafeMutableBytes { out in
-            record.bytes.withUnsafeBufferPointer { all in
-                var n = 0
-                for (column, role) in columns {
-                    let cell = column < record.count
-                        ? Self.trimmed(UnsafeBufferPointer(rebasing: all[record.range(column)]))
-                        : UnsafeBufferPointer(start: nil, count: 0)
-                    out.storeBytes(of: UInt32(truncatingIfNeeded: Self.code(role)).littleEndian, toByteOffset: n, as: UInt32.self)
-                    out.storeBytes(of: UInt32(cell.count).littleEndian, toByteOffset: n + 4, as: UInt32.self)
-                    n += 8
-                    if let base = cell.baseAddress, cell.count > 0 {
-                        (out.baseAddress! + n).copyMemory(from: base, byteCount: cell.count)
-                        n += cell.count
-                    }
-                }
-                return Self.hash128(UnsafeRawBufferPointer(rebasing: out[0..<n]))
-            }
-        }
-        self.high = Int(truncatingIfNeeded: high)
-        self.low = Int(truncatingIfNeeded: low)
-    }
-
-    /// Two independently keyed lanes of a multiply-fold hash (wyhash's `mum` step) over 16-byte
-    /// blocks: each block is folded by a 64×64→128-bit multiply, so every input bit reaches every
-    /// output bit; the lanes share nothing but the input.
-    static func hash128(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
-        @inline(__always) func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
-            let r = a.multipliedFullWidth(by: b)
-            return r.high ^ r.low
-        }
-        let k0: UInt64 = 0xA076_1D64_78BD_642F, k1: UInt64 = 0xE703_7ED1_A0B4_28DB
-        let k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3, k3: UInt64 = 0x5899_65CC_7537_4CC3
-        let n = bytes.count
-        var a = mum(UInt64(n) ^ k0, k1)
-        var b = mum(UInt64(n) ^ k2, k3)
-        var i = 0
-        func word(_ at: Int) -> UInt64 {
-            if at + 8 <= n { return bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self) }
-            var w: UInt64 = 0
-            var shift: UInt64 = 0
-            for j in at..<max(at, n) {
-                w |= UInt64(bytes[j]) << shift
-                shift += 8
-            }
-            return w
-        }
-        while i < n {
-            let w0 = word(i)
-            let w1 = i + 8 < n ? word(i + 8) : 0
-            a = mum(w0 ^ k1 ^ a, w1 ^ k2)
-            b = mum(w0 ^ k3 ^ b, w1 ^ k0)
-            i += 16
-        }
-        return (mum(a ^ k3, UInt64(n) ^ k1), mum(b ^ k1, UInt64(n) ^ k3))
-    }
-
-    /// A number per role, the same in every file.
-    private static func code(_ role: ColumnRole) -> Int {
-        switch role {
-        case .field(let f): f.ordinal
-        case .month(let m): 1_000 + m.year * 12 + m.month
-        case .unknown: -1
-        }
-    }
-
-    /// Without leading and trailing ASCII spaces and tabs.
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var lo = 0
-        var hi = bytes.count
-        while lo < hi, bytes[lo] == 0x20 || bytes[lo] == 0x09 { lo += 1 }
-        while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x09 { hi -= 1 }
-        return UnsafeBufferPointer(rebasing: bytes[lo..<hi])
     }
 }

@@ -126,6 +126,16 @@ public struct Rollup: Sendable {
         return copy
     }
 
+    /// Takes back out what one row added: `tally` of project `index`, bureau `bureau`, month `month`.
+    /// The row's report is left in place: a row taken out is the same as one counted, so its
+    /// status, result, evidence and remarks are already there.
+    mutating func remove(_ tally: Tally, project index: Int, bureau: String, month: YearMonth) {
+        flushBureau()
+        byProject[index] -= tally
+        byBureau[bureau, default: Tally()] -= tally
+        byMonth[month, default: Tally()] -= tally
+    }
+
     /// Merges another file's rollup: sums add, the newer report wins.
     public mutating func merge(_ other: Rollup) {
         flushBureau()

@@ -41,4 +41,13 @@ public struct Tally: Sendable, Hashable {
         a.participants += b.participants
         a.spentSatang += b.spentSatang
     }
+
+    /// Takes `b` back out of `a` (a row found to be the same as one counted earlier).
+    public static func -= (a: inout Tally, b: Tally) {
+        a.rows -= b.rows
+        a.activities -= b.activities
+        a.items -= b.items
+        a.participants -= b.participants
+        a.spentSatang -= b.spentSatang
+    }
 }

@@ -16,28 +16,16 @@ public final class RejectLog: Sequence, @unchecked Sendable {
     public private(set) var codeCounts: [RejectCode: Int] = [:]
     /// Consecutive entries of one input file: its name and the byte range of their encoding.
     private(set) var segments: [(file: String, range: Range<Int>)] = []
-    /// Encoded entries not yet in the spool file.
-    private var pending: [UInt8] = []
-    /// Bytes already in the spool file.
-    private var spilled = 0
-    private var spoolPath: String?
-    /// The spool could not be written: entries stay in memory from then on.
-    private var spillFailed = false
+    /// The entries' encoding, spilled to disk beyond `spillBytes`.
+    private let buffer: SpillBuffer
 
-    /// Where spool files go when not the process's own temporary folder (tests).
-    private let spoolFolder: String?
+    public init() { buffer = SpillBuffer(spillBytes: Self.spillBytes) }
 
-    public init() { spoolFolder = nil }
-
-    init(spoolFolder: String) { self.spoolFolder = spoolFolder }
+    init(spoolFolder: String) { buffer = SpillBuffer(spillBytes: Self.spillBytes, spoolFolder: spoolFolder) }
 
     public convenience init(_ rejects: some Sequence<Reject>) {
         self.init()
         for r in rejects { append(r) }
-    }
-
-    deinit {
-        if let spoolPath { unlink(spoolPath) }
     }
 
     public var isEmpty: Bool { count == 0 }
@@ -49,13 +37,12 @@ public final class RejectLog: Sequence, @unchecked Sendable {
     public var last: Reject? { reduce(nil) { $1 } }
 
     /// Total size of the entries' encoding.
-    var byteCount: Int { spilled + pending.count }
+    var byteCount: Int { buffer.byteCount }
 
     public func append(_ reject: Reject) {
         let start = byteCount
-        RejectCoding.encode(reject, into: &pending)
+        buffer.append { RejectCoding.encode(reject, into: &$0) }
         note(file: reject.file, code: reject.code, range: start..<byteCount)
-        if pending.count >= Self.spillBytes { spill() }
     }
 
     public func append(contentsOf rejects: some Sequence<Reject>) {
@@ -67,10 +54,7 @@ public final class RejectLog: Sequence, @unchecked Sendable {
         precondition(other !== self)
         for segment in other.segments {
             let start = byteCount
-            other.forEachBlock(in: segment.range) { block in
-                pending.append(contentsOf: block)
-                if pending.count >= Self.spillBytes { spill() }
-            }
+            other.forEachBlock(in: segment.range) { block in buffer.append { $0.append(contentsOf: block) } }
             extend(file: segment.file, start..<byteCount)
         }
         count += other.count
@@ -82,10 +66,7 @@ public final class RejectLog: Sequence, @unchecked Sendable {
         count = 0
         codeCounts = [:]
         segments = []
-        pending = []
-        spilled = 0
-        if let spoolPath { unlink(spoolPath) }
-        spoolPath = nil
+        buffer.removeAll()
     }
 
     private func note(file: String, code: RejectCode, range: Range<Int>) {
@@ -102,58 +83,9 @@ public final class RejectLog: Sequence, @unchecked Sendable {
         }
     }
 
-    /// Writes the pending entries to the spool file. When the temporary folder cannot take them
-    /// (disk full, folder gone) they stay in memory and the log stops spilling: a refusal is never lost.
-    private func spill() {
-        guard !pending.isEmpty, !spillFailed else { return }
-        guard let path = spoolPath ?? RejectSpool.newFile(in: spoolFolder) else {
-            spillFailed = true
-            return
-        }
-        spoolPath = path
-        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else {
-            spillFailed = true
-            return
-        }
-        defer { close(fd) }
-        var offset = 0
-        while offset < pending.count {
-            let n = pending.withUnsafeBytes { write(fd, $0.baseAddress! + offset, pending.count - offset) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                // Whatever part was written is cut off again, so the file holds whole entries only.
-                _ = ftruncate(fd, off_t(spilled))
-                spillFailed = true
-                return
-            }
-            offset += n
-        }
-        spilled += pending.count
-        pending.removeAll(keepingCapacity: true)
-    }
-
     /// Reads bytes `range` of the encoding in blocks, from the spool file and then from memory.
     func forEachBlock(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Void) {
-        var at = range.lowerBound
-        if at < spilled, let spoolPath {
-            let fd = open(spoolPath, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { RejectSpool.fail("open", spoolPath) }
-            defer { close(fd) }
-            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 8)
-            defer { block.deallocate() }
-            while at < Swift.min(range.upperBound, spilled) {
-                let want = Swift.min(block.count, Swift.min(range.upperBound, spilled) - at)
-                let n = pread(fd, block.baseAddress, want, off_t(at))
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { RejectSpool.fail("read", spoolPath) }
-                body(UnsafeRawBufferPointer(rebasing: block[0..<n]))
-                at += n
-            }
-        }
-        if at < range.upperBound {
-            pending.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[(at - spilled)..<(range.upperBound - spilled)])) }
-        }
+        buffer.forEachBlock(in: range, body)
     }
 
     /// Calls `body` with each entry of byte range `range` (a union of whole entries), in order.

@@ -16,11 +16,54 @@ public struct ProgressRow: Sendable, Hashable {
     public let status: ProjectStatus?
     public let evidence: String
     public let note: String
+    /// The evidence and remarks as compared for duplicates (`TextKeyHash`).
+    public let evidenceKey: TextKeyHash
+    public let noteKey: TextKeyHash
     /// Bureau folder the file came from.
     public let source: String
     public let file: String
     public let line: Int
     public let row: Int
+
+    /// `evidenceKey` and `noteKey` default to the keys of `evidence` and `note`.
+    public init(
+        projectID: String, name: String, nameKey: String, bureau: String, bureauKey: String, date: CalendarDay,
+        activities: Int64, participants: Int64, spentSatang: Int64, resultPercent: Decimal?, status: ProjectStatus?,
+        evidence: String, note: String, evidenceKey: TextKeyHash? = nil, noteKey: TextKeyHash? = nil,
+        source: String, file: String, line: Int, row: Int
+    ) {
+        self.projectID = projectID
+        self.name = name
+        self.nameKey = nameKey
+        self.bureau = bureau
+        self.bureauKey = bureauKey
+        self.date = date
+        self.activities = activities
+        self.participants = participants
+        self.spentSatang = spentSatang
+        self.resultPercent = resultPercent
+        self.status = status
+        self.evidence = evidence
+        self.note = note
+        self.evidenceKey = evidenceKey ?? TextKeyHash(evidence)
+        self.noteKey = noteKey ?? TextKeyHash(note)
+        self.source = source
+        self.file = file
+        self.line = line
+        self.row = row
+    }
+}
+
+/// A free-text cell as compared for duplicates: its key (Thai digits as Arabic, no spaces or
+/// zero-width characters, case folded), hashed to 128 bits.
+public struct TextKeyHash: Sendable, Hashable {
+    public let high: UInt64
+    public let low: UInt64
+
+    public init(_ text: String) {
+        var key = Array(ThaiText.lowercased(Keys.name(text)).utf8)
+        (high, low) = key.withUnsafeMutableBytes { RowFingerprint.hash128(UnsafeRawBufferPointer($0)) }
+    }
 }
 
 /// Normalises the data rows of one export into `ProgressRow`s, or says which cells are refused and why.
@@ -39,8 +82,8 @@ public struct ProgressRowParser {
     private var percents = CellMemo<Result<Decimal?, Refusal>>()
     /// The status a cell names (nil: none or unknown) and its text, for the refusal of an unknown one.
     private var statuses = CellMemo<(ProjectStatus?, String)>()
-    private var evidence = CellMemo<String>()
-    private var notes = CellMemo<String>()
+    private var evidence = CellMemo<(String, TextKeyHash)>()
+    private var notes = CellMemo<(String, TextKeyHash)>()
 
     public init() {}
 
@@ -126,12 +169,13 @@ public struct ProgressRowParser {
                 thai: "ไม่รู้จักสถานะนี้ กรุณาใช้ \(ProjectStatus.knownWords)")
         }
         // Kept as received (trimmed); normalised when a summary shows them.
-        let evidenceText = memo(.evidence, &evidence) { $0 }
-        let note = memo(.note, &notes) { $0 }
+        let (evidenceText, evidenceKey) = memo(.evidence, &evidence) { ($0, TextKeyHash($0)) }
+        let (note, noteKey) = memo(.note, &notes) { ($0, TextKeyHash($0)) }
         return (ProgressRow(
             projectID: id, name: name, nameKey: nameKey, bureau: bureau, bureauKey: bureauKey,
             date: date, activities: activityCount ?? 0, participants: participantCount ?? 0, spentSatang: spent,
-            resultPercent: result, status: status, evidence: evidenceText, note: note, source: source, file: file,
+            resultPercent: result, status: status, evidence: evidenceText, note: note, evidenceKey: evidenceKey,
+            noteKey: noteKey, source: source, file: file,
             line: record.line, row: record.row), faults)
     }
 }

@@ -16,7 +16,10 @@ import Testing
 /// unknown id (line 7), 31 ก.พ. (line 8), a row dated 5 April (after the as-of date) and a subtotal;
 /// hr/b_cumulative.csv (Windows-874) repeats a_6m's line 3, adds one row, and reports on 20 Dec a
 /// session of สผ-62-004 cancelled (after the project held its two); hr/c_copy_of_a.csv is a_6m byte
-/// for byte; senate/s.csv (UTF-8, LF) has the same row twice (lines 3 and 4), a cancelled project,
+/// for byte; policy/p.csv (UTF-8, CRLF, its columns in another order) sends a_6m's 20 January row
+/// again with Thai digits, another date form, spacing and status word (the same row once each cell
+/// is normalised: counted once, under a_6m) and one row of its own (5 March, 5 participants of
+/// สผ-62-003); senate/s.csv (UTF-8, LF) has the same row twice (lines 3 and 4), a cancelled project,
 /// and a row dated in 2563 (line 6), after the fiscal year: a year typo the bureau must hear about.
 @Suite("End to end on a small hand-made input")
 struct GoldenSmallTests {
@@ -62,9 +65,10 @@ struct GoldenSmallTests {
     func actuals() {
         // สผ.: สผ-62-002 rows of 15 Oct (1, 30, 25,000) and 20 Jan (1, 28, 30,000); สผ-62-003 by name
         // (1, 41, 39,500.50); สผ-62-004 on 10 Dec (2, 0, 9,999.99), 11 Dec from b (0, 12, 0) and its
-        // cancelled session of 20 Dec (0, 0, 0). b's repeat of 15 Oct and all of c are counted once.
+        // cancelled session of 20 Dec (0, 0, 0); สผ-62-003's 5 March row from policy (0, 5, 0). b's repeat
+        // of 15 Oct, p's of 20 Jan and all of c are counted once.
         let hr = agency("สผ.").actual
-        #expect(hr == Tally(rows: 6, activities: 5, participants: 111, spentSatang: 104_500_49))
+        #expect(hr == Tally(rows: 7, activities: 5, participants: 116, spentSatang: 104_500_49))
         // สว.: 5 Oct (1, 22, 25,000), 6 Oct twice (1, 0, 0 each: both counted, flagged), the cancelled row.
         let sn = agency("สว.").actual
         #expect(sn == Tally(rows: 4, activities: 3, participants: 22, spentSatang: 25_000_00))
@@ -79,7 +83,8 @@ struct GoldenSmallTests {
         #expect(m[2].actual == Tally(rows: 3, activities: 2, participants: 12, spentSatang: 9_999_99))
         #expect(m[3].actual == Tally(rows: 1, activities: 1, participants: 28, spentSatang: 30_000_00))
         #expect(m[4].actual == Tally(rows: 1, activities: 0, participants: 0, spentSatang: 0))
-        #expect(m[5...].allSatisfy { $0.actual == Tally() })
+        #expect(m[5].actual == Tally(rows: 1, activities: 0, participants: 5, spentSatang: 0))
+        #expect(m[6...].allSatisfy { $0.actual == Tally() })
         // October's plan: สผ-62-002's first half (1 activity, 30 people, 30,000), สว-62-001 (1, 20 people,
         // 20,000) and the parent's own share spread evenly: its one activity falls in the first month,
         // and 20,000 baht / 12 = 1,666.67 for each of the first eight months, 1,666.66 after.
@@ -141,7 +146,11 @@ struct GoldenSmallTests {
         // The year typo is refused with its reason, not skipped: the bureau hears about it.
         let typo = try! #require(Self.outcome.rejects.last)
         #expect(typo.file == "exports/senate/s.csv" && typo.row == 6 && typo.english.contains("after fiscal year 2562"))
-        #expect(Self.outcome.notices.map(\.code) == [.duplicateRow, .duplicateFile, .repeatedRow])
+        #expect(Self.outcome.notices.map(\.code) == [.duplicateRow, .duplicateFile, .duplicateRow, .repeatedRow])
+        let p = byPath["exports/policy/p.csv"]!
+        #expect((p.records, p.accepted, p.duplicates) == (3, 1, 1))  // its header, two rows
+        let again = Self.outcome.notices.first { $0.file == "exports/policy/p.csv" }!
+        #expect(again.row == 2 && again.english.contains("line 4 of exports/hr/a_6m.csv"))
         #expect(Self.outcome.notices.last?.line == 4)
     }
 
@@ -185,6 +194,7 @@ struct GoldenSmallTests {
         let fm = FileManager.default
         try fm.createDirectory(at: shuffled.appendingPathComponent("exports/senate"), withIntermediateDirectories: true)
         try fm.createDirectory(at: shuffled.appendingPathComponent("exports/hr"), withIntermediateDirectories: true)
+        try fm.copyItem(at: source.appendingPathComponent("exports/policy"), to: shuffled.appendingPathComponent("exports/policy"))
         try (lines.joined(separator: "\n") + "\n").write(
             to: shuffled.appendingPathComponent("exports/senate/s.csv"), atomically: true, encoding: .utf8)
         for (from, to) in [("a_6m.csv", "z3.csv"), ("b_cumulative.csv", "z2.csv"), ("c_copy_of_a.csv", "z1.csv")] {
