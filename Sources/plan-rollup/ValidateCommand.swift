@@ -12,7 +12,7 @@ struct ValidateCommand: ParsableCommand {
             Pulls and reads into a temporary folder (removed afterwards), so it never touches the \
             output folder and can run beside the nightly job. Exit 0 when nothing would be rejected \
             and every pull worked, \(JobExit.findings.rawValue) otherwise (with --strict, missing and stale \
-            bureaus count too), 78 for a configuration error.
+            bureaus count too), 78 for a configuration error, 70 when the summaries would not add up.
             """
     )
 

@@ -8,7 +8,8 @@ public enum JobExit: Int32, CaseIterable, Sendable {
     /// EX_DATAERR: with `--strict` (and always for `validate`) something was rejected, missing,
     /// stale or not pulled; `run` still published.
     case findings = 65
-    /// EX_SOFTWARE: the run failed and published nothing (no readable plan, unwritable output, ...).
+    /// EX_SOFTWARE: the run failed and published nothing (no readable plan, unwritable output,
+    /// summaries that do not add up, ...).
     case failed = 70
     /// EX_TEMPFAIL: another run holds the lock; this one did nothing and can simply run later.
     case locked = 75
@@ -21,7 +22,7 @@ public enum JobExit: Int32, CaseIterable, Sendable {
         case .published: "published (rejects and missing bureaus are reported, not failures)"
         case .usage: "usage error: wrong option or argument"
         case .findings: "--strict or validate: rows rejected, bureaus missing or stale, or a pull failed"
-        case .failed: "failed: nothing was published"
+        case .failed: "failed: nothing was published (no plan, output not writable, summaries that do not add up)"
         case .locked: "another run holds the lock: this run did nothing"
         case .configuration: "configuration error: bureau registry, alias file or folder"
         }
@@ -32,6 +33,7 @@ public enum JobExit: Int32, CaseIterable, Sendable {
         switch error {
         case is ConfigurationError: .configuration
         case is LockHeld: .locked
+        case is SummaryInconsistency: .failed
         default: .failed
         }
     }

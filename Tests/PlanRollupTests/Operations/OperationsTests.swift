@@ -35,6 +35,7 @@ struct OperationsTests {
         #expect(JobExit.code(for: ConfigurationError(path: "x", reason: "y")) == .configuration)
         #expect(JobExit.code(for: LockHeld(path: "x", holder: "")) == .locked)
         #expect(JobExit.code(for: PublishError(path: "x", reason: "y")) == .failed)
+        #expect(JobExit.code(for: SummaryInconsistency(violations: ["x"])) == .failed)
     }
 
     @Test("the progress bar", arguments: [(0, 4, "[--------] 0/4 a"), (2, 4, "[####----] 2/4 a"), (4, 4, "[########] 4/4 a")])
