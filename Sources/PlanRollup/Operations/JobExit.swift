@@ -13,6 +13,9 @@ public enum JobExit: Int32, CaseIterable, Sendable {
     case failed = 70
     /// EX_TEMPFAIL: another run holds the lock; this one did nothing and can simply run later.
     case locked = 75
+    /// EX_NOPERM: the plan has far fewer projects than the latest published run's (`PlanShrank`):
+    /// nothing was published until the operator confirms the change with `--accept-plan-change`.
+    case planShrank = 77
     /// EX_CONFIG: the bureau registry, an alias file or a folder given is wrong.
     case configuration = 78
 
@@ -24,6 +27,9 @@ public enum JobExit: Int32, CaseIterable, Sendable {
         case .findings: "--strict or validate: rows rejected, bureaus missing or stale, or a pull failed"
         case .failed: "failed: nothing was published (no plan, output not writable, summaries that do not add up)"
         case .locked: "another run holds the lock: this run did nothing"
+        case .planShrank:
+            "plan shrank (under \(PlanShrinkGuard.minimumPercent)% of the last run's projects, or an agency gone): "
+                + "nothing was published; \(PlanShrank.flag) confirms the change"
         case .configuration: "configuration error: bureau registry, alias file or folder"
         }
     }
@@ -33,6 +39,7 @@ public enum JobExit: Int32, CaseIterable, Sendable {
         switch error {
         case is ConfigurationError: .configuration
         case is LockHeld: .locked
+        case is PlanShrank: .planShrank
         case is SummaryInconsistency: .failed
         default: .failed
         }
