@@ -9,8 +9,8 @@ import Foundation
 ///    delimiter, decode it, find and map its header, and sort its records into data, skipped and refused.
 /// 3. **Normalise** (`Normalising/`): turn each data row's Thai cells into dates, counts and satang.
 /// 4. **Match** (`Matching/`): find the plan project each row reports on.
-/// 5. **Aggregate** (`Aggregating/`): sum accepted rows per project, bureau and month, and build the
-///    figures against the plan as of the run's date.
+/// 5. **Aggregate** (`Aggregating/`): sum accepted rows per project, bureau and month, build the
+///    figures against the plan as of the run's date, and check that they add up (`SummaryInvariants`).
 /// 6. **Write** (`Writing/`): render CSV and JSON summaries, rejects and the manifest.
 /// 7. **Publish** (`Publishing/`): stage, sync and swap the run in as `latest`.
 ///
@@ -38,6 +38,8 @@ public enum Pipeline {
         public var reporting: [String: String] = [:]
         /// Called once per stage and per file, for logs and progress.
         public var events: (@Sendable (Event) -> Void)?
+        /// Tests only: changes the built summary before it is checked, to show a broken one stops the run.
+        var alterSummary: (@Sendable (Summary) -> Summary)?
 
         var archive: RawArchive { RawArchive(folder: archiveFolder ?? output + "/archive", maxFileBytes: limits.maxFileBytes) }
 
@@ -83,9 +85,13 @@ public enum Pipeline {
         clock = Date()
         StagePause.reached("aggregating")
         let surveys = SurveyResults.load(folder: options.input + "/survey")
-        let summary = SummaryBuilder.build(
+        var summary = SummaryBuilder.build(
             plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf, surveys: surveys,
             reporting: options.reporting)
+        if let alter = options.alterSummary { summary = alter(summary) }
+        // Tables that contradict one another are a defect: nothing is written, nothing published.
+        let violations = SummaryInvariants.violations(of: summary)
+        guard violations.isEmpty else { throw SummaryInconsistency(violations: violations) }
         options.events?(.aggregated(bureaus: summary.bureaus.count, seconds: -clock.timeIntervalSinceNow))
         let silent = summary.bureaus.filter { $0.projects > 0 && $0.actual.rows == 0 }.map(\.name)
         StagePause.reached("writing")

@@ -20,7 +20,7 @@ struct PlanRollupCommand: ParsableCommand {
     )
 
     /// argument-parser's main, except that the job's own errors end with their sysexits code
-    /// (`JobExit`): configuration 78, lock held 75, any other failure 70.
+    /// (`JobExit`): configuration 78, plan shrank 77, lock held 75, any other failure 70.
     static func main() {
         do {
             var command = try parseAsRoot()

@@ -12,6 +12,11 @@ struct RunCommand: ParsableCommand {
             Bureaus and their sources come from input/config/bureaus.json (without it, every folder \
             of input/exports/). The output folder is locked for the whole run.
 
+            The plan is compared with the latest published run's (output/LATEST.json): with fewer than \
+            \(PlanShrinkGuard.minimumPercent)% of its projects, or an agency that had projects there and \
+            has none now, the run publishes nothing and exits \(JobExit.planShrank.rawValue), unless \
+            \(PlanShrank.flag) confirms the change.
+
             Exit codes (sysexits):
             \(JobExit.allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n"))
             """
@@ -38,6 +43,14 @@ struct RunCommand: ParsableCommand {
 
     @Flag(help: "With --as-of: reproduce that round from the raw archive (the inputs of the newest run published as of that date or earlier) instead of pulling.")
     var fromArchive = false
+
+    @Flag(
+        name: .customLong("accept-plan-change"),
+        help: """
+            Publish even when the plan has fewer than \(PlanShrinkGuard.minimumPercent)% of the latest published \
+            run's projects, or an agency has none left: confirms that the plan was cut on purpose.
+            """)
+    var acceptPlanChange = false
 
     func validate() throws {
         if fromArchive && asOf == nil { throw ValidationError("--from-archive needs --as-of DATE: the round to reproduce") }
@@ -76,6 +89,7 @@ struct RunCommand: ParsableCommand {
         options.threads = threads
         options.events = JobLog.events(log: log, sink: sink)
         let outcome = try Pipeline.compute(options, today: CalendarDay.today())
+        try checkPlanSize(outcome.plan, log: log)
         for name in pulled.unlisted(planBureauNames: outcome.plan.bureaus.map(\.name)) {
             log.warning("plan bureau not in the registry", metadata: ["name": "\(name)"])
         }
@@ -97,6 +111,32 @@ struct RunCommand: ParsableCommand {
         if job.strict && findings > 0 {
             log.error("strict: published, but with findings", metadata: ["findings": "\(findings)", "exit": "\(JobExit.findings.rawValue)"])
             throw ExitCode(JobExit.findings.rawValue)
+        }
+    }
+}
+
+extension RunCommand {
+    /// Stops the run before publishing when the plan shrank against the latest published run's,
+    /// unless `--accept-plan-change` confirms it.
+    func checkPlanSize(_ plan: Plan, log: Logger) throws {
+        switch PlanShrinkGuard(outputFolder: paths.output).compare(plan) {
+        case .nothingToCompare(let reason):
+            log.info("plan not compared", metadata: ["projects": "\(plan.projects.count)", "reason": "\(reason)"])
+        case .kept(let previous, let projects):
+            log.info("plan compared", metadata: [
+                "projects": "\(projects)", "previous_projects": "\(previous.projects)", "previous_run": "\(previous.run)",
+            ])
+        case .shrank(let shrink):
+            let metadata: Logger.Metadata = [
+                "projects": "\(shrink.projects)", "previous_projects": "\(shrink.previousProjects)",
+                "previous_run": "\(shrink.previousRun)", "files": "\(shrink.named.map(\.path).joined(separator: ","))",
+            ]
+            guard acceptPlanChange else {
+                log.error("plan shrank: nothing published", metadata: metadata.merging(
+                    ["exit": "\(JobExit.planShrank.rawValue)"]) { $1 })
+                throw shrink
+            }
+            log.warning("plan shrank, published as confirmed by \(PlanShrank.flag)", metadata: metadata)
         }
     }
 }

@@ -12,7 +12,8 @@ struct ValidateCommand: ParsableCommand {
             Pulls and reads into a temporary folder (removed afterwards), so it never touches the \
             output folder and can run beside the nightly job. Exit 0 when nothing would be rejected \
             and every pull worked, \(JobExit.findings.rawValue) otherwise (with --strict, missing and stale \
-            bureaus count too), 78 for a configuration error.
+            bureaus count too), 78 for a configuration error, 70 when the summaries would not add up. \
+            A plan that shrank against the latest published run's (see run --help) is a warning here.
             """
     )
 
@@ -52,6 +53,11 @@ struct ValidateCommand: ParsableCommand {
                 print("  \(r.message)")
                 print("    \(r.thai)")
             }
+        }
+        if case .shrank(let shrink) = PlanShrinkGuard(outputFolder: paths.output).compare(outcome.plan) {
+            // A warning only: run would refuse to publish it without the flag.
+            print("WARNING: \(shrink.english); run would publish nothing without \(PlanShrank.flag)")
+            print("  \(shrink.thai)")
         }
         for b in pulled.missing { print("MISSING (sent nothing): \(b.bureau.displayName), expected from \(b.bureau.source)") }
         for b in pulled.stale { print("STALE: \(b.message)") }

@@ -8,10 +8,14 @@ public enum JobExit: Int32, CaseIterable, Sendable {
     /// EX_DATAERR: with `--strict` (and always for `validate`) something was rejected, missing,
     /// stale or not pulled; `run` still published.
     case findings = 65
-    /// EX_SOFTWARE: the run failed and published nothing (no readable plan, unwritable output, ...).
+    /// EX_SOFTWARE: the run failed and published nothing (no readable plan, unwritable output,
+    /// summaries that do not add up, ...).
     case failed = 70
     /// EX_TEMPFAIL: another run holds the lock; this one did nothing and can simply run later.
     case locked = 75
+    /// EX_NOPERM: the plan has far fewer projects than the latest published run's (`PlanShrank`):
+    /// nothing was published until the operator confirms the change with `--accept-plan-change`.
+    case planShrank = 77
     /// EX_CONFIG: the bureau registry, an alias file or a folder given is wrong.
     case configuration = 78
 
@@ -21,8 +25,11 @@ public enum JobExit: Int32, CaseIterable, Sendable {
         case .published: "published (rejects and missing bureaus are reported, not failures)"
         case .usage: "usage error: wrong option or argument"
         case .findings: "--strict or validate: rows rejected, bureaus missing or stale, or a pull failed"
-        case .failed: "failed: nothing was published"
+        case .failed: "failed: nothing was published (no plan, output not writable, summaries that do not add up)"
         case .locked: "another run holds the lock: this run did nothing"
+        case .planShrank:
+            "plan shrank (under \(PlanShrinkGuard.minimumPercent)% of the last run's projects, or an agency gone): "
+                + "nothing was published; \(PlanShrank.flag) confirms the change"
         case .configuration: "configuration error: bureau registry, alias file or folder"
         }
     }
@@ -32,6 +39,8 @@ public enum JobExit: Int32, CaseIterable, Sendable {
         switch error {
         case is ConfigurationError: .configuration
         case is LockHeld: .locked
+        case is PlanShrank: .planShrank
+        case is SummaryInconsistency: .failed
         default: .failed
         }
     }

@@ -13,10 +13,11 @@ struct JobFixture {
     var input: String { root.appendingPathComponent("input").path }
     var output: String { root.appendingPathComponent("output").path }
 
-    /// A copy of `input/plan` and `input/exports`, with `registry` as `config/bureaus.json` when given.
-    init(registry: String? = nil) throws {
+    /// A copy of `input/plan` and `input/exports` (of `source`, default the shipped input), with
+    /// `registry` as `config/bureaus.json` when given.
+    init(registry: String? = nil, source: URL = Paths.repository.appendingPathComponent("input")) throws {
         root = try makeTemporaryFolder("job")
-        let shipped = Paths.repository.appendingPathComponent("input")
+        let shipped = source
         let input = root.appendingPathComponent("input")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         for part in ["plan", "exports"] {

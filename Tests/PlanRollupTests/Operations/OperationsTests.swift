@@ -31,10 +31,13 @@ struct OperationsTests {
 
     @Test("the exit codes are the sysexits values, each distinct")
     func codes() {
-        #expect(JobExit.allCases.map(\.rawValue) == [0, 64, 65, 70, 75, 78])
+        #expect(JobExit.allCases.map(\.rawValue) == [0, 64, 65, 70, 75, 77, 78])
         #expect(JobExit.code(for: ConfigurationError(path: "x", reason: "y")) == .configuration)
         #expect(JobExit.code(for: LockHeld(path: "x", holder: "")) == .locked)
         #expect(JobExit.code(for: PublishError(path: "x", reason: "y")) == .failed)
+        #expect(JobExit.code(for: SummaryInconsistency(violations: ["x"])) == .failed)
+        let shrink = PlanShrank(previousRun: "runs/x", previousProjects: 10, projects: 1, agenciesGone: [:], files: [])
+        #expect(JobExit.code(for: shrink) == .planShrank)
     }
 
     @Test("the progress bar", arguments: [(0, 4, "[--------] 0/4 a"), (2, 4, "[####----] 2/4 a"), (4, 4, "[########] 4/4 a")])
