@@ -104,15 +104,15 @@ public enum SummaryInvariants {
         func each(_ name: String, _ values: [Int64]) -> Figures {
             values.enumerated().map { i, v in ("\(name)[\(months.indices.contains(i) ? months[i] : String(i))]", v) }
         }
-        return each("activities_planned", plan.activities) + each("participants_planned", plan.participants)
-            + each("budget_satang_planned", plan.budgetSatang)
+        return each("activities_planned", plan.activities) + each("items_planned", plan.items)
+            + each("participants_planned", plan.participants) + each("budget_satang_planned", plan.budgetSatang)
     }
 
     /// The plan to the as-of date.
-    static func toDate(_ t: (activities: Int64, participants: Int64, budgetSatang: Int64)) -> Figures {
+    static func toDate(_ t: PlanAmounts) -> Figures {
         [
-            ("activities_planned_to_date", t.activities), ("participants_planned_to_date", t.participants),
-            ("budget_satang_planned_to_date", t.budgetSatang),
+            ("activities_planned_to_date", t.activities), ("items_planned_to_date", t.items),
+            ("participants_planned_to_date", t.participants), ("budget_satang_planned_to_date", t.budgetSatang),
         ]
     }
 
@@ -120,7 +120,8 @@ public enum SummaryInvariants {
     static func actual(_ t: Tally, _ suffix: String = "") -> Figures {
         [
             ("rows_accepted" + suffix, t.rows), ("activities_actual" + suffix, t.activities),
-            ("participants_actual" + suffix, t.participants), ("spent_satang" + suffix, t.spentSatang),
+            ("items_actual" + suffix, t.items), ("participants_actual" + suffix, t.participants),
+            ("spent_satang" + suffix, t.spentSatang),
         ]
     }
 
@@ -131,9 +132,9 @@ public enum SummaryInvariants {
     }
 
     /// A month's or quarter's plan.
-    static func periodPlan(_ t: (activities: Int64, participants: Int64, budgetSatang: Int64)) -> Figures {
+    static func periodPlan(_ t: PlanAmounts) -> Figures {
         [
-            ("activities_planned", t.activities), ("participants_planned", t.participants),
+            ("activities_planned", t.activities), ("items_planned", t.items), ("participants_planned", t.participants),
             ("budget_satang_planned", t.budgetSatang),
         ]
     }
@@ -141,11 +142,8 @@ public enum SummaryInvariants {
     static func period(_ p: PeriodFigures) -> Figures { periodPlan(p.planned) + actual(p.actual) }
 
     /// Month `i` (0 = October) of a plan; 0 for a month the plan does not have.
-    static func plannedMonth(_ plan: MonthlyPlan, _ i: Int)
-        -> (activities: Int64, participants: Int64, budgetSatang: Int64)
-    {
-        func at(_ values: [Int64]) -> Int64 { values.indices.contains(i) ? values[i] : 0 }
-        return (at(plan.activities), at(plan.participants), at(plan.budgetSatang))
+    static func plannedMonth(_ plan: MonthlyPlan, _ i: Int) -> PlanAmounts {
+        plan.activities.indices.contains(i) ? plan.month(i) : PlanAmounts()
     }
 
     static func plannedGroup(_ g: GroupFigures, _ months: [String]) -> Figures {

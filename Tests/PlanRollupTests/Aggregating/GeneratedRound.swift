@@ -120,12 +120,22 @@ struct GeneratedRound {
             projects.append(p)
         }
         projectCount = projects.count
-        for p in projects {
-            let children = projects.filter { $0.parent == p.id }
-            if let b = p.budgetSatang, !children.contains(where: { $0.budgetSatang != nil }) { plannedBudgetSatang += b }
-            if let n = p.headCount, !children.contains(where: { $0.headCount != nil }) { plannedParticipants += n }
-            let acts = p.schedule.reduce(0, +)
-            if acts > 0, !children.contains(where: { $0.schedule.reduce(0, +) > 0 }) { plannedActivities += acts }
+        // A parent's figure is its approved total: a top-level project brings the larger of its own
+        // figure and its sub-projects' (each once); children never have children here.
+        func total(_ p: Project, _ figure: (Project) -> Int64?) -> Int64? {
+            let kids = projects.filter { $0.parent == p.id }.compactMap(figure)
+            let sum: Int64? = kids.isEmpty ? nil : kids.reduce(0, +)
+            switch (figure(p), sum) {
+            case (nil, nil): return nil
+            case (let s?, nil): return s
+            case (nil, let c?): return c
+            case (let s?, let c?): return max(s, c)
+            }
+        }
+        for p in projects where p.parent == nil {
+            plannedBudgetSatang += total(p, \.budgetSatang) ?? 0
+            plannedParticipants += total(p, \.headCount) ?? 0
+            plannedActivities += total(p) { q in q.schedule.reduce(0, +) > 0 ? q.schedule.reduce(0, +) : nil } ?? 0
         }
         try Self.writePlan(projects, rng: &rng, to: root.appendingPathComponent("plan"))
 
@@ -208,9 +218,10 @@ struct GeneratedRound {
             default: id = ""; name = "โครงการที่ไม่มีในแผน"
             }
         } else if rng.chance(10) {
-            row.kind = .afterAsOf
             date = asOf.adding(days: rng.int(1...60))
             dateText = Self.dateText(date, rng: &rng)
+            // After the year the plan covers it is a year typo, refused; within it, a later round.
+            row.kind = date > Self.fiscalYear.lastDay ? .invalid : .afterAsOf
         }
         row.project = project?.id
         row.date = date
