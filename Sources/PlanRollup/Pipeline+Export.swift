@@ -16,9 +16,14 @@ struct ExportReader {
     private var parser = ProgressRowParser()
     /// Rows counted once (identical to a row of another file) or flagged (repeated within the file).
     let notices = RejectLog()
-    /// This file's accepted rows by fingerprint, with the line each was first seen on: a row repeated
-    /// within the file is counted and flagged (the merge finds rows sent again in a later file).
-    private var fileRows = FingerprintTable()
+    /// Accepted rows of the bureau folder's files so far, this one included, by fingerprint: a row
+    /// repeated within a file is counted and flagged, one sent again in a later file of the folder
+    /// counts once (the merge finds rows sent again from another folder).
+    private(set) var bureauRows: FingerprintTable
+    /// This file's index in `bureauRows`, set when reading starts.
+    private var fileIndex: Int32 = -1
+    /// The last bureau a row named, hashed for its fingerprint (rows of a file nearly always share it).
+    private var bureauKeyHash = (key: "", hash: TextKeyHash(""))
     /// Each distinct result percentage's key (`RowFingerprint.resultKey`), read once per file.
     private var resultKeys: [Decimal: UInt64] = [:]
     /// What each accepted row added, for the merge (`RowRecordLog`).
@@ -36,9 +41,11 @@ struct ExportReader {
 
     init(
         plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits,
-        archive: RawArchive, tableReader: TableReader, pathGuard: PathGuard
+        archive: RawArchive, tableReader: TableReader, pathGuard: PathGuard,
+        bureauRows: FingerprintTable = FingerprintTable()
     ) {
         self.pathGuard = pathGuard
+        self.bureauRows = bureauRows
         self.archive = archive
         self.tableReader = tableReader
         self.plan = plan
@@ -60,7 +67,7 @@ struct ExportReader {
         folderBureau = bureauName.map {
             (Keys.name($0), $0, bureauAgency ?? SummaryBuilder.agency(of: $0))
         }
-        _ = fileRows.beginFile(relative)
+        fileIndex = bureauRows.beginFile(relative)
         if let outside = pathGuard.refusal(for: path) {
             return refuse(&account, .outsideInput, english: "the file is not read: \(outside)",
                 thai: "ไม่อ่านไฟล์นี้ เพราะเป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูลนำเข้า")
@@ -112,7 +119,7 @@ struct ExportReader {
             rollup = Rollup(projectCount: plan.projects.count)
             rejects.removeAll()
             notices.removeAll()
-            fileRows = FingerprintTable()
+            bureauRows.removeFile(fileIndex)
             records.removeAll()
             let seen = account.accepted + account.headerRows + account.skippedTotal + account.rejected + account.duplicates
             account.records = seen
@@ -240,21 +247,33 @@ struct ExportReader {
                 resultKeys[r] = resultKey
             }
         }
-        let fingerprint = RowFingerprint(row, project: index, resultKey: resultKey)
+        let namedBureau = row.bureauKey.isEmpty ? (folderBureau?.key ?? bureau) : row.bureauKey
+        if namedBureau != bureauKeyHash.key { bureauKeyHash = (namedBureau, TextKeyHash(namedBureau)) }
+        let fingerprint = RowFingerprint(row, project: index, bureau: bureauKeyHash.hash, resultKey: resultKey)
         let line = Int32(truncatingIfNeeded: tableRow.record.line)
-        if let seen = fileRows[fingerprint] {
+        if let seen = bureauRows[fingerprint] {
+            if seen.file != fileIndex {
+                let earlier = bureauRows.fileNames[Int(seen.file)]
+                account.duplicates += 1
+                notices.append(notice(.duplicateRow, tableRow, file: file,
+                    english: "the same row as line \(seen.line) of \(earlier) once each cell is normalised; counted once, "
+                        + "under \(earlier)",
+                    thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
+                return
+            }
             notices.append(notice(.repeatedRow, tableRow, file: file,
                 english: "the same row as line \(seen.line) of the same file (once each cell is normalised); both are "
                     + "counted: please confirm both happened",
                 thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
         } else {
-            fileRows.insertIfAbsent(fingerprint, FingerprintTable.Seen(file: 0, line: line))
+            bureauRows.insertIfAbsent(fingerprint, FingerprintTable.Seen(file: fileIndex, line: line))
         }
         var added = Tally()
         added.add(row, asItems: plan.projects[index].countsItems)
         records.append(RowRecord(
             fingerprint: fingerprint, line: line, row: Int32(truncatingIfNeeded: row.row), project: Int32(index),
-            month: Int32(row.date.year * 100 + row.date.month), bureau: records.bureauIndex(bureauKey), tally: added))
+            month: Int32(row.date.year * 100 + row.date.month), bureau: records.bureauIndex(bureauKey),
+            named: records.bureauIndex(namedBureau), tally: added))
         if cellNamesOther {
             notices.append(notice(.otherBureau, tableRow, file: file,
                 english: "the หน่วยงาน cell names \(row.bureau), but the file is \(bureauName)'s: counted for \(bureauName); "
@@ -270,5 +289,11 @@ struct ExportReader {
         Reject(
             code: code, file: file, line: row.record.line, row: row.record.row, record: row.record.cells,
             english: english, thai: thai)
+    }
+
+    /// Hands the bureau folder's rows on to the reader of its next file, leaving this reader without them.
+    mutating func takeBureauRows() -> FingerprintTable {
+        defer { bureauRows = FingerprintTable() }
+        return bureauRows
     }
 }

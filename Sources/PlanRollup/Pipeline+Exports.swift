@@ -2,10 +2,11 @@ import Dispatch
 import Foundation
 
 extension Pipeline {
-    /// Stages 2 to 5 over every export: each bureau's files in order on one thread, bureaus side by
-    /// side on all cores. Results merge in file order, so the figures never depend on the threads:
-    /// every sum is an exact integer, a byte-identical file counts once (under the first), and a row
-    /// that is the same as a row of an earlier file (`RowFingerprint`: any bureau, once each cell is
+    /// Stages 2 to 5 over every export: each bureau folder's files in order on one thread (a folder's
+    /// later files are checked against its earlier ones for rows sent again), folders side by side
+    /// on all cores. Results merge in file order, so the figures never depend on the threads: every
+    /// sum is an exact integer, a byte-identical file counts once (under the first), and a row that
+    /// is the same as a row of an earlier file of another folder (`RowFingerprint`, once each cell is
     /// normalised) is taken back out of its file's figures and listed as a notice naming both files.
     struct ExportsRead {
         var rollup: Rollup
@@ -54,6 +55,7 @@ extension Pipeline {
         /// One bureau's files, in order, on the calling thread.
         @Sendable func readBureau(_ g: Int) {
             var results: [FileResult] = []
+            var bureauRows = FingerprintTable()
             var hashes: [String: String] = [:]
             do {
                 for (index, export) in bureaus[g] {
@@ -63,12 +65,15 @@ extension Pipeline {
                     var reader = ExportReader(
                         plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
                         archive: options.archive, tableReader: TableReader(aliases: options.aliases),
-                        pathGuard: pathGuard)
+                        pathGuard: pathGuard, bureauRows: bureauRows)
+                    bureauRows = FingerprintTable()  // the reader's copy is then the only one: no copy on write
                     let account = try reader.read(
                         path: export.path, relative: export.displayPath, bureau: export.bureau,
                         bureauName: export.bureauName, bureauAgency: export.bureauAgency)
                     let first = account.sha256.isEmpty ? nil : hashes[account.sha256]
                     if first == nil, !account.sha256.isEmpty { hashes[account.sha256] = export.displayPath }
+                    bureauRows = reader.takeBureauRows()
+                    reader.records.seal()
                     results.append(FileResult(
                         index: index, account: account, rollup: reader.rollup, rejects: reader.rejects,
                         notices: reader.notices, records: reader.records, duplicateOf: first,
@@ -81,10 +86,17 @@ extension Pipeline {
         }
 
         var read = ExportsRead(rollup: Rollup(projectCount: plan.projects.count))
-        var filesByHash: [String: String] = [:]
-        /// Every counted row so far, by fingerprint: a row of a later file found here counts once.
-        var rows = FingerprintTable()
         let ordered = try slots.all().flatMap { try $0.get() }.sorted { $0.index < $1.index }
+        var filesByHash: [String: String] = [:]
+        /// Rows naming a bureau that rows of another folder name too, by fingerprint: only they can be
+        /// the same row sent from two folders (a row's identity includes the bureau it names, and
+        /// each folder's own files were checked against each other when read).
+        var rows = FingerprintTable()
+        var foldersNaming: [String: Set<String>] = [:]
+        for result in ordered where result.duplicateOf == nil {
+            for name in result.records.bureaus { foldersNaming[name, default: []].insert(exports[result.index].bureau) }
+        }
+        let sharedNames = Set(foldersNaming.filter { $0.value.count > 1 }.keys)
         for var result in ordered {
             let relative = exports[result.index].displayPath
             if let first = result.duplicateOf ?? (result.account.sha256.isEmpty ? nil : filesByHash[result.account.sha256]) {
@@ -101,25 +113,28 @@ extension Pipeline {
                 var rollup = result.rollup
                 let sameRows = RejectLog()
                 let bureaus = result.records.bureaus
-                result.records.forEach { r in
-                    guard let seen = rows[r.fingerprint] else {
-                        rows.insertIfAbsent(r.fingerprint, FingerprintTable.Seen(file: fileIndex, line: r.line))
-                        return
+                let shared = Set(bureaus.indices.filter { sharedNames.contains(bureaus[$0]) }.map(Int32.init))
+                if !shared.isEmpty {
+                    result.records.forEach { r in
+                        guard shared.contains(r.named) else { return }
+                        guard let seen = rows[r.fingerprint] else {
+                            rows.insertIfAbsent(r.fingerprint, FingerprintTable.Seen(file: fileIndex, line: r.line))
+                            return
+                        }
+                        // Repeated within this file: counted and flagged when read.
+                        guard seen.file != fileIndex else { return }
+                        let earlier = rows.fileNames[Int(seen.file)]
+                        rollup.remove(
+                            r.tally, project: Int(r.project), bureau: bureaus[Int(r.bureau)],
+                            month: YearMonth(year: Int(r.month) / 100, month: Int(r.month) % 100)!)
+                        result.account.accepted -= 1
+                        result.account.duplicates += 1
+                        sameRows.append(Reject(
+                            code: .duplicateRow, file: relative, line: Int(r.line), row: Int(r.row),
+                            english: "the same row as line \(seen.line) of \(earlier) once each cell is normalised; "
+                                + "counted once, under \(earlier)",
+                            thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
                     }
-                    // Repeated within this file: counted and flagged when read.
-                    guard seen.file != fileIndex else { return }
-                    let earlier = rows.fileNames[Int(seen.file)]
-                    rollup.remove(
-                        r.tally, project: Int(r.project), bureau: bureaus[Int(r.bureau)],
-                        month: YearMonth(year: Int(r.month) / 100, month: Int(r.month) % 100)!)
-                    result.account.accepted -= 1
-                    result.account.duplicates += 1
-                    sameRows.append(Reject(
-                        code: .duplicateRow, file: relative, line: Int(r.line), row: Int(r.row),
-                        english: "the same row as line \(seen.line) of \(earlier) once each cell is normalised (project, "
-                            + "date, figures, status, evidence, remarks); counted once, under \(earlier)",
-                        thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์ \(earlier) (โครงการ วันที่ ตัวเลข สถานะ หลักฐาน "
-                            + "หมายเหตุ ตรงกันเมื่อปรับรูปแบบแล้ว) นับเพียงครั้งเดียว"))
                 }
                 read.rollup.merge(rollup)
                 read.rejects.append(log: result.rejects)

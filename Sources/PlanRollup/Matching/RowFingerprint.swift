@@ -1,10 +1,12 @@
 import Foundation
 
 /// A row's identity for duplicate detection: "the same row" is one that reports on the same plan
-/// project with the same values once each cell is normalised — the date, activities, participants,
-/// money spent, result, status, and the evidence and remarks compared as keys (Thai digits as
-/// Arabic, no spaces, case folded) — whatever file, bureau, encoding, line ends, column order,
-/// digit forms or spacing it came in. The values are hashed to 128 bits, of which 96 are compared.
+/// project for the same bureau (its หน่วยงาน cell, else the file's bureau) with the same values once
+/// each cell is normalised — the date, activities, participants, money spent, result, status, and
+/// the evidence and remarks compared as keys (Thai digits as Arabic, no spaces, case folded) —
+/// whatever file, folder, encoding, line ends, column order, digit forms or spacing it came in. A row
+/// one bureau copied from another keeps the other's name in its หน่วยงาน cell, so it is the same
+/// row; two bureaus that each held a session are not. Hashed to 128 bits, of which 96 are compared.
 struct RowFingerprint: Hashable {
     let high: Int
     let low: Int
@@ -14,15 +16,16 @@ struct RowFingerprint: Hashable {
         self.low = low
     }
 
-    /// `resultKey`: the result as compared (`resultKey(_:)`), 0 when the row gives none.
-    init(_ row: ProgressRow, project: Int, resultKey: UInt64) {
+    /// `resultKey`: the result as compared (`resultKey(_:)`), 0 when the row gives none; `bureau`:
+    /// the bureau the row names, as `TextKeyHash` of its key (the file's bureau when the cell is empty).
+    init(_ row: ProgressRow, project: Int, bureau: TextKeyHash, resultKey: UInt64) {
         let status: UInt64 = row.status.map { UInt64(ProjectStatus.allCases.firstIndex(of: $0)!) + 1 } ?? 0
         let date = UInt64(row.date.year * 10_000 + row.date.month * 100 + row.date.day)
         // A tuple, not an array: no allocation per row.
         let words = (
             UInt64(project), date, UInt64(bitPattern: row.activities), UInt64(bitPattern: row.participants),
             UInt64(bitPattern: row.spentSatang), resultKey, status, row.evidenceKey.high, row.evidenceKey.low,
-            row.noteKey.high, row.noteKey.low)
+            row.noteKey.high, row.noteKey.low, bureau.high, bureau.low)
         let (high, low) = withUnsafeBytes(of: words) { Self.hash128($0) }
         self.high = Int(truncatingIfNeeded: high)
         self.low = Int(truncatingIfNeeded: low)

@@ -1,5 +1,5 @@
 /// What an accepted row added to its file's rollup, kept so the merge can take it back out when
-/// the row turns out to be the same row as one of an earlier file (`RowFingerprint`).
+/// the row turns out to be the same row as one of an earlier file of another folder (`RowFingerprint`).
 struct RowRecord: Sendable, Hashable {
     let fingerprint: RowFingerprint
     let line: Int32
@@ -9,9 +9,11 @@ struct RowRecord: Sendable, Hashable {
     let month: Int32
     /// Index of the bureau the row counted for, in the log's `bureaus`.
     let bureau: Int32
+    /// Index of the bureau the row names (part of its identity), in the log's `bureaus`.
+    let named: Int32
     let tally: Tally
 
-    static let size = 8 * 2 + 4 * 5 + 8 * 5
+    static let size = 8 * 2 + 4 * 6 + 8 * 5
 
     func encode(into out: inout [UInt8]) {
         func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
@@ -22,6 +24,7 @@ struct RowRecord: Sendable, Hashable {
         put(project)
         put(month)
         put(bureau)
+        put(named)
         put(tally.rows)
         put(tally.activities)
         put(tally.items)
@@ -29,13 +32,17 @@ struct RowRecord: Sendable, Hashable {
         put(tally.spentSatang)
     }
 
-    init(fingerprint: RowFingerprint, line: Int32, row: Int32, project: Int32, month: Int32, bureau: Int32, tally: Tally) {
+    init(
+        fingerprint: RowFingerprint, line: Int32, row: Int32, project: Int32, month: Int32, bureau: Int32,
+        named: Int32, tally: Tally
+    ) {
         self.fingerprint = fingerprint
         self.line = line
         self.row = row
         self.project = project
         self.month = month
         self.bureau = bureau
+        self.named = named
         self.tally = tally
     }
 
@@ -51,6 +58,7 @@ struct RowRecord: Sendable, Hashable {
         project = take(Int32.self)
         month = take(Int32.self)
         bureau = take(Int32.self)
+        named = take(Int32.self)
         tally = Tally(
             rows: take(Int64.self), activities: take(Int64.self), items: take(Int64.self),
             participants: take(Int64.self), spentSatang: take(Int64.self))
@@ -62,7 +70,7 @@ struct RowRecord: Sendable, Hashable {
 final class RowRecordLog: @unchecked Sendable {
     private let buffer = SpillBuffer(spillBytes: 256 * 1024)
     private(set) var count = 0
-    /// The bureaus rows counted for, by the index records carry.
+    /// The bureaus rows counted for and named, by the indices records carry.
     private(set) var bureaus: [String] = []
 
     func append(_ record: RowRecord) {
@@ -77,6 +85,9 @@ final class RowRecordLog: @unchecked Sendable {
         bureaus.append(key)
         return Int32(bureaus.count - 1)
     }
+
+    /// The file is read: what is pending goes to disk, so a log waiting for the merge holds no memory.
+    func seal() { buffer.seal() }
 
     func removeAll() {
         buffer.removeAll()

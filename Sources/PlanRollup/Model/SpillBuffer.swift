@@ -34,6 +34,12 @@ final class SpillBuffer: @unchecked Sendable {
         if pending.count >= spillBytes { spill() }
     }
 
+    /// Writes what is pending and gives its memory back: the buffer is complete and waits to be read.
+    func seal() {
+        spill()
+        if spoolPath != nil && !spillFailed { pending = [] }
+    }
+
     func removeAll() {
         pending = []
         spilled = 0

@@ -17,7 +17,9 @@ struct RowFingerprintTests {
     }
 
     static func print(_ row: ProgressRow, project: Int = 0) -> RowFingerprint {
-        RowFingerprint(row, project: project, resultKey: row.resultPercent.map(RowFingerprint.resultKey) ?? 0)
+        RowFingerprint(
+            row, project: project, bureau: TextKeyHash(row.bureauKey),
+            resultKey: row.resultPercent.map(RowFingerprint.resultKey) ?? 0)
     }
 
     static let header = [
@@ -36,7 +38,7 @@ struct RowFingerprintTests {
             ("Thai digits and another date form", header,
              ["สผ-๖๒-๐๐๑", "สำนักพัฒนาบุคลากร (สผ.)", "1/10/2561", "๑", "๒๐", "๑,๕๐๐.๐๐", "๘๐.๐", "ดำเนินการแล้วเสร็จ", "รุ่นที่ ๑"]),
             ("spacing inside the remarks", header, cells.enumerated().map { $0.offset == 8 ? "รุ่นที่  1" : $0.element }),
-            ("another bureau sent it", header, cells.enumerated().map { $0.offset == 1 ? "สำนักนโยบายและแผน (สผ.)" : $0.element }),
+            ("spacing in the bureau's name", header, cells.enumerated().map { $0.offset == 1 ? "สำนักพัฒนา บุคลากร(สผ.)" : $0.element }),
         ] as [(String, [String], [String])])
     func sameRow(_ what: String, header: [String], cells: [String]) {
         #expect(Self.print(Self.row(Self.header, Self.cells)) == Self.print(Self.row(header, cells)), "\(what)")
@@ -45,7 +47,9 @@ struct RowFingerprintTests {
     @Test("a different value, or the same figures in other fields or another project, is another row")
     func differentRows() {
         let a = Self.print(Self.row(Self.header, Self.cells))
-        for (column, value) in [(4, "21"), (2, "๒ ต.ค. ๒๕๖๑"), (5, "1,500.01"), (6, "80.5"), (7, "ยกเลิก"), (8, "รุ่นที่ 2")] {
+        // Another bureau's name: two bureaus that each held a session, not one row sent twice.
+        for (column, value) in [(4, "21"), (2, "๒ ต.ค. ๒๕๖๑"), (5, "1,500.01"), (6, "80.5"), (7, "ยกเลิก"), (8, "รุ่นที่ 2"),
+                                (1, "สำนักนโยบายและแผน (สผ.)")] {
             var changed = Self.cells
             changed[column] = value
             #expect(a != Self.print(Self.row(Self.header, changed)), "column \(column) = \(value)")

@@ -96,3 +96,34 @@ struct ShippedInputTests {
         #expect(before.accounts.map { $0.skipped[.afterAsOf] ?? 0 }.reduce(0, +) == Self.outcome.summary.total.actual.rows)
     }
 }
+
+@Suite("The README's sample rows")
+struct ReadmeSampleTests {
+    /// The lines of the README's ```csv block that follows `heading`.
+    static func block(after heading: String) throws -> [String] {
+        let readme = try String(contentsOf: Paths.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let start = try #require(readme.range(of: heading))
+        let open = try #require(readme.range(of: "```csv\n", range: start.upperBound..<readme.endIndex))
+        let close = try #require(readme.range(of: "\n```", range: open.upperBound..<readme.endIndex))
+        return readme[open.upperBound..<close.lowerBound].split(separator: "\n").map(String.init)
+    }
+
+    static func lines(_ name: String) -> [String] {
+        let bytes = ShippedInputTests.outcome.files.first { $0.name == name }!.bytes
+        return String(decoding: bytes.dropFirst(3), as: UTF8.self).split(separator: "\r\n").map(String.init)
+    }
+
+    @Test("agencies.csv in the README is the shipped input's, line for line")
+    func agencies() throws {
+        #expect(try Self.block(after: "`agencies.csv` of the shipped input's run") == Self.lines("agencies.csv"))
+    }
+
+    @Test("the projects.csv rows in the README are the shipped input's")
+    func projects() throws {
+        let shown = try Self.block(after: "Three rows of its `projects.csv`")
+        let actual = Self.lines("projects.csv")
+        #expect(shown.first == actual.first)
+        #expect(shown.count == 4)
+        for row in shown.dropFirst() { #expect(actual.contains(row), "\(row.prefix(40))") }
+    }
+}
