@@ -50,9 +50,20 @@ public enum ReportForm {
     }
 
     static func row(_ p: ProjectFigures, number: Int, agency: String) -> [OutputCell] {
-        let plannedParticipants = p.project.plannedParticipants.map { " \($0) คน" } ?? ""
-        let output = "ดำเนินการ \(p.actual.activities) ครั้ง ผู้เข้าร่วม \(p.actual.participants) คน"
-            + " (แผน \(p.planYear.activities.reduce(0, +)) ครั้ง\(plannedParticipants))"
+        // A parent shows its own rows with its sub-projects', against its whole plan; a figure the
+        // plan does not state is left out of "แผน", never written as 0.
+        let done = p.actualWithSubprojects
+        let plan = p.planWithSubprojects
+        let count = p.project.countsItems
+            ? "\(done.items) \(p.project.itemUnit)" : "\(done.activities) ครั้ง"
+        var planned: [String] = []
+        if count.hasSuffix("ครั้ง"), plan.known.contains(.activities) { planned.append("\(plan.year.activities) ครั้ง") }
+        if p.project.countsItems, plan.known.contains(.items) { planned.append("\(plan.year.items) \(p.project.itemUnit)") }
+        if plan.known.contains(.participants) { planned.append("\(plan.year.participants) คน") }
+        let output = p.status == .noReport
+            ? "ไม่มีรายงาน"
+            : "ดำเนินการ \(count) ผู้เข้าร่วม \(done.participants) คน"
+                + (planned.isEmpty ? "" : " (แผน " + planned.joined(separator: " ") + ")")
         var outcome = p.status.thai
         if let target = p.project.targetPercent {
             outcome = "เป้าหมายร้อยละ \(DecimalText.plain(target))"
@@ -61,6 +72,7 @@ public enum ReportForm {
         var remarks: [String] = []
         if !p.note.isEmpty { remarks.append(p.note) }
         if p.pace == .behind { remarks.append("ล่าช้ากว่าแผน") }
+        if p.pace == .shortfall { remarks.append("ดำเนินการได้น้อยกว่าแผน") }
         if p.overBudget { remarks.append("เบิกจ่ายเกินงบประมาณ") }
         if !p.isCounted { remarks.append("โครงการหลัก: ผลรวมอยู่ในโครงการย่อย") }
         return [
