@@ -103,7 +103,7 @@ struct RunCommand: ParsableCommand {
                 OutputFile(name: "manifest.json", bytes: manifest),
                 OutputFile(name: FreshnessFile.name, bytes: FreshnessFile.render(pulled.bureaus)),
             ])
-        JobLog.findings(outcome.rejects, pulled: pulled, log: log)
+        JobLog.findings(outcome.rejects, pulled: pulled, planIssues: outcome.plan.issues, log: log)
         log.info("published", metadata: ["run": "\(runID)", "folder": "\(folder)", "ms": "\(Int(-started.timeIntervalSinceNow * 1000))"])
         Report.print(outcome: outcome, pulled: pulled, folder: folder, latest: paths.output + "/latest")
 

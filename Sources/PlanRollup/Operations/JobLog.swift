@@ -39,7 +39,17 @@ public enum JobLog {
     }
 
     /// The closing lines: rejects per code with `examples` of them, then missing, stale and unpulled bureaus.
-    public static func findings(_ rejects: RejectLog, pulled: PullResult, log: Logger, examples: Int = 3) {
+    public static func findings(
+        _ rejects: RejectLog, pulled: PullResult, planIssues: [PlanIssue] = [], log: Logger, examples: Int = 3
+    ) {
+        // Every plan issue: a plan is a few dozen rows, and a figure it cannot state plainly
+        // (sub-projects over their parent, an absurd budget) is what the analyst must hear first.
+        for issue in planIssues {
+            log.warning("plan issue", metadata: [
+                "at": "\(issue.file):\(issue.line)", "field": "\(issue.field)", "severity": "\(issue.severity.rawValue)",
+                "why": "\(issue.message)",
+            ])
+        }
         let counts = codeCounts(rejects)
         var metadata: Logger.Metadata = ["total": "\(rejects.count)"]
         for (code, count) in counts { metadata[code.rawValue] = "\(count)" }

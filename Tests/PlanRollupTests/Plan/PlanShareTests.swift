@@ -110,3 +110,23 @@ struct PlanShareTests {
         #expect(plan.issues.filter { $0.severity == .error }.count == 2)
     }
 }
+
+@Suite("Plan issues reach the operator")
+struct PlanIssueLogTests {
+    @Test("sub-projects over their parent are logged as a warning naming the file, line and figure")
+    func logged() throws {
+        let fixture = try JobFixture(source: GoldenSmallTests.folder.appendingPathComponent("input"))
+        let plan = fixture.input + "/plan/plan.csv"
+        var text = try String(contentsOfFile: plan, encoding: .utf8)
+        // The parent's ๑๒๐,๐๐๐ becomes ๙๐,๐๐๐: its sub-projects' 60,000 + 40,000 are more.
+        text = text.replacingOccurrences(of: "\"๑๒๐,๐๐๐\"", with: "\"๙๐,๐๐๐\"")
+        try text.write(toFile: plan, atomically: true, encoding: .utf8)
+        let ran = try fixture.runJob(["--as-of", "2019-03-31", "--no-progress"])
+        #expect(ran.status == 0)
+        let log = ran.stderr
+        let line = try #require(log.split(separator: "\n").first { $0.contains("plan issue") })
+        #expect(line.contains("plan/plan.csv:2") && line.contains("field=budget") && line.contains("more than the parent"))
+        let manifest = try #require(fixture.contents("latest/manifest.json"))
+        #expect(manifest.contains("sub-projects' budget add up to 100000.00 baht, more than the parent's 90000.00 baht"))
+    }
+}
