@@ -275,7 +275,9 @@ struct ExportReader {
             month: Int32(row.date.year * 100 + row.date.month), bureau: records.bureauIndex(bureauKey),
             named: records.bureauIndex(namedBureau), tally: added))
         if cellNamesOther {
-            notices.append(notice(.otherBureau, tableRow, file: file,
+            notices.append(Reject(
+                code: .otherBureau, file: file, line: tableRow.record.line, row: tableRow.record.row,
+                column: tableRow.columnName(.bureau), raw: row.bureau, record: tableRow.record.cells,
                 english: "the หน่วยงาน cell names \(row.bureau), but the file is \(bureauName)'s: counted for \(bureauName); "
                     + "both bureaus please check",
                 thai: "ช่องหน่วยงานระบุ \(row.bureau) แต่ไฟล์นี้เป็นของ \(bureauName) จึงนับให้ \(bureauName) "

@@ -36,6 +36,9 @@ public enum Pipeline {
         /// old, by bureau key (`Keys.name` of its name), from the pull stage; shown beside its figures and
         /// its projects', so a missing bureau never reads as zero and its projects as "not started".
         public var reporting: [String: String] = [:]
+        /// Each registry bureau's code by the key of its name (from the pull stage), so a row naming
+        /// another bureau is flagged in that bureau's notices too.
+        public var bureauFolders: [String: String] = [:]
         /// Called once per stage and per file, for logs and progress.
         public var events: (@Sendable (Event) -> Void)?
         /// Tests only: changes the built summary before it is checked, to show a broken one stops the run.
@@ -95,7 +98,9 @@ public enum Pipeline {
         options.events?(.aggregated(bureaus: summary.bureaus.count, seconds: -clock.timeIntervalSinceNow))
         let silent = summary.bureaus.filter { $0.projects > 0 && $0.actual.rows == 0 }.map(\.name)
         StagePause.reached("writing")
-        let files = SummaryFiles.render(summary: summary, rejects: rejects, notices: notices)
+        var folders = options.bureauFolders
+        for e in options.exports ?? [] { if let name = e.bureauName { folders[Keys.name(name), default: e.bureau] = e.bureau } }
+        let files = SummaryFiles.render(summary: summary, rejects: rejects, notices: notices, bureauFolders: folders)
         var outcome = Outcome(
             plan: plan, summary: summary, rejects: rejects, notices: notices, accounts: accounts,
             silentBureaus: silent, files: files)

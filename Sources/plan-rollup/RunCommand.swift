@@ -86,6 +86,7 @@ struct RunCommand: ParsableCommand {
         options.aliases = configuration.aliases
         options.exports = pulled.exports
         options.reporting = pulled.reporting
+        options.bureauFolders = pulled.bureauFolders
         options.threads = threads
         options.events = JobLog.events(log: log, sink: sink)
         let outcome = try Pipeline.compute(options, today: CalendarDay.today())

@@ -40,6 +40,7 @@ struct ValidateCommand: ParsableCommand {
         options.aliases = configuration.aliases
         options.exports = pulled.exports
         options.reporting = pulled.reporting
+        options.bureauFolders = pulled.bureauFolders
         options.events = JobLog.events(log: log, sink: sink)
         let outcome = try Pipeline.compute(options, today: CalendarDay.today())
 

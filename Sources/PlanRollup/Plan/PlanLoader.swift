@@ -162,10 +162,17 @@ public struct PlanLoader {
                     "\(n) \(kind.rawValue) is beyond the ceiling of \(FigureCeiling.ceiling(kind)): not a plan figure; left out")
                 figures[kind] = .none
             }
+            var target = Self.targetPercent(in: text(.indicator))
+            if let t = target, t < 0 || t > 100 {
+                issue(.error, file, line, row.columnName(.indicator),
+                    "the indicator's target of \(DecimalText.plain(t)) percent is not a percentage a result can reach; "
+                        + "the project is read without a target")
+                target = nil
+            }
             let project = PlanProject(
                 id: id, parentID: parent.isEmpty ? nil : parent, agency: ThaiText.normalise(text(.agency)),
                 links: [link], name: name, nameKey: Keys.name(name), indicator: ThaiText.normalise(text(.indicator)),
-                targetPercent: Self.targetPercent(in: text(.indicator)), unit: unitText,
+                targetPercent: target, unit: unitText,
                 targetGroup: groupText, plannedActivities: planned, figures: figures,
                 countsItems: itemUnit != nil, itemUnit: itemUnit ?? "",
                 budget: budget, bureau: bureau, bureauKey: Keys.name(bureau), notes: ThaiText.normalise(text(.note)),

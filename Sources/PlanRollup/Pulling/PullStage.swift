@@ -121,6 +121,12 @@ public struct PullResult: Sendable {
             uniquingKeysWith: { a, _ in a })
     }
     public var stale: [BureauFreshness] { bureaus.filter { $0.state == .stale } }
+    /// Each named registry bureau's code, by the key of its name, for `Pipeline.Options.bureauFolders`.
+    public var bureauFolders: [String: String] {
+        Dictionary(
+            bureaus.filter { !$0.bureau.name.isEmpty }.map { (Keys.name($0.bureau.name), $0.bureau.code) },
+            uniquingKeysWith: { a, _ in a })
+    }
     public var failedPulls: [PullFailure] { bureaus.compactMap(\.pullFailure) }
 
     /// The freshness of the bureau the plan calls `name` (its หน่วยงาน cell), for marking summaries.

@@ -299,6 +299,7 @@ struct BureauAttributionTests {
         options.exports = [Pipeline.ExportFile(
             bureau: "hr", path: input.path + "/exports/hr/x.csv", displayPath: "exports/hr/x.csv",
             bureauName: "สำนักพัฒนาบุคลากร (สผ.)", bureauAgency: "สผ.")]
+        options.bureauFolders = [Keys.name("สำนักวิชาการ (สผ.)"): "academic"]
         return try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
     }
 
@@ -314,6 +315,11 @@ struct BureauAttributionTests {
         #expect(hrAgency.actual == hr.actual)
         let notice = try #require(outcome.notices.first { $0.code == .otherBureau })
         #expect(notice.row == 3 && notice.thai.contains("สำนักวิชาการ (สผ.)") && notice.thai.contains("สำนักพัฒนาบุคลากร (สผ.)"))
+        // Flagged to both bureaus: in the file's folder's notices and in the named bureau's.
+        for list in ["notices/hr.csv", "notices/academic.csv"] {
+            let file = try #require(outcome.files.first { $0.name == list }, "\(list)")
+            #expect(String(decoding: file.bytes, as: UTF8.self).contains("row.other_bureau"), "\(list)")
+        }
     }
 
     @Test("a row of another agency's project is refused: the bureau and agency tables could not agree")

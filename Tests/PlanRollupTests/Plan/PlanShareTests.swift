@@ -4,12 +4,12 @@ import Testing
 @testable import PlanRollup
 
 /// Writes a plan with a unit column: id, parent, agency, issue, measure, name, unit, target group,
-/// Oct, Nov, budget, bureau.
+/// Oct, Nov, budget, bureau, and (optional) indicator.
 func writePlanWithUnit(_ rows: [String]) throws -> Plan {
     let folder = try makeTemporaryFolder("plan-unit")
     defer { try? FileManager.default.removeItem(at: folder) }
     let header = "รหัสโครงการ,รหัสโครงการหลัก,ส่วนราชการ,ประเด็น,มาตรการ,โครงการ/กิจกรรม,หน่วยนับ,กลุ่มเป้าหมาย,"
-        + "ต.ค. ๖๑,พ.ย. ๖๑,งบประมาณ (บาท),หน่วยงาน"
+        + "ต.ค. ๖๑,พ.ย. ๖๑,งบประมาณ (บาท),หน่วยงาน,ตัวชี้วัด"
     try ([header] + rows).joined(separator: "\r\n").write(
         to: folder.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
     return try PlanLoader().load(folder: folder.path)
@@ -99,6 +99,14 @@ struct PlanShareTests {
         #expect(plan["P"]?.budgetSatang == nil)
         let issue = try #require(plan.issues.first { $0.severity == .error })
         #expect(issue.line == 2 && issue.message.contains(cell))
+    }
+
+    @Test("an indicator target beyond 100 percent is a plan issue, not a target")
+    func absurdTarget() throws {
+        let plan = try writePlanWithUnit(["P,,สผ.,1,1,name,,,,,-,b,ไม่น้อยกว่าร้อยละ ๘๐๐", "Q,,สผ.,1,1,name 2,,,,,-,b,ร้อยละ ๘๐"])
+        #expect(plan["P"]?.targetPercent == nil)
+        #expect(plan["Q"]?.targetPercent == 80)
+        #expect(plan.issues.filter { $0.severity == .error }.map(\.line) == [2])
     }
 
     @Test("an absurd head count or schedule cell is refused with its reason")
