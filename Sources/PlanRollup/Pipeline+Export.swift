@@ -32,7 +32,9 @@ struct ExportReader {
     /// up in the plan once per file, not once per row.
     private var planIndexOfID = CellMemo<Int?>()
     /// The bureau the registry says the file comes from: every row counts for it.
-    private var folderBureau: (key: String, name: String, agency: String)?
+    private var folderBureau: (key: String, name: String, agency: String, looseKey: String)?
+    /// The last หน่วยงาน key seen and its loose form (`Keys.looseBureau`).
+    private var looseKey = (key: "", loose: "")
     /// The fiscal years (BE) the plan covers: a row dated after the reported year in one of them
     /// belongs to a later round; in none of them, it is a year typo.
     private let planYears: Set<Int>
@@ -65,7 +67,7 @@ struct ExportReader {
     ) throws -> FileAccount {
         var account = FileAccount(path: relative, bureau: bureau)
         folderBureau = bureauName.map {
-            (Keys.name($0), $0, bureauAgency ?? SummaryBuilder.agency(of: $0))
+            (Keys.name($0), $0, bureauAgency ?? SummaryBuilder.agency(of: $0), Keys.looseBureau(Keys.name($0)))
         }
         fileIndex = bureauRows.beginFile(relative)
         if let outside = pathGuard.refusal(for: path) {
@@ -184,8 +186,9 @@ struct ExportReader {
         var bureauKey = row.bureauKey
         var bureauName = row.bureau
         var cellNamesOther = false
+        if row.bureauKey != looseKey.key { looseKey = (row.bureauKey, Keys.looseBureau(row.bureauKey)) }
         if let folder = folderBureau {
-            cellNamesOther = !row.bureauKey.isEmpty && row.bureauKey != folder.key
+            cellNamesOther = !row.bureauKey.isEmpty && looseKey.loose != folder.looseKey
             bureauKey = folder.key
             bureauName = folder.name
         }
@@ -247,7 +250,7 @@ struct ExportReader {
                 resultKeys[r] = resultKey
             }
         }
-        let namedBureau = row.bureauKey.isEmpty ? (folderBureau?.key ?? bureau) : row.bureauKey
+        let namedBureau = row.bureauKey.isEmpty ? (folderBureau?.looseKey ?? bureau) : looseKey.loose
         if namedBureau != bureauKeyHash.key { bureauKeyHash = (namedBureau, TextKeyHash(namedBureau)) }
         let fingerprint = RowFingerprint(row, project: index, bureau: bureauKeyHash.hash, resultKey: resultKey)
         let line = Int32(truncatingIfNeeded: tableRow.record.line)
@@ -282,6 +285,13 @@ struct ExportReader {
                     + "both bureaus please check",
                 thai: "ช่องหน่วยงานระบุ \(row.bureau) แต่ไฟล์นี้เป็นของ \(bureauName) จึงนับให้ \(bureauName) "
                     + "กรุณาทั้งสองหน่วยงานตรวจสอบ"))
+        }
+        if row.status == .cancelled, row.activities > 0 || row.participants > 0 {
+            notices.append(notice(.cancelledCounts, tableRow, file: file,
+                english: "the row is marked cancelled: its \(row.activities) \(plan.projects[index].countsItems ? "items" : "activities") "
+                    + "and \(row.participants) participants are counted as cancelled, not as held (its money spent counts)",
+                thai: "แถวนี้ระบุสถานะยกเลิก จึงนับ \(row.activities) ครั้ง/เรื่อง และผู้เข้าร่วม \(row.participants) คน เป็นรายการที่ยกเลิก "
+                    + "ไม่นับเป็นการดำเนินการ (ยอดเบิกจ่ายยังนับ)"))
         }
         account.accepted += 1
         rollup.add(row, project: index, bureauKey: bureauKey, bureauName: bureauName, plan: plan)

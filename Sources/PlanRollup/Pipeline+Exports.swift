@@ -101,8 +101,10 @@ extension Pipeline {
             let relative = exports[result.index].displayPath
             if let first = result.duplicateOf ?? (result.account.sha256.isEmpty ? nil : filesByHash[result.account.sha256]) {
                 // Byte for byte a file already read: its rows count once, under the first file.
-                result.account.duplicates += result.account.accepted
+                // Its refused rows are the first file's refused rows: listed there, once.
+                result.account.duplicates += result.account.accepted + result.account.rejected
                 result.account.accepted = 0
+                result.account.rejected = 0
                 read.notices.append(Reject(
                     code: .duplicateFile, file: relative, line: 0, row: 0,
                     english: "byte for byte the same file as \(first); its rows are counted once, under \(first)",

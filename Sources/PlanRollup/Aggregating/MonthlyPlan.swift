@@ -88,21 +88,24 @@ public struct MonthlyPlan: Sendable, Hashable {
     }
 }
 
-/// Splits a whole into parts proportional to weights, exactly (largest remainder, earlier slot first on ties).
+/// Splits a whole into parts proportional to weights, exactly, so that every running total is the
+/// whole's share up to there rounded down: part k = ⌊total × W(k) / W⌋ − ⌊total × W(k−1) / W⌋, with
+/// W(k) the weights up to k. Nothing falls due before its share is whole (4 activities over 12
+/// even months: one each in December, March, June and September), and the parts add up to `total`.
 public enum Apportion {
     public static func split(_ total: Int64, weights: [Int64]) -> [Int64] {
         let sum = weights.reduce(0, +)
         guard sum > 0, total != 0 else { return weights.map { _ in 0 } }
-        // total ≤ 10^11 satang and sum ≤ 12 × 10^5, so total × weight stays far inside Int64.
-        var parts = weights.map { total * $0 / sum }
-        var remainders = weights.enumerated().map { (index: $0.offset, rest: total * $0.element % sum) }
-        var left = total - parts.reduce(0, +)
-        remainders.sort { $0.rest != $1.rest ? $0.rest > $1.rest : $0.index < $1.index }
-        var k = 0
-        while left > 0 {
-            parts[remainders[k % remainders.count].index] += 1
-            left -= 1
-            k += 1
+        // total ≤ 10^11 satang and sum ≤ 12 × 10^5, so total × running weight stays far inside Int64.
+        var parts: [Int64] = []
+        parts.reserveCapacity(weights.count)
+        var running: Int64 = 0
+        var before: Int64 = 0
+        for w in weights {
+            running += w
+            let upTo = total * running / sum
+            parts.append(upTo - before)
+            before = upTo
         }
         return parts
     }

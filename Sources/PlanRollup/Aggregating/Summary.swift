@@ -133,10 +133,21 @@ public struct GroupFigures: Sendable {
     public let overallResult: Decimal?
     /// For a bureau: "missing" when it sent nothing, "stale" when its newest export is too old, else nil.
     public let reporting: String?
+    /// The budget of the group's projects that have a report (those reading "no report" left out):
+    /// what `spent` is set against. nil when none of them has a budget figure.
+    public let assessedBudgetSatang: Int64?
+    /// Every project of the group reads "no report" and no row arrived: its actual figures are unknown.
+    public let noReport: Bool
 
-    /// A bureau that sent nothing (and that no other bureau's rows name): its actual figures are
-    /// unknown, not zero.
-    public var isMissing: Bool { reporting == "missing" && actual.rows == 0 }
+    /// A bureau that sent nothing, or a group whose every project reads "no report", and no row:
+    /// its actual figures are unknown, not zero.
+    public var isMissing: Bool { (reporting == "missing" || noReport) && actual.rows == 0 }
+
+    /// Spent as a percentage of the budget of the projects with a report, when known.
+    public var budgetUsedPercent: Decimal? {
+        guard !isMissing, let budget = assessedBudgetSatang, budget > 0 else { return nil }
+        return Decimal(actual.spentSatang) * 100 / Decimal(budget)
+    }
 
     public var plannedActivitiesYear: Int64 { plan.activities.reduce(0, +) }
     public var plannedItemsYear: Int64 { plan.items.reduce(0, +) }

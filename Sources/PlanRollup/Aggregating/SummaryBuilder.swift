@@ -18,8 +18,9 @@ import Foundation
 ///   no figure to judge by); on track when it reported and nothing falls short; not due when
 ///   nothing was due and nothing reported.
 /// - A project's result: the reported result (capped at 100); else for a completed project 100, or
-///   the share delivered when it fell short; 0 when not started; otherwise activities (or items,
-///   or participants) against the year's plan, capped at 100; none for a project without a report.
+///   the share delivered when it fell short; 0 when not started; otherwise the least share of
+///   activities, items and participants delivered against the year's plan, capped at 100; none for a
+///   project without a report.
 /// - Overall result (ผลการดำเนินการในภาพรวม): the mean result of the group's counted projects
 ///   (those without sub-projects), cancelled ones and those without a report left out, to two decimals.
 public enum SummaryBuilder {
@@ -43,11 +44,14 @@ public enum SummaryBuilder {
             for p in counted { statusCounts[p.status, default: 0] += 1 }
             let results = counted.filter { $0.status != .cancelled && $0.status != .noReport }.compactMap(\.result)
             let overall = results.isEmpty ? nil : rounded(results.reduce(0, +) / Decimal(results.count), 2)
+            let assessed = members.filter { $0.status != .noReport }.compactMap(\.share.own.budget)
             return GroupFigures(
                 key: key, name: name, agency: agency, issue: issue, measure: measure, projects: members.count,
                 countedProjects: counted.count, plan: monthly, plannedToDate: monthly.toDate(through: elapsed),
                 actual: actual ?? members.map(\.actual).reduce(Tally(), +), statusCounts: statusCounts,
-                overallResult: overall, reporting: reporting)
+                overallResult: overall, reporting: reporting,
+                assessedBudgetSatang: assessed.isEmpty ? nil : assessed.reduce(0, +),
+                noReport: !members.isEmpty && members.allSatisfy { $0.status == .noReport })
         }
         // Bureaus: planned by the responsible bureau, actual by the bureau that reported the row.
         var bureauNames = rollup.bureauNames
@@ -158,7 +162,7 @@ public enum SummaryBuilder {
         report: Rollup.Report?, actual: Tally, actualWhole: Tally, children: [ProjectStatus], bureauReporting: String?
     ) -> (ProjectStatus, StatusSource) {
         if let reported = report?.status?.value {
-            guard reported == .cancelled, actualWhole.reportsWork else { return (reported, .reported) }
+            guard reported == .cancelled, actualWhole.held else { return (reported, .reported) }
             // A cancelled session of a project that held others: the project goes on.
             if let active = report?.activeStatus?.value { return (active, .reported) }
             return (.inProgress, .derived)
@@ -206,14 +210,13 @@ public enum SummaryBuilder {
         }
     }
 
-    /// What was delivered against the year's plan, in percent (capped at 100): activities, else items,
-    /// else participants, whichever the plan gives first; nil when it gives none.
+    /// What was delivered against the year's plan, in percent (capped at 100): the least of the
+    /// shares of activities, items and participants the plan states; nil when it states none.
     static func delivered(_ year: PlanAmounts, _ actual: Tally) -> Decimal? {
-        for (planned, done) in [(year.activities, actual.activities), (year.items, actual.items),
-                                (year.participants, actual.participants)] where planned > 0 {
-            return rounded(min(Decimal(done) * 100 / Decimal(planned), 100), 2)
-        }
-        return nil
+        let shares = [(year.activities, actual.activities), (year.items, actual.items),
+                      (year.participants, actual.participants)]
+            .filter { $0.0 > 0 }.map { min(Decimal($0.1) * 100 / Decimal($0.0), 100) }
+        return shares.min().map { rounded($0, 2) }
     }
 
     /// "สำนัก ... (สผ.)" → "สผ.": the agency a bureau's name ends with, if any.

@@ -121,7 +121,8 @@ public enum SummaryInvariants {
         [
             ("rows_accepted" + suffix, t.rows), ("activities_actual" + suffix, t.activities),
             ("items_actual" + suffix, t.items), ("participants_actual" + suffix, t.participants),
-            ("spent_satang" + suffix, t.spentSatang),
+            ("spent_satang" + suffix, t.spentSatang), ("activities_cancelled" + suffix, t.activitiesCancelled),
+            ("items_cancelled" + suffix, t.itemsCancelled), ("participants_cancelled" + suffix, t.participantsCancelled),
         ]
     }
 

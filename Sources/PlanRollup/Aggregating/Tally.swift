@@ -6,27 +6,44 @@ public struct Tally: Sendable, Hashable {
     public var items: Int64 = 0
     public var participants: Int64 = 0
     public var spentSatang: Int64 = 0
+    /// What rows marked cancelled (ยกเลิก) stated: sessions, items and people that did not take
+    /// place, so never counted as held. Their money spent is counted.
+    public var activitiesCancelled: Int64 = 0
+    public var itemsCancelled: Int64 = 0
+    public var participantsCancelled: Int64 = 0
 
     public init() {}
 
-    public init(rows: Int64, activities: Int64, items: Int64 = 0, participants: Int64, spentSatang: Int64) {
+    public init(
+        rows: Int64, activities: Int64, items: Int64 = 0, participants: Int64, spentSatang: Int64,
+        activitiesCancelled: Int64 = 0, itemsCancelled: Int64 = 0, participantsCancelled: Int64 = 0
+    ) {
         self.rows = rows
         self.activities = activities
         self.items = items
         self.participants = participants
         self.spentSatang = spentSatang
+        self.activitiesCancelled = activitiesCancelled
+        self.itemsCancelled = itemsCancelled
+        self.participantsCancelled = participantsCancelled
     }
 
-    /// Adds one row; its count column counts items instead of activities when `asItems`.
+    /// Adds one row; its count column counts items instead of activities when `asItems`. A row
+    /// marked cancelled adds its counts to the cancelled figures, not to those held.
     public mutating func add(_ row: ProgressRow, asItems: Bool = false) {
         rows += 1
-        if asItems { items += row.activities } else { activities += row.activities }
-        participants += row.participants
         spentSatang += row.spentSatang
+        if row.status == .cancelled {
+            if asItems { itemsCancelled += row.activities } else { activitiesCancelled += row.activities }
+            participantsCancelled += row.participants
+        } else {
+            if asItems { items += row.activities } else { activities += row.activities }
+            participants += row.participants
+        }
     }
 
-    /// Whether the rows report any work at all (a session, an item, a participant or money).
-    public var reportsWork: Bool { activities > 0 || items > 0 || participants > 0 || spentSatang > 0 }
+    /// Whether the rows report anything held: a session, an item or a participant.
+    public var held: Bool { activities > 0 || items > 0 || participants > 0 }
 
     public static func + (a: Tally, b: Tally) -> Tally {
         var t = a
@@ -40,6 +57,9 @@ public struct Tally: Sendable, Hashable {
         a.items += b.items
         a.participants += b.participants
         a.spentSatang += b.spentSatang
+        a.activitiesCancelled += b.activitiesCancelled
+        a.itemsCancelled += b.itemsCancelled
+        a.participantsCancelled += b.participantsCancelled
     }
 
     /// Takes `b` back out of `a` (a row found to be the same as one counted earlier).
@@ -49,5 +69,8 @@ public struct Tally: Sendable, Hashable {
         a.items -= b.items
         a.participants -= b.participants
         a.spentSatang -= b.spentSatang
+        a.activitiesCancelled -= b.activitiesCancelled
+        a.itemsCancelled -= b.itemsCancelled
+        a.participantsCancelled -= b.participantsCancelled
     }
 }

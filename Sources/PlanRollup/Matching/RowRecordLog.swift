@@ -13,7 +13,7 @@ struct RowRecord: Sendable, Hashable {
     let named: Int32
     let tally: Tally
 
-    static let size = 8 * 2 + 4 * 6 + 8 * 5
+    static let size = 8 * 2 + 4 * 6 + 8 * 8
 
     func encode(into out: inout [UInt8]) {
         func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
@@ -30,6 +30,9 @@ struct RowRecord: Sendable, Hashable {
         put(tally.items)
         put(tally.participants)
         put(tally.spentSatang)
+        put(tally.activitiesCancelled)
+        put(tally.itemsCancelled)
+        put(tally.participantsCancelled)
     }
 
     init(
@@ -61,7 +64,8 @@ struct RowRecord: Sendable, Hashable {
         named = take(Int32.self)
         tally = Tally(
             rows: take(Int64.self), activities: take(Int64.self), items: take(Int64.self),
-            participants: take(Int64.self), spentSatang: take(Int64.self))
+            participants: take(Int64.self), spentSatang: take(Int64.self), activitiesCancelled: take(Int64.self),
+            itemsCancelled: take(Int64.self), participantsCancelled: take(Int64.self))
     }
 }
 

@@ -25,6 +25,7 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case duplicateRow = "row.duplicate_of_other_file"
     case repeatedRow = "row.repeated_in_file"
     case otherBureau = "row.other_bureau"
+    case cancelledCounts = "row.cancelled_with_counts"
 
     public static func < (a: RejectCode, b: RejectCode) -> Bool { a.rawValue < b.rawValue }
 }

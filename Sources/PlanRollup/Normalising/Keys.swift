@@ -9,4 +9,10 @@ public enum Keys {
     public static func name(_ text: String) -> String {
         ThaiText.key(ThaiText.arabicDigits(text))
     }
+
+    /// A bureau key without brackets and dots, so "สำนักพัฒนาบุคลากร (สผ.)" and "สำนักพัฒนาบุคลากร สผ" match.
+    public static func looseBureau(_ key: String) -> String {
+        guard key.contains(where: { "().[]".contains($0) }) else { return key }
+        return String(key.filter { !"().[]".contains($0) })
+    }
 }

@@ -55,13 +55,17 @@ public struct ProgressRow: Sendable, Hashable {
 }
 
 /// A free-text cell as compared for duplicates: its key (Thai digits as Arabic, no spaces or
-/// zero-width characters, case folded), hashed to 128 bits.
+/// zero-width characters, case folded; a dash or "ไม่มี" for none is the empty cell), hashed to 128 bits.
 public struct TextKeyHash: Sendable, Hashable {
     public let high: UInt64
     public let low: UInt64
 
+    /// Cells that say "nothing" (keyed).
+    static let noneWords: Set<String> = ["-", "–", "—", "--", "ไม่มี", "n/a"]
+
     public init(_ text: String) {
-        var key = Array(ThaiText.lowercased(Keys.name(text)).utf8)
+        let keyed = ThaiText.lowercased(Keys.name(text))
+        var key = Array((Self.noneWords.contains(keyed) ? "" : keyed).utf8)
         (high, low) = key.withUnsafeMutableBytes { RowFingerprint.hash128(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -125,8 +125,18 @@ public struct PlanLoader {
             let groupText = ThaiText.normalise(text(.targetGroup))
             let itemUnit = Self.itemUnit(unit: unitText)
             let scheduled = planned.values.reduce(0, +)
-            let unitCount = Self.quantity(unitText)
-            let groupCount = Self.quantity(groupText)
+            // A rate ("เดือนละ ๕ เรื่อง") is not a total: the schedule's months give the total, and
+            // without a schedule the plan states no figure.
+            var counts: [Quantity?] = []
+            for (cell, field) in [(unitText, Field.unit), (groupText, Field.targetGroup)] {
+                guard Self.isRate(cell) else { counts.append(Self.quantity(cell)); continue }
+                counts.append(nil)
+                if scheduled == 0 {
+                    issue(.warning, file, line, row.columnName(field),
+                        "\"\(cell)\" is a rate, not a total, and the schedule marks no month: no planned figure is read from it")
+                }
+            }
+            let (unitCount, groupCount) = (counts[0], counts[1])
             var figures = PlanFigures()
             switch budget {
             case .satang(let s): figures.budget = PlannedFigure(s, .budget)
@@ -220,6 +230,11 @@ public struct PlanLoader {
                 case .success(let q) = QuantityParser.parse(text[from.lowerBound...])
             else { return nil }
             return q
+        }
+
+        /// Whether a cell states a rate per period ("เดือนละ ๕ เรื่อง", "ไตรมาสละ ๑ ครั้ง").
+        static func isRate(_ text: String) -> Bool {
+            ["เดือนละ", "ไตรมาสละ", "สัปดาห์ละ", "วันละ"].contains { text.contains($0) }
         }
 
         /// The item unit a unit cell names ("๖๐ เรื่อง", "ฉบับ", "จำนวนช่องทาง"), when it names no

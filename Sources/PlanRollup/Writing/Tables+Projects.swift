@@ -4,7 +4,8 @@ extension Tables {
     /// The columns of one planned figure of a project: the plan's figure and its source, the own
     /// share that roll-ups count, planned to date, actual, actual with sub-projects and the gap.
     static func figureColumns(
-        _ kind: PlanFigureKind, prefix: String, thai: String, unit: String, actual: @escaping @Sendable (Tally) -> Int64
+        _ kind: PlanFigureKind, prefix: String, thai: String, unit: String, actual: @escaping @Sendable (Tally) -> Int64,
+        cancelled: (@Sendable (Tally) -> Int64)? = nil
     ) -> [ColumnSpec<ProjectFigures>] {
         let money = kind == .budget
         let type: ColumnType = money ? .decimal : .integer
@@ -22,13 +23,13 @@ extension Tables {
         let plannedName = money ? "budget_baht" : "\(prefix)_planned_year"
         let actualName = money ? "spent_baht" : "\(prefix)_actual"
         let actualLabel = money ? "เบิกจ่าย (บาท)" : "\(thai) ที่ดำเนินการ"
-        return [
+        var columns: [ColumnSpec<ProjectFigures>] = [
             ColumnSpec(plannedName, money ? "งบประมาณ (บาท)" : "\(thai) ตามแผน (ทั้งปี)", type, unit: unit,
-                "the plan's figure for this project (for a parent, its approved total); empty when the plan states none") {
-                cell($0.project.figures[kind].value)
+                "the project's figure for the year with its sub-projects: what its row states (for a parent, its approved total), or its sub-projects' sum when the row states none or less; empty when the plan states none") {
+                cell($0.share.total[kind])
             },
             ColumnSpec(money ? "budget_source" : "\(prefix)_planned_source", "ที่มาของตัวเลขตามแผน", .code,
-                "where the plan's figure was read: budget (the budget cell), funding_text (the budget cell names a source and no figure), unit (หน่วยนับ), target_group (กลุ่มเป้าหมาย), schedule (the marked months counted, when no cell states a count), none") {
+                "where the project's own row states its figure: budget (the budget cell), funding_text (the budget cell names a source and no figure), unit (หน่วยนับ), target_group (กลุ่มเป้าหมาย), schedule (the marked months counted, when no cell states a count), none") {
                 .text($0.project.figures[kind].source.rawValue)
             },
             ColumnSpec("\(prefix)_own_share\(suffix)", "ส่วนที่นับในภาพรวม", type, unit: unit,
@@ -51,6 +52,13 @@ extension Tables {
                 cell($0.gap(kind))
             },
         ]
+        if let cancelled {
+            columns.append(ColumnSpec("\(prefix)_cancelled", "\(thai) ที่ยกเลิก", type, unit: unit,
+                "stated in rows marked cancelled (ยกเลิก), with sub-projects: did not take place, so not in the actual figure") { p in
+                p.status == .noReport ? .empty : cell(cancelled(p.actualWithSubprojects))
+            })
+        }
+        return columns
     }
 
     public static let projects = TableSpec<ProjectFigures>(
@@ -71,10 +79,13 @@ extension Tables {
             ColumnSpec("pace_reason", "เหตุผลของความก้าวหน้า", .code, "why behind or short: activities, items or participants below plan, no_report (something was due, nothing reported), time_passed (the year or every planned month has passed), bureau_missing, bureau_stale") { $0.paceReason.map { .text($0.rawValue) } ?? .empty },
             ColumnSpec("item_unit", "หน่วยของผลผลิต", .text, "the item unit (เรื่อง, ฉบับ) when the project's output is published items: its count column then counts items, not activities") { .text($0.project.itemUnit) },
         ]
-            + figureColumns(.activities, prefix: "activities", thai: "จำนวนครั้ง", unit: "activities") { $0.activities }
-            + figureColumns(.items, prefix: "items", thai: "ผลผลิต (เรื่อง/ฉบับ)", unit: "items") { $0.items }
-            + figureColumns(.participants, prefix: "participants", thai: "ผู้เข้าร่วม (คน)", unit: "persons") { $0.participants }
-            + figureColumns(.budget, prefix: "budget", thai: "งบประมาณ", unit: "baht") { $0.spentSatang }
+            + figureColumns(.activities, prefix: "activities", thai: "จำนวนครั้ง", unit: "activities",
+                actual: { $0.activities }, cancelled: { $0.activitiesCancelled })
+            + figureColumns(.items, prefix: "items", thai: "ผลผลิต (เรื่อง/ฉบับ)", unit: "items",
+                actual: { $0.items }, cancelled: { $0.itemsCancelled })
+            + figureColumns(.participants, prefix: "participants", thai: "ผู้เข้าร่วม (คน)", unit: "persons",
+                actual: { $0.participants }, cancelled: { $0.participantsCancelled })
+            + figureColumns(.budget, prefix: "budget", thai: "งบประมาณ", unit: "baht", actual: { $0.spentSatang })
             + [
                 ColumnSpec("budget_funding", "แหล่งงบประมาณ", .text, "the source of money the plan names instead of a figure") { p in
                     if case .source(let s) = p.project.budget { .text(s) } else { .empty }
@@ -85,7 +96,7 @@ extension Tables {
                 ColumnSpec("result_pct_reported", "ผลการดำเนินการที่รายงาน (ร้อยละ)", .decimal, unit: "percent", "the result the bureau last reported") { pct($0.reportedResult) },
                 ColumnSpec("result_pct", "ผลการดำเนินการ (ร้อยละ)", .decimal, unit: "percent", "the result used in the overall figure: reported, else derived") { pct($0.result) },
                 ColumnSpec("result_gap_pct", "ส่วนต่างจากเป้าหมาย (ร้อยละ)", .decimal, unit: "percent", "the indicator's target minus the result, in points: positive is below target") { pct($0.resultGap) },
-                ColumnSpec("counted", "นับในภาพรวม", .boolean, "TRUE for a project without sub-projects") { .flag($0.isCounted) },
+                ColumnSpec("counted", "นับในภาพรวม", .boolean, "TRUE for a project without sub-projects: counted in the status counts, and its result in the overall result unless it is cancelled or has no report") { .flag($0.isCounted) },
                 ColumnSpec("rows_accepted", "จำนวนแถวที่รับ", .integer, unit: "rows", "accepted progress rows of this project") { .int($0.actual.rows) },
                 ColumnSpec("evidence", "เอกสาร/หลักฐาน", .text, "the newest evidence reported") { .text($0.evidence) },
                 ColumnSpec("note", "หมายเหตุ", .text, "the newest remark reported") { .text($0.note) },

@@ -22,7 +22,7 @@ public enum Tables {
             ColumnSpec("projects_counted", "จำนวนโครงการที่นับผล", .integer, unit: "projects", "projects without sub-projects: the units of the status counts and the overall result") { .int($0.countedProjects) },
             ColumnSpec("activities_planned_year", "จำนวนครั้งตามแผน (ทั้งปี)", .integer, unit: "activities", "sessions, cohorts and courses the plan states for the year, each once (a parent's own share plus its sub-projects'); empty when no project states any") { planned($0.plan.year.activities, .activities, $0.plan.known) },
             ColumnSpec("activities_planned_to_date", "จำนวนครั้งตามแผน (ถึงวันที่รายงาน)", .integer, unit: "activities", "activities planned up to the as-of month") { planned($0.plannedToDate.activities, .activities, $0.plan.known) },
-            ColumnSpec("activities_actual", "จำนวนครั้งที่ดำเนินการ", .integer, unit: "activities", "activities reported in accepted rows; empty for a bureau that sent nothing") { g in actual(g, .int(g.actual.activities)) },
+            ColumnSpec("activities_actual", "จำนวนครั้งที่ดำเนินการ", .integer, unit: "activities", "activities reported in accepted rows; empty for a bureau that sent nothing, or a group whose every project has no report") { g in actual(g, .int(g.actual.activities)) },
             ColumnSpec("items_planned_year", "ผลผลิต (เรื่อง/ฉบับ) ตามแผน ทั้งปี", .integer, unit: "items", "published items (เรื่อง, ฉบับ, ช่องทาง) the plan states for the year; never added to activities") { planned($0.plan.year.items, .items, $0.plan.known) },
             ColumnSpec("items_planned_to_date", "ผลผลิต (เรื่อง/ฉบับ) ตามแผน ถึงวันที่รายงาน", .integer, unit: "items", "items planned up to the as-of month") { planned($0.plannedToDate.items, .items, $0.plan.known) },
             ColumnSpec("items_actual", "ผลผลิต (เรื่อง/ฉบับ) ที่ดำเนินการ", .integer, unit: "items", "items delivered: the count column of rows of projects whose unit is an item") { g in actual(g, .int(g.actual.items)) },
@@ -32,10 +32,11 @@ public enum Tables {
             ColumnSpec("budget_baht", "งบประมาณ (บาท)", .decimal, unit: "baht", "approved budget, each baht once: the approved totals of the group's projects (a parent's own share plus its sub-projects'); empty when no project has a budget figure") { planned($0.budgetSatang, .budget, $0.plan.known) },
             ColumnSpec("budget_planned_to_date_baht", "งบประมาณตามแผน ถึงวันที่รายงาน (บาท)", .decimal, unit: "baht", "budget spread over the schedule, up to the as-of month") { planned($0.plannedToDate.budgetSatang, .budget, $0.plan.known) },
             ColumnSpec("spent_baht", "เบิกจ่าย (บาท)", .decimal, unit: "baht", "money spent in accepted rows; empty for a bureau that sent nothing") { g in actual(g, .baht(g.actual.spentSatang)) },
-            ColumnSpec("budget_used_pct", "ร้อยละการเบิกจ่าย", .decimal, unit: "percent", "spent as a percentage of the budget") { g in
-                g.budgetKnown && g.budgetSatang > 0 && !g.isMissing ? pct(Decimal(g.actual.spentSatang) * 100 / Decimal(g.budgetSatang)) : .empty
-            },
+            ColumnSpec("budget_used_pct", "ร้อยละการเบิกจ่าย", .decimal, unit: "percent", "spent as a percentage of the budget of the projects with a report (those reading no_report left out)") { pct($0.budgetUsedPercent) },
             ColumnSpec("rows_accepted", "จำนวนแถวที่รับ", .integer, unit: "rows", "accepted progress rows; empty for a bureau that sent nothing") { g in actual(g, .int(g.actual.rows)) },
+            ColumnSpec("activities_cancelled", "จำนวนครั้งที่ยกเลิก", .integer, unit: "activities", "activities stated in rows marked cancelled: did not take place, not in activities_actual") { g in actual(g, .int(g.actual.activitiesCancelled)) },
+            ColumnSpec("items_cancelled", "ผลผลิตที่ยกเลิก", .integer, unit: "items", "items stated in rows marked cancelled") { g in actual(g, .int(g.actual.itemsCancelled)) },
+            ColumnSpec("participants_cancelled", "ผู้เข้าร่วมที่ยกเลิก (คน)", .integer, unit: "persons", "participants stated in rows marked cancelled: not in participants_actual") { g in actual(g, .int(g.actual.participantsCancelled)) },
             ColumnSpec("projects_completed", "ดำเนินการแล้วเสร็จ (โครงการ)", .integer, unit: "projects", "counted projects completed") { .int($0.count(.completed)) },
             ColumnSpec("projects_in_progress", "อยู่ระหว่างการดำเนินการ (โครงการ)", .integer, unit: "projects", "counted projects in progress") { .int($0.count(.inProgress)) },
             ColumnSpec("projects_not_started", "ยังไม่ดำเนินการ (โครงการ)", .integer, unit: "projects", "counted projects not started (their bureau reported, nothing on them)") { .int($0.count(.notStarted)) },
@@ -88,6 +89,9 @@ public enum Tables {
             ColumnSpec("items_actual", "ผลผลิต (เรื่อง/ฉบับ) ที่ดำเนินการ", .integer, unit: "items", "items delivered in the period") { .int($0.actual.items) },
             ColumnSpec("participants_actual", "ผู้เข้าร่วมจริง (คน)", .integer, unit: "persons", "participants reported in the period") { .int($0.actual.participants) },
             ColumnSpec("spent_baht", "เบิกจ่าย (บาท)", .decimal, unit: "baht", "money spent in the period") { .baht($0.actual.spentSatang) },
+            ColumnSpec("activities_cancelled", "จำนวนครั้งที่ยกเลิก", .integer, unit: "activities", "activities stated in rows marked cancelled, dated in the period") { .int($0.actual.activitiesCancelled) },
+            ColumnSpec("items_cancelled", "ผลผลิตที่ยกเลิก", .integer, unit: "items", "items stated in rows marked cancelled, dated in the period") { .int($0.actual.itemsCancelled) },
+            ColumnSpec("participants_cancelled", "ผู้เข้าร่วมที่ยกเลิก (คน)", .integer, unit: "persons", "participants stated in rows marked cancelled, dated in the period") { .int($0.actual.participantsCancelled) },
         ]
     }
 

@@ -6,11 +6,13 @@ import Testing
 @Suite("Aggregation rules")
 struct AggregationRulesTests {
     @Test(
-        "apportioning is exact and proportional",
+        "apportioning is exact and proportional, and nothing falls due before its share is whole",
         arguments: [
-            (Int64(100), [Int64(1), 1, 1], [Int64(34), 33, 33]),
+            (Int64(100), [Int64(1), 1, 1], [Int64(33), 33, 34]),
             (Int64(60), [1, 0, 0, 1], [30, 0, 0, 30]),
-            (Int64(7), [2, 1], [5, 2]),
+            (Int64(7), [2, 1], [4, 3]),
+            (Int64(4), Array(repeating: Int64(1), count: 12), [0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1]),
+            (Int64(1), Array(repeating: Int64(1), count: 12), [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
             (Int64(0), [1, 2], [0, 0]),
             (Int64(10), [0, 0], [0, 0]),
             (Int64(43_920_000), Array(repeating: Int64(1), count: 12), Array(repeating: Int64(3_660_000), count: 12)),

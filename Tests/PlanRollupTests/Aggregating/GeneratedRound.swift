@@ -89,6 +89,8 @@ struct GeneratedRound {
         var activities: Int64 = 0
         var participants: Int64 = 0
         var spentSatang: Int64 = 0
+        /// Marked cancelled: its counts are what did not take place, not what was held.
+        var cancelled = false
         var kind: Kind
 
         enum Kind { case valid, invalid, afterAsOf }
@@ -183,7 +185,10 @@ struct GeneratedRound {
     }
 
     private mutating func count(_ row: Row, bureau: Bureau) {
-        let t = Tally(rows: 1, activities: row.activities, participants: row.participants, spentSatang: row.spentSatang)
+        let t = row.cancelled
+            ? Tally(rows: 1, activities: 0, participants: 0, spentSatang: row.spentSatang,
+                    activitiesCancelled: row.activities, participantsCancelled: row.participants)
+            : Tally(rows: 1, activities: row.activities, participants: row.participants, spentSatang: row.spentSatang)
         total += t
         byProject[row.project!, default: Tally()] += t
         byMonth[row.date!.yearMonth.iso, default: Tally()] += t
@@ -225,6 +230,7 @@ struct GeneratedRound {
         }
         row.project = project?.id
         row.date = date
+        row.cancelled = status == "ยกเลิก"
         row.cells = [
             id, name, bureau.name, dateText, Self.countText(row.activities, rng: &rng),
             Self.countText(row.participants, rng: &rng), spentText, result, status,

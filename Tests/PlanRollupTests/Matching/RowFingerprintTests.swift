@@ -18,7 +18,7 @@ struct RowFingerprintTests {
 
     static func print(_ row: ProgressRow, project: Int = 0) -> RowFingerprint {
         RowFingerprint(
-            row, project: project, bureau: TextKeyHash(row.bureauKey),
+            row, project: project, bureau: TextKeyHash(Keys.looseBureau(row.bureauKey)),
             resultKey: row.resultPercent.map(RowFingerprint.resultKey) ?? 0)
     }
 
@@ -38,7 +38,9 @@ struct RowFingerprintTests {
             ("Thai digits and another date form", header,
              ["สผ-๖๒-๐๐๑", "สำนักพัฒนาบุคลากร (สผ.)", "1/10/2561", "๑", "๒๐", "๑,๕๐๐.๐๐", "๘๐.๐", "ดำเนินการแล้วเสร็จ", "รุ่นที่ ๑"]),
             ("spacing inside the remarks", header, cells.enumerated().map { $0.offset == 8 ? "รุ่นที่  1" : $0.element }),
+            ("a dash for no remark", header + ["เอกสาร/หลักฐาน"], cells + ["-"]),
             ("spacing in the bureau's name", header, cells.enumerated().map { $0.offset == 1 ? "สำนักพัฒนา บุคลากร(สผ.)" : $0.element }),
+            ("the bureau's name without brackets", header, cells.enumerated().map { $0.offset == 1 ? "สำนักพัฒนาบุคลากร  สผ" : $0.element }),
         ] as [(String, [String], [String])])
     func sameRow(_ what: String, header: [String], cells: [String]) {
         #expect(Self.print(Self.row(Self.header, Self.cells)) == Self.print(Self.row(header, cells)), "\(what)")

@@ -76,6 +76,10 @@ struct PlanShareTests {
             ("ฉบับ", "", "✓", "", .none, PlannedFigure(1, .schedule), .none),
             ("จำนวนช่องทาง", "", "", "", .none, .none, .none),
             ("๕ รุ่น รุ่นละ ๗๐ คน", "", "", "", PlannedFigure(5, .unit), .none, PlannedFigure(350, .unit)),
+            // A rate is not a total: the schedule's months give it (here ๕ + ๕ items in two months).
+            ("เดือนละ ๕ เรื่อง", "", "๕", "๕", .none, PlannedFigure(10, .schedule), .none),
+            ("ไตรมาสละ ๑ ครั้ง", "", "✓", "", PlannedFigure(1, .schedule), .none, .none),
+            ("เดือนละ ๕ เรื่อง", "", "", "", .none, .none, .none),
         ] as [(String, String, String, String, PlannedFigure, PlannedFigure, PlannedFigure)])
     func plannedCounts(
         unit: String, group: String, oct: String, nov: String, activities: PlannedFigure, items: PlannedFigure,
@@ -86,7 +90,9 @@ struct PlanShareTests {
         #expect(p.figures.activities == activities)
         #expect(p.figures.items == items)
         #expect(p.figures.participants == participants)
-        #expect(p.countsItems == ["๖๐ เรื่อง", "ฉบับ", "จำนวนช่องทาง"].contains(unit))
+        #expect(p.countsItems == ["๖๐ เรื่อง", "ฉบับ", "จำนวนช่องทาง", "เดือนละ ๕ เรื่อง"].contains(unit))
+        // A rate with no month to multiply it by is said, not guessed.
+        #expect(plan.issues.contains { $0.message.contains("is a rate") } == (unit.hasPrefix("เดือนละ") && oct.isEmpty))
     }
 
     @Test(
