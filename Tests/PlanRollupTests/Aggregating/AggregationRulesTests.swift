@@ -173,6 +173,14 @@ struct MissingBureauTests {
         let senateAgency = try #require(outcome.summary.agencies.first { $0.agency == "สว." })
         #expect(senateAgency.count(.noReport) == 2 && senateAgency.count(.notStarted) == 0)
         #expect(senateAgency.overallResult == nil)  // nothing could be assessed
+        // The agency whose only bureau is missing: its actual figures are unknown, empty, not 0.
+        let agencies = String(decoding: outcome.files.first { $0.name == "agencies.csv" }!.bytes, as: UTF8.self)
+        let aHeader = agencies.split(separator: "\r\n")[0].dropFirst().split(separator: ",").map(String.init)
+        let aRow = try #require(agencies.split(separator: "\r\n").first { $0.hasPrefix("สว.") })
+            .split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for column in ["activities_actual", "spent_baht", "budget_used_pct", "rows_accepted"] {
+            #expect(aRow[aHeader.firstIndex(of: column)!] == "", "\(column)")
+        }
         #expect(outcome.summary.total.overallResult == 75)  // สผ. alone: (100 + 100 + 100 + 0) / 4
         let projects = String(decoding: outcome.files.first { $0.name == "projects.csv" }!.bytes, as: UTF8.self)
         let pHeader = projects.split(separator: "\r\n")[0].dropFirst().split(separator: ",").map(String.init)
@@ -330,5 +338,44 @@ struct BureauAttributionTests {
         #expect(outcome.rejects.map(\.code) == [.otherAgency])
         #expect(outcome.rejects.first?.english.contains("belongs to สว.") == true)
         #expect(outcome.summary.total.actual.rows == 1)
+    }
+}
+
+@Suite("A row marked cancelled")
+struct CancelledRowTests {
+    @Test("its counts are what did not take place: reported apart, never as held, with a notice; its money counts")
+    func countsApart() throws {
+        let input = try makeTemporaryFolder("cancelled")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
+        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
+        try FileManager.default.createDirectory(at: input.appendingPathComponent("exports/hr"), withIntermediateDirectories: true)
+        let header = "รหัสโครงการ,หน่วยงาน,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท),สถานะ"
+        try ([header,
+              "สผ-62-002,สำนักพัฒนาบุคลากร (สผ.),1/12/2561,1,20,1000,อยู่ระหว่างดำเนินการ",
+              "สผ-62-002,สำนักพัฒนาบุคลากร (สผ.),1/2/2562,1,20,300,ยกเลิก",
+              "สผ-62-003,สำนักพัฒนาบุคลากร (สผ.),1/2/2562,1,40,0,ยกเลิก"].joined(separator: "\n") + "\n")
+            .write(to: input.appendingPathComponent("exports/hr/x.csv"), atomically: true, encoding: .utf8)
+        let output = try makeTemporaryFolder("cancelled-out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 3, day: 31))
+        let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+        let held = try #require(outcome.summary.projects.first { $0.project.id == "สผ-62-002" })
+        #expect(held.actual == Tally(
+            rows: 2, activities: 1, participants: 20, spentSatang: 1_300_00, activitiesCancelled: 1,
+            participantsCancelled: 20))
+        #expect(held.status == .inProgress)  // a cancelled session of a project that held one
+        #expect(held.pace == .behind && held.paceReason == .activities)  // 1 of the 2 sessions due by March
+        let none = try #require(outcome.summary.projects.first { $0.project.id == "สผ-62-003" })
+        #expect(none.status == .cancelled && none.actual.activities == 0 && none.actual.activitiesCancelled == 1)
+        #expect(outcome.notices.filter { $0.code == .cancelledCounts }.map(\.row) == [3, 4])
+    }
+
+    @Test("a result derived from what was delivered takes the least of the shares the plan states")
+    func leastShare() {
+        let year = PlanAmounts(activities: 1, participants: 20, budgetSatang: 0)
+        #expect(SummaryBuilder.delivered(year, Tally(rows: 1, activities: 1, participants: 5, spentSatang: 0)) == 25)
+        #expect(SummaryBuilder.delivered(year, Tally(rows: 1, activities: 2, participants: 40, spentSatang: 0)) == 100)
+        #expect(SummaryBuilder.delivered(PlanAmounts(), Tally()) == nil)
     }
 }

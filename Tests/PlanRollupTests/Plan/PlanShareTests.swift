@@ -62,6 +62,12 @@ struct PlanShareTests {
         let budgetCell = row.split(separator: ",", omittingEmptySubsequences: false)[
             Tables.agencies.columns.firstIndex { $0.name == "budget_baht" }!]
         #expect(budgetCell == (c.total.map(Money.baht) ?? ""))
+        // The parent's own row shows the same figure it is set against: its total with sub-projects.
+        let parentFigures = try #require(summary.projects.first { $0.project.id == "A" })
+        let parentRow = String(decoding: Tables.projects.render([parentFigures]), as: UTF8.self).split(separator: "\r\n")[1]
+            .split(separator: ",", omittingEmptySubsequences: false)
+        #expect(parentRow[Tables.projects.columns.firstIndex { $0.name == "budget_baht" }!] == (c.total.map(Money.baht) ?? ""))
+        #expect(parentFigures.budgetTotal == c.total)
     }
 
     @Test(
