@@ -23,7 +23,10 @@ struct ExportReader {
     /// This file's index in `bureauRows`, set when reading starts.
     private var fileIndex: Int32 = -1
     /// The last bureau a row named, hashed for its fingerprint (rows of a file nearly always share it).
-    private var bureauKeyHash = (key: "", hash: TextKeyHash(""))
+    /// The bureau a row with an empty หน่วยงาน cell is taken to name: the file's (loose key, hashed).
+    private var fileNamedHash = TextKeyHash(exact: "")
+    /// Each project's responsible bureau key hashed, for rows that name none in a file of no named bureau.
+    private var projectBureauHashes: [Int: TextKeyHash] = [:]
     /// Each distinct result percentage's key (`RowFingerprint.resultKey`), read once per file.
     private var resultKeys: [Decimal: UInt64] = [:]
     /// What each accepted row added, for the merge (`RowRecordLog`).
@@ -32,14 +35,12 @@ struct ExportReader {
     /// up in the plan once per file, not once per row.
     private var planIndexOfID = CellMemo<Int?>()
     /// The bureau the registry says the file comes from: every row counts for it.
-    private var folderBureau: (key: String, name: String, agency: String, looseKey: String)?
-    /// The last หน่วยงาน key seen and its loose form (`Keys.looseBureau`).
-    private var looseKey = (key: "", loose: "")
+    private var folderBureau: (key: String, name: String, agency: String, hash: TextKeyHash, looseHash: TextKeyHash)?
     /// The fiscal years (BE) the plan covers: a row dated after the reported year in one of them
     /// belongs to a later round; in none of them, it is a year typo.
     private let planYears: Set<Int>
     /// The agency of the last bureau key seen (rows of a file nearly always share it).
-    private var lastAgency: (key: String, agency: String) = ("", "")
+    private var lastAgency: (bureau: TextKeyHash, agency: String) = (TextKeyHash(exact: "\u{0}"), "")
 
     init(
         plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits,
@@ -67,8 +68,11 @@ struct ExportReader {
     ) throws -> FileAccount {
         var account = FileAccount(path: relative, bureau: bureau)
         folderBureau = bureauName.map {
-            (Keys.name($0), $0, bureauAgency ?? SummaryBuilder.agency(of: $0), Keys.looseBureau(Keys.name($0)))
+            let key = Keys.name($0)
+            return (key, $0, bureauAgency ?? SummaryBuilder.agency(of: $0), TextKeyHash(exact: key),
+                    TextKeyHash(exact: Keys.looseBureau(key)))
         }
+        fileNamedHash = folderBureau?.looseHash ?? TextKeyHash(exact: "folder:" + bureau)
         fileIndex = bureauRows.beginFile(relative)
         if let outside = pathGuard.refusal(for: path) {
             return refuse(&account, .outsideInput, english: "the file is not read: \(outside)",
@@ -185,21 +189,28 @@ struct ExportReader {
         // row's หน่วยงาน cell, else the project's responsible bureau.
         var bureauKey = row.bureauKey
         var bureauName = row.bureau
+        var bureauHash = row.bureauHash
         var cellNamesOther = false
-        if row.bureauKey != looseKey.key { looseKey = (row.bureauKey, Keys.looseBureau(row.bureauKey)) }
         if let folder = folderBureau {
-            cellNamesOther = !row.bureauKey.isEmpty && looseKey.loose != folder.looseKey
+            cellNamesOther = !row.bureauKey.isEmpty && row.bureauLooseHash != folder.looseHash
             bureauKey = folder.key
             bureauName = folder.name
+            bureauHash = folder.hash
         }
         if faults.isEmpty, case .success(let index) = match {
             let project = plan.projects[index]
             if bureauKey.isEmpty {
                 bureauKey = project.bureauKey
                 bureauName = project.bureau
+                if let h = projectBureauHashes[index] {
+                    bureauHash = h
+                } else {
+                    bureauHash = TextKeyHash(exact: bureauKey)
+                    projectBureauHashes[index] = bureauHash
+                }
             }
-            if lastAgency.key != bureauKey {
-                lastAgency = (bureauKey, folderBureau?.agency ?? SummaryBuilder.agency(of: bureauName))
+            if lastAgency.bureau != bureauHash {
+                lastAgency = (bureauHash, folderBureau?.agency ?? SummaryBuilder.agency(of: bureauName))
             }
             if !lastAgency.agency.isEmpty, lastAgency.agency != project.agency {
                 faults.append(Reject(
@@ -250,9 +261,8 @@ struct ExportReader {
                 resultKeys[r] = resultKey
             }
         }
-        let namedBureau = row.bureauKey.isEmpty ? (folderBureau?.looseKey ?? bureau) : looseKey.loose
-        if namedBureau != bureauKeyHash.key { bureauKeyHash = (namedBureau, TextKeyHash(namedBureau)) }
-        let fingerprint = RowFingerprint(row, project: index, bureau: bureauKeyHash.hash, resultKey: resultKey)
+        let namedHash = row.bureauKey.isEmpty ? fileNamedHash : row.bureauLooseHash
+        let fingerprint = RowFingerprint(row, project: index, bureau: namedHash, resultKey: resultKey)
         let line = Int32(truncatingIfNeeded: tableRow.record.line)
         if let seen = bureauRows[fingerprint] {
             if seen.file != fileIndex {
@@ -275,8 +285,8 @@ struct ExportReader {
         added.add(row, asItems: plan.projects[index].countsItems)
         records.append(RowRecord(
             fingerprint: fingerprint, line: line, row: Int32(truncatingIfNeeded: row.row), project: Int32(index),
-            month: Int32(row.date.year * 100 + row.date.month), bureau: records.bureauIndex(bureauKey),
-            named: records.bureauIndex(namedBureau), tally: added))
+            month: Int32(row.date.year * 100 + row.date.month), bureau: records.bureauIndex(bureauHash, key: bureauKey),
+            named: records.namedIndex(namedHash), tally: added))
         if cellNamesOther {
             notices.append(Reject(
                 code: .otherBureau, file: file, line: tableRow.record.line, row: tableRow.record.row,

@@ -92,9 +92,9 @@ extension Pipeline {
         /// the same row sent from two folders (a row's identity includes the bureau it names, and
         /// each folder's own files were checked against each other when read).
         var rows = FingerprintTable()
-        var foldersNaming: [String: Set<String>] = [:]
+        var foldersNaming: [TextKeyHash: Set<String>] = [:]
         for result in ordered where result.duplicateOf == nil {
-            for name in result.records.bureaus { foldersNaming[name, default: []].insert(exports[result.index].bureau) }
+            for name in result.records.named { foldersNaming[name, default: []].insert(exports[result.index].bureau) }
         }
         let sharedNames = Set(foldersNaming.filter { $0.value.count > 1 }.keys)
         for var result in ordered {
@@ -115,7 +115,8 @@ extension Pipeline {
                 var rollup = result.rollup
                 let sameRows = RejectLog()
                 let bureaus = result.records.bureaus
-                let shared = Set(bureaus.indices.filter { sharedNames.contains(bureaus[$0]) }.map(Int32.init))
+                let named = result.records.named
+                let shared = Set(named.indices.filter { sharedNames.contains(named[$0]) }.map(Int32.init))
                 if !shared.isEmpty {
                     result.records.forEach { r in
                         guard shared.contains(r.named) else { return }

@@ -13,26 +13,11 @@ struct RowRecord: Sendable, Hashable {
     let named: Int32
     let tally: Tally
 
-    static let size = 8 * 2 + 4 * 6 + 8 * 8
+    /// Records are written and read back by the same process, as their in-memory bytes.
+    static let size = MemoryLayout<RowRecord>.stride
 
     func encode(into out: inout [UInt8]) {
-        func put<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
-        put(fingerprint.high)
-        put(fingerprint.low)
-        put(line)
-        put(row)
-        put(project)
-        put(month)
-        put(bureau)
-        put(named)
-        put(tally.rows)
-        put(tally.activities)
-        put(tally.items)
-        put(tally.participants)
-        put(tally.spentSatang)
-        put(tally.activitiesCancelled)
-        put(tally.itemsCancelled)
-        put(tally.participantsCancelled)
+        withUnsafeBytes(of: self) { out.append(contentsOf: $0) }
     }
 
     init(
@@ -50,22 +35,7 @@ struct RowRecord: Sendable, Hashable {
     }
 
     init(decoding bytes: UnsafeRawBufferPointer) {
-        var at = 0
-        func take<T: FixedWidthInteger>(_: T.Type) -> T {
-            defer { at += MemoryLayout<T>.size }
-            return T(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: T.self))
-        }
-        fingerprint = RowFingerprint(high: take(Int.self), low: take(Int.self))
-        line = take(Int32.self)
-        row = take(Int32.self)
-        project = take(Int32.self)
-        month = take(Int32.self)
-        bureau = take(Int32.self)
-        named = take(Int32.self)
-        tally = Tally(
-            rows: take(Int64.self), activities: take(Int64.self), items: take(Int64.self),
-            participants: take(Int64.self), spentSatang: take(Int64.self), activitiesCancelled: take(Int64.self),
-            itemsCancelled: take(Int64.self), participantsCancelled: take(Int64.self))
+        self = bytes.loadUnaligned(as: RowRecord.self)
     }
 }
 
@@ -74,20 +44,32 @@ struct RowRecord: Sendable, Hashable {
 final class RowRecordLog: @unchecked Sendable {
     private let buffer = SpillBuffer(spillBytes: 256 * 1024)
     private(set) var count = 0
-    /// The bureaus rows counted for and named, by the indices records carry.
+    /// The bureaus rows counted for (keys, and their hashes), and the bureaus rows named (hashed
+    /// loose keys), by the indices records carry.
     private(set) var bureaus: [String] = []
+    private var bureauHashes: [TextKeyHash] = []
+    private(set) var named: [TextKeyHash] = []
 
     func append(_ record: RowRecord) {
         buffer.append { record.encode(into: &$0) }
         count += 1
     }
 
-    /// The index of bureau `key` (rows of a file nearly always share one: the last is checked first).
-    func bureauIndex(_ key: String) -> Int32 {
-        if let last = bureaus.last, last == key { return Int32(bureaus.count - 1) }
-        if let i = bureaus.firstIndex(of: key) { return Int32(i) }
+    /// The index of the bureau hashed `hash` (key `key`); rows of a file nearly always share one.
+    func bureauIndex(_ hash: TextKeyHash, key: String) -> Int32 {
+        if let last = bureauHashes.last, last == hash { return Int32(bureauHashes.count - 1) }
+        if let i = bureauHashes.firstIndex(of: hash) { return Int32(i) }
+        bureauHashes.append(hash)
         bureaus.append(key)
         return Int32(bureaus.count - 1)
+    }
+
+    /// The index of the named bureau hashed `hash`.
+    func namedIndex(_ hash: TextKeyHash) -> Int32 {
+        if let last = named.last, last == hash { return Int32(named.count - 1) }
+        if let i = named.firstIndex(of: hash) { return Int32(i) }
+        named.append(hash)
+        return Int32(named.count - 1)
     }
 
     /// The file is read: what is pending goes to disk, so a log waiting for the merge holds no memory.
@@ -97,6 +79,8 @@ final class RowRecordLog: @unchecked Sendable {
         buffer.removeAll()
         count = 0
         bureaus = []
+        bureauHashes = []
+        named = []
     }
 
     /// Calls `body` with each record, in order.

@@ -8,6 +8,9 @@ public struct ProgressRow: Sendable, Hashable {
     public let nameKey: String
     public let bureau: String
     public let bureauKey: String
+    /// `bureauKey` hashed, and its loose form (`Keys.looseBureau`) hashed: compared per row instead of text.
+    public let bureauHash: TextKeyHash
+    public let bureauLooseHash: TextKeyHash
     public let date: CalendarDay
     public let activities: Int64
     public let participants: Int64
@@ -30,6 +33,7 @@ public struct ProgressRow: Sendable, Hashable {
         projectID: String, name: String, nameKey: String, bureau: String, bureauKey: String, date: CalendarDay,
         activities: Int64, participants: Int64, spentSatang: Int64, resultPercent: Decimal?, status: ProjectStatus?,
         evidence: String, note: String, evidenceKey: TextKeyHash? = nil, noteKey: TextKeyHash? = nil,
+        bureauHash: TextKeyHash? = nil, bureauLooseHash: TextKeyHash? = nil,
         source: String, file: String, line: Int, row: Int
     ) {
         self.projectID = projectID
@@ -37,6 +41,8 @@ public struct ProgressRow: Sendable, Hashable {
         self.nameKey = nameKey
         self.bureau = bureau
         self.bureauKey = bureauKey
+        self.bureauHash = bureauHash ?? TextKeyHash(exact: bureauKey)
+        self.bureauLooseHash = bureauLooseHash ?? TextKeyHash(exact: Keys.looseBureau(bureauKey))
         self.date = date
         self.activities = activities
         self.participants = participants
@@ -65,8 +71,13 @@ public struct TextKeyHash: Sendable, Hashable {
 
     public init(_ text: String) {
         let keyed = ThaiText.lowercased(Keys.name(text))
-        var key = Array((Self.noneWords.contains(keyed) ? "" : keyed).utf8)
-        (high, low) = key.withUnsafeMutableBytes { RowFingerprint.hash128(UnsafeRawBufferPointer($0)) }
+        self.init(exact: Self.noneWords.contains(keyed) ? "" : keyed)
+    }
+
+    /// The hash of `key` as it is (already a key).
+    public init(exact key: String) {
+        var bytes = Array(key.utf8)
+        (high, low) = bytes.withUnsafeMutableBytes { RowFingerprint.hash128(UnsafeRawBufferPointer($0)) }
     }
 }
 
@@ -78,7 +89,7 @@ public struct TextKeyHash: Sendable, Hashable {
 public struct ProgressRowParser {
     private var ids = CellMemo<String>()
     private var names = CellMemo<(String, String)>()
-    private var bureaus = CellMemo<(String, String)>()
+    private var bureaus = CellMemo<(String, String, TextKeyHash, TextKeyHash)>()
     private var dates = CellMemo<Result<CalendarDay, Refusal>>()
     private var activities = CellMemo<Result<Int64?, Refusal>>()
     private var participants = CellMemo<Result<Int64?, Refusal>>()
@@ -140,9 +151,10 @@ public struct ProgressRowParser {
             let n = ThaiText.normalise(text)
             return (n, Keys.name(n))
         }
-        let (bureau, bureauKey) = memo(.bureau, &bureaus) { text in
+        let (bureau, bureauKey, bureauHash, bureauLooseHash) = memo(.bureau, &bureaus) { text in
             let b = ThaiText.normalise(text)
-            return (b, Keys.name(b))
+            let key = Keys.name(b)
+            return (b, key, TextKeyHash(exact: key), TextKeyHash(exact: Keys.looseBureau(key)))
         }
         let date = read(.date, .badDate, &dates) { ThaiDateParser.parseDay($0) }
             ?? CalendarDay(year: 1970, month: 1, day: 1)!
@@ -179,7 +191,7 @@ public struct ProgressRowParser {
             projectID: id, name: name, nameKey: nameKey, bureau: bureau, bureauKey: bureauKey,
             date: date, activities: activityCount ?? 0, participants: participantCount ?? 0, spentSatang: spent,
             resultPercent: result, status: status, evidence: evidenceText, note: note, evidenceKey: evidenceKey,
-            noteKey: noteKey, source: source, file: file,
+            noteKey: noteKey, bureauHash: bureauHash, bureauLooseHash: bureauLooseHash, source: source, file: file,
             line: record.line, row: record.row), faults)
     }
 }

@@ -54,8 +54,8 @@ extension Tables {
         ]
         if let cancelled {
             columns.append(ColumnSpec("\(prefix)_cancelled", "\(thai) ที่ยกเลิก", type, unit: unit,
-                "stated in rows marked cancelled (ยกเลิก), with sub-projects: did not take place, so not in the actual figure") { p in
-                p.status == .noReport ? .empty : cell(cancelled(p.actualWithSubprojects))
+                "stated in this project's rows marked cancelled (ยกเลิก): did not take place, so not in the actual figure") { p in
+                p.status == .noReport ? .empty : cell(cancelled(p.actual))
             })
         }
         return columns

@@ -18,7 +18,7 @@ struct RowFingerprintTests {
 
     static func print(_ row: ProgressRow, project: Int = 0) -> RowFingerprint {
         RowFingerprint(
-            row, project: project, bureau: TextKeyHash(Keys.looseBureau(row.bureauKey)),
+            row, project: project, bureau: row.bureauLooseHash,
             resultKey: row.resultPercent.map(RowFingerprint.resultKey) ?? 0)
     }
 
