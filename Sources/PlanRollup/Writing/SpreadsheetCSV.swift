@@ -83,16 +83,26 @@ public struct SpreadsheetCSV {
     }
 
     private mutating func appendQuoted(_ text: String) {
-        let needsQuotes = text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        guard needsQuotes else {
-            bytes.append(contentsOf: text.utf8)
-            return
+        var text = text
+        text.withUTF8 { cell in
+            var needsQuotes = false
+            for b in cell where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
+                needsQuotes = true
+                break
+            }
+            guard needsQuotes else {
+                bytes.append(contentsOf: cell)
+                return
+            }
+            bytes.append(UInt8(ascii: "\""))
+            var start = 0
+            for i in cell.indices where cell[i] == UInt8(ascii: "\"") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: cell[start...i]))
+                bytes.append(UInt8(ascii: "\""))
+                start = i + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: cell[start...]))
+            bytes.append(UInt8(ascii: "\""))
         }
-        bytes.append(UInt8(ascii: "\""))
-        for b in text.utf8 {
-            if b == UInt8(ascii: "\"") { bytes.append(b) }
-            bytes.append(b)
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 }
