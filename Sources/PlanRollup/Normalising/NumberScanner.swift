@@ -49,6 +49,18 @@ struct NumberScanner {
             }
             return nil
         }
+        /// Whether a number starts right after `j` (spaces skipped): a digit, or a point and a digit.
+        func numberFollows(_ j: Index) -> Bool {
+            var k = scalars.index(after: j)
+            while k != scalars.endIndex, ThaiScalar.isSpace(scalars[k]) || ThaiScalar.isInvisible(scalars[k]) {
+                k = scalars.index(after: k)
+            }
+            guard k != scalars.endIndex else { return false }
+            if ThaiScalar.digit(scalars[k]) != nil { return true }
+            return ThaiScalar.punctuation(scalars[k]) == UInt8(ascii: ".")
+                && next(after: k, skippingSpaces: false).map { ThaiScalar.digit($0) != nil } == true
+        }
+        var lastWasLetter = false
         func endGroups() {
             if sawComma && groupLength != 3 { problem = problem ?? .badGrouping }
         }
@@ -113,18 +125,34 @@ struct NumberScanner {
             }
             if ThaiScalar.isSpace(s) || ThaiScalar.isInvisible(s) {
                 // stray spaces are ignored
+                lastWasLetter = false
+                i = scalars.index(after: i)
+                continue
             } else if s.value == 0x0E33 || ThaiScalar.letterCode(s) != nil {
                 if phase == .before { prefix.append(s) } else { suffix.append(s) }
                 if phase == .after && suffix == NumberScanner.rangeWord { rangeMarker = true }
+                lastWasLetter = true
+                i = scalars.index(after: i)
+                continue
             } else {
                 switch ThaiScalar.punctuation(s) {
                 case UInt8(ascii: "-")?:
                     hyphens += 1
-                    if phase == .before, let n = next(after: i, skippingSpaces: true), ThaiScalar.digit(n) != nil {
+                    if phase == .before, numberFollows(i) {
                         negative = true
                     } else if phase == .after {
                         rangeMarker = true
                     }
+                case UInt8(ascii: "+")?:
+                    // A leading plus sign: the number that follows is positive.
+                    if !(phase == .before && !negative && numberFollows(i)) { others += 1 }
+                case UInt8(ascii: ".")?
+                    where phase == .before && !lastWasLetter
+                        && next(after: i, skippingSpaces: false).map { ThaiScalar.digit($0) != nil } == true:
+                    // A leading decimal point (".5" is 0.5): not an abbreviation's dot, which follows a letter.
+                    phase = .fraction
+                    hasNumber = true
+                    numberStart = i
                 case UInt8(ascii: ".")?: break  // abbreviation dots ("บ.", "ป.ป.ช."), ".-"
                 case UInt8(ascii: "(")?:
                     if phase == .before && !openParen { openParen = true } else { others += 1 }

@@ -70,6 +70,7 @@ struct PlainNumber: Equatable {
 
     /// As `ThaiNumberParser.parseCount` reads it: a whole number (decimals of zeros only).
     var count: Result<Int64?, Refusal>? {
+        guard fractionDigits != 3 else { return nil }  // "1.000": the full parser refuses it
         var value = mantissa
         for _ in 0..<fractionDigits {
             guard value % 10 == 0 else { return nil }  // not whole: the full parser words the refusal

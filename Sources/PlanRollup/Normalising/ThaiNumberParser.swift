@@ -160,6 +160,15 @@ public enum ThaiNumberParser {
     }
 
     private static func wholeNumber(_ scan: NumberScanner, _ cell: Substring) -> Result<Int64, Refusal> {
+        if scan.fractionDigits == 3 {
+            // "1.000": one, or one thousand with a dot for thousands? A count cannot tell: refused.
+            return .failure(
+                Refusal(
+                    code: "number.ambiguous_point",
+                    english: "“\(cell)” has a point before three digits: it could be a thousands separator; "
+                        + "write the count without it (1000 or 1,000)",
+                    thai: "“\(cell)” มีจุดหน้าตัวเลขสามหลัก อาจเป็นตัวคั่นหลักพัน กรุณาเขียนจำนวนโดยไม่มีจุด (1000 หรือ 1,000)"))
+        }
         var value = scan.mantissa
         for _ in 0..<scan.fractionDigits {
             guard value % 10 == 0 else {

@@ -34,6 +34,9 @@ struct ThaiNumberParserTests {
         CellCase("0", "0"),
         CellCase("๐", "0"),
         CellCase("0.00", "0"),
+        // A leading or trailing point, a sign: once read as 5, now what they say.
+        CellCase(".5", "50"), CellCase("-.5", "-50"), CellCase("- .50", "-50"), CellCase("(.5)", "-50"),
+        CellCase("5.", "500"), CellCase("+5", "500"), CellCase("+ 1,200", "120000"), CellCase("+๑๒๐ บาท", "12000"),
         // Currency words and signs, ".-", stray spaces.
         CellCase("๔๓๙,๒๐๐ บาท", "43920000"),
         CellCase("439,200บาท", "43920000"),
@@ -169,6 +172,9 @@ struct ThaiNumberParserTests {
         CellCase("๘ ครั้ง/ ๕๒๐ คน", "number.multiple_numbers"), CellCase("1,00,000", "number.bad_grouping"),
         CellCase("๘๐%", "number.wrong_unit"), CellCase("๕๐๐ บาท", "number.wrong_unit"),
         CellCase("#N/A", "number.spreadsheet_error"), CellCase("๕๐ ตัว", "number.unexpected_text"),
+        // A point before three digits may be a thousands separator: never one participant for "1.000".
+        CellCase("1.000", "number.ambiguous_point"), CellCase("๑๒.๕๐๐ คน", "number.ambiguous_point"),
+        CellCase(".5", "number.not_whole"), CellCase("-.5", "number.negative"), CellCase("+-5", "number.unexpected_text"),
     ]
 
     @Test("refuses counts that are not one exact whole number", arguments: refusedCounts)
@@ -185,6 +191,7 @@ struct ThaiNumberParserTests {
         CellCase("ไม่น้อยกว่า ๘๐%", "80"), CellCase("ร้อย ละ ๘๐", "80"), CellCase("๑๐๐", "100"), CellCase("100", "100"),
         CellCase("80.5", "80.5"), CellCase("ร้อยละ ๘๐ ขึ้นไป", "80"), CellCase("๐", "0"), CellCase("-", "NONE"),
         CellCase("", "NONE"), CellCase("ร้อยละ ๐.๗", "0.7"), CellCase("๑๒๐", "120"),
+        CellCase(".5", "0.5"), CellCase("ร้อยละ .5", "0.5"), CellCase("+80", "80"),
     ]
 
     @Test("reads percentages as exact decimals", arguments: percents)
