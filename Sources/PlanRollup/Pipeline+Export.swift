@@ -13,7 +13,7 @@ struct ExportReader {
     private(set) var rollup: Rollup
     /// Refused rows and files of this file, spilled to disk beyond a few.
     let rejects = RejectLog()
-    private var parser = ProgressRowParser()
+    private var parser: ProgressRowParser
     /// Rows counted once (identical to a row of another file) or flagged (repeated within the file).
     let notices = RejectLog()
     /// Accepted rows of the bureau folder's files so far, this one included, by fingerprint: a row
@@ -57,6 +57,7 @@ struct ExportReader {
         self.asOf = asOf
         self.limits = limits
         self.rollup = Rollup(projectCount: plan.projects.count)
+        self.parser = ProgressRowParser(fiscalYear: fiscalYear)
         let years = Set(plan.fiscalYears.map(\.buddhistYear))
         self.planYears = years.isEmpty ? [fiscalYear.buddhistYear] : years
     }

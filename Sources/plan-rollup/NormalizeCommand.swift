@@ -28,10 +28,21 @@ struct NormalizeCommand: ParsableCommand {
     @Flag(help: "Write refusal reasons in Thai.")
     var thai = false
 
+    @Option(
+        name: .customLong("fiscal-year"),
+        help: "Read as `run` does for this fiscal year (BE, e.g. 2562): a 2-digit year is whichever of 25yy and 20yy falls near it.")
+    var fiscalYear: Int?
+
+    func validate() throws {
+        if let fiscalYear, !(2400...2699).contains(fiscalYear) {
+            throw ValidationError("--fiscal-year \(fiscalYear): give a Buddhist Era year, such as 2562")
+        }
+    }
+
     func run() throws {
         var out = ""
         while let line = readLine(strippingNewline: true) {
-            out += NormalizeOutput.format(line, as: kind, thai: thai)
+            out += NormalizeOutput.format(line, as: kind, thai: thai, fiscalYear: fiscalYear.map(FiscalYear.init(buddhistYear:)))
             out += "\n"
             if out.utf8.count >= 1 << 16 {
                 print(out, terminator: "")

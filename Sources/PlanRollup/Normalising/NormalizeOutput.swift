@@ -8,11 +8,12 @@ public enum NormalizeOutput {
     }
 
     /// One output line for one cell: the value, `NONE`/`EMPTY`/`SOURCE: …`, or `ERROR: <code>: <reason>`.
-    public static func format(_ cell: String, as kind: Kind, thai: Bool = false) -> String {
+    /// `fiscalYear`: the year the cell is read for, as `run` reads it (it settles 2-digit years).
+    public static func format(_ cell: String, as kind: Kind, thai: Bool = false, fiscalYear: FiscalYear? = nil) -> String {
         func error(_ r: Refusal) -> String { "ERROR: \(r.code): \(thai ? r.thai : r.english)" }
         switch kind {
         case .date:
-            switch ThaiDateParser.parse(cell) {
+            switch ThaiDateParser.parse(cell, near: fiscalYear) {
             case .success(let value): return value.iso
             case .failure(let r): return error(r)
             }

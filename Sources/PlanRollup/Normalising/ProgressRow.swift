@@ -100,7 +100,10 @@ public struct ProgressRowParser {
     private var evidence = CellMemo<(String, TextKeyHash)>()
     private var notes = CellMemo<(String, TextKeyHash)>()
 
-    public init() {}
+    /// The fiscal year the rows are read for: it settles 2-digit years (`ThaiDateParser`).
+    private let fiscalYear: FiscalYear?
+
+    public init(fiscalYear: FiscalYear? = nil) { self.fiscalYear = fiscalYear }
 
     /// The normalised row and all of its cell faults, in the order of the row's fields. A row with
     /// faults is refused; its id, name and bureau are still read so matching can report first.
@@ -156,7 +159,7 @@ public struct ProgressRowParser {
             let key = Keys.name(b)
             return (b, key, TextKeyHash(exact: key), TextKeyHash(exact: Keys.looseBureau(key)))
         }
-        let date = read(.date, .badDate, &dates) { ThaiDateParser.parseDay($0) }
+        let date = read(.date, .badDate, &dates) { ThaiDateParser.parseDay($0, near: fiscalYear) }
             ?? CalendarDay(year: 1970, month: 1, day: 1)!
         let activityCount = read(.activities, .badActivities, &activities, plain: \.count) {
             ThaiNumberParser.parseCount($0)

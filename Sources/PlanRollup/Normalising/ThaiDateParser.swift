@@ -12,7 +12,9 @@
 ///   to 73050 (2099-12-31), optionally with a time fraction ("43517.5").
 /// A trailing time ("๑๐.๓๐ น.", "เวลา 10:30", "13:45:00", a time range) is read past and dropped.
 ///
-/// Years: a 2-digit year is Buddhist Era 25yy ("๖๒" = 2562 BE = 2019 CE). A 4-digit year from 2400 to 2699
+/// Years: a 2-digit year is Buddhist Era 25yy ("๖๒" = 2562 BE = 2019 CE); read for a fiscal year
+/// (`near:`), it is whichever of 25yy (BE) and 20yy (CE) falls within a year of that fiscal year, and
+/// refused when neither does ("01-02-23" for FY 2562 is neither 2023 nor 1980). A 4-digit year from 2400 to 2699
 /// is BE (CE = BE − 543); from 1900 to 2199 it is CE. Any other year, a year of 1, 3 or 5+ digits, and an era
 /// marker that contradicts the year ("พ.ศ. 2019", "ค.ศ. 2562") are refused. Output is always CE.
 ///
@@ -22,18 +24,19 @@
 /// anything else that is not exactly one date. Nothing is rolled over or guessed.
 public enum ThaiDateParser {
     /// A day or a month-only value.
-    public static func parse(_ text: some StringProtocol) -> Result<ThaiDateValue, Refusal> {
+    /// `near`: the fiscal year the cell is read for, which settles a 2-digit year.
+    public static func parse(_ text: some StringProtocol, near: FiscalYear? = nil) -> Result<ThaiDateValue, Refusal> {
         let cell = Substring(cell: text)
         do {
-            return .success(try read(cell))
+            return .success(try read(cell, near.map { ($0.firstDay.year - 1)...($0.lastDay.year + 1) }))
         } catch {
             return .failure(error)
         }
     }
 
     /// A whole day; a month-only value is refused (`date.month_only`).
-    public static func parseDay(_ text: some StringProtocol) -> Result<CalendarDay, Refusal> {
-        switch parse(text) {
+    public static func parseDay(_ text: some StringProtocol, near: FiscalYear? = nil) -> Result<CalendarDay, Refusal> {
+        switch parse(text, near: near) {
         case .success(.day(let d)): return .success(d)
         case .success(.month(let m)):
             return .failure(
@@ -56,7 +59,8 @@ public enum ThaiDateParser {
     private typealias Gap = CellTokenizer.Gap
     private typealias Number = CellTokenizer.Number
 
-    private static func read(_ cell: Substring) throws(Refusal) -> ThaiDateValue {
+    /// `near`: the CE years a 2-digit year may fall in, when reading for a fiscal year.
+    private static func read(_ cell: Substring, _ near: ClosedRange<Int>?) throws(Refusal) -> ThaiDateValue {
         var t = CellTokenizer(cell)
         let g0 = t.gap()
         guard let n0 = t.number() else { throw withoutDigits(g0, cell) }
@@ -64,7 +68,7 @@ public enum ThaiDateParser {
 
         // "ต.ค. ๖๑": a month name before a lone year.
         if case .month(let m, let era)? = monthWord(g0, allowingMonthPrefix: true) {
-            let year = try resolveYear(n0, era: era, t)
+            let year = try resolveYear(n0, era: era, near, t)
             return try finish(.month(YearMonth(uncheckedYear: year, month: m)), rest: g1, &t, cell)
         }
         let weekday = try prefixWeekday(g0, cell, t)
@@ -91,7 +95,7 @@ public enum ThaiDateParser {
                 throw unknownMonth(g1, cell, t)
             }
             let n1 = t.number()!
-            let year = try resolveYear(n1, era: era, t)
+            let year = try resolveYear(n1, era: era, near, t)
             let day = try calendarDay(year: year, month: m, day: n0, t)
             try check(weekday, day)
             let g2 = t.gap()
@@ -107,10 +111,10 @@ public enum ThaiDateParser {
                 let g3 = t.gap()
                 let day: CalendarDay
                 if n0.digits == 4 && sep != UInt8(ascii: ".") {
-                    let year = try resolveYear(n0, era: nil, t)
+                    let year = try resolveYear(n0, era: nil, near, t)
                     day = try calendarDay(year: year, month: try monthNumber(n1, t), day: n2, t)
                 } else {
-                    let year = try resolveYear(n2, era: nil, t)
+                    let year = try resolveYear(n2, era: nil, near, t)
                     day = try calendarDay(year: year, month: try monthNumber(n1, t), day: n0, t)
                 }
                 try check(weekday, day)
@@ -121,12 +125,12 @@ public enum ThaiDateParser {
             }
             if sep != UInt8(ascii: "."), weekday == nil, g0.isBlank {
                 if n0.digits <= 2 && n1.digits == 4 {
-                    let year = try resolveYear(n1, era: nil, t)
+                    let year = try resolveYear(n1, era: nil, near, t)
                     let month = try monthNumber(n0, t)
                     return try finish(.month(YearMonth(uncheckedYear: year, month: month)), rest: g2, &t, cell)
                 }
                 if n0.digits == 4 && n1.digits <= 2 {
-                    let year = try resolveYear(n0, era: nil, t)
+                    let year = try resolveYear(n0, era: nil, near, t)
                     let month = try monthNumber(n1, t)
                     return try finish(.month(YearMonth(uncheckedYear: year, month: month)), rest: g2, &t, cell)
                 }
@@ -205,7 +209,7 @@ public enum ThaiDateParser {
     // MARK: - Parts
 
     /// CE year from a year token, by the rule in the type's documentation.
-    private static func resolveYear(_ n: Number, era: Era?, _ t: CellTokenizer) throws(Refusal) -> Int {
+    private static func resolveYear(_ n: Number, era: Era?, _ near: ClosedRange<Int>?, _ t: CellTokenizer) throws(Refusal) -> Int {
         var written: String { t.text(n.start, n.end) }  // for refusals only
         switch n.digits {
         case 2:
@@ -215,7 +219,15 @@ public enum ThaiDateParser {
                     english: "the year “\(written)” is marked ค.ศ. but has only 2 digits: write all 4 (2019)",
                     thai: "ปี “\(written)” ระบุ ค.ศ. แต่มีเพียง ๒ หลัก กรุณาเขียนปีเต็ม ๔ หลัก")
             }
-            return 2500 + Int(n.value) - 543
+            let buddhist = 2500 + Int(n.value) - 543
+            guard let near, era != .buddhist else { return buddhist }
+            if near.contains(buddhist) { return buddhist }
+            if near.contains(2000 + Int(n.value)) { return 2000 + Int(n.value) }
+            throw Refusal(
+                code: "date.two_digit_year",
+                english: "the 2-digit year “\(written)” is neither 25\(written) (BE, \(buddhist)) nor 20\(written) (CE) "
+                    + "near the fiscal year reported (\(near.lowerBound + 1)–\(near.upperBound - 1)): write all 4 digits",
+                thai: "ปี ๒ หลัก “\(written)” ไม่ตรงกับปีงบประมาณที่รายงาน ทั้งแบบ พ.ศ. และ ค.ศ. กรุณาเขียนปีเต็ม ๔ หลัก")
         case 4:
             let v = Int(n.value)
             if (2400...2699).contains(v) {

@@ -336,3 +336,30 @@ struct ThaiDateParserTests {
 
     struct Failure: Error {}
 }
+
+@Suite("Two-digit years read for a fiscal year")
+struct TwoDigitYearTests {
+    @Test(
+        "25yy (BE) or 20yy (CE), whichever falls near the fiscal year; neither is refused",
+        arguments: [
+            // cell, fiscal year (BE), expected ISO date or the refusal code
+            ("1/2/62", 2562, "2019-02-01"), ("๒๖ ก.พ. ๖๒", 2562, "2019-02-26"), ("26/02/19", 2562, "2019-02-26"),
+            ("1/10/61", 2562, "2018-10-01"), ("1/10/18", 2562, "2018-10-01"), ("30/9/20", 2562, "2020-09-30"),
+            ("01-02-23", 2562, "date.two_digit_year"), ("1/2/40", 2562, "date.two_digit_year"),
+            ("1/2/99", 2562, "date.two_digit_year"), ("1/2/63", 2563, "2020-02-01"), ("1/2/20", 2563, "2020-02-01"),
+            ("1 ก.พ. พ.ศ. ๖๒", 2562, "2019-02-01"), ("1/2/2562", 2562, "2019-02-01"), ("1/2/2019", 2562, "2019-02-01"),
+        ] as [(String, Int, String)])
+    func nearTheYear(cell: String, fiscalYear: Int, expected: String) {
+        switch ThaiDateParser.parseDay(cell, near: FiscalYear(buddhistYear: fiscalYear)) {
+        case .success(let day): #expect(day.iso == expected)
+        case .failure(let r): #expect(r.code == expected, "\(r.english)")
+        }
+    }
+
+    @Test("without a fiscal year a 2-digit year stays Buddhist Era, as the seed writes it")
+    func withoutContext() throws {
+        #expect(try ThaiDateParser.parseDay("1/2/23").get().iso == "1980-02-01")
+        #expect(NormalizeOutput.format("1/2/23", as: .date, fiscalYear: FiscalYear(buddhistYear: 2562))
+            .hasPrefix("ERROR: date.two_digit_year"))
+    }
+}
