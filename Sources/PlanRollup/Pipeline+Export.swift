@@ -86,6 +86,12 @@ struct ExportReader {
             return refuse(&account, .unreadableFile, english: "the file cannot be read: \(error)", thai: "เปิดอ่านไฟล์นี้ไม่ได้")
         }
         account = readRecords(source: source, path: path, relative: relative, bureau: bureau, account: account)
+        if account.refusal == nil, account.encoding.hasPrefix("UTF-8"), source.endsInsideUTF8Character {
+            account = refuseWhole(account,
+                english: "the file ends inside a character: it was cut off in transfer, so nothing of it is counted; "
+                    + "send the whole file again",
+                thai: "ไฟล์จบกลางตัวอักษร แสดงว่าส่งมาไม่ครบ จึงไม่นับข้อมูลใดของไฟล์นี้ กรุณาส่งไฟล์ทั้งไฟล์ใหม่")
+        }
         let archived = try source.finish()
         account.sha256 = archived.sha256
         account.archivedAs = archived.name
@@ -123,24 +129,30 @@ struct ExportReader {
         } catch {
             // What was counted came from a file that could not be read to its end (changed, cut,
             // unreadable): none of it counts. Every record read so far is refused with the file.
-            rollup = Rollup(projectCount: plan.projects.count)
-            rejects.removeAll()
-            notices.removeAll()
-            bureauRows.removeFile(fileIndex)
-            records.removeAll()
-            let seen = account.accepted + account.headerRows + account.skippedTotal + account.rejected + account.duplicates
-            account.records = seen
-            account.rejected = seen
-            account.accepted = 0
-            account.headerRows = 0
-            account.skipped = [:]
-            account.duplicates = 0
-            account.shortRows = 0
-            return refuse(&account, .unreadableFile,
+            account.records = account.accepted + account.headerRows + account.skippedTotal + account.rejected
+                + account.duplicates
+            return refuseWhole(account,
                 english: "reading stopped, so nothing of this file is counted: \(error)",
                 thai: "อ่านไฟล์ไม่สำเร็จจนจบ จึงไม่นับข้อมูลใดของไฟล์นี้ กรุณาส่งไฟล์ใหม่")
         }
         return account
+    }
+
+    /// Counts nothing of the file: every record read is refused with the file, for `english`/`thai`.
+    private mutating func refuseWhole(_ account: FileAccount, english: String, thai: String) -> FileAccount {
+        var account = account
+        rollup = Rollup(projectCount: plan.projects.count)
+        rejects.removeAll()
+        notices.removeAll()
+        bureauRows.removeFile(fileIndex)
+        records.removeAll()
+        account.rejected = account.records
+        account.accepted = 0
+        account.headerRows = 0
+        account.skipped = [:]
+        account.duplicates = 0
+        account.shortRows = 0
+        return refuse(&account, .unreadableFile, english: english, thai: thai)
     }
 
     private mutating func refuse(_ account: inout FileAccount, _ code: RejectCode, english: String, thai: String) -> FileAccount {

@@ -93,7 +93,7 @@ public final class DecodingByteSource<Inner: ByteSource>: ByteSource {
         var output = [UInt8](repeating: 0, count: inputCount * 3 + 16)
         var consumedTotal = 0
         var producedTotal = 0
-        let unit = (encoding == .utf16LE || encoding == .utf16BE) ? 2 : 1
+        let unit = encoding.isUTF16 ? 2 : 1
         let converter = self.converter
         let inputCount = self.inputCount
         let innerEnded = self.innerEnded

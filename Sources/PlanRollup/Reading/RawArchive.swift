@@ -49,6 +49,8 @@ public final class ArchivingByteSource: ByteSource {
     private let extensionName: String
     private var fd: Int32
     private var count = 0
+    /// The last (up to) four bytes read: whether the file ends inside a UTF-8 character.
+    public private(set) var tail: [UInt8] = []
 
     init(path: String, archiveFolder: String, maxFileBytes: Int) throws {
         file = try FileByteSource(path: path, maxBytes: maxFileBytes)
@@ -83,7 +85,17 @@ public final class ArchivingByteSource: ByteSource {
             written += w
         }
         count += n
+        tail = Array((tail + chunk.suffix(4)).suffix(4))
         return n
+    }
+
+    /// True when the bytes read so far end inside a UTF-8 character (a lead byte whose continuation
+    /// bytes never came): a UTF-8 file cut off in transfer.
+    public var endsInsideUTF8Character: Bool {
+        guard let lead = tail.lastIndex(where: { $0 & 0xC0 != 0x80 }) else { return !tail.isEmpty && tail.count >= 4 }
+        let b = tail[lead]
+        let need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+        return tail.count - lead < need
     }
 
     /// Reads whatever the job did not, syncs the copy and names it by its hash. Call once.

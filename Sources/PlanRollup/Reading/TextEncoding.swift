@@ -6,15 +6,21 @@ public enum TextEncoding: String, Hashable, Sendable, CaseIterable {
     case windows874 = "Windows-874"
     case utf16LE = "UTF-16LE"
     case utf16BE = "UTF-16BE"
+    /// UTF-16 recognised by its pattern of NUL bytes, with no byte-order mark: nothing to skip.
+    case utf16LEWithoutBOM = "UTF-16LE without BOM"
+    case utf16BEWithoutBOM = "UTF-16BE without BOM"
 
     /// Bytes of the byte-order mark this encoding's files start with, skipped before decoding.
     var bomLength: Int {
         switch self {
         case .utf8BOM: 3
         case .utf16LE, .utf16BE: 2
-        case .utf8, .windows874: 0
+        case .utf8, .windows874, .utf16LEWithoutBOM, .utf16BEWithoutBOM: 0
         }
     }
+
+    /// Two bytes a code unit.
+    var isUTF16: Bool { [.utf16LE, .utf16BE, .utf16LEWithoutBOM, .utf16BEWithoutBOM].contains(self) }
 
     /// The name iconv knows it by, or nil when the bytes are UTF-8 already.
     var iconvName: String? {
@@ -22,8 +28,8 @@ public enum TextEncoding: String, Hashable, Sendable, CaseIterable {
         case .utf8, .utf8BOM: nil
         // TIS-620 refuses 0x80-0x9F and 0xA0, which Excel writes; CP874 takes them.
         case .windows874: "CP874"
-        case .utf16LE: "UTF-16LE"
-        case .utf16BE: "UTF-16BE"
+        case .utf16LE, .utf16LEWithoutBOM: "UTF-16LE"
+        case .utf16BE, .utf16BEWithoutBOM: "UTF-16BE"
         }
     }
 }
@@ -125,8 +131,8 @@ public enum EncodingDetector {
             if second == 0 || second == 0x0E { highLE += 1 }
             if first == 0 || first == 0x0E { highBE += 1 }
         }
-        if highLE * 10 >= units * 9 && highBE * 10 < units * 5 { return .utf16LE }
-        if highBE * 10 >= units * 9 && highLE * 10 < units * 5 { return .utf16BE }
+        if highLE * 10 >= units * 9 && highBE * 10 < units * 5 { return .utf16LEWithoutBOM }
+        if highBE * 10 >= units * 9 && highLE * 10 < units * 5 { return .utf16BEWithoutBOM }
         return nil
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PlanRollup
@@ -155,7 +156,7 @@ struct EncodingDetectorTests {
         (Array("สำนัก,1\n".utf8), .utf8),
         ([0xCA, 0xD3, 0xB9, 0xD1, 0xA1, 0x2C, 0x31], .windows874),  // "สำนัก,1" in Windows-874
         (Array("สำนัก".utf8).dropLast(1).map { $0 }, .utf8),  // sample cut inside a character
-        ([0x61, 0x00, 0x2C, 0x00, 0x62, 0x00, 0x0A, 0x00], .utf16LE),
+        ([0x61, 0x00, 0x2C, 0x00, 0x62, 0x00, 0x0A, 0x00], .utf16LEWithoutBOM),
         ([0x61, 0x2C, 0xFF, 0x0A], nil),  // 0xFF is defined in neither
         ([0x61, 0x00, 0x00, 0x00, 0x7F, 0x45, 0x4C, 0x46], nil),  // NULs without a UTF-16 pattern
     ]
@@ -186,6 +187,29 @@ struct EncodingDetectorTests {
         #expect(String(validating: out, as: UTF8.self) == text)
     }
 
+    @Test("UTF-16 without a byte order mark is read whole: its first character is not taken for a mark")
+    func utf16WithoutBOM() throws {
+        let text = "ภาคและจังหวัด\tรหัสโครงการ\r\nกลาง\tสผ-62-001\r\n"
+        for littleEndian in [true, false] {
+            var bytes: [UInt8] = []
+            for unit in text.utf16 {
+                let pair = [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+                bytes += littleEndian ? pair : pair.reversed()
+            }
+            let folder = try makeTemporaryFolder("utf16")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let path = folder.appendingPathComponent("export.txt").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let file = try InputFile(path: path, displayPath: "export.txt")
+            #expect(file.encoding == (littleEndian ? .utf16LEWithoutBOM : .utf16BEWithoutBOM))
+            var first: [String] = []
+            _ = try file.forEach { event in
+                if case .record(let r) = event, first.isEmpty { first = r.cells }
+            }
+            #expect(first == ["ภาคและจังหวัด", "รหัสโครงการ"])
+        }
+    }
+
     /// Everything a source hands out, read in small pieces.
     static func drain(_ source: some ByteSource) throws -> [UInt8] {
         var source = source
@@ -208,5 +232,35 @@ struct EncodingDetectorTests {
             DecodingByteSource(MemoryByteSource(bytes), encoding: .windows874, blockSize: 64, byTable: false))
         #expect(byTable == byIconv)
         #expect(byTable.count > bytes.count, "Thai letters become three bytes each")
+    }
+}
+
+@Suite("A UTF-8 file cut off in transfer")
+struct TruncatedUTF8Tests {
+    @Test("ending inside a character refuses the whole file with that reason; whole files of the same bytes are read")
+    func cutInsideACharacter() throws {
+        let input = try makeTemporaryFolder("cut")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
+        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
+        try FileManager.default.createDirectory(at: input.appendingPathComponent("exports/hr"), withIntermediateDirectories: true)
+        let text = "รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,หมายเหตุ\n"
+            + "สผ-62-002,1/10/2561,1,ครบ\nสผ-62-002,1/11/2561,1,ครบถ้วน\n"
+        var bytes = Array(text.utf8)
+        bytes.removeLast()  // the newline: the file ends with a whole character
+        try Data(bytes).write(to: input.appendingPathComponent("exports/hr/whole.csv"))
+        bytes.removeLast()  // the last byte of "น": the file ends inside it
+        try Data(bytes).write(to: input.appendingPathComponent("exports/hr/x_cut.csv"))
+        let output = try makeTemporaryFolder("cut-out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 3, day: 31))
+        let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+        let whole = try #require(outcome.accounts.first { $0.path.hasSuffix("whole.csv") })
+        let cut = try #require(outcome.accounts.first { $0.path.hasSuffix("x_cut.csv") })
+        #expect(whole.accepted == 2 && whole.refusal == nil)
+        #expect(cut.accepted == 0 && cut.rejected == cut.records && cut.isBalanced)
+        #expect(cut.refusal?.contains("cut off in transfer") == true)
+        #expect(outcome.summary.total.actual.rows == 2)
+        #expect(!outcome.rejects.contains { $0.raw.contains("\u{FFFD}") || $0.record.joined().contains("\u{FFFD}") })
     }
 }
