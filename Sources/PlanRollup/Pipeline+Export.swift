@@ -36,6 +36,13 @@ struct ExportReader {
     private var planIndexOfID = CellMemo<Int?>()
     /// The bureau the registry says the file comes from: every row counts for it.
     private var folderBureau: (key: String, name: String, agency: String, hash: TextKeyHash, looseHash: TextKeyHash)?
+    /// The date column's order once a cell settled it, and the line of that cell.
+    private var settledOrder: (order: DateOrder, line: Int)?
+    /// Rows whose date reads two ways (2/3/2019), waiting for the column to settle its order.
+    private var pending: [TableRow] = []
+    /// Rows held back at most; beyond, the waiting rows are refused for their ambiguous date.
+    static let pendingLimit = 10_000
+
     /// The fiscal years (BE) the plan covers: a row dated after the reported year in one of them
     /// belongs to a later round; in none of them, it is a year typo.
     private let planYears: Set<Int>
@@ -117,6 +124,7 @@ struct ExportReader {
         account.delimiter = file.dialect.delimiterName
         do {
             let summary = try tableReader.read(file) { event in handle(event, file: relative, bureau: bureau, account: &account) }
+            if !pending.isEmpty { refusePending(file: relative, account: &account) }
             account.records = summary.statistics.records + summary.statistics.malformed
             if let missing = summary.missingHeader {
                 account.refusal = missing.description
@@ -146,6 +154,7 @@ struct ExportReader {
         notices.removeAll()
         bureauRows.removeFile(fileIndex)
         records.removeAll()
+        pending = []
         account.rejected = account.records
         account.accepted = 0
         account.headerRows = 0
@@ -153,6 +162,36 @@ struct ExportReader {
         account.duplicates = 0
         account.shortRows = 0
         return refuse(&account, .unreadableFile, english: english, thai: thai)
+    }
+
+    /// The date column writes numeric dates in `order` (settled by the cell on `line`): the rows that
+    /// waited are read now.
+    private mutating func settle(
+        _ order: DateOrder, at line: Int, file: String, bureau: String, account: inout FileAccount
+    ) {
+        settledOrder = (order, line)
+        account.dateOrder = "\(order.rawValue) (line \(line))"
+        parser.setDateOrder(order)
+        let waiting = pending
+        pending = []
+        for row in waiting { accept(row, file: file, bureau: bureau, account: &account) }
+    }
+
+    /// Refuses the rows still waiting: no cell of the column settled whether 2/3 is 2 March or 3 February.
+    private mutating func refusePending(file: String, account: inout FileAccount) {
+        for row in pending {
+            account.rejected += 1
+            let text = row.text(.date) ?? ""
+            rejects.append(Reject(
+                code: .ambiguousDateOrder, file: file, line: row.record.line, row: row.record.row,
+                column: row.columnName(.date), raw: text, record: row.record.cells,
+                english: "“\(text)” reads as day/month and as month/day, and no date of the column settles which: "
+                    + "write the month as a name (๒ มี.ค. ๒๕๖๒), a Buddhist Era year, or the year first (2019-03-02)",
+                thai: "“\(text)” อ่านได้ทั้งแบบ วัน/เดือน และ เดือน/วัน และไม่มีวันที่อื่นในคอลัมน์ที่ชี้ชัด "
+                    + "กรุณาเขียนชื่อเดือน (๒ มี.ค. ๒๕๖๒) หรือใช้ปี พ.ศ."))
+        }
+        pending = []
+        account.dateOrder = account.dateOrder ?? "unsettled"
     }
 
     private mutating func refuse(_ account: inout FileAccount, _ code: RejectCode, english: String, thai: String) -> FileAccount {
@@ -183,6 +222,20 @@ struct ExportReader {
                 thai: "แถวนี้มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง (\(expected) คอลัมน์)"))
         case .data(let row):
             if row.record.count < row.header.roles.count { account.shortRows += 1 }
+            // The date column's order is the file's, never the cell's: a cell that reads two ways
+            // waits until one that reads only one way settles it.
+            if settledOrder == nil, let text = row.text(.date), let evidence = ThaiDateParser.orderEvidence(text) {
+                switch evidence {
+                case .dayFirst, .monthFirst:
+                    settle(evidence == .dayFirst ? .dayFirst : .monthFirst, at: row.record.line, file: file, bureau: bureau,
+                        account: &account)
+                case .either:
+                    pending.append(row)
+                    if pending.count >= Self.pendingLimit { refusePending(file: file, account: &account) }
+                    return
+                case .same, .neither: break
+                }
+            }
             accept(row, file: file, bureau: bureau, account: &account)
         }
     }

@@ -20,6 +20,10 @@ public struct FileAccount: Sendable, Hashable {
     public var shortRows = 0
     /// The whole file was refused (undecodable, unreadable, no header): the reason.
     public var refusal: String?
+    /// How the date column writes numeric dates, and the line whose date settled it ("month_first
+    /// (line 7)"); "unsettled" when no date did and the dates that read two ways were refused; nil
+    /// when no date needed it.
+    public var dateOrder: String?
 
     public init(path: String, bureau: String) {
         self.path = path

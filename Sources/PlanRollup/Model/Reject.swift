@@ -19,6 +19,7 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case badResult = "result_pct.invalid"
     case badStatus = "status.unknown"
     case dateAfterYear = "date.after_fiscal_year"
+    case ambiguousDateOrder = "date.ambiguous_order"
     case otherAgency = "project.other_agency"
     /// Notices: counted once, or counted and flagged.
     case duplicateFile = "file.duplicate"

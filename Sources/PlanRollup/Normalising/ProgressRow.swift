@@ -102,8 +102,17 @@ public struct ProgressRowParser {
 
     /// The fiscal year the rows are read for: it settles 2-digit years (`ThaiDateParser`).
     private let fiscalYear: FiscalYear?
+    /// How the file's date column writes numeric dates, once the column has settled it.
+    public private(set) var dateOrder: DateOrder = .dayFirst
 
     public init(fiscalYear: FiscalYear? = nil) { self.fiscalYear = fiscalYear }
+
+    /// Reads numeric dates in `order` from now on (cells read so far were ones either order reads alike).
+    public mutating func setDateOrder(_ order: DateOrder) {
+        guard order != dateOrder else { return }
+        dateOrder = order
+        dates = CellMemo()
+    }
 
     /// The normalised row and all of its cell faults, in the order of the row's fields. A row with
     /// faults is refused; its id, name and bureau are still read so matching can report first.
@@ -159,7 +168,20 @@ public struct ProgressRowParser {
             let key = Keys.name(b)
             return (b, key, TextKeyHash(exact: key), TextKeyHash(exact: Keys.looseBureau(key)))
         }
-        let date = read(.date, .badDate, &dates) { ThaiDateParser.parseDay($0, near: fiscalYear) }
+        let order = dateOrder
+        let date = read(.date, .badDate, &dates) { text in
+            let read = ThaiDateParser.parseDay(text, near: fiscalYear, order: order)
+            guard case .failure = read, let evidence = ThaiDateParser.orderEvidence(text),
+                evidence == (order == .dayFirst ? .monthFirst : .dayFirst)
+            else { return read }
+            // A cell that reads only the other way round from the rest of its column.
+            let (column, other) = order == .dayFirst ? ("day/month", "month/day") : ("month/day", "day/month")
+            return .failure(Refusal(
+                code: "date.order_conflict",
+                english: "“\(text)” reads only as \(other), but this file's dates are written \(column): "
+                    + "correct the date, or write the month as a name",
+                thai: "“\(text)” อ่านได้เฉพาะแบบ \(other) แต่วันที่อื่นในไฟล์นี้เขียนแบบ \(column) กรุณาแก้วันที่ หรือเขียนชื่อเดือน"))
+        }
             ?? CalendarDay(year: 1970, month: 1, day: 1)!
         let activityCount = read(.activities, .badActivities, &activities, plain: \.count) {
             ThaiNumberParser.parseCount($0)

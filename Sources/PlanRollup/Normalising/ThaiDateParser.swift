@@ -24,19 +24,24 @@
 /// anything else that is not exactly one date. Nothing is rolled over or guessed.
 public enum ThaiDateParser {
     /// A day or a month-only value.
-    /// `near`: the fiscal year the cell is read for, which settles a 2-digit year.
-    public static func parse(_ text: some StringProtocol, near: FiscalYear? = nil) -> Result<ThaiDateValue, Refusal> {
+    /// `near`: the fiscal year the cell is read for, which settles a 2-digit year. `order`: how the
+    /// cell's column writes numeric dates (decided for the whole column, `DateOrder`).
+    public static func parse(
+        _ text: some StringProtocol, near: FiscalYear? = nil, order: DateOrder = .dayFirst
+    ) -> Result<ThaiDateValue, Refusal> {
         let cell = Substring(cell: text)
         do {
-            return .success(try read(cell, near.map { ($0.firstDay.year - 1)...($0.lastDay.year + 1) }))
+            return .success(try read(cell, near.map { ($0.firstDay.year - 1)...($0.lastDay.year + 1) }, order))
         } catch {
             return .failure(error)
         }
     }
 
     /// A whole day; a month-only value is refused (`date.month_only`).
-    public static func parseDay(_ text: some StringProtocol, near: FiscalYear? = nil) -> Result<CalendarDay, Refusal> {
-        switch parse(text, near: near) {
+    public static func parseDay(
+        _ text: some StringProtocol, near: FiscalYear? = nil, order: DateOrder = .dayFirst
+    ) -> Result<CalendarDay, Refusal> {
+        switch parse(text, near: near, order: order) {
         case .success(.day(let d)): return .success(d)
         case .success(.month(let m)):
             return .failure(
@@ -46,6 +51,31 @@ public enum ThaiDateParser {
                     thai: "“\(String(text))” ระบุเพียงเดือน ไม่ได้ระบุวันที่ กรุณาระบุวันที่ด้วย"
                 ))
         case .failure(let r): return .failure(r)
+        }
+    }
+
+    /// What a numeric day-month-year cell ("2/3/2019") says of its column's order: nil for any other
+    /// form (month names, ISO, serials), which read the same either way.
+    public static func orderEvidence(_ text: some StringProtocol) -> DateOrder.Evidence? {
+        let cell = Substring(cell: text)
+        var t = CellTokenizer(cell)
+        let g0 = t.gap()
+        guard g0.key.isEmpty, let n0 = t.number() else { return nil }
+        let g1 = t.gap()
+        guard let sep = g1.soleSeparator, sep == UInt8(ascii: "/") || sep == UInt8(ascii: "-") || sep == UInt8(ascii: "."),
+            n0.digits <= 2, let n1 = t.number(), n1.digits <= 2
+        else { return nil }
+        let g2 = t.gap()
+        guard g2.isSole(sep), !g2.isLast, let n2 = t.number() else { return nil }
+        let (a, b) = (Int(n0.value), Int(n1.value))
+        switch (a <= 12, b <= 12) {
+        case (true, true):
+            // A Buddhist Era year is the Thai way of writing, which puts the day first.
+            if n2.digits == 4, (2400...2699).contains(Int(n2.value)), a != b { return .dayFirst }
+            return a == b ? .same : .either
+        case (false, true): return .dayFirst
+        case (true, false): return .monthFirst
+        case (false, false): return .neither
         }
     }
 
@@ -60,7 +90,9 @@ public enum ThaiDateParser {
     private typealias Number = CellTokenizer.Number
 
     /// `near`: the CE years a 2-digit year may fall in, when reading for a fiscal year.
-    private static func read(_ cell: Substring, _ near: ClosedRange<Int>?) throws(Refusal) -> ThaiDateValue {
+    private static func read(
+        _ cell: Substring, _ near: ClosedRange<Int>?, _ order: DateOrder = .dayFirst
+    ) throws(Refusal) -> ThaiDateValue {
         var t = CellTokenizer(cell)
         let g0 = t.gap()
         guard let n0 = t.number() else { throw withoutDigits(g0, cell) }
@@ -115,7 +147,8 @@ public enum ThaiDateParser {
                     day = try calendarDay(year: year, month: try monthNumber(n1, t), day: n2, t)
                 } else {
                     let year = try resolveYear(n2, era: nil, near, t)
-                    day = try calendarDay(year: year, month: try monthNumber(n1, t), day: n0, t)
+                    let (d, m) = order == .monthFirst ? (n1, n0) : (n0, n1)
+                    day = try calendarDay(year: year, month: try monthNumber(m, t), day: d, t)
                 }
                 try check(weekday, day)
                 return try finish(.day(day), rest: g3, &t, cell)

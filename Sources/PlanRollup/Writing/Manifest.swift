@@ -37,7 +37,7 @@ public enum Manifest {
             ("accepted", .int(a.accepted)), ("header_rows", .int(a.headerRows)),
             ("skipped", .object(SkipReason.allCases.compactMap { r in a.skipped[r].map { (r.rawValue, .int($0)) } })),
             ("rejected", .int(a.rejected)), ("duplicates", .int(a.duplicates)), ("short_rows", .int(a.shortRows)),
-            ("refused", .optional(a.refusal)),
+            ("refused", .optional(a.refusal)), ("date_order", .optional(a.dateOrder)),
         ])
     }
 

@@ -264,3 +264,58 @@ struct TruncatedUTF8Tests {
         #expect(!outcome.rejects.contains { $0.raw.contains("\u{FFFD}") || $0.record.joined().contains("\u{FFFD}") })
     }
 }
+
+@Suite("A date column has one order")
+struct DateColumnOrderTests {
+    static func run(_ files: [String: [String]]) throws -> Pipeline.Outcome {
+        let input = try makeTemporaryFolder("order")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
+        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
+        for (name, dates) in files {
+            let folder = input.appendingPathComponent("exports/" + name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let rows = dates.enumerated().map { i, d in "สผ-62-002,\(d),1,\(i + 1)" }
+            try (["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน)"] + rows).joined(separator: "\n")
+                .write(to: folder.appendingPathComponent("x.csv"), atomically: true, encoding: .utf8)
+        }
+        let output = try makeTemporaryFolder("order-out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 9, day: 30))
+        return try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+    }
+
+    /// Participants by month: each row's participants are its line number − 1, so a month's sum names its rows.
+    static func byMonth(_ o: Pipeline.Outcome) -> [String: Int64] {
+        Dictionary(uniqueKeysWithValues: o.summary.months.filter { $0.actual.rows > 0 }.map { ($0.label, $0.actual.participants) })
+    }
+
+    @Test("a month-first column: 2/3/2019 is 3 February once 2/13/2019 settles it, and 13/2/2019 is refused")
+    func monthFirst() throws {
+        let o = try Self.run(["en": ["2/3/2019", "2/13/2019", "12/25/2018", "13/2/2019"]])
+        #expect(Self.byMonth(o) == ["2019-02": 1 + 2, "2018-12": 3])
+        #expect(o.rejects.map(\.code) == [.badDate])
+        #expect(o.rejects.first?.english.contains("reads only as day/month") == true)
+        #expect(o.accounts.first?.dateOrder == "month_first (line 3)")
+    }
+
+    @Test("a day-first column, settled by a day over 12 or a Buddhist Era year")
+    func dayFirst() throws {
+        let ce = try Self.run(["a": ["2/3/2019", "21/02/2019"]])
+        #expect(Self.byMonth(ce) == ["2019-03": 1, "2019-02": 2])
+        #expect(ce.accounts.first?.dateOrder == "day_first (line 3)")
+        let be = try Self.run(["a": ["2/3/2562"]])
+        #expect(Self.byMonth(be) == ["2019-03": 1])
+        #expect(be.accounts.first?.dateOrder == "day_first (line 2)")
+    }
+
+    @Test("a column no date settles: the dates that read two ways are refused, never guessed")
+    func unsettled() throws {
+        let o = try Self.run(["a": ["2/3/2019", "5/5/2019", "4/6/2019", "๑๕ ก.พ. ๒๕๖๒"]])
+        #expect(o.rejects.map(\.code) == [.ambiguousDateOrder, .ambiguousDateOrder])
+        #expect(o.rejects.map(\.row) == [2, 4])
+        #expect(Self.byMonth(o) == ["2019-05": 2, "2019-02": 4])
+        #expect(o.accounts.first?.dateOrder == "unsettled")
+        #expect(o.accounts.allSatisfy { $0.isBalanced })
+    }
+}
