@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PlanRollup
 
 /// `plan-rollup normalize <kind>`: one cell per line in, one answer per line out, so a clerk can check a column.
@@ -33,6 +34,9 @@ struct NormalizeCommand: ParsableCommand {
         help: "Read as `run` does for this fiscal year (BE, e.g. 2562): a 2-digit year is whichever of 25yy and 20yy falls near it.")
     var fiscalYear: Int?
 
+    @Flag(help: "Read all the lines as one column of a file, as `run` does: numeric dates take the order (day/month or month/day) the column's unambiguous dates settle; the decision goes to standard error.")
+    var column = false
+
     func validate() throws {
         if let fiscalYear, !(2400...2699).contains(fiscalYear) {
             throw ValidationError("--fiscal-year \(fiscalYear): give a Buddhist Era year, such as 2562")
@@ -40,6 +44,15 @@ struct NormalizeCommand: ParsableCommand {
     }
 
     func run() throws {
+        if column {
+            var cells: [String] = []
+            while let line = readLine(strippingNewline: true) { cells.append(line) }
+            let (lines, decision) = NormalizeOutput.formatColumn(
+                cells, as: kind, thai: thai, fiscalYear: fiscalYear.map(FiscalYear.init(buddhistYear:)))
+            if let decision { FileHandle.standardError.write(Data((decision + "\n").utf8)) }
+            print(lines.map { $0 + "\n" }.joined(), terminator: "")
+            return
+        }
         var out = ""
         while let line = readLine(strippingNewline: true) {
             out += NormalizeOutput.format(line, as: kind, thai: thai, fiscalYear: fiscalYear.map(FiscalYear.init(buddhistYear:)))

@@ -29,7 +29,24 @@ struct ReadCommand: ParsableCommand {
         var standardError = StandardError()
         print("encoding: \(input.encoding.rawValue), delimiter: \(input.dialect.delimiterName)", to: &standardError)
         if mapped {
-            let summary = try TableReader(monthOf: MonthHeader.parse).read(input) { print(RecordJSON.event($0).compact()) }
+            // What the job decides for the date column: the order its numeric dates are written in.
+            var order: String?
+            var twoWays = false
+            let summary = try TableReader(monthOf: MonthHeader.parse).read(input) { event in
+                print(RecordJSON.event(event).compact())
+                guard order == nil, case .data(let row) = event, let text = row.text(.date) else { return }
+                switch ThaiDateParser.orderEvidence(text) {
+                case .dayFirst?: order = "day/month (settled by line \(row.record.line): \(text))"
+                case .monthFirst?: order = "month/day (settled by line \(row.record.line): \(text))"
+                case .either?: twoWays = true
+                default: break
+                }
+            }
+            if let order {
+                print("date column: \(order)", to: &standardError)
+            } else if twoWays {
+                print("date column: order unsettled: dates that read both ways (2/3) are refused", to: &standardError)
+            }
             if let header = summary.header {
                 let roles = header.roles.enumerated().map { "\(header.name(ofColumn: $0.offset)) → \(RecordJSON.roleName($0.element))" }
                 print("header (line \(header.line)): " + roles.joined(separator: "; "), to: &standardError)

@@ -8,6 +8,37 @@ public enum NormalizeOutput {
     }
 
     /// One output line for one cell: the value, `NONE`/`EMPTY`/`SOURCE: …`, or `ERROR: <code>: <reason>`.
+    /// Several cells read as one column, as `run` reads a file's date column: its order (day/month or
+    /// month/day) is decided by the cells that read only one way; the decision comes back with the lines.
+    public static func formatColumn(
+        _ cells: [String], as kind: Kind, thai: Bool = false, fiscalYear: FiscalYear? = nil
+    ) -> (lines: [String], decision: String?) {
+        guard kind == .date else { return (cells.map { format($0, as: kind, thai: thai, fiscalYear: fiscalYear) }, nil) }
+        var settled: (DateOrder, Int)?
+        for (i, cell) in cells.enumerated() {
+            switch ThaiDateParser.orderEvidence(cell) {
+            case .dayFirst?: settled = (.dayFirst, i + 1)
+            case .monthFirst?: settled = (.monthFirst, i + 1)
+            default: continue
+            }
+            break
+        }
+        let lines = cells.map { cell -> String in
+            if settled == nil, ThaiDateParser.orderEvidence(cell) == .either {
+                return "ERROR: date.ambiguous_order: "
+                    + (thai ? "อ่านได้ทั้งแบบ วัน/เดือน และ เดือน/วัน และไม่มีวันที่อื่นในคอลัมน์ที่ชี้ชัด"
+                        : "“\(cell)” reads as day/month and as month/day, and no cell of the column settles which")
+            }
+            switch ThaiDateParser.parse(cell, near: fiscalYear, order: settled?.0 ?? .dayFirst) {
+            case .success(let value): return value.iso
+            case .failure(let r): return "ERROR: \(r.code): \(thai ? r.thai : r.english)"
+            }
+        }
+        let decision = settled.map { "date order: \($0.0.rawValue), settled by line \($0.1)" }
+            ?? (cells.contains { ThaiDateParser.orderEvidence($0) == .either } ? "date order: unsettled" : nil)
+        return (lines, decision)
+    }
+
     /// `fiscalYear`: the year the cell is read for, as `run` reads it (it settles 2-digit years).
     public static func format(_ cell: String, as kind: Kind, thai: Bool = false, fiscalYear: FiscalYear? = nil) -> String {
         func error(_ r: Refusal) -> String { "ERROR: \(r.code): \(thai ? r.thai : r.english)" }

@@ -96,3 +96,18 @@ struct NormalizeOutputTests {
         for (c, line) in zip(cells, got) { #expect(String(line) == c.line, "\(c.cell)") }
     }
 }
+
+@Suite("normalize --column")
+struct NormalizeColumnTests {
+    @Test("dates read as one column take the order its unambiguous dates settle, and say so")
+    func columnOrder() {
+        let (lines, decision) = NormalizeOutput.formatColumn(["2/3/2019", "2/13/2019"], as: .date)
+        #expect(lines == ["2019-02-03", "2019-02-13"])
+        #expect(decision == "date order: month_first, settled by line 2")
+        let (refused, unsettled) = NormalizeOutput.formatColumn(["2/3/2019", "๕ มี.ค. ๖๒"], as: .date)
+        #expect(refused[0].hasPrefix("ERROR: date.ambiguous_order") && refused[1] == "2019-03-05")
+        #expect(unsettled == "date order: unsettled")
+        // Cell by cell, as `normalize date` without --column reads them, 2/3/2019 stays day-first.
+        #expect(NormalizeOutput.format("2/3/2019", as: .date) == "2019-03-02")
+    }
+}
