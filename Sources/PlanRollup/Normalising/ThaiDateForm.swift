@@ -21,6 +21,10 @@ public enum ThaiDateForm: String, CaseIterable, Sendable {
     case christianYear  // 21 กุมภาพันธ์ 2019
     case iso  // 2019-02-21
     case serial  // 43517
+    case formal  // วันที่ ๒๑ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๒
+    case windowsDateTime  // 21/02/2562 08:28 หลังเที่ยง
+    case compact  // 25620221
+    case spokenMonth  // ๒๑ กุมภา ๖๒
 
     public func render(_ d: CalendarDay) -> String {
         let abbreviated = ThaiCalendarWords.abbreviatedMonthNames[d.month - 1]
@@ -50,6 +54,13 @@ public enum ThaiDateForm: String, CaseIterable, Sendable {
         case .christianYear: return "\(d.day) \(full) \(d.year)"
         case .iso: return d.iso
         case .serial: return String(Int64(d.daysSince1970) + ThaiDateParser.serialOf1970)
+        case .formal: return ThaiDisplay.digits("วันที่ \(d.day) เดือน \(full) พ.ศ. \(be)")
+        case .windowsDateTime:
+            return "\(pad2(d.day))/\(pad2(d.month))/\(be) 08:28 " + (d.day % 2 == 0 ? "หลังเที่ยง" : "ก่อนเที่ยง")
+        case .compact: return "\(be)\(pad2(d.month))\(pad2(d.day))"
+        case .spokenMonth:
+            let spoken = ThaiCalendarWords.monthSlips.first { $0.1 == d.month && !$0.0.contains(".") && $0.0.count <= 7 }!.0
+            return ThaiDisplay.digits("\(d.day) \(spoken) \(yy)")
         }
     }
 

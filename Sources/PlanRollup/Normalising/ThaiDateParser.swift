@@ -116,12 +116,14 @@ public enum ThaiDateParser {
                 throw unknownText(g1, cell, t)
             }
             guard g0.isBlank else { throw incomplete(cell) }
+            if n0.digits == 8 { return .day(try compact(n0, cell)) }
             return .day(try serial(n0, cell))
         }
 
         // "๒๖ ก.พ. ๖๒": day, month name, year.
         if !g1.key.isEmpty {
-            guard case .month(let m, let era)? = monthWord(g1, allowingMonthPrefix: false) else {
+            // "๒๑ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๒": the formal form names the month after "เดือน".
+            guard case .month(let m, let era)? = monthWord(g1, allowingMonthPrefix: true) else {
                 if isRangeOrList(g1) { throw classifyExtra(cell) }
                 if hasMonthKey(g1) { throw classifyExtra(cell) }
                 throw unknownMonth(g1, cell, t)
@@ -170,6 +172,32 @@ public enum ThaiDateParser {
             }
         }
         throw classifyExtra(cell)
+    }
+
+    /// "25620226" or "20190226": year, month and day run together. The year's 4 digits must be a
+    /// Buddhist Era (2400–2699) or Christian Era (1900–2199) year, so the form cannot be misread.
+    private static func compact(_ n: Number, _ cell: Substring) throws(Refusal) -> CalendarDay {
+        let v = Int(n.value)
+        let (y, m, d) = (v / 10_000, v / 100 % 100, v % 100)
+        let year: Int
+        if (2400...2699).contains(y) {
+            year = y - 543
+        } else if (1900...2199).contains(y) {
+            year = y
+        } else {
+            throw Refusal(
+                code: "date.compact_year",
+                english: "“\(cell)” has 8 digits but does not start with a year (2400–2699 BE or 1900–2199 CE): "
+                    + "write it as 21/02/2562 or 2019-02-21",
+                thai: "“\(cell)” มีตัวเลข ๘ หลักแต่ไม่ได้ขึ้นต้นด้วยปี กรุณาเขียนเป็น 21/02/2562 หรือ 2019-02-21")
+        }
+        guard let day = CalendarDay(year: year, month: m, day: d) else {
+            throw Refusal(
+                code: "date.not_on_calendar",
+                english: "“\(cell)” read as year \(y), month \(m), day \(d) is not on the calendar",
+                thai: "“\(cell)” อ่านเป็นปี \(y) เดือน \(m) วันที่ \(d) ซึ่งไม่มีในปฏิทิน")
+        }
+        return day
     }
 
     /// After a complete date: nothing, a time, or a refusal for what follows.
@@ -401,6 +429,8 @@ public enum ThaiDateParser {
         add("เวลา", .timeMarker)
         add("T", .timeMarker)
         for unit in ["น.", "นาฬิกา", "Z", "น.เศษ"] { add(unit, .hourUnit) }
+        // Thai Windows writes a 12-hour clock with ก่อนเที่ยง / หลังเที่ยง (AM / PM).
+        for unit in ["ก่อนเที่ยง", "หลังเที่ยง", "AM", "PM", "am", "pm", "a.m.", "p.m.", "A.M.", "P.M."] { add(unit, .hourUnit) }
         for word in ["ถึง", "ถึงวันที่", "จนถึง", "จนถึงวันที่", "ถึงเดือน"] { add(word, .rangeWord) }
         for word in ["และ", "กับ", "หรือ", "และวันที่"] { add(word, .andWord) }
         return table

@@ -5,6 +5,13 @@ import Testing
 @Suite("Thai dates")
 struct ThaiDateParserTests {
     static let accepted: [CellCase] = [
+        // The formal form, Thai Windows' date and time, run-together dates, spoken month names.
+        CellCase("วันที่ ๒๑ เดือน กุมภาพันธ์ พ.ศ. ๒๕๖๒", "2019-02-21"), CellCase("๒๑ เดือนกุมภาพันธ์ ๒๕๖๒", "2019-02-21"),
+        CellCase("26/02/2562 08:28 ก่อนเที่ยง", "2019-02-26"), CellCase("26/02/2562 8:28 หลังเที่ยง", "2019-02-26"),
+        CellCase("26/02/2562 8:28 PM", "2019-02-26"), CellCase("26/02/2562 20:28", "2019-02-26"),
+        CellCase("25620226", "2019-02-26"), CellCase("20190226", "2019-02-26"), CellCase("๒๕๖๒๐๒๒๖", "2019-02-26"),
+        CellCase("21 กุมภา 2562", "2019-02-21"), CellCase("๕ ตุลา ๖๑", "2018-10-05"), CellCase("1 ธันวา 2561", "2018-12-01"),
+        CellCase("3 พฤศจิกา 61", "2018-11-03"), CellCase("๑๕ มกรา ๖๒", "2019-01-15"), CellCase("๑ สิงหา ๖๒", "2019-08-01"),
         // The seed document's own dates.
         CellCase("๒๖ ก.พ. ๖๒", "2019-02-26"),
         CellCase("วันที่ ๒๖ ก.พ. ๖๒", "2019-02-26"),
@@ -160,6 +167,8 @@ struct ThaiDateParserTests {
     }
 
     static let refused: [CellCase] = [
+        CellCase("12345678", "date.compact_year"), CellCase("25621302", "date.not_on_calendar"),
+        CellCase("26/02/2562 25:28 PM", "date.bad_time"),
         CellCase("", "date.empty"),
         CellCase("   ", "date.empty"),
         CellCase("\u{200B}", "date.empty"),
