@@ -61,6 +61,17 @@ struct NumberScanner {
                 && next(after: k, skippingSpaces: false).map { ThaiScalar.digit($0) != nil } == true
         }
         var lastWasLetter = false
+        var sawSpaceGroup = false
+        /// Whether exactly three digits follow the space at `j` and then no digit (nor a space and a digit).
+        func groupsOfThreeFollow(_ j: Index) -> Bool {
+            var k = scalars.index(after: j)
+            var count = 0
+            while k != scalars.endIndex, ThaiScalar.digit(scalars[k]) != nil {
+                count += 1
+                k = scalars.index(after: k)
+            }
+            return count == 3
+        }
         func endGroups() {
             if sawComma && groupLength != 3 { problem = problem ?? .badGrouping }
         }
@@ -72,6 +83,16 @@ struct NumberScanner {
                 if let digit {
                     accumulate(digit)
                     groupLength += 1
+                    i = scalars.index(after: i)
+                    continue
+                }
+                // A space (also no-break or thin) between groups of exactly three digits: "12 345", "1 234 567".
+                if s.value == 0x20 || s.value == 0xA0 || s.value == 0x2009 || s.value == 0x202F, !sawComma,
+                    groupsOfThreeFollow(i)
+                {
+                    if sawSpaceGroup ? groupLength != 3 : !(1...3).contains(groupLength) { problem = problem ?? .badGrouping }
+                    sawSpaceGroup = true
+                    groupLength = 0
                     i = scalars.index(after: i)
                     continue
                 }

@@ -11,6 +11,7 @@ public enum ThaiNumberParser {
     /// A budget or spending cell, in satang. More than 2 decimal places of baht is refused.
     public static func parseAmount(_ text: some StringProtocol) -> Result<AmountCell, Refusal> {
         let cell = Substring(cell: text)
+        if let written = amountWithWordsOrSatang(cell) { return written }
         let scan = NumberScanner(cell)
         if !scan.hasNumber {
             if scan.isBlank { return .success(.empty) }
@@ -238,6 +239,37 @@ public enum ThaiNumberParser {
     }()
 
     private static func endsApproximately(_ suffix: LetterKey) -> Bool { approximateUnitKeys.contains(suffix) }
+
+    /// "๑๒,๓๔๕ บาท ๕๐ สตางค์" (baht and satang written apart) and "๓๐,๐๐๐ บาท (สามหมื่นบาทถ้วน)" (the
+    /// figure, then the same amount in words, which must agree); nil for any other cell.
+    private static func amountWithWordsOrSatang(_ cell: Substring) -> Result<AmountCell, Refusal>? {
+        let text = String(cell)
+        if text.hasSuffix(")"), let open = text.lastIndex(of: "("), open != text.startIndex {
+            let words = text[text.index(after: open)..<text.index(before: text.endIndex)]
+            guard !words.contains(where: { $0.isNumber }), !words.isEmpty else { return nil }
+            let figure = text[..<open]
+            guard case .success(.satang(let s)) = parseAmount(figure) else { return nil }
+            guard let said = ThaiNumberWords.satang(ThaiText.key(ThaiText.normalise(words))) else {
+                return .failure(Refusal(
+                    code: "number.unread_words",
+                    english: "“\(cell)”: the words in brackets are not an amount this job reads; leave only the figure",
+                    thai: "“\(cell)” ข้อความในวงเล็บไม่ใช่จำนวนเงินที่อ่านได้ กรุณาเหลือไว้เฉพาะตัวเลข"))
+            }
+            guard said == s else {
+                return .failure(Refusal(
+                    code: "number.words_disagree",
+                    english: "“\(cell)”: the figure says \(Money.baht(s)) baht but the words say \(Money.baht(said)); correct one of them",
+                    thai: "“\(cell)” ตัวเลขกับตัวอักษรไม่ตรงกัน (\(Money.baht(s)) กับ \(Money.baht(said)) บาท) กรุณาแก้ให้ตรงกัน"))
+            }
+            return .success(.satang(s))
+        }
+        guard text.hasSuffix("สตางค์"), let baht = text.range(of: "บาท") else { return nil }
+        let rest = text[baht.upperBound...].dropLast("สตางค์".count)
+        guard case .success(.satang(let s)) = parseAmount(text[..<baht.upperBound]), s % 100 == 0,
+            case .success(let satang?) = parseCount(rest), satang < 100
+        else { return nil }
+        return .success(.satang(s + satang))
+    }
 
     private static func wordsOrSource(_ cell: Substring, _ scan: NumberScanner) -> Result<AmountCell, Refusal> {
         if scan.startsWithHash, let name = SpreadsheetError.name(in: cell) {

@@ -37,6 +37,12 @@ struct ThaiNumberParserTests {
         // A leading or trailing point, a sign: once read as 5, now what they say.
         CellCase(".5", "50"), CellCase("-.5", "-50"), CellCase("- .50", "-50"), CellCase("(.5)", "-50"),
         CellCase("5.", "500"), CellCase("+5", "500"), CellCase("+ 1,200", "120000"), CellCase("+๑๒๐ บาท", "12000"),
+        // Spaces as thousands separators, between groups of exactly three digits.
+        CellCase("12 345", "1234500"), CellCase("1 000", "100000"), CellCase("1 234 567.50", "123456750"), CellCase("12\u{A0}345", "1234500"),
+        CellCase("12\u{2009}345", "1234500"), CellCase("๑๒ ๓๔๕ บาท", "1234500"),
+        // Baht and satang written apart; the amount again in words, which must agree.
+        CellCase("๑๒,๓๔๕ บาท ๕๐ สตางค์", "1234550"), CellCase("12 บาท 5 สตางค์", "1205"),
+        CellCase("๓๐,๐๐๐ บาท (สามหมื่นบาทถ้วน)", "3000000"), CellCase("30,000 (สามหมื่นบาท)", "3000000"),
         // Currency words and signs, ".-", stray spaces.
         CellCase("๔๓๙,๒๐๐ บาท", "43920000"),
         CellCase("439,200บาท", "43920000"),
@@ -103,6 +109,9 @@ struct ThaiNumberParserTests {
     }
 
     static let refusedAmounts: [CellCase] = [
+        CellCase("12 34", "number.multiple_numbers"), CellCase("1 234 56", "number.multiple_numbers"),
+        CellCase("๓๐,๐๐๐ บาท (สองหมื่นบาทถ้วน)", "number.words_disagree"),
+        CellCase("๓๐,๐๐๐ บาท (ตามสัญญา)", "number.unread_words"),
         CellCase("1,00,000", "number.bad_grouping"),
         CellCase("1000,000", "number.bad_grouping"),
         CellCase("1,0000", "number.bad_grouping"),
@@ -126,7 +135,6 @@ struct ThaiNumberParserTests {
         CellCase("50-60", "number.range"),
         CellCase("5,000 ถึง 6,000", "number.range"),
         CellCase("5,000 6,000", "number.multiple_numbers"),
-        CellCase("1 000", "number.multiple_numbers"),
         CellCase("ประมาณ 5,000", "number.approximate"),
         CellCase("(1,000", "number.unbalanced_parentheses"),
         CellCase("ร้อยละ ๘๐", "number.wrong_unit"),
