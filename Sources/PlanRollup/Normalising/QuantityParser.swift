@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the counts hidden in plan text: "๘ ครั้ง/ ๕๒๐ คน", "จำนวน ๑,๐๐๐ คน", "๕ รุ่น รุ่นละ ๗๐ คน" (5 activities,
 /// 350 participants), "๖๐ เรื่อง". Descriptive words around the figures are allowed; a figure without a unit,
 /// an estimate, a percentage, or two figures for the same part are refused.
@@ -25,6 +27,8 @@ public enum QuantityParser {
 
     public static func parse(_ text: some StringProtocol) -> Result<Quantity, Refusal> {
         let cell = Substring(cell: text)
+        let groups = bulletItems(cell)
+        if groups.count > 1 { return sum(groups, cell) }
         let figures: [Figure]
         do { figures = try readFigures(cell) } catch { return .failure(error) }
         if figures.isEmpty { return lone(cell) }
@@ -35,13 +39,24 @@ public enum QuantityParser {
         while i < figures.count {
             let figure = figures[i]
             let context = leading.replacingOccurrences("ไม่น้อยกว่า", "")
-            if context.hasSuffix("พ.ศ.") || context.hasSuffix("พศ") {  // a year, as in "ประจำปีงบประมาณ พ.ศ. ๒๕๖๒"
+            let isYear = (2400...2699).contains(figure.value)
+                && !unitsLongestFirst.contains(where: { figure.after.hasPrefix($0) })
+            if context.hasSuffix("พ.ศ.") || context.hasSuffix("พศ") || isYear  // a year: "พ.ศ. ๒๕๖๒", "ปี ๒๕๖๑-๒๕๖๒"
+                || context.hasSuffix("ที่")  // an ordinal label: "กิจกรรมที่ ๑", "รุ่นที่ ๒"
+            {
                 leading = figure.after
                 i += 1
                 continue
             }
             if context.hasSuffix("ร้อยละ") || figure.after.hasPrefix("%") {
                 return .failure(refusal("quantity.percent", "“\(cell)” is a percentage, not a count", "“\(cell)” เป็นร้อยละ ไม่ใช่จำนวนนับ"))
+            }
+            if context.hasSuffix("ละ") || context.hasSuffix("ละๆ") {
+                // "รุ่นละ ๗๐ คน", "เดือนละ ๕ เรื่อง": a size per cohort or a rate per month, not a total.
+                return .failure(refusal(
+                    "quantity.per_unit",
+                    "“\(cell)” gives a figure per \(context.dropLast(2)), not a total: write how many in all (๕ รุ่น รุ่นละ ๗๐ คน, ๖๐ เรื่อง)",
+                    "“\(cell)” ระบุจำนวนต่อ\(context.dropLast(2)) ไม่ใช่ยอดรวม กรุณาระบุจำนวนทั้งหมด (๕ รุ่น รุ่นละ ๗๐ คน หรือ ๖๐ เรื่อง)"))
             }
             if estimateWords.contains(where: { context.contains($0) }) {
                 return .failure(estimate(cell))
@@ -95,12 +110,79 @@ public enum QuantityParser {
                     quantity.items = value
                     quantity.unit = unit
                 }
-                if existing != nil { return .failure(repeated(cell, part)) }
+                if let existing {
+                    // "๕ รุ่น รุ่นละ ๗๐ คน รวม ๓๕๐ คน": a stated total may repeat the product, and must agree.
+                    guard context.contains("รวม") || context.contains("ทั้งหมด") else { return .failure(repeated(cell, part)) }
+                    guard existing == value else {
+                        return .failure(refusal(
+                            "quantity.total_disagrees",
+                            "“\(cell)” states a total of \(value) \(part) but its parts give \(existing): correct one of them",
+                            "“\(cell)” ระบุยอดรวม \(value) แต่ผลคูณ/ผลรวมของส่วนย่อยได้ \(existing) กรุณาแก้ให้ตรงกัน"))
+                    }
+                }
             }
             leading = rest
             i += 1
         }
         return .success(quantity)
+    }
+
+    /// The items of a list cell ("- ผู้บริหาร จำนวน ๔๑ คน - ผ.กลุ่มงาน จำนวน ๑๕๓ คน"): a cell that starts
+    /// with a dash or bullet is split at each dash or bullet that starts a line or stands between
+    /// spaces. One item for any other cell ("๑๒๐ คน - บุคลากร ๒๐๐ คน" is not a list).
+    static func bulletItems(_ cell: Substring) -> [Substring] {
+        let scalars = Array(cell.unicodeScalars)
+        var cuts: [Int] = []
+        for (i, s) in scalars.enumerated() where s == "-" || s == "•" || s == "–" {
+            let before = i == 0 ? nil : scalars[i - 1]
+            let after = i + 1 < scalars.count ? scalars[i + 1] : nil
+            let startsLine = before == nil || before == "\n" || (before == " " && scalars[..<i].allSatisfy { $0 == " " })
+            let spaced = before == " " && after == " "
+            if (startsLine || spaced), after != nil, ThaiScalar.digit(after!) == nil { cuts.append(i) }
+        }
+        let first = scalars.firstIndex { !ThaiScalar.isSpace($0) }
+        guard cuts.count >= 2, let first, cuts.first == first else { return [cell] }
+        var items: [Substring] = []
+        var start = 0
+        for cut in cuts + [scalars.count] {
+            let piece = String(String.UnicodeScalarView(scalars[start..<cut]))
+            if !piece.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { items.append(Substring(piece)) }
+            start = min(cut + 1, scalars.count)
+        }
+        return items
+    }
+
+    /// The counts of a list cell's items added up; an item that gives no count of a part the others
+    /// give makes that part unknowable, so the cell is refused.
+    private static func sum(_ items: [Substring], _ cell: Substring) -> Result<Quantity, Refusal> {
+        var parts: [Quantity] = []
+        for item in items {
+            switch parse(item) {
+            case .success(let q): parts.append(q)
+            case .failure(let r) where r.code == "quantity.no_figure":
+                return .failure(refusal(
+                    "quantity.group_without_count",
+                    "“\(cell)” lists groups but “\(item.trimmingCharacters(in: .whitespaces))” gives no count: the total cannot be known",
+                    "“\(cell)” ระบุกลุ่มหลายกลุ่ม แต่ “\(item.trimmingCharacters(in: .whitespaces))” ไม่ระบุจำนวน จึงไม่อาจรวมยอดได้"))
+            case .failure(let r): return .failure(r)
+            }
+        }
+        var total = Quantity()
+        for (name, value) in [("activities", \Quantity.activities), ("participants", \.participants), ("items", \.items)] {
+            let given = parts.compactMap { $0[keyPath: value] }
+            guard !given.isEmpty else { continue }
+            guard given.count == parts.count else {
+                return .failure(refusal(
+                    "quantity.group_without_count",
+                    "“\(cell)” lists groups but not every group gives its \(name): the total cannot be known",
+                    "“\(cell)” ระบุกลุ่มหลายกลุ่ม แต่บางกลุ่มไม่ระบุจำนวน จึงไม่อาจรวมยอดได้"))
+            }
+            total[keyPath: value] = given.reduce(0, +)
+        }
+        let units = Set(parts.compactMap(\.unit))
+        guard units.count <= 1 else { return .failure(repeated(cell, "items")) }
+        total.unit = units.first
+        return .success(total)
     }
 
     /// A cell with no figure: empty, a dash, or a unit alone ("ครั้ง", "ร้อยละ").

@@ -7,6 +7,20 @@ struct QuantityParserTests {
     /// Expected: `Quantity.description`, or a refusal code.
     static let cases: [CellCase] = [
         CellCase("๘ ครั้ง/ ๕๒๐ คน", "activities=8 participants=520"),
+        // A size per unit or a rate is not a total; a stated total must agree with the product; groups add up.
+        CellCase("รุ่นละ ๗๐ คน", "quantity.per_unit"), CellCase("เดือนละ ๕ เรื่อง", "quantity.per_unit"),
+        CellCase("ครั้งละ ๕๐ คน", "quantity.per_unit"),
+        CellCase("๕ รุ่น รุ่นละ ๗๐ คน รวม ๓๕๐ คน", "activities=5 participants=350"),
+        CellCase("๕ รุ่น รุ่นละ ๗๐ คน รวม ๔๐๐ คน", "quantity.total_disagrees"),
+        CellCase("- ผู้บริหาร สผ. จำนวน ๔๑ คน - ผ.กลุ่มงาน สผ. จำนวน ๑๕๓ คน", "activities=NONE participants=194"),
+        CellCase("- ผู้บริหาร จำนวน ๔๑ คน\n- ผู้ปฏิบัติ จำนวน ๑๐ คน\n- วิทยากร ๒ คน", "activities=NONE participants=53"),
+        CellCase("- ผู้บริหาร สผ. จำนวน ๔๑ คน - ผ.กลุ่มงาน สผ.", "quantity.group_without_count"),
+        CellCase("๑๒๐ คน - บุคลากร จำนวน ๒๐๐ คน", "quantity.repeated_part"),
+        // Ordinal labels and years are not counts.
+        CellCase("กิจกรรมที่ ๑ สัมมนา ๒๐๐ คน", "activities=NONE participants=200"),
+        CellCase("รุ่นที่ ๒ จำนวน ๔๐ คน", "activities=NONE participants=40"),
+        CellCase("ปี ๒๕๖๑-๒๕๖๒ จำนวน ๔๐ คน", "activities=NONE participants=40"),
+        CellCase("๒๕๐๐ คน", "activities=NONE participants=2500"),
         CellCase("๕ ครั้ง/ ๒๓๘ คน", "activities=5 participants=238"),
         CellCase("๕ ครั้ง/ ๒๐๐ คน", "activities=5 participants=200"),
         CellCase("8 ครั้ง/520 คน", "activities=8 participants=520"),
