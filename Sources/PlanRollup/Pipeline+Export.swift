@@ -125,6 +125,11 @@ struct ExportReader {
         do {
             let summary = try tableReader.read(file) { event in handle(event, file: relative, bureau: bureau, account: &account) }
             if !pending.isEmpty { refusePending(file: relative, account: &account) }
+            if let header = summary.header {
+                account.unrecognisedColumns = header.roles.indices.compactMap { c in
+                    header.roles[c] == .unknown && !header.names[c].isEmpty ? header.names[c] : nil
+                }
+            }
             account.records = summary.statistics.records + summary.statistics.malformed
             if let missing = summary.missingHeader {
                 account.refusal = missing.description

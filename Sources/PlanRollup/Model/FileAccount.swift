@@ -24,6 +24,9 @@ public struct FileAccount: Sendable, Hashable {
     /// (line 7)"); "unsettled" when no date did and the dates that read two ways were refused; nil
     /// when no date needed it.
     public var dateOrder: String?
+    /// Header cells the job did not recognise (kept out of the figures): near misses an operator may
+    /// add as aliases in `input/config/header-aliases.json`.
+    public var unrecognisedColumns: [String] = []
 
     public init(path: String, bureau: String) {
         self.path = path

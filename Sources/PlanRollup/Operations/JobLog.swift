@@ -24,7 +24,14 @@ public enum JobLog {
                 ]
                 if !rejects.isEmpty { metadata["codes"] = "\(codeCounts(rejects).map { "\($0.code.rawValue):\($0.count)" }.joined(separator: ","))" }
                 if let refusal = account.refusal { metadata["refused"] = "\(refusal)" }
+                if let order = account.dateOrder { metadata["date_order"] = "\(order)" }
                 if account.refusal == nil { log.info("read", metadata: metadata) } else { log.warning("read", metadata: metadata) }
+                if !account.unrecognisedColumns.isEmpty {
+                    // Near misses: columns an alias in config/header-aliases.json would let the job read.
+                    log.info("columns not recognised", metadata: [
+                        "file": "\(account.path)", "columns": "\(account.unrecognisedColumns.joined(separator: " | "))",
+                    ])
+                }
             case .aggregated(let bureaus, let seconds):
                 sink.setStatus(nil)
                 log.info("aggregate", metadata: ["bureaus": "\(bureaus)", "ms": "\(ms(seconds))"])

@@ -103,9 +103,18 @@ public struct TableReader {
 
     /// A row directly above another that heads groups of columns (ไตรมาสที่ ๑ over three months),
     /// as opposed to a title: it has cells beyond the first column.
+    /// It must read as labels: a row with a figure or a total word in it (a bank-statement-style
+    /// "TOTAL … 79,901.58" above the header) is not merged into the header.
     private func isGroupRow(_ upper: CSVRecord, above lower: CSVRecord) -> Bool {
         guard upper.row + 1 == lower.row, !upper.isBlank else { return false }
-        return (1..<max(upper.count, 1)).contains { upper.cellLength($0) > 0 }
+        guard (1..<max(upper.count, 1)).contains(where: { upper.cellLength($0) > 0 }) else { return false }
+        return (0..<upper.count).allSatisfy { c in
+            let text = ThaiText.trimmed(upper.displayText(c))
+            guard !text.isEmpty else { return true }
+            if case .success(.satang) = ThaiNumberParser.parseAmount(text) { return false }
+            let key = ThaiText.lowercased(ThaiText.key(text))
+            return !["รวม", "รวมทั้งสิ้น", "ยอดรวม", "รวมทั้งหมด", "total", "grandtotal", "sum", "subtotal"].contains(key)
+        }
     }
 
     private func mapColumns(upper: CSVRecord?, lower: CSVRecord) -> TableHeader {

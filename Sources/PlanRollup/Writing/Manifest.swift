@@ -38,6 +38,7 @@ public enum Manifest {
             ("skipped", .object(SkipReason.allCases.compactMap { r in a.skipped[r].map { (r.rawValue, .int($0)) } })),
             ("rejected", .int(a.rejected)), ("duplicates", .int(a.duplicates)), ("short_rows", .int(a.shortRows)),
             ("refused", .optional(a.refusal)), ("date_order", .optional(a.dateOrder)),
+            ("unrecognised_columns", .array(a.unrecognisedColumns.map(JSONValue.string))),
         ])
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import PlanRollup
@@ -27,5 +28,30 @@ struct FieldOrdinalTests {
     @Test("each field's ordinal is its position among all fields, so tables indexed by it never collide")
     func ordinals() {
         #expect(Field.allCases.map(\.ordinal) == Array(Field.allCases.indices))
+    }
+}
+
+@Suite("Header names real offices use")
+struct OfficeHeaderTests {
+    @Test(
+        "the headings of Thai government progress reports map to their fields",
+        arguments: [
+            ("หน่วยงานรับผิดชอบ", Field.bureau), ("ผลการเบิกจ่าย (บาท)", .spent), ("งบประมาณที่ใช้", .spent),
+            ("จำนวนผู้เข้าร่วมโครงการ", .participants), ("จำนวนผู้เข้าร่วม โครงการ (คน)", .participants),
+            ("วันที่จัดกิจกรรม", .date), ("ผลการดำเนินงาน (ร้อยละ)", .resultPercent), ("สถานะโครงการ", .status),
+            ("งบประมาณที่ได้รับจัดสรร", .budget), ("ชื่อกิจกรรม", .project), ("เอกสารอ้างอิง", .evidence),
+        ] as [(String, Field)])
+    func known(_ header: String, _ field: Field) {
+        #expect(HeaderAliases.standard.field(for: header) == field)
+    }
+
+    @Test("columns the header finder does not know are named in the manifest, as near misses to alias")
+    func nearMisses() throws {
+        let o = try DateColumnOrderTests.run(["a": ["1/10/2561"]], extraColumn: "ผู้ประสานงาน")
+        #expect(o.accounts.first?.unrecognisedColumns == ["ผู้ประสานงาน"])
+        let manifest = String(decoding: Manifest.render(
+            outcome: o, commandLine: [], startedAt: Date(timeIntervalSince1970: 0), finishedAt: Date(timeIntervalSince1970: 0)),
+            as: UTF8.self)
+        #expect(manifest.contains("\"unrecognised_columns\": [\n        \"ผู้ประสานงาน\""))
     }
 }

@@ -267,7 +267,7 @@ struct TruncatedUTF8Tests {
 
 @Suite("A date column has one order")
 struct DateColumnOrderTests {
-    static func run(_ files: [String: [String]]) throws -> Pipeline.Outcome {
+    static func run(_ files: [String: [String]], extraColumn: String? = nil) throws -> Pipeline.Outcome {
         let input = try makeTemporaryFolder("order")
         defer { try? FileManager.default.removeItem(at: input) }
         let golden = GoldenSmallTests.folder.appendingPathComponent("input")
@@ -275,8 +275,9 @@ struct DateColumnOrderTests {
         for (name, dates) in files {
             let folder = input.appendingPathComponent("exports/" + name)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let rows = dates.enumerated().map { i, d in "สผ-62-002,\(d),1,\(i + 1)" }
-            try (["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน)"] + rows).joined(separator: "\n")
+            let extra = extraColumn.map { "," + $0 } ?? ""
+            let rows = dates.enumerated().map { i, d in "สผ-62-002,\(d),1,\(i + 1)" + (extraColumn == nil ? "" : ",x") }
+            try (["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน)" + extra] + rows).joined(separator: "\n")
                 .write(to: folder.appendingPathComponent("x.csv"), atomically: true, encoding: .utf8)
         }
         let output = try makeTemporaryFolder("order-out")
@@ -317,5 +318,23 @@ struct DateColumnOrderTests {
         #expect(Self.byMonth(o) == ["2019-05": 2, "2019-02": 4])
         #expect(o.accounts.first?.dateOrder == "unsettled")
         #expect(o.accounts.allSatisfy { $0.isBalanced })
+    }
+}
+
+@Suite("A two-row header is merged only under a row of labels")
+struct TwoRowHeaderLabelTests {
+    @Test(
+        "a totals row just above the header stays out of it; a group row of labels is merged",
+        arguments: [
+            (["TOTAL", "", "79,901.58"], false), (["รวมทั้งสิ้น", "", "๔๓๙,๒๐๐"], false), (["", "", "12,500"], false),
+            (["", "ไตรมาสที่ ๑", ""], true), (["ข้อมูลโครงการ", "", "การเงิน"], true),
+        ] as [([String], Bool)])
+    func upperRow(_ upper: [String], merged: Bool) throws {
+        let lower = ["รหัสโครงการ", "วันที่ดำเนินการ", "เบิกจ่าย (บาท)"]
+        let records = [CSVRecord(cells: upper, line: 1), CSVRecord(cells: lower, line: 2)]
+        let header = try #require(TableReader().detectHeader(in: records))
+        #expect(header.column(of: .spent) == 2)
+        #expect((header.firstRecord == records[0].ordinal) == merged)
+        if !merged { #expect(header.names == lower) }
     }
 }
