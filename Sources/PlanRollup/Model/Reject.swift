@@ -18,6 +18,7 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case badSpent = "spent.invalid"
     case badResult = "result_pct.invalid"
     case badStatus = "status.unknown"
+    case figureTooLarge = "figure.too_large"
     case dateAfterYear = "date.after_fiscal_year"
     case ambiguousDateOrder = "date.ambiguous_order"
     case otherAgency = "project.other_agency"

@@ -202,6 +202,17 @@ public struct ProgressRowParser {
         let result = read(.resultPercent, .badResult, &percents, plain: \.percent) {
             ThaiNumberParser.parsePercent($0)
         } ?? nil
+        // Beyond the ceilings a figure is a typing slip, and sums of such figures could overflow: refused.
+        func ceiling(_ value: Int64?, _ limit: Int64, _ field: Field, _ what: String, _ shown: String) {
+            guard let value, value > limit || value < -limit else { return }
+            reject(.figureTooLarge, field, row.text(field) ?? "",
+                english: "\(shown) is beyond the \(what) one row may report (\(limit == FigureCeiling.budgetSatang ? Money.baht(limit) : String(limit))): "
+                    + "check the figure",
+                thai: "\(shown) เกินกว่าที่หนึ่งแถวจะรายงานได้ กรุณาตรวจสอบตัวเลข")
+        }
+        ceiling(activityCount, FigureCeiling.count, .activities, "activities", "\(activityCount ?? 0)")
+        ceiling(participantCount, FigureCeiling.participants, .participants, "participants", "\(participantCount ?? 0)")
+        ceiling(spent, FigureCeiling.budgetSatang, .spent, "money", Money.baht(spent))
 
         let (status, statusText) = memo(.status, &statuses) { ($0.isEmpty ? nil : ProjectStatus(word: $0), $0) }
         if status == nil, !statusText.isEmpty {

@@ -338,3 +338,26 @@ struct TwoRowHeaderLabelTests {
         if !merged { #expect(header.names == lower) }
     }
 }
+
+@Suite("A figure too large to sum safely")
+struct FigureCeilingTests {
+    @Test("is refused with its own reason, and the other rows count")
+    func refused() throws {
+        let input = try makeTemporaryFolder("huge")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
+        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
+        try FileManager.default.createDirectory(at: input.appendingPathComponent("exports/hr"), withIntermediateDirectories: true)
+        let rows = ["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท)"]
+            + Array(repeating: "สผ-62-002,1/10/2561,1,5,\"9,999,999,999,999,999.99\"", count: 10)
+            + ["สผ-62-002,2/10/2561,1,2000000,0", "สผ-62-002,3/10/2561,200000,1,0", "สผ-62-002,4/10/2561,1,5,100"]
+        try rows.joined(separator: "\n").write(
+            to: input.appendingPathComponent("exports/hr/x.csv"), atomically: true, encoding: .utf8)
+        let output = try makeTemporaryFolder("huge-out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 3, day: 31))
+        let o = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+        #expect(o.rejects.map(\.code) == Array(repeating: .figureTooLarge, count: 12))
+        #expect(o.summary.total.actual == Tally(rows: 1, activities: 1, participants: 5, spentSatang: 100_00))
+    }
+}
