@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import PlanRollup
+
 /// Paths of the test fixtures and of the repository, from this file's own location.
 enum Paths {
     static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -35,4 +37,35 @@ struct FixedSequence {
     mutating func next(_ bound: Int) -> Int {
         Int((next64() >> 33) % UInt64(bound))
     }
+}
+
+/// The job (stages 1 to 6) on the golden-small plan and the export files given, by path under
+/// `exports/` ("hr/x.csv") as bytes; as of `asOf`. Every folder is removed afterwards.
+func runOnGoldenPlan(
+    _ exports: [String: [UInt8]], asOf: CalendarDay = CalendarDay(year: 2019, month: 3, day: 31)!,
+    configure: (inout Pipeline.Options, URL) -> Void = { _, _ in }
+) throws -> Pipeline.Outcome {
+    let input = try makeTemporaryFolder("golden-plan")
+    defer { try? FileManager.default.removeItem(at: input) }
+    let golden = Paths.fixtures.appendingPathComponent("golden-small/input")
+    try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
+    for (path, bytes) in exports {
+        let file = input.appendingPathComponent("exports/" + path)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(bytes).write(to: file)
+    }
+    let output = try makeTemporaryFolder("golden-plan-out")
+    defer { try? FileManager.default.removeItem(at: output) }
+    var options = Pipeline.Options(input: input.path, output: output.path, asOf: asOf)
+    configure(&options, input)
+    return try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+}
+
+/// `runOnGoldenPlan` with each export given as lines of text.
+func runOnGoldenPlan(
+    lines exports: [String: [String]], asOf: CalendarDay = CalendarDay(year: 2019, month: 3, day: 31)!,
+    configure: (inout Pipeline.Options, URL) -> Void = { _, _ in }
+) throws -> Pipeline.Outcome {
+    try runOnGoldenPlan(
+        exports.mapValues { Array(($0.joined(separator: "\n") + "\n").utf8) }, asOf: asOf, configure: configure)
 }

@@ -295,22 +295,14 @@ struct StatusAndPaceTests {
 struct BureauAttributionTests {
     /// The golden input with a registry: hr/ is สำนักพัฒนาบุคลากร (สผ.), senate/ สำนักนโยบายและแผน (สว.).
     static func run(extraHRRow row: String) throws -> Pipeline.Outcome {
-        let input = try makeTemporaryFolder("attribution")
-        defer { try? FileManager.default.removeItem(at: input) }
-        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
-        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
-        try FileManager.default.createDirectory(at: input.appendingPathComponent("exports/hr"), withIntermediateDirectories: true)
         let header = "รหัสโครงการ,โครงการ/กิจกรรม,หน่วยงาน,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท),สถานะ"
-        try ([header, "สผ-62-002,,สำนักพัฒนาบุคลากร (สผ.),1/10/2561,1,5,100,", row].joined(separator: "\n") + "\n")
-            .write(to: input.appendingPathComponent("exports/hr/x.csv"), atomically: true, encoding: .utf8)
-        let output = try makeTemporaryFolder("attribution-out")
-        defer { try? FileManager.default.removeItem(at: output) }
-        var options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 3, day: 31))
-        options.exports = [Pipeline.ExportFile(
-            bureau: "hr", path: input.path + "/exports/hr/x.csv", displayPath: "exports/hr/x.csv",
-            bureauName: "สำนักพัฒนาบุคลากร (สผ.)", bureauAgency: "สผ.")]
-        options.bureauFolders = [Keys.name("สำนักวิชาการ (สผ.)"): "academic"]
-        return try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+        return try runOnGoldenPlan(lines: ["hr/x.csv": [header, "สผ-62-002,,สำนักพัฒนาบุคลากร (สผ.),1/10/2561,1,5,100,", row]]) {
+            options, input in
+            options.exports = [Pipeline.ExportFile(
+                bureau: "hr", path: input.path + "/exports/hr/x.csv", displayPath: "exports/hr/x.csv",
+                bureauName: "สำนักพัฒนาบุคลากร (สผ.)", bureauAgency: "สผ.")]
+            options.bureauFolders = [Keys.name("สำนักวิชาการ (สผ.)"): "academic"]
+        }
     }
 
     @Test("a row naming another bureau counts for the file's bureau everywhere, and is flagged naming both")
@@ -345,21 +337,12 @@ struct BureauAttributionTests {
 struct CancelledRowTests {
     @Test("its counts are what did not take place: reported apart, never as held, with a notice; its money counts")
     func countsApart() throws {
-        let input = try makeTemporaryFolder("cancelled")
-        defer { try? FileManager.default.removeItem(at: input) }
-        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
-        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
-        try FileManager.default.createDirectory(at: input.appendingPathComponent("exports/hr"), withIntermediateDirectories: true)
-        let header = "รหัสโครงการ,หน่วยงาน,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท),สถานะ"
-        try ([header,
-              "สผ-62-002,สำนักพัฒนาบุคลากร (สผ.),1/12/2561,1,20,1000,อยู่ระหว่างดำเนินการ",
-              "สผ-62-002,สำนักพัฒนาบุคลากร (สผ.),1/2/2562,1,20,300,ยกเลิก",
-              "สผ-62-003,สำนักพัฒนาบุคลากร (สผ.),1/2/2562,1,40,0,ยกเลิก"].joined(separator: "\n") + "\n")
-            .write(to: input.appendingPathComponent("exports/hr/x.csv"), atomically: true, encoding: .utf8)
-        let output = try makeTemporaryFolder("cancelled-out")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 3, day: 31))
-        let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+        let outcome = try runOnGoldenPlan(lines: ["hr/x.csv": [
+            "รหัสโครงการ,หน่วยงาน,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท),สถานะ",
+            "สผ-62-002,สำนักพัฒนาบุคลากร (สผ.),1/12/2561,1,20,1000,อยู่ระหว่างดำเนินการ",
+            "สผ-62-002,สำนักพัฒนาบุคลากร (สผ.),1/2/2562,1,20,300,ยกเลิก",
+            "สผ-62-003,สำนักพัฒนาบุคลากร (สผ.),1/2/2562,1,40,0,ยกเลิก",
+        ]])
         let held = try #require(outcome.summary.projects.first { $0.project.id == "สผ-62-002" })
         #expect(held.actual == Tally(
             rows: 2, activities: 1, participants: 20, spentSatang: 1_300_00, activitiesCancelled: 1,

@@ -239,25 +239,16 @@ struct EncodingDetectorTests {
 struct TruncatedUTF8Tests {
     @Test("ending inside a character refuses the whole file with that reason; whole files of the same bytes are read")
     func cutInsideACharacter() throws {
-        let input = try makeTemporaryFolder("cut")
-        defer { try? FileManager.default.removeItem(at: input) }
-        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
-        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
-        try FileManager.default.createDirectory(at: input.appendingPathComponent("exports/hr"), withIntermediateDirectories: true)
         let text = "รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,หมายเหตุ\n"
             + "สผ-62-002,1/10/2561,1,ครบ\nสผ-62-002,1/11/2561,1,ครบถ้วน\n"
         var bytes = Array(text.utf8)
         bytes.removeLast()  // the newline: the file ends with a whole character
-        try Data(bytes).write(to: input.appendingPathComponent("exports/hr/whole.csv"))
+        let whole = bytes
         bytes.removeLast()  // the last byte of "น": the file ends inside it
-        try Data(bytes).write(to: input.appendingPathComponent("exports/hr/x_cut.csv"))
-        let output = try makeTemporaryFolder("cut-out")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 3, day: 31))
-        let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
-        let whole = try #require(outcome.accounts.first { $0.path.hasSuffix("whole.csv") })
+        let outcome = try runOnGoldenPlan(["hr/whole.csv": whole, "hr/x_cut.csv": bytes])
+        let wholeAccount = try #require(outcome.accounts.first { $0.path.hasSuffix("whole.csv") })
         let cut = try #require(outcome.accounts.first { $0.path.hasSuffix("x_cut.csv") })
-        #expect(whole.accepted == 2 && whole.refusal == nil)
+        #expect(wholeAccount.accepted == 2 && wholeAccount.refusal == nil)
         #expect(cut.accepted == 0 && cut.rejected == cut.records && cut.isBalanced)
         #expect(cut.refusal?.contains("cut off in transfer") == true)
         #expect(outcome.summary.total.actual.rows == 2)
@@ -268,22 +259,11 @@ struct TruncatedUTF8Tests {
 @Suite("A date column has one order")
 struct DateColumnOrderTests {
     static func run(_ files: [String: [String]], extraColumn: String? = nil) throws -> Pipeline.Outcome {
-        let input = try makeTemporaryFolder("order")
-        defer { try? FileManager.default.removeItem(at: input) }
-        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
-        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
-        for (name, dates) in files {
-            let folder = input.appendingPathComponent("exports/" + name)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let extra = extraColumn.map { "," + $0 } ?? ""
-            let rows = dates.enumerated().map { i, d in "สผ-62-002,\(d),1,\(i + 1)" + (extraColumn == nil ? "" : ",x") }
-            try (["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน)" + extra] + rows).joined(separator: "\n")
-                .write(to: folder.appendingPathComponent("x.csv"), atomically: true, encoding: .utf8)
-        }
-        let output = try makeTemporaryFolder("order-out")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 9, day: 30))
-        return try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+        let extra = extraColumn.map { "," + $0 } ?? ""
+        return try runOnGoldenPlan(lines: files.reduce(into: [:]) { out, file in
+            let rows = file.value.enumerated().map { i, d in "สผ-62-002,\(d),1,\(i + 1)" + (extraColumn == nil ? "" : ",x") }
+            out[file.key + "/x.csv"] = ["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน)" + extra] + rows
+        }, asOf: CalendarDay(year: 2019, month: 9, day: 30)!)
     }
 
     /// Participants by month: each row's participants are its line number − 1, so a month's sum names its rows.
@@ -343,20 +323,10 @@ struct TwoRowHeaderLabelTests {
 struct FigureCeilingTests {
     @Test("is refused with its own reason, and the other rows count")
     func refused() throws {
-        let input = try makeTemporaryFolder("huge")
-        defer { try? FileManager.default.removeItem(at: input) }
-        let golden = GoldenSmallTests.folder.appendingPathComponent("input")
-        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
-        try FileManager.default.createDirectory(at: input.appendingPathComponent("exports/hr"), withIntermediateDirectories: true)
         let rows = ["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท)"]
             + Array(repeating: "สผ-62-002,1/10/2561,1,5,\"9,999,999,999,999,999.99\"", count: 10)
             + ["สผ-62-002,2/10/2561,1,2000000,0", "สผ-62-002,3/10/2561,200000,1,0", "สผ-62-002,4/10/2561,1,5,100"]
-        try rows.joined(separator: "\n").write(
-            to: input.appendingPathComponent("exports/hr/x.csv"), atomically: true, encoding: .utf8)
-        let output = try makeTemporaryFolder("huge-out")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 3, day: 31))
-        let o = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+        let o = try runOnGoldenPlan(lines: ["hr/x.csv": rows])
         #expect(o.rejects.map(\.code) == Array(repeating: .figureTooLarge, count: 12))
         #expect(o.summary.total.actual == Tally(rows: 1, activities: 1, participants: 5, spentSatang: 100_00))
     }
