@@ -79,6 +79,10 @@ public enum Pipeline {
         options.events?(.planLoaded(projects: plan.projects.count, files: plan.files.count, issues: plan.issues.count, seconds: -clock.timeIntervalSinceNow))
         let asOf = effectiveAsOf(requested: options.asOf, today: today, plan: plan)
         let fiscalYear = FiscalYear(containing: asOf)
+        // A round of a year the plan does not cover would publish an empty report as the latest.
+        if !plan.fiscalYears.isEmpty, !plan.fiscalYears.contains(fiscalYear) {
+            throw AsOfOutsidePlan(asOf: asOf, fiscalYear: fiscalYear, planYears: plan.fiscalYears)
+        }
 
         let exports = try options.exports ?? folder.exportFiles().map {
             ExportFile(bureau: $0.bureau, path: options.input + "/" + $0.relative, displayPath: $0.relative)
@@ -134,5 +138,19 @@ public enum Pipeline {
         let wanted = requested ?? today
         guard let newest = plan.fiscalYears.last else { return wanted }
         return min(wanted, newest.lastDay)
+    }
+}
+
+/// The as-of date lies in a fiscal year the plan does not cover: nothing is read or published.
+public struct AsOfOutsidePlan: Error, CustomStringConvertible, Sendable {
+    public let asOf: CalendarDay
+    public let fiscalYear: FiscalYear
+    public let planYears: [FiscalYear]
+
+    public var description: String {
+        let years = planYears.map { "\($0.buddhistYear) (\($0.firstDay.iso) to \($0.lastDay.iso))" }.joined(separator: ", ")
+        return "--as-of \(asOf.iso) lies in fiscal year \(fiscalYear.buddhistYear), which the plan does not cover; "
+            + "it covers \(years): give an as-of date in one of them. / วันที่รายงาน \(asOf.iso) "
+            + "อยู่ในปีงบประมาณที่ไม่มีแผน กรุณาระบุวันที่ในปีงบประมาณของแผน"
     }
 }

@@ -64,6 +64,7 @@ struct RunCommand: ParsableCommand {
         let configuration = try JobConfiguration(input: paths.input, aliasesFile: aliases)
         let lock = try OutputLock.acquire(outputFolder: paths.output, note: "plan-rollup run")
         defer { lock.release() }
+        try Publisher(outputFolder: paths.output, keepRuns: keepRuns).preflight()
         log.info("start", metadata: [
             "input": "\(paths.input)", "output": "\(paths.output)", "as_of": "\(asOf?.iso ?? "today")",
             "bureaus": "\(configuration.registry.bureaus.count)", "registry": "\(configuration.registry.file ?? "exports/ folders")",

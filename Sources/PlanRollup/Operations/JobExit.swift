@@ -41,6 +41,7 @@ public enum JobExit: Int32, CaseIterable, Sendable {
         case is LockHeld: .locked
         case is PlanShrank: .planShrank
         case is SummaryInconsistency: .failed
+        case is AsOfOutsidePlan: .usage
         default: .failed
         }
     }

@@ -24,15 +24,35 @@ public struct LineLogHandler: LogHandler {
         sink.writeLine(Self.format(date: Date(), level: event.level, message: "\(event.message)", metadata: fields))
     }
 
-    /// `time level message key=value ...`, keys in name order; values with spaces are quoted.
+    /// `time level message key=value ...`, keys in name order; values with spaces are quoted, and
+    /// control characters (a file name with a line break) are escaped, so one event is one line.
     public static func format(date: Date, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
-        var line = timestamp(date) + " " + level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + " " + message
+        var line = timestamp(date) + " " + level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + " "
+            + escaped(message)
         for key in metadata.keys.sorted() {
-            let value = "\(metadata[key]!)"
-            let quoted = value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" })
+            let value = escaped("\(metadata[key]!)")
+            let quoted = value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" })
             line += " \(key)=" + (quoted ? "\"" + value.replacingOccurrences(of: "\"", with: "\\\"") + "\"" : value)
         }
         return line
+    }
+
+    /// `text` with every control character written as an escape (\n, \r, \t, \u{1B}).
+    static func escaped(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value)
+            || $0.value == 0x2028 || $0.value == 0x2029 })
+        else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0..<0x20, 0x7F, 0x80..<0xA0, 0x2028, 0x2029: out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     /// Local time with its offset, to the second: `2026-11-26T01:30:02+07:00`.

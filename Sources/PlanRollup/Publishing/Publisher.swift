@@ -108,6 +108,19 @@ public struct Publisher {
         return removed
     }
 
+    /// Before any work: `latest` must be the job's symlink or absent. A real folder or file there
+    /// (copied by hand, restored from a backup) would make every publish fail after the work is done.
+    public func preflight() throws {
+        var st = stat()
+        guard lstat(latestLink, &st) == 0 else { return }
+        guard (st.st_mode & S_IFMT) != S_IFLNK else { return }
+        let kind = (st.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "a file"
+        throw ConfigurationError(
+            path: latestLink,
+            reason: "is \(kind), not the link the job swaps to the newest run: move it out of the output folder "
+                + "(it may hold an old copy of a run) and run again; nothing was read or published")
+    }
+
     /// The run the `latest` symlink points to, if it points into `runs/`.
     public func latestRun() -> String? {
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: latestLink),

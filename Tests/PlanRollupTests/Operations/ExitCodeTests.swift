@@ -28,6 +28,26 @@ struct ExitCodeTests {
         #expect(!FileManager.default.fileExists(atPath: job.output))
     }
 
+    @Test("64: an as-of date in a year the plan does not cover publishes nothing")
+    func asOfOutsidePlan() throws {
+        let job = try JobFixture()
+        let ran = try job.runJob(["--as-of", "1900-01-01"])
+        #expect(ran.status == JobExit.usage.rawValue, "\(ran.stderr)")
+        #expect(ran.stderr.contains("does not cover"))
+        #expect(!FileManager.default.fileExists(atPath: job.output + "/latest"))
+        #expect(!FileManager.default.fileExists(atPath: job.output + "/runs"))
+    }
+
+    @Test("78: an output/latest that is a real folder stops the run before any work, saying what to do")
+    func latestIsAFolder() throws {
+        let job = try JobFixture()
+        try FileManager.default.createDirectory(atPath: job.output + "/latest", withIntermediateDirectories: true)
+        let ran = try job.runJob()
+        #expect(ran.status == JobExit.configuration.rawValue, "\(ran.stderr)")
+        #expect(ran.stderr.contains("latest: is a folder, not the link") && ran.stderr.contains("move it out"))
+        #expect(!FileManager.default.fileExists(atPath: job.output + "/runs"), "no run folder was added")
+    }
+
     @Test("65: --strict publishes but exits with its own code when rows were rejected")
     func strict() throws {
         let job = try JobFixture(registry: Self.shippedRegistry)

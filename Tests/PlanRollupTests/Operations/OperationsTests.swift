@@ -29,6 +29,15 @@ struct OperationsTests {
         #expect(line.dropFirst(26) == #"warning read bureau=hr-it file="exports/hr-it/a b.csv" rejected=1"#)
     }
 
+    @Test("a file name with a line break or other control characters stays on one log line")
+    func controlCharacters() {
+        let line = LineLogHandler.format(
+            date: Date(timeIntervalSince1970: 0), level: .info, message: "read",
+            metadata: ["file": "exports/hr-it/a\nb\r\u{1B}[31m.csv", "bureau": "hr\tit"])
+        #expect(!line.contains("\n") && !line.contains("\r") && !line.contains("\u{1B}"))
+        #expect(line.dropFirst(26) == #"info    read bureau="hr\tit" file="exports/hr-it/a\nb\r\u{1b}[31m.csv""#)
+    }
+
     @Test("the exit codes are the sysexits values, each distinct")
     func codes() {
         #expect(JobExit.allCases.map(\.rawValue) == [0, 64, 65, 70, 75, 77, 78])

@@ -78,7 +78,7 @@ struct ShippedInputTests {
         #expect(silent.actual.rows == 0)
     }
 
-    @Test("an as-of date before the fiscal year counts no rows, and one in March reports round 6")
+    @Test("an as-of date in a year the plan does not cover is refused before anything is read; one in March reports round 6")
     func earlierRounds() throws {
         var options = Self.options()
         options.asOf = CalendarDay(year: 2019, month: 3, day: 31)
@@ -89,11 +89,14 @@ struct ShippedInputTests {
         #expect(march.summary.months.filter { $0.month! > YearMonth(year: 2019, month: 3)! }.allSatisfy { $0.actual.rows == 0 })
         for account in march.accounts { #expect(account.isBalanced) }
 
-        options.asOf = CalendarDay(year: 2018, month: 9, day: 30)
-        let before = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
-        #expect(before.summary.total.actual == Tally())
-        #expect(before.rejects.filter { $0.code == .dateOutsideYear }.isEmpty)
-        #expect(before.accounts.map { $0.skipped[.afterAsOf] ?? 0 }.reduce(0, +) == Self.outcome.summary.total.actual.rows)
+        for day in [CalendarDay(year: 2018, month: 9, day: 30)!, CalendarDay(year: 1900, month: 1, day: 1)!] {
+            options.asOf = day
+            let error = #expect(throws: AsOfOutsidePlan.self) {
+                try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+            }
+            #expect(error?.description.contains("it covers 2562") == true)
+            #expect(JobExit.code(for: error!) == .usage)
+        }
     }
 }
 
