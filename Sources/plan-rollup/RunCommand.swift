@@ -80,7 +80,7 @@ struct RunCommand: ParsableCommand {
             input = replay.input
             pulled.exports = replay.exports
         } else {
-            pulled = PullStage(registry: configuration.registry, input: paths.input, pulledFolder: paths.output + "/pulled").run(log: log)
+            pulled = PullStage(registry: configuration.registry, input: paths.input, pulledFolder: paths.output + "/pulled").withAliases(configuration.aliases).run(log: log)
         }
         var options = Pipeline.Options(
             input: input, output: paths.output, asOf: asOf, limits: limits.csvLimits, commandLine: CommandLine.arguments)

@@ -34,7 +34,7 @@ struct ValidateCommand: ParsableCommand {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("plan-rollup-validate-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
 
-        let pulled = PullStage(registry: configuration.registry, input: paths.input, pulledFolder: scratch + "/pulled").run(log: log)
+        let pulled = PullStage(registry: configuration.registry, input: paths.input, pulledFolder: scratch + "/pulled").withAliases(configuration.aliases).run(log: log)
         var options = Pipeline.Options(input: paths.input, output: scratch, asOf: asOf, limits: limits.csvLimits)
         options.archiveFolder = scratch + "/archive"
         options.aliases = configuration.aliases

@@ -70,12 +70,18 @@ public struct BureauRegistry: Sendable, Hashable {
             policy.backoffSeconds = h.backoff_seconds ?? policy.backoffSeconds
             policy.maxBytes = h.max_bytes ?? policy.maxBytes
         }
-        guard policy.timeoutSeconds > 0, policy.attempts >= 1, policy.backoffSeconds >= 0, policy.maxBytes > 0 else {
-            throw ConfigurationError(path: path, reason: "http: timeout_seconds, attempts and max_bytes must be positive, backoff_seconds not negative")
+        // Bounds, so an absurd value (1e300) is a configuration error, not a crash or a night-long wait.
+        guard (0.1...600).contains(policy.timeoutSeconds), (1...10).contains(policy.attempts),
+            (0...600).contains(policy.backoffSeconds), (1...1 << 30).contains(policy.maxBytes)
+        else {
+            throw ConfigurationError(
+                path: path,
+                reason: "http: timeout_seconds must be 0.1 to 600, attempts 1 to 10, backoff_seconds 0 to 600, "
+                    + "max_bytes 1 to 1073741824")
         }
         let maxAge = file.max_age_days ?? defaultMaxAgeDays
-        guard maxAge > 0, bureaus.allSatisfy({ ($0.maxAgeDays ?? 1) > 0 }) else {
-            throw ConfigurationError(path: path, reason: "max_age_days must be a positive number of days")
+        guard (1...3660).contains(maxAge), bureaus.allSatisfy({ (1...3660).contains($0.maxAgeDays ?? 1) }) else {
+            throw ConfigurationError(path: path, reason: "max_age_days must be 1 to 3660 days")
         }
         return BureauRegistry(bureaus: bureaus, maxAgeDays: maxAge, http: policy, file: path)
     }
@@ -106,6 +112,9 @@ public struct BureauEntry: Sendable, Hashable {
     public var name: String
     public var source: ExportSource
     public var maxAgeDays: Int?
+    /// A pulled copy may be less than half the size of the last good one (`allow_shrink`); without it,
+    /// such a copy is refused as a likely cut or emptied export and the last good copy is read.
+    public var allowShrink = false
 
     public init(code: String, agency: String, name: String, source: ExportSource, maxAgeDays: Int? = nil) {
         self.code = code
@@ -159,6 +168,7 @@ private struct RegistryFile: Decodable {
         var name: String?
         var source: RawSource?
         var max_age_days: Int?
+        var allow_shrink: Bool?
 
         func entry(path: String) throws -> BureauEntry {
             func refuse(_ reason: String) -> ConfigurationError {
@@ -183,7 +193,9 @@ private struct RegistryFile: Decodable {
                 guard RegistryPath.isSafeRelative(folder) else { throw refuse("source folder \"\(folder)\" must stay inside the input folder (no '..', not absolute)") }
                 resolved = .folder(folder)
             }
-            return BureauEntry(code: code, agency: agency ?? "", name: name ?? "", source: resolved, maxAgeDays: max_age_days)
+            var entry = BureauEntry(code: code, agency: agency ?? "", name: name ?? "", source: resolved, maxAgeDays: max_age_days)
+            entry.allowShrink = allow_shrink ?? false
+            return entry
         }
     }
 }

@@ -47,11 +47,18 @@ public struct PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
 /// (status 2xx, length as announced, within the size limit) before it replaces the previous copy by rename.
 public struct HTTPPuller: Sendable {
     public var policy: PullPolicy
+    /// The header names the job reads (the standard ones and the configured aliases).
+    public var aliases: HeaderAliases = .standard
 
     public init(policy: PullPolicy) { self.policy = policy }
 
-    /// Pulls `url` as `<folder>/<fileName>`; on success other files of `folder` are removed.
-    public func pull(_ url: URL, bureau: String, into folder: String, fileName: String) -> Result<PulledFile, PullFailure> {
+    /// Pulls `url` as `<folder>/<fileName>`; on success other files of `folder` are removed. What
+    /// arrived replaces the last good copy only when it is a CSV export the job can read: not a web
+    /// page, a workbook or an empty answer, with a header the job recognises, and (unless
+    /// `allowShrink`) at least half the size of the last good copy.
+    public func pull(
+        _ url: URL, bureau: String, into folder: String, fileName: String, allowShrink: Bool = false
+    ) -> Result<PulledFile, PullFailure> {
         var reason = ""
         var attempt = 0
         attempts: while attempt < policy.attempts {
@@ -61,9 +68,14 @@ public struct HTTPPuller: Sendable {
             }
             switch fetch(url) {
             case .success(let body):
+                if let refusal = Self.refusal(of: body, lastGood: Self.lastGoodSize(in: folder), allowShrink: allowShrink) {
+                    return .failure(PullFailure(bureau: bureau, url: url.absoluteString, reason: refusal, attempts: attempt))
+                }
                 do {
                     let path = try store(body.data, lastModified: body.lastModified, folder: folder, fileName: fileName)
                     return .success(PulledFile(path: path, bytes: body.data.count, attempts: attempt))
+                } catch let refused as PullRefused {
+                    return .failure(PullFailure(bureau: bureau, url: url.absoluteString, reason: refused.reason, attempts: attempt))
                 } catch {
                     return .failure(PullFailure(bureau: bureau, url: url.absoluteString, reason: "cannot keep the copy: \(error)", attempts: attempt))
                 }
@@ -73,6 +85,40 @@ public struct HTTPPuller: Sendable {
             }
         }
         return .failure(PullFailure(bureau: bureau, url: url.absoluteString, reason: reason, attempts: attempt))
+    }
+
+    /// Why an answer must not replace the last good copy, judged on what arrived; nil when it may.
+    static func refusal(of body: Body, lastGood: Int?, allowShrink: Bool) -> String? {
+        let data = body.data
+        guard !data.isEmpty else { return "the answer was empty; the last good copy is kept" }
+        let type = (body.contentType ?? "").lowercased()
+        var head = data.prefix(1024)
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
+        let text = String(decoding: head, as: UTF8.self).lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        if type.contains("text/html") || type.contains("xhtml") || text.hasPrefix("<!doctype") || text.hasPrefix("<html")
+            || (text.hasPrefix("<") && text.contains("<html"))
+        {
+            return "the server sent a web page (a login or error page?), not a CSV export; the last good copy is kept"
+        }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            return "the server sent a workbook or zip file, not a CSV export; the last good copy is kept"
+        }
+        if let lastGood, !allowShrink, data.count * 2 < lastGood {
+            return "the answer (\(data.count) bytes) is less than half the last good copy (\(lastGood) bytes): "
+                + "a cut or emptied export? The last good copy is kept; set \"allow_shrink\": true for the bureau "
+                + "if the export really shrank"
+        }
+        return nil
+    }
+
+    /// The size of the last good copy in `folder`, if any.
+    static func lastGoodSize(in folder: String) -> Int? {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }
+        return names.compactMap { name -> Int? in
+            var st = stat()
+            guard lstat(folder + "/" + name, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+            return Int(st.st_size)
+        }.max()
     }
 
     /// The name a pulled copy is kept under: the URL's own file name when it is a plain CSV/TSV/TXT
@@ -88,6 +134,12 @@ public struct HTTPPuller: Sendable {
     struct Body {
         var data: Data
         var lastModified: Date?
+        var contentType: String? = nil
+    }
+
+    /// What arrived is not an export the job can read: the last good copy stays.
+    struct PullRefused: Error {
+        var reason: String
     }
 
     /// Why one attempt failed, and whether another attempt may help (timeouts, 5xx) or not (4xx, too large).
@@ -119,6 +171,20 @@ public struct HTTPPuller: Sendable {
         let temporary = folder + "/.incoming-\(getpid())"
         let final = folder + "/" + fileName
         try Publisher(outputFolder: folder).writeSynced(path: temporary, bytes: [UInt8](data))
+        // It must decode and have a header the job recognises before it replaces anything.
+        do {
+            let file = try InputFile(path: temporary, displayPath: fileName)
+            let summary = try TableReader(aliases: aliases).read(file) { _ in }
+            if let missing = summary.missingHeader {
+                unlink(temporary)
+                throw PullRefused(reason: "no header the job recognises (\(missing)); the last good copy is kept")
+            }
+        } catch let refused as PullRefused {
+            throw refused
+        } catch {
+            unlink(temporary)
+            throw PullRefused(reason: "not a readable CSV export (\(error)); the last good copy is kept")
+        }
         // The copy's date is the server's Last-Modified when it gives one (never in the future), else now.
         let stamp = min(lastModified ?? Date(), Date())
         try FileManager.default.setAttributes([.modificationDate: stamp], ofItemAtPath: temporary)
@@ -143,6 +209,7 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
     private var status = 0
     private var expected: Int64 = -1
     private var lastModified: Date?
+    private var contentType: String?
     private var tooLarge = false
     private var error: (any Error)?
 
@@ -157,6 +224,7 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
             status = http?.statusCode ?? 0
             expected = response.expectedContentLength
             lastModified = (http?.value(forHTTPHeaderField: "Last-Modified")).flatMap(Self.httpDate)
+            contentType = http?.value(forHTTPHeaderField: "Content-Type")
             tooLarge = expected > Int64(maxBytes)
             return tooLarge
         }
@@ -194,7 +262,7 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
             if expected >= 0 && Int64(body.count) != expected {
                 return .failure(.init(reason: "truncated: \(body.count) of \(expected) bytes arrived", retryable: true))
             }
-            return .success(.init(data: body, lastModified: lastModified))
+            return .success(.init(data: body, lastModified: lastModified, contentType: contentType))
         }
     }
 

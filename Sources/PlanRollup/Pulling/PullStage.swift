@@ -12,6 +12,8 @@ public struct PullStage: Sendable {
     public var pulledFolder: String
     /// The run's clock, against which export ages are measured.
     public var now: Date
+    /// The header names the job reads: a pulled copy must have a header they recognise.
+    public var aliases: HeaderAliases = .standard
 
     public init(registry: BureauRegistry, input: String, pulledFolder: String, now: Date = Date()) {
         self.registry = registry
@@ -20,9 +22,17 @@ public struct PullStage: Sendable {
         self.now = now
     }
 
+    /// This stage, checking pulled copies' headers against `aliases`.
+    public func withAliases(_ aliases: HeaderAliases) -> PullStage {
+        var stage = self
+        stage.aliases = aliases
+        return stage
+    }
+
     public func run(log: Logger) -> PullResult {
         var result = PullResult()
-        let puller = HTTPPuller(policy: registry.http)
+        var puller = HTTPPuller(policy: registry.http)
+        puller.aliases = aliases
         for bureau in registry.bureaus {
             let started = Date()
             var failure: PullFailure?
@@ -38,7 +48,7 @@ public struct PullStage: Sendable {
             case .url(let url):
                 let folder = pulledFolder + "/" + bureau.code
                 let name = HTTPPuller.fileName(for: url, code: bureau.code)
-                switch puller.pull(url, bureau: bureau.code, into: folder, fileName: name) {
+                switch puller.pull(url, bureau: bureau.code, into: folder, fileName: name, allowShrink: bureau.allowShrink) {
                 case .success(let pulled):
                     log.info("pulled", metadata: [
                         "bureau": "\(bureau.code)", "url": "\(url.absoluteString)", "bytes": "\(pulled.bytes)",

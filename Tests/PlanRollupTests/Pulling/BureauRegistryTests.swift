@@ -66,6 +66,12 @@ struct BureauRegistryTests {
         (#"{"bureaus": [{"agency": "สผ."}]}"#, "missing \"code\""),
         (#"{"max_age_days": 0, "bureaus": [{"code": "x"}]}"#, "max_age_days"),
         (#"{"http": {"attempts": 0}, "bureaus": [{"code": "x"}]}"#, "attempts"),
+        // Absurd values are configuration errors, not a crash or a night-long wait.
+        (#"{"http": {"timeout_seconds": 1e300}, "bureaus": [{"code": "x"}]}"#, "timeout_seconds must be"),
+        (#"{"http": {"backoff_seconds": 1e9}, "bureaus": [{"code": "x"}]}"#, "backoff_seconds 0 to 600"),
+        (#"{"http": {"attempts": 1000}, "bureaus": [{"code": "x"}]}"#, "attempts 1 to 10"),
+        (#"{"http": {"max_bytes": 99999999999}, "bureaus": [{"code": "x"}]}"#, "max_bytes 1 to"),
+        (#"{"bureaus": [{"code": "x", "max_age_days": 100000}]}"#, "max_age_days must be 1 to 3660"),
         (#"{"bureaus": [{"code": "x""#, "invalid JSON"),
     ])
     func refuses(json: String, reason: String) {

@@ -6,7 +6,7 @@ import Testing
 /// HTTP pulls against a real server on 127.0.0.1: good files land, failures keep the last good copy.
 @Suite("Pulling exports over HTTP", .serialized)
 struct HTTPPullerTests {
-    static let good = Array("รหัสโครงการ,วันที่ดำเนินการ\nสว-62-023,๒๙ มีนาคม ๒๕๖๒\n".utf8)
+    static let good = Array("รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง\nสว-62-023,๒๙ มีนาคม ๒๕๖๒,1\n".utf8)
     static let previous = Array("the last good copy\n".utf8)
     static let policy = PullPolicy(timeoutSeconds: 1.5, attempts: 2, backoffSeconds: 0.01, maxBytes: 1024)
 
@@ -48,6 +48,13 @@ struct HTTPPullerTests {
         FailureCase(name: "a slow answer times out", route: "/slow.csv", attempts: 2, reason: "timed out"),
         FailureCase(name: "a truncated body", route: "/truncated.csv", attempts: 2, reason: ""),
         FailureCase(name: "a body over the size limit, not retried", route: "/huge.csv", attempts: 1, reason: "larger than the limit"),
+        // A 200 answer that is not an export must not replace the last good copy.
+        FailureCase(name: "a login page", route: "/login.csv", attempts: 1, reason: "web page"),
+        FailureCase(name: "an HTML content type", route: "/typed.csv", attempts: 1, reason: "web page"),
+        FailureCase(name: "an empty answer", route: "/empty.csv", attempts: 1, reason: "empty"),
+        FailureCase(name: "a workbook", route: "/book.csv", attempts: 1, reason: "workbook"),
+        FailureCase(name: "text with no header the job knows", route: "/noheader.csv", attempts: 1, reason: "no header"),
+        FailureCase(name: "an export that collapsed to a tenth", route: "/small.csv", attempts: 1, reason: "less than half"),
     ]
 
     @Test("a failed pull is reported and the last good copy stays", arguments: failures)
@@ -57,9 +64,21 @@ struct HTTPPullerTests {
             "/slow.csv": .slow(seconds: 8, Self.good),
             "/truncated.csv": .truncated(announced: 1000, sent: Array(Self.good.prefix(20))),
             "/huge.csv": .ok([UInt8](repeating: 65, count: 5000)),
+            "/login.csv": .ok(Array("<!DOCTYPE html>\n<html><body>Please sign in</body></html>\n".utf8)),
+            "/typed.csv": .typed("text/html; charset=utf-8", Self.good),
+            "/empty.csv": .ok([]),
+            "/book.csv": .ok([0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 100)),
+            "/noheader.csv": .ok(Array("a,b,c\n1,2,3\n4,5,6\n7,8,9\n".utf8)),
+            "/small.csv": .ok(Array("รหัสโครงการ,วันที่\n".utf8)),
         ])
         defer { server.stop() }
         let folder = try folderWithLastGoodCopy()
+        if c.route == "/small.csv" {
+            // A last good copy of 50 rows; the answer is its header alone.
+            let rows = ["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง"] + Array(repeating: "สว-62-023,๒๙ มีนาคม ๒๕๖๒,1", count: 50)
+            try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/senate-ict.csv"))
+        }
+        let before = contents(folder + "/senate-ict.csv")
         let result = HTTPPuller(policy: Self.policy).pull(server.url(c.route), bureau: "senate-ict", into: folder, fileName: "senate-ict.csv")
         guard case .failure(let failure) = result else {
             Issue.record("the pull of \(c.route) succeeded")
@@ -69,8 +88,22 @@ struct HTTPPullerTests {
         #expect(server.hits(c.route) == c.attempts, "\(failure.reason)")
         #expect(c.reason.isEmpty || failure.reason.contains(c.reason), "\(failure.reason)")
         #expect(failure.bureau == "senate-ict")
-        #expect(contents(folder + "/senate-ict.csv") == Self.previous)
+        #expect(contents(folder + "/senate-ict.csv") == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") } == ["senate-ict.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".incoming") }.isEmpty)
+    }
+
+    @Test("a bureau whose export really shrank can say so: allow_shrink lets the smaller copy in")
+    func allowedShrink() throws {
+        let server = try TestHTTPServer(routes: ["/good.csv": .ok(Self.good)])
+        defer { server.stop() }
+        let folder = try makeTemporaryFolder("pulled").path
+        try Data(repeating: 65, count: 5000).write(to: URL(fileURLWithPath: folder + "/senate-ict.csv"))
+        let puller = HTTPPuller(policy: Self.policy)
+        #expect((try? puller.pull(server.url("/good.csv"), bureau: "b", into: folder, fileName: "senate-ict.csv").get()) == nil)
+        let pulled = try puller.pull(
+            server.url("/good.csv"), bureau: "b", into: folder, fileName: "senate-ict.csv", allowShrink: true).get()
+        #expect(pulled.bytes == Self.good.count)
     }
 
     @Test("pulled copies are named by the URL's file name when it is a plain CSV name", arguments: [

@@ -14,6 +14,8 @@ final class TestHTTPServer: @unchecked Sendable {
         case truncated(announced: Int, sent: [UInt8])
         /// Answers only after `release()` (or when the server stops).
         case hold([UInt8])
+        /// A 200 answer with its own Content-Type.
+        case typed(String, [UInt8])
     }
 
     let port: UInt16
@@ -112,6 +114,8 @@ final class TestHTTPServer: @unchecked Sendable {
             respond(fd, status: 200, body: body)
         case .truncated(let announced, let sent):
             send(fd, Array("HTTP/1.1 200 OK\r\nContent-Length: \(announced)\r\nConnection: close\r\n\r\n".utf8) + sent)
+        case .typed(let type, let body):
+            send(fd, Array("HTTP/1.1 200 OK\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8) + body)
         case .hold(let body):
             let until = Date().addingTimeInterval(60)
             while Date() < until && !isStopped && !lock.withLock({ released }) { usleep(10_000) }
