@@ -69,15 +69,17 @@ public struct BureauRegistry: Sendable, Hashable {
             policy.attempts = h.attempts ?? policy.attempts
             policy.backoffSeconds = h.backoff_seconds ?? policy.backoffSeconds
             policy.maxBytes = h.max_bytes ?? policy.maxBytes
+            policy.deadlineSeconds = h.deadline_seconds ?? policy.deadlineSeconds
         }
         // Bounds, so an absurd value (1e300) is a configuration error, not a crash or a night-long wait.
         guard (0.1...600).contains(policy.timeoutSeconds), (1...10).contains(policy.attempts),
-            (0...600).contains(policy.backoffSeconds), (1...1 << 30).contains(policy.maxBytes)
+            (0...600).contains(policy.backoffSeconds), (1...1 << 30).contains(policy.maxBytes),
+            (1...3600).contains(policy.deadlineSeconds)
         else {
             throw ConfigurationError(
                 path: path,
                 reason: "http: timeout_seconds must be 0.1 to 600, attempts 1 to 10, backoff_seconds 0 to 600, "
-                    + "max_bytes 1 to 1073741824")
+                    + "max_bytes 1 to 1073741824, deadline_seconds 1 to 3600")
         }
         let maxAge = file.max_age_days ?? defaultMaxAgeDays
         guard (1...3660).contains(maxAge), bureaus.allSatisfy({ (1...3660).contains($0.maxAgeDays ?? 1) }) else {
@@ -138,8 +140,21 @@ public enum ExportSource: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .folder(let p): "folder \(p)"
         case .glob(let p): "glob \(p)"
-        case .url(let u): "url \(u.absoluteString)"
+        case .url(let u): "url \(Self.redacted(u))"
         }
+    }
+
+    /// `url` without the user name and password it may carry: what logs, the manifest and
+    /// freshness.json show ("https://***@drive.example/x.csv").
+    public static func redacted(_ url: URL) -> String {
+        guard url.user != nil || url.password != nil,
+            var parts = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        else { return url.absoluteString }
+        parts.user = nil
+        parts.password = nil
+        let bare = parts.string ?? url.absoluteString
+        guard let scheme = bare.range(of: "://") else { return bare }
+        return bare.replacingCharacters(in: scheme, with: "://***@")
     }
 }
 
@@ -151,6 +166,7 @@ private struct RegistryFile: Decodable {
 
     struct HTTPSettings: Decodable {
         var timeout_seconds: Double?
+        var deadline_seconds: Double?
         var attempts: Int?
         var backoff_seconds: Double?
         var max_bytes: Int?

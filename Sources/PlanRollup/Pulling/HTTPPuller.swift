@@ -12,12 +12,18 @@ public struct PullPolicy: Sendable, Hashable {
     /// Wait before the second attempt; doubled before each later one.
     public var backoffSeconds: Double = 2
     public var maxBytes: Int = 50 * 1024 * 1024
+    /// All attempts of one bureau together, waits included: a slow trickle cannot hold the night.
+    public var deadlineSeconds: Double = 300
 
-    public init(timeoutSeconds: Double = 30, attempts: Int = 3, backoffSeconds: Double = 2, maxBytes: Int = 50 * 1024 * 1024) {
+    public init(
+        timeoutSeconds: Double = 30, attempts: Int = 3, backoffSeconds: Double = 2, maxBytes: Int = 50 * 1024 * 1024,
+        deadlineSeconds: Double = 300
+    ) {
         self.timeoutSeconds = timeoutSeconds
         self.attempts = attempts
         self.backoffSeconds = backoffSeconds
         self.maxBytes = maxBytes
+        self.deadlineSeconds = deadlineSeconds
     }
 }
 
@@ -61,30 +67,46 @@ public struct HTTPPuller: Sendable {
     ) -> Result<PulledFile, PullFailure> {
         var reason = ""
         var attempt = 0
+        let started = Date()
+        var deadlineHit = false
         attempts: while attempt < policy.attempts {
-            attempt += 1
-            if attempt > 1 {
-                Thread.sleep(forTimeInterval: policy.backoffSeconds * pow(2, Double(attempt - 2)))
+            if attempt > 0 {
+                let wait = policy.backoffSeconds * pow(2, Double(attempt - 1))
+                guard -started.timeIntervalSinceNow + wait < policy.deadlineSeconds else {
+                    deadlineHit = true
+                    break attempts
+                }
+                Thread.sleep(forTimeInterval: wait)
             }
-            switch fetch(url) {
+            let remaining = policy.deadlineSeconds + started.timeIntervalSinceNow
+            guard remaining > 0 else {
+                deadlineHit = true
+                break attempts
+            }
+            attempt += 1
+            switch fetch(url, within: remaining) {
             case .success(let body):
                 if let refusal = Self.refusal(of: body, lastGood: Self.lastGoodSize(in: folder), allowShrink: allowShrink) {
-                    return .failure(PullFailure(bureau: bureau, url: url.absoluteString, reason: refusal, attempts: attempt))
+                    return .failure(PullFailure(bureau: bureau, url: ExportSource.redacted(url), reason: refusal, attempts: attempt))
                 }
                 do {
                     let path = try store(body.data, lastModified: body.lastModified, folder: folder, fileName: fileName)
                     return .success(PulledFile(path: path, bytes: body.data.count, attempts: attempt))
                 } catch let refused as PullRefused {
-                    return .failure(PullFailure(bureau: bureau, url: url.absoluteString, reason: refused.reason, attempts: attempt))
+                    return .failure(PullFailure(bureau: bureau, url: ExportSource.redacted(url), reason: refused.reason, attempts: attempt))
                 } catch {
-                    return .failure(PullFailure(bureau: bureau, url: url.absoluteString, reason: "cannot keep the copy: \(error)", attempts: attempt))
+                    return .failure(PullFailure(bureau: bureau, url: ExportSource.redacted(url), reason: "cannot keep the copy: \(error)", attempts: attempt))
                 }
             case .failure(let failure):
                 reason = failure.reason
                 if !failure.retryable { break attempts }
             }
         }
-        return .failure(PullFailure(bureau: bureau, url: url.absoluteString, reason: reason, attempts: attempt))
+        if deadlineHit || -started.timeIntervalSinceNow >= policy.deadlineSeconds {
+            reason = (reason.isEmpty ? "" : reason + "; ")
+                + "gave up at the bureau's deadline of \(Int(policy.deadlineSeconds)) s for all attempts"
+        }
+        return .failure(PullFailure(bureau: bureau, url: ExportSource.redacted(url), reason: reason, attempts: attempt))
     }
 
     /// Why an answer must not replace the last good copy, judged on what arrived; nil when it may.
@@ -148,19 +170,22 @@ public struct HTTPPuller: Sendable {
         var retryable: Bool
     }
 
-    func fetch(_ url: URL) -> Result<Body, FetchFailure> {
-        let delegate = FetchDelegate(maxBytes: policy.maxBytes)
+    /// One attempt, over within `seconds` whatever the server does.
+    func fetch(_ url: URL, within seconds: Double = .infinity) -> Result<Body, FetchFailure> {
+        let delegate = FetchDelegate(maxBytes: policy.maxBytes, scheme: url.scheme?.lowercased() ?? "")
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = policy.timeoutSeconds
-        configuration.timeoutIntervalForResource = max(policy.timeoutSeconds * 4, policy.timeoutSeconds + 60)
+        configuration.timeoutIntervalForRequest = min(policy.timeoutSeconds, seconds)
+        configuration.timeoutIntervalForResource = min(max(policy.timeoutSeconds * 4, policy.timeoutSeconds + 60), seconds)
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
         defer { session.invalidateAndCancel() }
         var request = URLRequest(url: url)
         request.timeoutInterval = policy.timeoutSeconds
         request.setValue("plan-rollup", forHTTPHeaderField: "User-Agent")
+        // Only what is read as it arrives: the size limit applies to the bytes the job will read.
+        request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
         session.dataTask(with: request).resume()
-        if delegate.done.wait(timeout: .now() + configuration.timeoutIntervalForResource + 5) == .timedOut {
+        if delegate.done.wait(timeout: .now() + configuration.timeoutIntervalForResource + 1) == .timedOut {
             return .failure(FetchFailure(reason: "no answer within \(Int(configuration.timeoutIntervalForResource)) s", retryable: true))
         }
         return delegate.outcome()
@@ -203,6 +228,8 @@ public struct HTTPPuller: Sendable {
 /// Collects one response for `HTTPPuller.fetch`, cancelling as soon as the body passes the size limit.
 private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     let maxBytes: Int
+    /// The scheme asked for: a redirect to another one is refused.
+    let scheme: String
     let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
     private var body = Data()
@@ -211,9 +238,30 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
     private var lastModified: Date?
     private var contentType: String?
     private var tooLarge = false
+    private var redirectRefused: String?
+    private var contentEncoding: String?
     private var error: (any Error)?
 
-    init(maxBytes: Int) { self.maxBytes = maxBytes }
+    init(maxBytes: Int, scheme: String) {
+        self.maxBytes = maxBytes
+        self.scheme = scheme
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+    ) {
+        let next = request.url?.scheme?.lowercased() ?? ""
+        guard next == scheme else {
+            lock.withLock {
+                redirectRefused = "the server redirected to another scheme (\(next.isEmpty ? "none" : next)://), which is refused"
+            }
+            completionHandler(nil)
+            task.cancel()
+            return
+        }
+        completionHandler(request)
+    }
 
     func urlSession(
         _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
@@ -225,6 +273,7 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
             expected = response.expectedContentLength
             lastModified = (http?.value(forHTTPHeaderField: "Last-Modified")).flatMap(Self.httpDate)
             contentType = http?.value(forHTTPHeaderField: "Content-Type")
+            contentEncoding = http?.value(forHTTPHeaderField: "Content-Encoding")
             tooLarge = expected > Int64(maxBytes)
             return tooLarge
         }
@@ -247,6 +296,7 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
 
     func outcome() -> Result<HTTPPuller.Body, HTTPPuller.FetchFailure> {
         lock.withLock {
+            if let redirectRefused { return .failure(.init(reason: redirectRefused, retryable: false)) }
             if tooLarge {
                 return .failure(.init(reason: "larger than the limit of \(maxBytes) bytes", retryable: false))
             }
@@ -259,7 +309,9 @@ private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked 
                 let retry = status >= 500 || status == 408 || status == 429
                 return .failure(.init(reason: "the server answered HTTP \(status)", retryable: retry))
             }
-            if expected >= 0 && Int64(body.count) != expected {
+            // A compressed answer (sent though not asked for) announces its compressed length.
+            let encoded = !(contentEncoding ?? "identity").lowercased().contains("identity")
+            if expected >= 0 && Int64(body.count) != expected && !encoded {
                 return .failure(.init(reason: "truncated: \(body.count) of \(expected) bytes arrived", retryable: true))
             }
             return .success(.init(data: body, lastModified: lastModified, contentType: contentType))

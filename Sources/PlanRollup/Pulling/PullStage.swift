@@ -51,7 +51,7 @@ public struct PullStage: Sendable {
                 switch puller.pull(url, bureau: bureau.code, into: folder, fileName: name, allowShrink: bureau.allowShrink) {
                 case .success(let pulled):
                     log.info("pulled", metadata: [
-                        "bureau": "\(bureau.code)", "url": "\(url.absoluteString)", "bytes": "\(pulled.bytes)",
+                        "bureau": "\(bureau.code)", "url": "\(ExportSource.redacted(url))", "bytes": "\(pulled.bytes)",
                         "attempts": "\(pulled.attempts)", "ms": "\(Self.milliseconds(since: started))",
                     ])
                 case .failure(var f):
@@ -59,7 +59,7 @@ public struct PullStage: Sendable {
                     f.keptCopy = kept.first.map { "pulled/\(bureau.code)/\($0)" }
                     failure = f
                     log.warning("pull failed", metadata: [
-                        "bureau": "\(bureau.code)", "url": "\(url.absoluteString)", "attempts": "\(f.attempts)",
+                        "bureau": "\(bureau.code)", "url": "\(ExportSource.redacted(url))", "attempts": "\(f.attempts)",
                         "reason": "\(f.reason)", "kept": "\(f.keptCopy ?? "none")", "ms": "\(Self.milliseconds(since: started))",
                     ])
                 }

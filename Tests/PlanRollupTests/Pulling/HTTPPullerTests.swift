@@ -93,6 +93,46 @@ struct HTTPPullerTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".incoming") }.isEmpty)
     }
 
+    @Test("a redirect to another scheme is refused with that reason, not retried")
+    func redirectToAnotherScheme() throws {
+        let server = try TestHTTPServer(routes: ["/moved.csv": .redirect("ftp://files.example/x.csv")])
+        defer { server.stop() }
+        let folder = try folderWithLastGoodCopy()
+        let result = HTTPPuller(policy: Self.policy).pull(
+            server.url("/moved.csv"), bureau: "b", into: folder, fileName: "senate-ict.csv")
+        guard case .failure(let failure) = result else { Issue.record("the redirect was followed"); return }
+        #expect(failure.reason.contains("redirected to another scheme (ftp://)"), "\(failure.reason)")
+        #expect(failure.attempts == 1)
+        #expect(contents(folder + "/senate-ict.csv") == Self.previous)
+    }
+
+    @Test("a slow trickle is bounded by the bureau's deadline for all attempts together")
+    func deadline() throws {
+        let server = try TestHTTPServer(routes: ["/slow.csv": .slow(seconds: 30, Self.good)])
+        defer { server.stop() }
+        let folder = try folderWithLastGoodCopy()
+        let policy = PullPolicy(timeoutSeconds: 1, attempts: 10, backoffSeconds: 0.01, maxBytes: 1024, deadlineSeconds: 2)
+        let result = HTTPPuller(policy: policy).pull(server.url("/slow.csv"), bureau: "b", into: folder, fileName: "x.csv")
+        guard case .failure(let failure) = result else { Issue.record("the slow pull succeeded"); return }
+        #expect(failure.reason.contains("deadline of 2 s"), "\(failure.reason)")
+        #expect(failure.attempts < 10)
+    }
+
+    @Test("credentials in a URL never reach a message", arguments: [
+        ("https://clerk:s3cret@drive.example/share/x.csv", "https://***@drive.example/share/x.csv"),
+        ("https://token@drive.example/x.csv?format=csv", "https://***@drive.example/x.csv?format=csv"),
+        ("https://drive.example/x.csv", "https://drive.example/x.csv"),
+    ])
+    func redacted(url: String, shown: String) throws {
+        let u = try #require(URL(string: url))
+        #expect(ExportSource.redacted(u) == shown)
+        #expect(!ExportSource.url(u).description.contains("s3cret"))
+        let failure = HTTPPuller(policy: Self.policy).pull(
+            URL(string: "http://clerk:s3cret@127.0.0.1:\(try TestHTTPServer.closedPort())/x.csv")!, bureau: "b",
+            into: try makeTemporaryFolder("pulled").path, fileName: "x.csv")
+        if case .failure(let f) = failure { #expect(!f.description.contains("s3cret") && f.url.contains("***@")) }
+    }
+
     @Test("a bureau whose export really shrank can say so: allow_shrink lets the smaller copy in")
     func allowedShrink() throws {
         let server = try TestHTTPServer(routes: ["/good.csv": .ok(Self.good)])

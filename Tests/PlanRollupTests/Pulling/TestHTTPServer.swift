@@ -16,6 +16,8 @@ final class TestHTTPServer: @unchecked Sendable {
         case hold([UInt8])
         /// A 200 answer with its own Content-Type.
         case typed(String, [UInt8])
+        /// A 302 to `location`.
+        case redirect(String)
     }
 
     let port: UInt16
@@ -114,6 +116,8 @@ final class TestHTTPServer: @unchecked Sendable {
             respond(fd, status: 200, body: body)
         case .truncated(let announced, let sent):
             send(fd, Array("HTTP/1.1 200 OK\r\nContent-Length: \(announced)\r\nConnection: close\r\n\r\n".utf8) + sent)
+        case .redirect(let location):
+            send(fd, Array("HTTP/1.1 302 Found\r\nLocation: \(location)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
         case .typed(let type, let body):
             send(fd, Array("HTTP/1.1 200 OK\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8) + body)
         case .hold(let body):
