@@ -31,8 +31,30 @@ public struct Publisher {
 
     /// Writes `files` as run `runID` and makes it the latest, then applies retention. Returns the
     /// run's folder. `runID` must be a `RunName`; a run already published under it is never replaced.
+    /// A failure's message says which run is the latest, as read back from disk after it.
     @discardableResult
     public func publish(runID requested: String, files: [OutputFile]) throws -> String {
+        do {
+            return try publishRun(requested, files)
+        } catch var error as PublishError {
+            error.latestReadBack = latestReadBack()
+            throw error
+        }
+    }
+
+    /// Which run `latest` and `LATEST.json` name now, read from disk: "runs/<id>", "none", or both when
+    /// they disagree.
+    public func latestReadBack() -> String {
+        let link = latestRun()
+        let pointer = pointerRun()
+        switch (link, pointer) {
+        case (nil, nil): return "none yet"
+        case (let l?, let p?) where l == p: return "runs/" + l
+        default: return "latest → \(link.map { "runs/" + $0 } ?? "none"), LATEST.json → \(pointer.map { "runs/" + $0 } ?? "none")"
+        }
+    }
+
+    private func publishRun(_ requested: String, _ files: [OutputFile]) throws -> String {
         guard var run = RunName(requested) else {
             throw PublishError(path: requested, reason: "not a run name of the form <as-of>_<YYYYMMDDTHHMMSSZ>")
         }
@@ -64,17 +86,35 @@ public struct Publisher {
         try syncFolder(runsFolder)
         StagePause.reached("swapping")
 
-        let tempLink = outputFolder + "/.latest-" + runID
-        unlink(tempLink)
-        try check(symlink("runs/" + runID, tempLink), "symlink", tempLink)
-        try check(rename(tempLink, latestLink), "rename", latestLink)
-
+        // Both pointers are written whole before either is swapped, so a full disk or a failure
+        // leaves `latest` and `LATEST.json` naming the same run: the two renames need no new space.
         let pointer = JSONValue.object([
             ("run", .string(runID)), ("path", .string("runs/" + runID)), ("as_of", .string(run.asOf)),
         ]).rendered()
         let tempPointer = outputFolder + "/.LATEST.json-" + runID
-        try writeSynced(path: tempPointer, bytes: Array(pointer.utf8))
-        try check(rename(tempPointer, pointerFile), "rename", pointerFile)
+        let tempLink = outputFolder + "/.latest-" + runID
+        do {
+            try writeSynced(path: tempPointer, bytes: Array(pointer.utf8))
+            unlink(tempLink)
+            try check(symlink("runs/" + runID, tempLink), "symlink", tempLink)
+            try syncFolder(outputFolder)
+        } catch {
+            unlink(tempPointer)
+            unlink(tempLink)
+            throw error
+        }
+        try check(rename(tempLink, latestLink), "rename", latestLink)
+        do {
+            try check(rename(tempPointer, pointerFile), "rename", pointerFile)
+        } catch {
+            // Put `latest` back on the run LATEST.json still names, so the two never disagree.
+            if let previous = pointerRun() {
+                let back = outputFolder + "/.latest-back-" + runID
+                if symlink("runs/" + previous, back) == 0 { rename(back, latestLink) }
+            }
+            unlink(tempPointer)
+            throw error
+        }
         try syncFolder(outputFolder)
         removeOldRuns()
         return final
@@ -227,5 +267,15 @@ public struct Publisher {
 public struct PublishError: Error, CustomStringConvertible, Sendable {
     public let path: String
     public let reason: String
-    public var description: String { "\(path): \(reason); the previous run stays the latest" }
+    /// The run `latest` and `LATEST.json` name after the failure, read back from disk.
+    public var latestReadBack: String?
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String {
+        "\(path): \(reason); nothing was published, the latest run is \(latestReadBack ?? "unchanged") (read back from disk)"
+    }
 }

@@ -82,7 +82,8 @@ struct PublisherTests {
         }
         #expect(error.path.hasSuffix(".staging-\(Self.name(60))/projects.csv"))
         #expect(error.description.contains("cannot create the folder"))
-        #expect(error.description.hasSuffix("the previous run stays the latest"))
+        #expect(error.description.hasSuffix(
+            "nothing was published, the latest run is \(previous.folder.path.split(separator: "/").suffix(2).joined(separator: "/")) (read back from disk)"))
 
         #expect(PublishedState(output) == before, "latest, LATEST.json and runs/ unchanged; the staging folder removed")
         let latest = output.appendingPathComponent("latest")
@@ -112,7 +113,7 @@ struct PublisherTests {
 
         #expect(status == JobExit.failed.rawValue, "the job exits 70, failed with nothing published: \(status)")
         #expect(message.contains("/summary.json: write failed: File too large"), "\(message)")
-        #expect(message.contains("the previous run stays the latest"), "\(message)")
+        #expect(message.contains("nothing was published, the latest run is \(before.link ?? "?") (read back from disk)"), "\(message)")
         #expect(PublishedState(output) == before, "latest, LATEST.json and runs/ unchanged; the staging folder removed")
     }
 
