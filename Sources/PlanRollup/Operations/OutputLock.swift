@@ -23,7 +23,14 @@ public final class OutputLock {
             throw PublishError(path: outputFolder, reason: "cannot create the output folder (\(error.localizedDescription))")
         }
         let path = outputFolder + "/" + fileName
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        var st = stat()
+        if lstat(path, &st) == 0, (st.st_mode & S_IFMT) != S_IFREG {
+            throw ConfigurationError(
+                path: path,
+                reason: "is not a plain file (a link?): the job never writes through a link in its output folder; "
+                    + "remove it and run again")
+        }
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { throw SystemError(path: path, operation: "open", errno: errno) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let e = errno

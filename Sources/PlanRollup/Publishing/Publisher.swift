@@ -148,17 +148,37 @@ public struct Publisher {
         return removed
     }
 
-    /// Before any work: `latest` must be the job's symlink or absent. A real folder or file there
-    /// (copied by hand, restored from a backup) would make every publish fail after the work is done.
+    /// Before any work, the output tree's own entries must be what the job made them: `runs`,
+    /// `archive`, `pulled` and each `pulled/<bureau>`, `logs` real folders; `LATEST.json` and the lock
+    /// a real file; `latest` the job's link. A link or an entry of the wrong type there (a folder
+    /// restored from a backup, a link planted to make the job write or delete elsewhere) stops the
+    /// run with what to do, before anything is read or written.
     public func preflight() throws {
-        var st = stat()
-        guard lstat(latestLink, &st) == 0 else { return }
-        guard (st.st_mode & S_IFMT) != S_IFLNK else { return }
-        let kind = (st.st_mode & S_IFMT) == S_IFDIR ? "a folder" : "a file"
-        throw ConfigurationError(
-            path: latestLink,
-            reason: "is \(kind), not the link the job swaps to the newest run: move it out of the output folder "
-                + "(it may hold an old copy of a run) and run again; nothing was read or published")
+        func kind(_ path: String) -> mode_t? {
+            var st = stat()
+            return lstat(path, &st) == 0 ? st.st_mode & S_IFMT : nil
+        }
+        func refuse(_ path: String, _ found: mode_t, expected: String) -> ConfigurationError {
+            let what = found == S_IFLNK ? "a link" : found == S_IFDIR ? "a folder" : found == S_IFREG ? "a file" : "a special file"
+            return ConfigurationError(
+                path: path,
+                reason: "is \(what), not \(expected): the job writes only inside its output folder and never through a "
+                    + "link; move it out of the output folder and run again; nothing was read or published")
+        }
+        if let found = kind(latestLink), found != S_IFLNK {
+            throw refuse(latestLink, found, expected: "the link the job swaps to the newest run")
+        }
+        var folders = ["runs", "archive", "pulled", "logs"].map { outputFolder + "/" + $0 }
+        if kind(outputFolder + "/pulled") == S_IFDIR {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: outputFolder + "/pulled")) ?? []
+            folders += names.filter { !$0.hasPrefix(".") }.sorted().map { outputFolder + "/pulled/" + $0 }
+        }
+        for folder in folders {
+            if let found = kind(folder), found != S_IFDIR { throw refuse(folder, found, expected: "a folder") }
+        }
+        for file in [pointerFile, outputFolder + "/" + OutputLock.fileName] {
+            if let found = kind(file), found != S_IFREG { throw refuse(file, found, expected: "a file") }
+        }
     }
 
     /// The run the `latest` symlink points to, if it points into `runs/`.
@@ -227,7 +247,8 @@ public struct Publisher {
 
     /// Writes `file` piece by piece and syncs it.
     func writeSynced(path: String, _ file: OutputFile) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // Never through a link: a file of the output tree is written where it is, or not at all.
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         try check(fd, "open", path)
         defer { close(fd) }
         try file.write { bytes in

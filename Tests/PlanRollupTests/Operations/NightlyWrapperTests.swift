@@ -32,6 +32,19 @@ struct NightlyWrapperTests {
         #expect(!log.contains("\u{1B}["), "no progress bar in a log file")
     }
 
+    @Test("a link planted at the log folder stops the wrapper before it writes anything there")
+    func logFolderLink() throws {
+        let job = try JobFixture()
+        let target = try makeTemporaryFolder("victim-logs")
+        defer { try? FileManager.default.removeItem(at: target) }
+        try FileManager.default.createDirectory(atPath: job.output, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: job.output + "/logs", withDestinationPath: target.path)
+        let ran = try Ran.start(JobFixture.wrapper, [], environment: Self.environment(job)).wait()
+        #expect(ran.status == 78, "\(ran.stderr)")
+        #expect(ran.stderr.contains("is a link"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).isEmpty)
+    }
+
     @Test("loud on failure: the exit code, its meaning, the log's path and tail on standard output")
     func loudOnFailure() throws {
         let job = try JobFixture(registry: #"{"bureaus": [{"code": "../x"}]}"#)
