@@ -74,6 +74,7 @@ public enum Pipeline {
     /// Stages 1 to 6: everything but publishing, so `validate` and tests can look at the result.
     public static func compute(_ options: Options, today: CalendarDay) throws -> Outcome {
         let folder = InputFolder(root: options.input)
+        options.archive.removeDeadLeftovers()
         var clock = Date()
         let plan = try PlanLoader(aliases: options.aliases, limits: options.limits).load(folder: folder.planFolder, archive: options.archive)
         options.events?(.planLoaded(projects: plan.projects.count, files: plan.files.count, issues: plan.issues.count, seconds: -clock.timeIntervalSinceNow))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import Logging
 import PlanRollup
@@ -65,6 +66,8 @@ struct RunCommand: ParsableCommand {
         let lock = try OutputLock.acquire(outputFolder: paths.output, note: "plan-rollup run")
         defer { lock.release() }
         try Publisher(outputFolder: paths.output, keepRuns: keepRuns).preflight()
+        let signals = JobSignals.install(log: log, archiveFolder: paths.output + "/archive")
+        defer { withExtendedLifetime(signals) {} }
         log.info("start", metadata: [
             "input": "\(paths.input)", "output": "\(paths.output)", "as_of": "\(asOf?.iso ?? "today")",
             "bureaus": "\(configuration.registry.bureaus.count)", "registry": "\(configuration.registry.file ?? "exports/ folders")",

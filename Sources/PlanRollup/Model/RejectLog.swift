@@ -146,7 +146,9 @@ enum RejectSpool {
         defer { lock.unlock() }
         if override == nil, folder == nil {
             let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-            var template = Array((base + "/plan-rollup-spool-XXXXXX").utf8CString)
+            removeDeadSpools(in: base)
+            // The process id in the name tells a later run whether the folder's owner is still alive.
+            var template = Array((base + "/plan-rollup-spool-\(getpid())-XXXXXX").utf8CString)
             guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
             folder = String(cString: made)
             atexit { RejectSpool.removeFolder() }
@@ -157,6 +159,20 @@ enum RejectSpool {
         guard fd >= 0 else { return nil }
         close(fd)
         return path
+    }
+
+    /// Removes the spool folders of runs that are no longer alive (a run killed before its exit
+    /// handler), and only those: a folder whose process still runs is left alone.
+    static func removeDeadSpools(in base: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+        where name.hasPrefix("plan-rollup-spool-") {
+            let parts = name.dropFirst("plan-rollup-spool-".count).split(separator: "-")
+            guard parts.count == 2, let pid = Int32(parts[0]), pid != getpid(), !ProcessLiveness.isAlive(pid) else { continue }
+            var st = stat()
+            let path = base + "/" + name
+            guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, st.st_uid == getuid() else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     static func removeFolder() {
@@ -227,5 +243,13 @@ enum RejectCoding {
         let n = readInt(bytes, &at)
         defer { at += n }
         return String(decoding: bytes[at..<at + n], as: UTF8.self)
+    }
+}
+
+/// Whether a process still runs: what tells a dead run's leftovers from a live run's files.
+enum ProcessLiveness {
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard pid > 0 else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// Keeps every input file exactly as received, named by its SHA-256 (`<folder>/<sha256>.<ext>`),
@@ -18,6 +19,17 @@ public struct RawArchive: Sendable {
     public func open(path: String) throws -> ArchivingByteSource {
         try ensureFolder()
         return try ArchivingByteSource(path: path, archiveFolder: folder, maxFileBytes: maxFileBytes)
+    }
+
+    /// Removes the `.incoming-<pid>-…` copies of runs that are no longer alive (killed mid-copy), and
+    /// only those.
+    public func removeDeadLeftovers() {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".incoming-") {
+            let parts = name.dropFirst(".incoming-".count).split(separator: "-")
+            guard let first = parts.first, let pid = Int32(first), pid != getpid(), !ProcessLiveness.isAlive(pid)
+            else { continue }
+            unlink(folder + "/" + name)
+        }
     }
 
     private func ensureFolder() throws {

@@ -34,3 +34,56 @@ struct OutputTreeTests {
         #expect(!FileManager.default.fileExists(atPath: job.output + "/runs/") || entry == "runs")
     }
 }
+
+@Suite("Leftovers and signals", .serialized)
+struct LeftoverTests {
+    @Test("the next run clears archive copies and spool folders of runs no longer alive, and only those")
+    func deadRunsLeftovers() throws {
+        let job = try JobFixture()
+        let spoolBase = try makeTemporaryFolder("tmpdir")
+        defer { try? FileManager.default.removeItem(at: spoolBase) }
+        try FileManager.default.createDirectory(atPath: job.output + "/archive", withIntermediateDirectories: true)
+        let dead = "999999999"  // beyond pid_max: no process has it
+        let live = "1"  // init: always running
+        for pid in [dead, live] {
+            try Data("x".utf8).write(to: URL(fileURLWithPath: job.output + "/archive/.incoming-\(pid)-42"))
+            try FileManager.default.createDirectory(
+                atPath: spoolBase.path + "/plan-rollup-spool-\(pid)-abcdef", withIntermediateDirectories: true)
+        }
+        // Enough refused rows to spill, so the job opens its spool folder (and looks for dead ones).
+        let rows = ["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง"] + (0..<400).map { "สผ-62-999,1/10/2561,\($0)" }
+        try rows.joined(separator: "\n").write(toFile: job.input + "/exports/hr-it/many.csv", atomically: true, encoding: .utf8)
+        let ran = try Ran.start(
+            JobFixture.binary, ["run", "--input", job.input, "--output", job.output, "--no-progress"],
+            environment: ["TMPDIR": spoolBase.path]).wait()
+        #expect(ran.status == 0, "\(ran.stderr)")
+        let archive = try FileManager.default.contentsOfDirectory(atPath: job.output + "/archive")
+        #expect(!archive.contains(".incoming-\(dead)-42") && archive.contains(".incoming-\(live)-42"))
+        let spools = try FileManager.default.contentsOfDirectory(atPath: spoolBase.path)
+        #expect(spools == ["plan-rollup-spool-\(live)-abcdef"], "the run's own spool is gone at exit; the dead one too")
+    }
+
+    @Test("SIGTERM stops a run promptly with 143, publishes nothing, and the next run publishes")
+    func terminated() throws {
+        let job = try JobFixture()
+        #expect(try job.runJob().status == 0)
+        let latest = try FileManager.default.destinationOfSymbolicLink(atPath: job.output + "/latest")
+        sleep(1)
+        let marker = job.root.appendingPathComponent("paused").path
+        let ran = try Ran.start(
+            JobFixture.binary, ["run", "--input", job.input, "--output", job.output, "--no-progress"],
+            environment: ["PLAN_ROLLUP_TEST_PAUSE_AT": "reading", "PLAN_ROLLUP_TEST_PAUSE_FILE": marker])
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: marker) && ran.process.isRunning && Date() < deadline { usleep(10_000) }
+        try #require(FileManager.default.fileExists(atPath: marker), "\(ran.stderr)")
+        kill(ran.process.processIdentifier, SIGTERM)
+        let finished = ran.wait()
+        #expect(finished.status == 143, "\(finished.stderr)")
+        #expect(finished.stderr.contains("stopped by a signal"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: job.output + "/latest") == latest)
+        let incoming = try FileManager.default.contentsOfDirectory(atPath: job.output + "/archive")
+            .filter { $0.hasPrefix(".incoming-\(ran.process.processIdentifier)-") }
+        #expect(incoming.isEmpty)
+        #expect(try job.runJob().status == 0)
+    }
+}

@@ -1,0 +1,30 @@
+import Dispatch
+import Foundation
+import Glibc
+import Logging
+
+/// SIGTERM and SIGINT stop a run promptly: the job's temporary folders are removed, the log says so,
+/// and the process exits 128 + the signal. Nothing is published; `latest` stays on the previous run
+/// (the output folder's lock goes with the process, and the next run clears what was staged).
+public enum JobSignals {
+    /// Installs the handlers; they hold while the caller keeps the returned sources. `archiveFolder`:
+    /// where this run's `.incoming-<pid>-…` copies are, removed on the way out.
+    public static func install(log: Logger, archiveFolder: String) -> [any DispatchSourceSignal] {
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGTERM, SIGINT] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                log.error("stopped by a signal", metadata: ["signal": "\(signalNumber == SIGTERM ? "SIGTERM" : "SIGINT")"])
+                let own = ".incoming-\(getpid())-"
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: archiveFolder)) ?? [] where name.hasPrefix(own) {
+                    unlink(archiveFolder + "/" + name)
+                }
+                exit(128 + signalNumber)  // the exit handler removes the reject spool
+            }
+            source.resume()
+            sources.append(source)
+        }
+        return sources
+    }
+}
