@@ -28,9 +28,16 @@ let package = Package(
             path: "Sources/COpenSSLCrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // libcurl (Debian libcurl4-openssl-dev) pulls HTTP sources with its own limits on size, total
+        // time, low speed, protocols and decoding; this target only wraps its variadic setopt/getinfo.
+        .target(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
         .target(
             name: "PlanRollup",
-            dependencies: ["CLibCSV", "COpenSSLCrypto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CLibCSV", "COpenSSLCrypto", "CCurl", .product(name: "Logging", package: "swift-log")],
             path: "Sources/PlanRollup",
             // Release builds skip the run-time exclusivity checks on class and global state (about 4%
             // of a night's instructions); debug builds, which run the tests, keep them.

@@ -1,9 +1,6 @@
 import Foundation
 import Glibc
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// How HTTP sources are pulled: per-attempt timeout, bounded attempts with doubling backoff, a size limit.
 public struct PullPolicy: Sendable, Hashable {
@@ -49,7 +46,7 @@ public struct PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Pulls one URL into a folder with URLSession (FoundationNetworking): the body is checked whole
+/// Pulls one URL into a folder with libcurl: the body is checked whole
 /// (status 2xx, length as announced, within the size limit) before it replaces the previous copy by rename.
 public struct HTTPPuller: Sendable {
     public var policy: PullPolicy
@@ -133,6 +130,35 @@ public struct HTTPPuller: Sendable {
         return nil
     }
 
+    /// Why the answer kept at `path` must not replace the last good copy once read as an export: it
+    /// does not decode, or has no header the job recognises; nil when it reads.
+    func readingRefusal(of path: String, displayPath: String) -> String? {
+        do {
+            let file = try InputFile(path: path, displayPath: displayPath)
+            let summary = try TableReader(aliases: aliases).read(file) { _ in }
+            if let missing = summary.missingHeader {
+                return "no header the job recognises (\(missing)); the last good copy is kept"
+            }
+            return nil
+        } catch {
+            return "not a readable CSV export (\(error)); the last good copy is kept"
+        }
+    }
+
+    /// Every check an answer passes before it may replace the last good copy, on bytes that arrived
+    /// whole (`scratch`: a folder for the copy read back): nil when it may. The fuzz target's entry.
+    public func refusal(
+        ofAnswer data: Data, contentType: String?, lastGood: Int?, allowShrink: Bool, scratch: String
+    ) throws -> String? {
+        if let reason = Self.refusal(of: Body(data: data, contentType: contentType), lastGood: lastGood, allowShrink: allowShrink) {
+            return reason
+        }
+        let temporary = scratch + "/.incoming-\(getpid())"
+        try Publisher(outputFolder: scratch).writeSynced(path: temporary, bytes: [UInt8](data))
+        defer { unlink(temporary) }
+        return readingRefusal(of: temporary, displayPath: "answer.csv")
+    }
+
     /// The size of the last good copy in `folder`, if any.
     static func lastGoodSize(in folder: String) -> Int? {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }
@@ -170,25 +196,10 @@ public struct HTTPPuller: Sendable {
         var retryable: Bool
     }
 
-    /// One attempt, over within `seconds` whatever the server does.
+    /// One attempt, over within `seconds` whatever the server does: libcurl's own limits do the
+    /// work (total time, low speed, size, protocols, decoding), and it waits in poll(2), not a spin.
     func fetch(_ url: URL, within seconds: Double = .infinity) -> Result<Body, FetchFailure> {
-        let delegate = FetchDelegate(maxBytes: policy.maxBytes, scheme: url.scheme?.lowercased() ?? "")
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = min(policy.timeoutSeconds, seconds)
-        configuration.timeoutIntervalForResource = min(max(policy.timeoutSeconds * 4, policy.timeoutSeconds + 60), seconds)
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
-        defer { session.invalidateAndCancel() }
-        var request = URLRequest(url: url)
-        request.timeoutInterval = policy.timeoutSeconds
-        request.setValue("plan-rollup", forHTTPHeaderField: "User-Agent")
-        // Only what is read as it arrives: the size limit applies to the bytes the job will read.
-        request.setValue("identity", forHTTPHeaderField: "Accept-Encoding")
-        session.dataTask(with: request).resume()
-        if delegate.done.wait(timeout: .now() + configuration.timeoutIntervalForResource + 1) == .timedOut {
-            return .failure(FetchFailure(reason: "no answer within \(Int(configuration.timeoutIntervalForResource)) s", retryable: true))
-        }
-        return delegate.outcome()
+        CurlTransfer(url: url, policy: policy, within: seconds).perform()
     }
 
     private func store(_ data: Data, lastModified: Date?, folder: String, fileName: String) throws -> String {
@@ -197,18 +208,9 @@ public struct HTTPPuller: Sendable {
         let final = folder + "/" + fileName
         try Publisher(outputFolder: folder).writeSynced(path: temporary, bytes: [UInt8](data))
         // It must decode and have a header the job recognises before it replaces anything.
-        do {
-            let file = try InputFile(path: temporary, displayPath: fileName)
-            let summary = try TableReader(aliases: aliases).read(file) { _ in }
-            if let missing = summary.missingHeader {
-                unlink(temporary)
-                throw PullRefused(reason: "no header the job recognises (\(missing)); the last good copy is kept")
-            }
-        } catch let refused as PullRefused {
-            throw refused
-        } catch {
+        if let reason = readingRefusal(of: temporary, displayPath: fileName) {
             unlink(temporary)
-            throw PullRefused(reason: "not a readable CSV export (\(error)); the last good copy is kept")
+            throw PullRefused(reason: reason)
         }
         // The copy's date is the server's Last-Modified when it gives one (never in the future), else now.
         let stamp = min(lastModified ?? Date(), Date())
@@ -222,108 +224,5 @@ public struct HTTPPuller: Sendable {
             try? FileManager.default.removeItem(atPath: folder + "/" + other)
         }
         return final
-    }
-}
-
-/// Collects one response for `HTTPPuller.fetch`, cancelling as soon as the body passes the size limit.
-private final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
-    let maxBytes: Int
-    /// The scheme asked for: a redirect to another one is refused.
-    let scheme: String
-    let done = DispatchSemaphore(value: 0)
-    private let lock = NSLock()
-    private var body = Data()
-    private var status = 0
-    private var expected: Int64 = -1
-    private var lastModified: Date?
-    private var contentType: String?
-    private var tooLarge = false
-    private var redirectRefused: String?
-    private var contentEncoding: String?
-    private var error: (any Error)?
-
-    init(maxBytes: Int, scheme: String) {
-        self.maxBytes = maxBytes
-        self.scheme = scheme
-    }
-
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
-    ) {
-        let next = request.url?.scheme?.lowercased() ?? ""
-        guard next == scheme else {
-            lock.withLock {
-                redirectRefused = "the server redirected to another scheme (\(next.isEmpty ? "none" : next)://), which is refused"
-            }
-            completionHandler(nil)
-            task.cancel()
-            return
-        }
-        completionHandler(request)
-    }
-
-    func urlSession(
-        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
-    ) {
-        let http = response as? HTTPURLResponse
-        let large = lock.withLock {
-            status = http?.statusCode ?? 0
-            expected = response.expectedContentLength
-            lastModified = (http?.value(forHTTPHeaderField: "Last-Modified")).flatMap(Self.httpDate)
-            contentType = http?.value(forHTTPHeaderField: "Content-Type")
-            contentEncoding = http?.value(forHTTPHeaderField: "Content-Encoding")
-            tooLarge = expected > Int64(maxBytes)
-            return tooLarge
-        }
-        completionHandler(large ? .cancel : .allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let large = lock.withLock {
-            body.append(data)
-            if body.count > maxBytes { tooLarge = true }
-            return tooLarge
-        }
-        if large { dataTask.cancel() }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        lock.withLock { self.error = error }
-        done.signal()
-    }
-
-    func outcome() -> Result<HTTPPuller.Body, HTTPPuller.FetchFailure> {
-        lock.withLock {
-            if let redirectRefused { return .failure(.init(reason: redirectRefused, retryable: false)) }
-            if tooLarge {
-                return .failure(.init(reason: "larger than the limit of \(maxBytes) bytes", retryable: false))
-            }
-            if let error {
-                let e = error as NSError
-                let what = e.code == NSURLErrorTimedOut ? "timed out" : e.localizedDescription
-                return .failure(.init(reason: "\(what) (\(e.domain) \(e.code))", retryable: true))
-            }
-            guard (200..<300).contains(status) else {
-                let retry = status >= 500 || status == 408 || status == 429
-                return .failure(.init(reason: "the server answered HTTP \(status)", retryable: retry))
-            }
-            // A compressed answer (sent though not asked for) announces its compressed length.
-            let encoded = !(contentEncoding ?? "identity").lowercased().contains("identity")
-            if expected >= 0 && Int64(body.count) != expected && !encoded {
-                return .failure(.init(reason: "truncated: \(body.count) of \(expected) bytes arrived", retryable: true))
-            }
-            return .success(.init(data: body, lastModified: lastModified, contentType: contentType))
-        }
-    }
-
-    /// RFC 7231 dates: `Wed, 25 Nov 2026 17:00:00 GMT`.
-    static func httpDate(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 @testable import PlanRollup
@@ -159,5 +160,38 @@ struct ExitCodeTests {
         #expect(second.stdout.contains("reading the last good copy pulled/senate-ict/senate-ict_2562.csv"))
         #expect(second.stdout.contains("read 11 export files: 83 rows accepted"), "\(second.stdout)")
         #expect(!second.stdout.contains("MISSING"))
+    }
+
+    @Test("waiting for a slow server costs no CPU: a 4 s wait for a bureau's answer, measured on the real binary")
+    func waitingDoesNotSpin() throws {
+        let export = try Array(Data(contentsOf: Paths.repository.appendingPathComponent("input/exports/senate-ict/senate-ict_2562.csv")))
+        let server = try TestHTTPServer(routes: ["/slow/senate-ict_2562.csv": .slow(seconds: 4, export)])
+        defer { server.stop() }
+        let job = try JobFixture(registry: JobFixture.registry(senateICT: server.url("/slow/senate-ict_2562.csv").absoluteString, timeout: 20))
+        try FileManager.default.removeItem(atPath: job.input + "/exports/senate-ict")
+        let (status, usage) = try Self.spawnMeasured(JobFixture.binary, ["run", "--input", job.input, "--output", job.output, "--no-progress"])
+        #expect(status == 0)
+        #expect(job.contents("latest/manifest.json")?.contains("pulled/senate-ict/senate-ict_2562.csv") == true, "the slow answer was read")
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        // The whole debug run costs about 0.3 s of CPU; a waiting loop that spins costs the 4 s it waits.
+        #expect(cpu < 2.0, "the run used \(cpu) s of CPU while waiting 4 s for the server")
+    }
+
+    /// Runs `executable` with its output discarded; its exit status and its own resource usage (wait4).
+    static func spawnMeasured(_ executable: String, _ arguments: [String]) throws -> (Int32, rusage) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        try #require(spawned == 0, "posix_spawn: \(spawned)")
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        return ((status & 0x7f) == 0 ? (status >> 8) & 0xff : -1, usage)
     }
 }

@@ -106,6 +106,53 @@ struct HTTPPullerTests {
         #expect(contents(folder + "/senate-ict.csv") == Self.previous)
     }
 
+    /// `bytes` compressed by the system's gzip.
+    static func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let folder = try makeTemporaryFolder("gzip").path
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/body"))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-9", "-n", folder + "/body"]
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        return try #require(FileManager.default.contents(atPath: folder + "/body.gz").map { Array($0) })
+    }
+
+    @Test("a gzip answer is decoded as it arrives, and the size limit applies to the decoded bytes")
+    func gzipAnswers() throws {
+        // 16 MiB of a repeated row compress to a few KiB: far under the limit as sent, far over it decoded.
+        let row = Array("สว-62-023,๒๙ มีนาคม ๒๕๖๒,1\n".utf8)
+        let bomb = try Self.gzip(Array(Self.good) + Array([[UInt8]](repeating: row, count: (16 << 20) / row.count).joined()))
+        #expect(bomb.count < 200_000)
+        let server = try TestHTTPServer(routes: [
+            "/zipped.csv": .encoded("gzip", try Self.gzip(Self.good)),
+            "/bomb.csv": .encoded("gzip", bomb),
+            "/broken.csv": .encoded("gzip", Array("not gzip at all, though it says so".utf8)),
+        ])
+        defer { server.stop() }
+        let folder = try folderWithLastGoodCopy()
+        let policy = PullPolicy(timeoutSeconds: 5, attempts: 1, backoffSeconds: 0.01, maxBytes: 1 << 20)
+        let puller = HTTPPuller(policy: policy)
+
+        let zipped = try puller.pull(server.url("/zipped.csv"), bureau: "b", into: folder, fileName: "b.csv").get()
+        #expect(contents(zipped.path) == Self.good, "the copy kept is the decoded CSV")
+        #expect(zipped.bytes == Self.good.count)
+
+        for route in ["/bomb.csv", "/broken.csv"] {
+            guard case .failure(let failure) = puller.pull(server.url(route), bureau: "b", into: folder, fileName: "b.csv") else {
+                Issue.record("\(route) was accepted")
+                continue
+            }
+            if route == "/bomb.csv" {
+                #expect(failure.reason == "larger than the limit of \(1 << 20) bytes", "\(failure.reason)")
+            } else {
+                #expect(failure.reason.contains("curl 61"), "an undecodable body is refused as such: \(failure.reason)")
+            }
+            #expect(contents(folder + "/b.csv") == Self.good, "the last good copy stays")
+        }
+    }
+
     @Test("a slow trickle is bounded by the bureau's deadline for all attempts together")
     func deadline() throws {
         let server = try TestHTTPServer(routes: ["/slow.csv": .slow(seconds: 30, Self.good)])

@@ -18,6 +18,8 @@ final class TestHTTPServer: @unchecked Sendable {
         case typed(String, [UInt8])
         /// A 302 to `location`.
         case redirect(String)
+        /// A 200 answer whose body is sent as given with `Content-Encoding: <encoding>` (asked for or not).
+        case encoded(String, [UInt8])
     }
 
     let port: UInt16
@@ -120,6 +122,8 @@ final class TestHTTPServer: @unchecked Sendable {
             send(fd, Array("HTTP/1.1 302 Found\r\nLocation: \(location)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
         case .typed(let type, let body):
             send(fd, Array("HTTP/1.1 200 OK\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8) + body)
+        case .encoded(let encoding, let body):
+            respond(fd, status: 200, body: body, extra: "Content-Encoding: \(encoding)\r\n")
         case .hold(let body):
             let until = Date().addingTimeInterval(60)
             while Date() < until && !isStopped && !lock.withLock({ released }) { usleep(10_000) }
