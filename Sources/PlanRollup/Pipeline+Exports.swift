@@ -109,6 +109,9 @@ extension Pipeline {
                     code: .duplicateFile, file: relative, line: 0, row: 0,
                     english: "byte for byte the same file as \(first); its rows are counted once, under \(first)",
                     thai: "ไฟล์นี้เหมือนกับ \(first) ทุกไบต์ นับข้อมูลเพียงครั้งเดียว"))
+            } else if !read.rollup.canMerge(result.rollup) {
+                // Counted, its figures would carry a sum past 64 bits: the file counts for nothing.
+                result.account = Self.refusedWhole(result.account, file: relative, into: read.rejects)
             } else {
                 if !result.account.sha256.isEmpty { filesByHash[result.account.sha256] = relative }
                 let fileIndex = rows.beginFile(relative)
@@ -150,6 +153,27 @@ extension Pipeline {
                 seconds: result.seconds))
         }
         return read
+    }
+
+    /// `account` with every record refused, and the one reason logged in `rejects`: the file's figures
+    /// would carry the run's sums past what 64-bit integers hold (its own refused rows go with it).
+    static func refusedWhole(_ account: FileAccount, file: String, into rejects: RejectLog) -> FileAccount {
+        var account = account
+        let english = "the file's figures would carry the run's totals past what the job adds exactly (64-bit sums), so "
+            + "nothing of it is counted: check its figures (each row is within its ceiling, but together they are not) "
+            + "and send it again"
+        account.refusal = english
+        account.rejected = account.records
+        account.accepted = 0
+        account.headerRows = 0
+        account.skipped = [:]
+        account.duplicates = 0
+        account.shortRows = 0
+        rejects.append(Reject(
+            code: .sumTooLarge, file: file, line: 0, row: 0, english: english,
+            thai: "ยอดรวมของไฟล์นี้เมื่อรวมกับไฟล์อื่นเกินกว่าที่ระบบรวมได้อย่างถูกต้อง จึงไม่นับข้อมูลใดของไฟล์นี้ "
+                + "กรุณาตรวจสอบตัวเลขแล้วส่งไฟล์ใหม่"))
+        return account
     }
 
     /// One result slot per bureau, filled by the worker threads.

@@ -136,6 +136,24 @@ public struct Rollup: Sendable {
         byMonth[month, default: Tally()] -= tally
     }
 
+    /// Whether `other` merges without any sum passing 64 bits: by project, bureau, month and in total
+    /// (the agency, issue and measure tables add up projects, so their sums are at most the total).
+    /// Within one file no sum can: a file is at most 1 GiB (`CSVLimits.maxFileBytes`), so at most
+    /// about 54 million rows of at least 20 bytes, each within its ceiling (1,000,000,000 baht), and
+    /// 54 million × 10^11 satang is under 2^63. Across files it can, so each file's merge is checked.
+    public func canMerge(_ other: Rollup) -> Bool {
+        let mine = flushed()
+        let other = other.flushed()
+        var total = mine.byProject.reduce(Tally()) { Tally.checkedSum($0, $1) ?? $0 }
+        for (i, t) in other.byProject.enumerated() {
+            guard Tally.checkedSum(mine.byProject[i], t) != nil, let sum = Tally.checkedSum(total, t) else { return false }
+            total = sum
+        }
+        for (k, t) in other.byBureau where Tally.checkedSum(mine.byBureau[k] ?? Tally(), t) == nil { return false }
+        for (k, t) in other.byMonth where Tally.checkedSum(mine.byMonth[k] ?? Tally(), t) == nil { return false }
+        return true
+    }
+
     /// Merges another file's rollup: sums add, the newer report wins.
     public mutating func merge(_ other: Rollup) {
         flushBureau()

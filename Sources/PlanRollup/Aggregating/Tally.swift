@@ -62,6 +62,26 @@ public struct Tally: Sendable, Hashable {
         a.participantsCancelled += b.participantsCancelled
     }
 
+    /// `a + b`, or nil when any of its sums would not fit in 64 bits.
+    public static func checkedSum(_ a: Tally, _ b: Tally) -> Tally? {
+        var t = Tally()
+        var overflow = false
+        func add(_ x: Int64, _ y: Int64) -> Int64 {
+            let (sum, o) = x.addingReportingOverflow(y)
+            overflow = overflow || o
+            return sum
+        }
+        t.rows = add(a.rows, b.rows)
+        t.activities = add(a.activities, b.activities)
+        t.items = add(a.items, b.items)
+        t.participants = add(a.participants, b.participants)
+        t.spentSatang = add(a.spentSatang, b.spentSatang)
+        t.activitiesCancelled = add(a.activitiesCancelled, b.activitiesCancelled)
+        t.itemsCancelled = add(a.itemsCancelled, b.itemsCancelled)
+        t.participantsCancelled = add(a.participantsCancelled, b.participantsCancelled)
+        return overflow ? nil : t
+    }
+
     /// Takes `b` back out of `a` (a row found to be the same as one counted earlier).
     public static func -= (a: inout Tally, b: Tally) {
         a.rows -= b.rows

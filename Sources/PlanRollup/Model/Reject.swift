@@ -3,6 +3,8 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case undecodableFile = "file.undecodable"
     case unreadableFile = "file.unreadable"
     case outsideInput = "file.outside_input"
+    /// The file's figures would carry a run total past what 64-bit sums hold: nothing of it is counted.
+    case sumTooLarge = "file.sum_too_large"
     case missingHeader = "file.no_header"
     case malformedCSV = "row.malformed_csv"
     case raggedRow = "row.too_many_cells"
