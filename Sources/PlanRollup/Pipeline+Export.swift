@@ -160,12 +160,7 @@ struct ExportReader {
         bureauRows.removeFile(fileIndex)
         records.removeAll()
         pending = []
-        account.rejected = account.records
-        account.accepted = 0
-        account.headerRows = 0
-        account.skipped = [:]
-        account.duplicates = 0
-        account.shortRows = 0
+        account.refuseAll(english)
         return refuse(&account, .unreadableFile, english: english, thai: thai)
     }
 

@@ -162,13 +162,7 @@ extension Pipeline {
         let english = "the file's figures would carry the run's totals past what the job adds exactly (64-bit sums), so "
             + "nothing of it is counted: check its figures (each row is within its ceiling, but together they are not) "
             + "and send it again"
-        account.refusal = english
-        account.rejected = account.records
-        account.accepted = 0
-        account.headerRows = 0
-        account.skipped = [:]
-        account.duplicates = 0
-        account.shortRows = 0
+        account.refuseAll(english)
         rejects.append(Reject(
             code: .sumTooLarge, file: file, line: 0, row: 0, english: english,
             thai: "ยอดรวมของไฟล์นี้เมื่อรวมกับไฟล์อื่นเกินกว่าที่ระบบรวมได้อย่างถูกต้อง จึงไม่นับข้อมูลใดของไฟล์นี้ "

@@ -33,6 +33,17 @@ public struct FileAccount: Sendable, Hashable {
         self.bureau = bureau
     }
 
+    /// Counts nothing of the file: every record read is refused with it, for `reason`.
+    public mutating func refuseAll(_ reason: String) {
+        refusal = reason
+        rejected = records
+        accepted = 0
+        headerRows = 0
+        skipped = [:]
+        duplicates = 0
+        shortRows = 0
+    }
+
     public var skippedTotal: Int { skipped.values.reduce(0, +) }
 
     /// The invariant every file keeps: accepted + header + skipped + rejected + duplicates = records.
