@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import PlanRollup
 
@@ -33,6 +34,9 @@ struct ValidateCommand: ParsableCommand {
         let configuration = try JobConfiguration(input: paths.input, aliasesFile: aliases)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("plan-rollup-validate-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
+        // SIGTERM or SIGINT removes the scratch folder too, and exits 128 + the signal.
+        let signals = JobSignals.install(log: log) { try? FileManager.default.removeItem(atPath: scratch) }
+        defer { withExtendedLifetime(signals) {} }
 
         let pulled = PullStage(registry: configuration.registry, input: paths.input, pulledFolder: scratch + "/pulled").withAliases(configuration.aliases).run(log: log)
         var options = Pipeline.Options(input: paths.input, output: scratch, asOf: asOf, limits: limits.csvLimits)

@@ -10,16 +10,23 @@ public enum JobSignals {
     /// Installs the handlers; they hold while the caller keeps the returned sources. `archiveFolder`:
     /// where this run's `.incoming-<pid>-…` copies are, removed on the way out.
     public static func install(log: Logger, archiveFolder: String) -> [any DispatchSourceSignal] {
+        install(log: log) {
+            let own = ".incoming-\(getpid())-"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: archiveFolder)) ?? [] where name.hasPrefix(own) {
+                unlink(archiveFolder + "/" + name)
+            }
+        }
+    }
+
+    /// Installs the handlers with `cleanUp`, run once a signal arrives, before the process exits.
+    public static func install(log: Logger, cleanUp: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
         var sources: [any DispatchSourceSignal] = []
         for signalNumber in [SIGTERM, SIGINT] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 log.error("stopped by a signal", metadata: ["signal": "\(signalNumber == SIGTERM ? "SIGTERM" : "SIGINT")"])
-                let own = ".incoming-\(getpid())-"
-                for name in (try? FileManager.default.contentsOfDirectory(atPath: archiveFolder)) ?? [] where name.hasPrefix(own) {
-                    unlink(archiveFolder + "/" + name)
-                }
+                cleanUp()
                 exit(128 + signalNumber)  // the exit handler removes the reject spool
             }
             source.resume()

@@ -86,4 +86,28 @@ struct LeftoverTests {
         #expect(incoming.isEmpty)
         #expect(try job.runJob().status == 0)
     }
+
+    @Test("SIGTERM stops validate with 143 once it has pulled, and its scratch folder with the pulled copy is removed")
+    func validateTerminated() throws {
+        let export = try Array(Data(contentsOf: Paths.repository.appendingPathComponent("input/exports/senate-ict/senate-ict_2562.csv")))
+        let server = try TestHTTPServer(routes: ["/ict/senate-ict_2562.csv": .ok(export)])
+        defer { server.stop() }
+        let job = try JobFixture(registry: JobFixture.registry(senateICT: server.url("/ict/senate-ict_2562.csv").absoluteString))
+        let scratchBase = job.root.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: scratchBase, withIntermediateDirectories: true)
+        let marker = job.root.appendingPathComponent("paused").path
+        let ran = try Ran.start(
+            JobFixture.binary, ["validate", "--input", job.input, "--output", job.output, "--no-progress"],
+            environment: ["TMPDIR": scratchBase.path, "PLAN_ROLLUP_TEST_PAUSE_AT": "reading", "PLAN_ROLLUP_TEST_PAUSE_FILE": marker])
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: marker) && ran.process.isRunning && Date() < deadline { usleep(10_000) }
+        try #require(FileManager.default.fileExists(atPath: marker), "\(ran.stderr)")
+        let scratch = { try FileManager.default.contentsOfDirectory(atPath: scratchBase.path).filter { $0.hasPrefix("plan-rollup-validate-") } }
+        let folder = try #require(try scratch().first, "validate pulls into its scratch folder")
+        #expect(FileManager.default.fileExists(atPath: scratchBase.path + "/" + folder + "/pulled/senate-ict/senate-ict_2562.csv"))
+        kill(ran.process.processIdentifier, SIGTERM)
+        let finished = ran.wait()
+        #expect(finished.status == 143, "\(finished.stderr)")
+        #expect(try scratch().isEmpty, "the scratch folder is removed")
+    }
 }
