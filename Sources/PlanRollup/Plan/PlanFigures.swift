@@ -81,8 +81,9 @@ extension ByFigureKind where Value == Int64? {
 }
 
 /// The largest figure a plan row or a progress row may state. Beyond it a figure is a typing
-/// mistake, not a plan: refused with its reason. The ceilings also keep every sum of up to a
-/// million projects or a billion rows far inside Int64.
+/// mistake, not a plan: refused with its reason. With a plan of at most a million projects
+/// (`PlanLoader.maxProjects`) every plan sum stays far inside Int64; progress sums across files
+/// are checked as each file merges (`Rollup.canMerge`).
 public enum FigureCeiling {
     /// 1,000,000,000 baht, in satang.
     public static let budgetSatang: Int64 = 1_000_000_000_00

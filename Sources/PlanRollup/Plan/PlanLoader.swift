@@ -10,6 +10,10 @@ public struct PlanLoader {
     public var tableReader: TableReader
     public var limits: CSVLimits
 
+    /// The most projects a plan may hold: with each figure within its ceiling, every sum over the
+    /// plan stays inside 64 bits (a million × 10^11 satang is 10^17). A real plan has dozens.
+    public var maxProjects: Int = 1_000_000
+
     public init(aliases: HeaderAliases = .standard, limits: CSVLimits = CSVLimits()) {
         self.tableReader = TableReader(aliases: aliases, monthOf: MonthHeader.parse)
         self.limits = limits
@@ -33,6 +37,11 @@ public struct PlanLoader {
             if let archiving = source as? ArchivingByteSource {
                 builder.archived.append((displayPrefix + name, try archiving.finish()))
             }
+        }
+        guard builder.projects.count <= maxProjects else {
+            throw PlanError(message: "the plan in \(folder) holds \(builder.projects.count) projects, more than the "
+                + "\(maxProjects) a plan may hold (so that its sums stay exact): not a plan; nothing is read from it. "
+                + "แผนมีโครงการมากเกินกว่าที่แผนจะมีได้ จึงไม่อ่านแผนนี้")
         }
         guard !builder.projects.isEmpty else {
             throw PlanError(message: "no plan project could be read from \(folder)"

@@ -85,4 +85,16 @@ struct PlanLoaderTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(throws: PlanError.self) { try PlanLoader().load(folder: folder.path) }
     }
+
+    @Test("a plan with more projects than a plan may hold is refused whole, so no plan sum can pass 64 bits")
+    func tooManyProjects() throws {
+        let rows = (1...4).map { "P\($0),,สผ.,1,1,p\($0),,,,,b" }
+        var loader = PlanLoader()
+        loader.maxProjects = 4
+        #expect(try loader.load(folder: try writePlan(rows).path).projects.count == 4)
+        loader.maxProjects = 3
+        let error = try #require(throws: PlanError.self) { try loader.load(folder: try writePlan(rows).path) }
+        #expect(error.message.contains("holds 4 projects, more than the 3 a plan may hold"), "\(error.message)")
+        #expect(PlanLoader().maxProjects == 1_000_000)
+    }
 }
