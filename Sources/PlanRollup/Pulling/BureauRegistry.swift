@@ -70,16 +70,17 @@ public struct BureauRegistry: Sendable, Hashable {
             policy.backoffSeconds = h.backoff_seconds ?? policy.backoffSeconds
             policy.maxBytes = h.max_bytes ?? policy.maxBytes
             policy.deadlineSeconds = h.deadline_seconds ?? policy.deadlineSeconds
+            policy.parallel = h.parallel ?? policy.parallel
         }
         // Bounds, so an absurd value (1e300) is a configuration error, not a crash or a night-long wait.
         guard (0.1...600).contains(policy.timeoutSeconds), (1...10).contains(policy.attempts),
             (0...600).contains(policy.backoffSeconds), (1...1 << 30).contains(policy.maxBytes),
-            (1...3600).contains(policy.deadlineSeconds)
+            (1...3600).contains(policy.deadlineSeconds), (1...16).contains(policy.parallel)
         else {
             throw ConfigurationError(
                 path: path,
                 reason: "http: timeout_seconds must be 0.1 to 600, attempts 1 to 10, backoff_seconds 0 to 600, "
-                    + "max_bytes 1 to 1073741824, deadline_seconds 1 to 3600")
+                    + "max_bytes 1 to 1073741824, deadline_seconds 1 to 3600, parallel 1 to 16")
         }
         let maxAge = file.max_age_days ?? defaultMaxAgeDays
         guard (1...3660).contains(maxAge), bureaus.allSatisfy({ (1...3660).contains($0.maxAgeDays ?? 1) }) else {
@@ -170,6 +171,7 @@ private struct RegistryFile: Decodable {
         var attempts: Int?
         var backoff_seconds: Double?
         var max_bytes: Int?
+        var parallel: Int?
     }
 
     struct RawSource: Decodable {

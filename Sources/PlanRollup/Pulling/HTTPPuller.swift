@@ -11,16 +11,19 @@ public struct PullPolicy: Sendable, Hashable {
     public var maxBytes: Int = 50 * 1024 * 1024
     /// All attempts of one bureau together, waits included: a slow trickle cannot hold the night.
     public var deadlineSeconds: Double = 300
+    /// How many bureaus' pulls run side by side (each bureau's attempts stay one after the other).
+    public var parallel: Int = 4
 
     public init(
         timeoutSeconds: Double = 30, attempts: Int = 3, backoffSeconds: Double = 2, maxBytes: Int = 50 * 1024 * 1024,
-        deadlineSeconds: Double = 300
+        deadlineSeconds: Double = 300, parallel: Int = 4
     ) {
         self.timeoutSeconds = timeoutSeconds
         self.attempts = attempts
         self.backoffSeconds = backoffSeconds
         self.maxBytes = maxBytes
         self.deadlineSeconds = deadlineSeconds
+        self.parallel = parallel
     }
 }
 

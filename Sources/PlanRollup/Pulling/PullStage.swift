@@ -31,10 +31,8 @@ public struct PullStage: Sendable {
 
     public func run(log: Logger) -> PullResult {
         var result = PullResult()
-        var puller = HTTPPuller(policy: registry.http)
-        puller.aliases = aliases
+        let pulls = pullAll()
         for bureau in registry.bureaus {
-            let started = Date()
             var failure: PullFailure?
             let files: [Pipeline.ExportFile]
             switch bureau.source {
@@ -48,11 +46,12 @@ public struct PullStage: Sendable {
             case .url(let url):
                 let folder = pulledFolder + "/" + bureau.code
                 let name = HTTPPuller.fileName(for: url, code: bureau.code)
-                switch puller.pull(url, bureau: bureau.code, into: folder, fileName: name, allowShrink: bureau.allowShrink) {
+                let (outcome, milliseconds) = pulls[bureau.code]!
+                switch outcome {
                 case .success(let pulled):
                     log.info("pulled", metadata: [
                         "bureau": "\(bureau.code)", "url": "\(ExportSource.redacted(url))", "bytes": "\(pulled.bytes)",
-                        "attempts": "\(pulled.attempts)", "ms": "\(Self.milliseconds(since: started))",
+                        "attempts": "\(pulled.attempts)", "ms": "\(milliseconds)",
                     ])
                 case .failure(var f):
                     let kept = (try? InputFolder.csvFiles(in: folder)) ?? []
@@ -60,7 +59,7 @@ public struct PullStage: Sendable {
                     failure = f
                     log.warning("pull failed", metadata: [
                         "bureau": "\(bureau.code)", "url": "\(ExportSource.redacted(url))", "attempts": "\(f.attempts)",
-                        "reason": "\(f.reason)", "kept": "\(f.keptCopy ?? "none")", "ms": "\(Self.milliseconds(since: started))",
+                        "reason": "\(f.reason)", "kept": "\(f.keptCopy ?? "none")", "ms": "\(milliseconds)",
                     ])
                 }
                 let names = (try? InputFolder.csvFiles(in: folder)) ?? []
@@ -87,6 +86,38 @@ public struct PullStage: Sendable {
             result.bureaus.append(freshness)
         }
         return result
+    }
+
+    /// Pulls every URL source, up to `http.parallel` bureaus side by side (each into its own
+    /// `pulled/<code>` folder, so they never meet); each outcome with how long its pull took, by code.
+    /// What the log and the freshness say is then written in registry order, whatever finished first.
+    func pullAll() -> [String: (Result<PulledFile, PullFailure>, milliseconds: Int)] {
+        var puller = HTTPPuller(policy: registry.http)
+        puller.aliases = aliases
+        let sources = registry.bureaus.compactMap { bureau -> (BureauEntry, URL)? in
+            if case .url(let url) = bureau.source { return (bureau, url) }
+            return nil
+        }
+        let outcomes = PullOutcomes()
+        let gate = DispatchSemaphore(value: max(1, registry.http.parallel))
+        let group = DispatchGroup()
+        for (bureau, url) in sources {
+            gate.wait()
+            group.enter()
+            let folder = pulledFolder + "/" + bureau.code
+            let name = HTTPPuller.fileName(for: url, code: bureau.code)
+            Thread.detachNewThread { [puller] in
+                defer {
+                    gate.signal()
+                    group.leave()
+                }
+                let started = Date()
+                let outcome = puller.pull(url, bureau: bureau.code, into: folder, fileName: name, allowShrink: bureau.allowShrink)
+                outcomes.set(bureau.code, (outcome, Self.milliseconds(since: started)))
+            }
+        }
+        group.wait()
+        return outcomes.all
     }
 
     /// Regular files matching a glob(3) pattern, in name order.
@@ -150,4 +181,16 @@ public struct PullResult: Sendable {
         guard bureaus.contains(where: { !$0.bureau.name.isEmpty }) else { return [] }
         return names.filter { freshness(ofBureauNamed: $0) == nil }
     }
+}
+
+/// The pull outcomes, filled by the pulling threads.
+private final class PullOutcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcomes: [String: (Result<PulledFile, PullFailure>, milliseconds: Int)] = [:]
+
+    func set(_ code: String, _ outcome: (Result<PulledFile, PullFailure>, milliseconds: Int)) {
+        lock.withLock { outcomes[code] = outcome }
+    }
+
+    var all: [String: (Result<PulledFile, PullFailure>, milliseconds: Int)] { lock.withLock { outcomes } }
 }

@@ -71,6 +71,8 @@ struct BureauRegistryTests {
         (#"{"http": {"backoff_seconds": 1e9}, "bureaus": [{"code": "x"}]}"#, "backoff_seconds 0 to 600"),
         (#"{"http": {"attempts": 1000}, "bureaus": [{"code": "x"}]}"#, "attempts 1 to 10"),
         (#"{"http": {"max_bytes": 99999999999}, "bureaus": [{"code": "x"}]}"#, "max_bytes 1 to"),
+        (#"{"http": {"parallel": 0}, "bureaus": [{"code": "x"}]}"#, "parallel 1 to 16"),
+        (#"{"http": {"parallel": 100}, "bureaus": [{"code": "x"}]}"#, "parallel 1 to 16"),
         (#"{"bureaus": [{"code": "x", "max_age_days": 100000}]}"#, "max_age_days must be 1 to 3660"),
         (#"{"bureaus": [{"code": "x""#, "invalid JSON"),
     ])

@@ -70,4 +70,33 @@ struct PullStageTests {
             files: [Self.now], now: Self.now, maxAgeDays: 45)]
         #expect(result.unlisted(planBureauNames: ["สำนักสารสนเทศ (สผ.)", "สำนักวิชาการ (สผ.)"]) == ["สำนักวิชาการ (สผ.)"])
     }
+
+    @Test("pulls of different bureaus run side by side: both are asked for while the first still waits; logs keep registry order")
+    func parallelPulls() throws {
+        let good = Array("รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง\nสว-62-023,๒๙ มีนาคม ๒๕๖๒,1\n".utf8)
+        let server = try TestHTTPServer(routes: ["/a.csv": .hold(good), "/b.csv": .hold(good)])
+        defer { server.stop() }
+        let root = try makeTemporaryFolder("pull-parallel").path
+        let registry = BureauRegistry(bureaus: [
+            BureauEntry(code: "a", agency: "สผ.", name: "", source: .url(server.url("/a.csv"))),
+            BureauEntry(code: "b", agency: "สผ.", name: "", source: .url(server.url("/b.csv"))),
+        ], http: PullPolicy(timeoutSeconds: 30, attempts: 1, parallel: 2))
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        Thread.detachNewThread {
+            box.result = PullStage(registry: registry, input: root, pulledFolder: root + "/pulled").run(log: Self.log)
+            done.signal()
+        }
+        // Both answers are held: the second is asked for only because the pulls run side by side.
+        #expect(server.waitForRequest("/a.csv") && server.waitForRequest("/b.csv"))
+        server.release()
+        done.wait()
+        let result = try #require(box.result)
+        #expect(result.bureaus.map(\.bureau.code) == ["a", "b"])
+        #expect(result.exports.map(\.displayPath) == ["pulled/a/a.csv", "pulled/b/b.csv"])
+    }
+}
+
+private final class ResultBox: @unchecked Sendable {
+    var result: PullResult?
 }

@@ -7,16 +7,22 @@ import Testing
 /// type planted in the output tree stops the run before any work, and its target is untouched.
 @Suite("The output tree is never written through a link")
 struct OutputTreeTests {
+    /// A job with an empty output folder, and a folder outside it holding `keep.txt` ("precious").
+    static func jobBesideVictim() throws -> (job: JobFixture, target: URL, bystander: URL) {
+        let job = try JobFixture()
+        let target = try makeTemporaryFolder("victim")
+        let bystander = target.appendingPathComponent("keep.txt")
+        try Data("precious".utf8).write(to: bystander)
+        try FileManager.default.createDirectory(atPath: job.output, withIntermediateDirectories: true)
+        return (job, target, bystander)
+    }
+
     @Test(
         "a link planted at each path the job writes stops the run (exit 78) and leaves its target alone",
         arguments: ["pulled/senate-ict", "pulled", "archive", "runs", "logs", "LATEST.json", ".plan-rollup.lock", "latest-dir"])
     func plantedLink(_ entry: String) throws {
-        let job = try JobFixture()
-        let target = try makeTemporaryFolder("victim")
+        let (job, target, bystander) = try Self.jobBesideVictim()
         defer { try? FileManager.default.removeItem(at: target) }
-        let bystander = target.appendingPathComponent("keep.txt")
-        try Data("precious".utf8).write(to: bystander)
-        try FileManager.default.createDirectory(atPath: job.output, withIntermediateDirectories: true)
         if entry.hasPrefix("pulled/") {
             try FileManager.default.createDirectory(atPath: job.output + "/pulled", withIntermediateDirectories: true)
         }
@@ -32,6 +38,23 @@ struct OutputTreeTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["keep.txt"])
         #expect(try String(contentsOf: bystander, encoding: .utf8) == "precious")
         #expect(!FileManager.default.fileExists(atPath: job.output + "/runs/") || entry == "runs")
+    }
+
+    @Test("links planted at the staging and pointer names the job clears are removed as links; their targets stay")
+    func plantedStagingLinks() throws {
+        let (job, target, bystander) = try Self.jobBesideVictim()
+        defer { try? FileManager.default.removeItem(at: target) }
+        let planted = [".staging-2019-09-30_20261129T000000Z", ".latest-planted", ".LATEST.json-planted"]
+        for name in planted {
+            try FileManager.default.createSymbolicLink(
+                atPath: job.output + "/" + name, withDestinationPath: name.hasPrefix(".staging") ? target.path : bystander.path)
+        }
+        let ran = try job.runJob(["--no-progress"])
+        #expect(ran.status == JobExit.published.rawValue, "\(ran.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["keep.txt"])
+        #expect(try String(contentsOf: bystander, encoding: .utf8) == "precious")
+        let left = try FileManager.default.contentsOfDirectory(atPath: job.output)
+        #expect(left.filter { planted.contains($0) }.isEmpty, "the planted links are gone: \(left)")
     }
 }
 
