@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Logging
+import Synchronization
 
 /// Stage 0, pull: brings each registry bureau's exports within reach (HTTP sources into
 /// `<output>/pulled/<code>/`, keeping the last good copy when a pull fails), lists the files to
@@ -184,13 +185,12 @@ public struct PullResult: Sendable {
 }
 
 /// The pull outcomes, filled by the pulling threads.
-private final class PullOutcomes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcomes: [String: (Result<PulledFile, PullFailure>, milliseconds: Int)] = [:]
+private final class PullOutcomes: Sendable {
+    private let outcomes = Mutex<[String: (Result<PulledFile, PullFailure>, milliseconds: Int)]>([:])
 
     func set(_ code: String, _ outcome: (Result<PulledFile, PullFailure>, milliseconds: Int)) {
-        lock.withLock { outcomes[code] = outcome }
+        outcomes.withLock { $0[code] = outcome }
     }
 
-    var all: [String: (Result<PulledFile, PullFailure>, milliseconds: Int)] { lock.withLock { outcomes } }
+    var all: [String: (Result<PulledFile, PullFailure>, milliseconds: Int)] { outcomes.withLock { $0 } }
 }
