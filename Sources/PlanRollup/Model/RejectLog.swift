@@ -164,10 +164,10 @@ enum RejectSpool {
     /// Removes the spool folders of runs that are no longer alive (a run killed before its exit
     /// handler), and only those: a folder whose process still runs is left alone.
     static func removeDeadSpools(in base: String) {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
-        where name.hasPrefix("plan-rollup-spool-") {
-            let parts = name.dropFirst("plan-rollup-spool-".count).split(separator: "-")
-            guard parts.count == 2, let pid = Int32(parts[0]), pid != getpid(), !ProcessLiveness.isAlive(pid) else { continue }
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] {
+            guard let pid = ProcessLiveness.owner(of: name, prefix: "plan-rollup-spool-"), pid != getpid(),
+                !ProcessLiveness.isAlive(pid)
+            else { continue }
             var st = stat()
             let path = base + "/" + name
             guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR, st.st_uid == getuid() else { continue }
@@ -248,6 +248,25 @@ enum RejectCoding {
 
 /// Whether a process still runs: what tells a dead run's leftovers from a live run's files.
 enum ProcessLiveness {
+    /// The process id in a leftover's name `<prefix><pid>` or `<prefix><pid>-…`, or nil when the name is not one.
+    static func owner(of name: String, prefix: String) -> Int32? {
+        guard name.hasPrefix(prefix) else { return nil }
+        return name.dropFirst(prefix.count).split(separator: "-", maxSplits: 1).first.flatMap { Int32($0) }
+    }
+
+    /// Removes the files `<prefix><pid>…` of `folder` whose process id `matches`.
+    static func removeFiles(in folder: String, prefix: String, ownedBy matches: (Int32) -> Bool) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+            guard let pid = owner(of: name, prefix: prefix), matches(pid) else { continue }
+            unlink(folder + "/" + name)
+        }
+    }
+
+    /// Removes the files `<prefix><pid>…` of `folder` left by processes no longer alive, and only those.
+    static func removeDeadLeftovers(in folder: String, prefix: String) {
+        removeFiles(in: folder, prefix: prefix) { $0 != getpid() && !isAlive($0) }
+    }
+
     static func isAlive(_ pid: Int32) -> Bool {
         guard pid > 0 else { return false }
         return kill(pid, 0) == 0 || errno == EPERM

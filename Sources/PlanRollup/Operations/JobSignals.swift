@@ -10,12 +10,7 @@ public enum JobSignals {
     /// Installs the handlers; they hold while the caller keeps the returned sources. `archiveFolder`:
     /// where this run's `.incoming-<pid>-…` copies are, removed on the way out.
     public static func install(log: Logger, archiveFolder: String) -> [any DispatchSourceSignal] {
-        install(log: log) {
-            let own = ".incoming-\(getpid())-"
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: archiveFolder)) ?? [] where name.hasPrefix(own) {
-                unlink(archiveFolder + "/" + name)
-            }
-        }
+        install(log: log) { RawArchive(folder: archiveFolder).removeOwnLeftovers() }
     }
 
     /// Installs the handlers with `cleanUp`, run once a signal arrives, before the process exits.

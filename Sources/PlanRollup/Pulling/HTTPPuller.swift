@@ -207,6 +207,8 @@ public struct HTTPPuller: Sendable {
 
     private func store(_ data: Data, lastModified: Date?, folder: String, fileName: String) throws -> String {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // A pull killed mid-copy left its `.incoming-<pid>`: gone once its process is.
+        ProcessLiveness.removeDeadLeftovers(in: folder, prefix: ".incoming-")
         let temporary = folder + "/.incoming-\(getpid())"
         let final = folder + "/" + fileName
         try Publisher(outputFolder: folder).writeSynced(path: temporary, bytes: [UInt8](data))

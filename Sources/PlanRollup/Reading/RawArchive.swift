@@ -24,12 +24,12 @@ public struct RawArchive: Sendable {
     /// Removes the `.incoming-<pid>-…` copies of runs that are no longer alive (killed mid-copy), and
     /// only those.
     public func removeDeadLeftovers() {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(".incoming-") {
-            let parts = name.dropFirst(".incoming-".count).split(separator: "-")
-            guard let first = parts.first, let pid = Int32(first), pid != getpid(), !ProcessLiveness.isAlive(pid)
-            else { continue }
-            unlink(folder + "/" + name)
-        }
+        ProcessLiveness.removeDeadLeftovers(in: folder, prefix: ".incoming-")
+    }
+
+    /// Removes this process's own `.incoming-<pid>-…` copies (a run stopped by a signal).
+    public func removeOwnLeftovers() {
+        ProcessLiveness.removeFiles(in: folder, prefix: ".incoming-") { $0 == getpid() }
     }
 
     private func ensureFolder() throws {

@@ -34,6 +34,19 @@ struct HTTPPullerTests {
         #expect(Manifest.timestamp(date) == "2026-11-25T17:00:00Z")
     }
 
+    @Test("a pull clears the .incoming copies that pulls no longer alive left in the bureau's folder, and only those")
+    func deadIncomingCopies() throws {
+        let server = try TestHTTPServer(routes: ["/good.csv": .ok(Self.good)])
+        defer { server.stop() }
+        let folder = try folderWithLastGoodCopy()
+        let dead = 999_999_999  // beyond pid_max: no process has it
+        let live = getppid()
+        for pid in [dead, live] { try Data("half".utf8).write(to: URL(fileURLWithPath: folder + "/.incoming-\(pid)")) }
+        _ = try HTTPPuller(policy: Self.policy).pull(server.url("/good.csv"), bureau: "b", into: folder, fileName: "good.csv").get()
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        #expect(names == [".incoming-\(live)", "good.csv"])
+    }
+
     struct FailureCase: CustomTestStringConvertible, Sendable {
         let name: String
         let route: String
