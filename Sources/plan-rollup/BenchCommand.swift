@@ -1,4 +1,7 @@
 import ArgumentParser
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// `plan-rollup bench`: micro-benchmarks of the job's stages.
 struct BenchCommand: ParsableCommand {

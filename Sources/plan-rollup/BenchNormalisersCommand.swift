@@ -1,5 +1,8 @@
 import ArgumentParser
 import PlanRollup
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// `plan-rollup bench normalisers`: cells per second for each cell normaliser.
 struct BenchNormalisersCommand: ParsableCommand {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import PlanRollup
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// `plan-rollup normalize <kind>`: one cell per line in, one answer per line out, so a clerk can check a column.
 struct NormalizeCommand: ParsableCommand {

@@ -1,5 +1,8 @@
 import ArgumentParser
 import PlanRollup
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// `plan-rollup plan`: the plan's own targets per agency, issue and measure.
 struct PlanCommand: ParsableCommand {

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import PlanRollup
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// The `plan-rollup` command: a root that only dispatches to one subcommand per file.
 @main

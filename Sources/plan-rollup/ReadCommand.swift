@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import PlanRollup
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// `plan-rollup read FILE`: what the job sees in one file, for "but my file is fine".
 struct ReadCommand: ParsableCommand {

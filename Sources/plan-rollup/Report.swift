@@ -1,4 +1,7 @@
 import PlanRollup
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// What a run prints for the person or the log that watches it.
 enum Report {

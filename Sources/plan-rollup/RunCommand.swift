@@ -3,6 +3,9 @@ import Dispatch
 import Foundation
 import Logging
 import PlanRollup
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// `plan-rollup run`: the nightly job.
 struct RunCommand: ParsableCommand {

@@ -2,6 +2,9 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import PlanRollup
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// `plan-rollup validate`: what a clerk runs before sending a file. Reads everything as `run` would,
 /// prints every reject by bureau and the missing bureaus, and writes nothing under the output folder.

@@ -1,6 +1,9 @@
 import Foundation
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Paths of the test fixtures and of the repository, from this file's own location.
 enum Paths {

@@ -1,4 +1,7 @@
 import Foundation
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// What a run needs before it touches anything: the bureau registry and the header aliases, each
 /// fault a `ConfigurationError` (exit 78).

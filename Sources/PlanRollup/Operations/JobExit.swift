@@ -1,3 +1,7 @@
+import RollupBase
+import RollupReading
+import RollupCore
+
 /// The job's exit codes, BSD sysexits(3) values that monitoring tools already know.
 /// `plan-rollup run --help` and the README's "Operations" section list the same table.
 public enum JobExit: Int32, CaseIterable, Sendable {

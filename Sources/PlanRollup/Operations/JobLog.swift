@@ -1,5 +1,8 @@
 import Foundation
 import Logging
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// The job's log lines: one per stage and per file with counts and timings, then the reject codes
 /// with a few examples and the bureaus that are missing, stale or not pulled.

@@ -2,6 +2,9 @@ import Dispatch
 import Foundation
 import Glibc
 import Logging
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// SIGTERM and SIGINT stop a run promptly: the job's temporary folders are removed, the log says so,
 /// and the process exits 128 + the signal. Nothing is published; `latest` stays on the previous run

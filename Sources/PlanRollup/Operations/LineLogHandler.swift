@@ -1,5 +1,8 @@
 import Foundation
 import Logging
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// A swift-log handler writing one plain line per event, the same in a terminal and a log file:
 /// `2026-11-26T01:30:02+07:00 info read file=exports/hr-it/a.csv accepted=3 rejected=0 ms=4`.

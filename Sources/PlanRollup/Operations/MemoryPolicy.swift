@@ -1,4 +1,7 @@
 import Glibc
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// How the job asks glibc's allocator to behave in a long batch run.
 public enum MemoryPolicy {

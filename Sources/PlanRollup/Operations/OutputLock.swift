@@ -1,5 +1,8 @@
 import Foundation
 import Glibc
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// An exclusive flock(2) on `<output>/.plan-rollup.lock`, held until `release()` or the process ends,
 /// so that a run started by hand cannot write the output folder while the nightly run does.

@@ -1,5 +1,8 @@
 import Foundation
 import Glibc
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// Publishes a run's files so that readers see the newest complete run or the one before, never a
 /// half-written one: files go into a staging folder, are synced, the folder is renamed into

@@ -1,4 +1,7 @@
 import Foundation
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// A past round rebuilt from the raw archive: the inputs recorded in the manifest of the newest
 /// published run whose as-of date is on or before the one asked for, read back from `<output>/archive`.

@@ -1,4 +1,7 @@
 import Foundation
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// The bureaus of the plan and where each one's exports come from, read from
 /// `<input>/config/bureaus.json`; without that file, one bureau per folder under `exports/`.

@@ -1,5 +1,8 @@
 import CCurl
 import Foundation
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// One HTTP(S) GET with libcurl's easy interface, bounded by libcurl's own safeguards: a total time
 /// (`CURLOPT_TIMEOUT_MS`, never past the bureau's deadline), a low-speed limit (nothing for the

@@ -1,4 +1,7 @@
 import Foundation
+import RollupBase
+import RollupCore
+import RollupReading
 
 /// How current one bureau's exports are: fresh, stale (newest file older than the bureau's allowed
 /// age) or missing (no file at all). Stale and missing bureaus are listed, never shown as zero activity.

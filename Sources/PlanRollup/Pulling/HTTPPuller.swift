@@ -1,5 +1,8 @@
 import Foundation
 import Glibc
+import RollupBase
+import RollupCore
+import RollupReading
 
 
 /// How HTTP sources are pulled: per-attempt timeout, bounded attempts with doubling backoff, a size limit.

@@ -1,6 +1,9 @@
 import Foundation
 import Glibc
 import Logging
+import RollupBase
+import RollupCore
+import RollupReading
 import Synchronization
 
 /// Stage 0, pull: brings each registry bureau's exports within reach (HTTP sources into

@@ -1,6 +1,9 @@
 import Foundation
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// SplitMix64 (Steele, Lea and Flood): a seeded 64-bit sequence, the same on every run.
 struct SplitMix64 {

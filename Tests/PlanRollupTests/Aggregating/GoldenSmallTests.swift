@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The job on Fixtures/golden-small: a hand-made plan and four exports, as of 31 March 2019 (round 6).
 ///

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Sums across files never trap: a file whose figures would carry a run total past 64 bits is
 /// refused whole, with its reason, and the files already counted stay as they were.

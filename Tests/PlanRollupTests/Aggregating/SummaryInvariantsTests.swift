@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// `SummaryInvariants`: every run's tables add up (random rounds through the real pipeline), a
 /// summary broken anywhere is caught with the table and row named, and a broken one stops the run.

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// A row's duplicate identity: the project and its cells once normalised; not the file's encoding,
 /// column order, digit forms, spacing or the bureau that sent it.

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 @Suite("Fiscal years, quarters and reporting rounds")
 struct FiscalYearTests {

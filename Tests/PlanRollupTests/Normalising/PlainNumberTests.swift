@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The byte-level reading of plain figures must give exactly what the full parsers give, and must
 /// step aside (nil) for everything it does not cover, so the full parser words the refusal.

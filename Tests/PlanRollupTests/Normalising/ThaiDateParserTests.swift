@@ -1,6 +1,9 @@
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 @Suite("Thai dates")
 struct ThaiDateParserTests {

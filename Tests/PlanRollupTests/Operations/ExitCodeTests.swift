@@ -3,6 +3,9 @@ import Glibc
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Every documented exit code, from the real built binary on a scratch copy of the shipped input.
 @Suite("Exit codes of the real binary")

@@ -2,6 +2,9 @@ import Foundation
 import Glibc
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Runs the real built `plan-rollup` (and the cron wrapper) on a scratch copy of the shipped input.
 struct JobFixture {

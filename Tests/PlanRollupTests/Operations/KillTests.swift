@@ -3,6 +3,9 @@ import Glibc
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The real job killed with SIGKILL at each stage (held there by the test-only `StagePause`).
 @Suite("Killed at any stage", .serialized)

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The real cron wrapper (`cron/plan-rollup-nightly`) around the real binary.
 @Suite("The nightly cron wrapper")

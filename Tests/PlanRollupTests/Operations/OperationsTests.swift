@@ -3,6 +3,9 @@ import Logging
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The output lock, the log line format and the exit-code table.
 @Suite("Operations")

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// A plan that shrank against the latest published run's stops `run` before publishing (exit 77)
 /// unless `--accept-plan-change` confirms it; `validate` only warns. Real folders, the real binary.

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// `run --as-of DATE --from-archive` reproduces a past round from the raw archive, whatever input/ holds now.
 @Suite("Replaying a past round from the raw archive")

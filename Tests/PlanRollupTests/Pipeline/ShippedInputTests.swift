@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The job on the input a fresh checkout ships (input/), as `plan-rollup run` sees it.
 @Suite("The nightly job on the shipped input")

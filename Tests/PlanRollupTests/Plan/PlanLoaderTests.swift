@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Writes a plan file with the given data rows under the standard header into a new folder.
 func writePlan(_ rows: [String]) throws -> URL {

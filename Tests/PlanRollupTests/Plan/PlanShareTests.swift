@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Writes a plan with a unit column: id, parent, agency, issue, measure, name, unit, target group,
 /// Oct, Nov, budget, bureau, and (optional) indicator.

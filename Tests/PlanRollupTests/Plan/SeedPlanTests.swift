@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The shipped FY 2562 plan (input/plan/), transcribed from the seed document.
 @Suite("The FY 2562 plan as transcribed from the seed")

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// A run of the real pipeline published by the real `Publisher`, as `plan-rollup run` does it.
 struct PublishedRun {

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The same inputs and as-of date give the same bytes: only the manifest records when a run ran.
 @Suite("Reproducible runs")

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The bureau registry: the shipped one matches the plan, and unsafe or malformed entries are refused.
 @Suite("The bureau registry")

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// HTTP pulls against a real server on 127.0.0.1: good files land, failures keep the last good copy.
 @Suite("Pulling exports over HTTP", .serialized)

@@ -3,6 +3,9 @@ import Logging
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The pull stage on local sources: which files are read, and each bureau's freshness.
 @Suite("The pull stage and freshness")

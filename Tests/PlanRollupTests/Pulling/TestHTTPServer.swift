@@ -1,6 +1,9 @@
 import Foundation
 import Glibc
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// A real HTTP/1.1 server on 127.0.0.1 (port chosen by the kernel), one thread per connection,
 /// serving canned replies by path and counting requests, for the pull tests.

@@ -1,6 +1,9 @@
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Reads `text` through the real libcsv reader and returns its events.
 func readEvents(

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The one-pass key for ASCII and Thai headers must be the full key whenever it answers.
 @Suite("Header keys: the one-pass reading agrees with the full one")

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The given export files (name → bytes) under exports/b1/ of a small plan, run through the job.
 func runOnExports(_ exports: [String: [UInt8]], limits: CSVLimits = CSVLimits(), aliases: HeaderAliases = .standard)

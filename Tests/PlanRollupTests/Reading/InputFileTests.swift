@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Everything the table reader made of one fixture.
 struct ReadOutcome {

@@ -3,6 +3,9 @@ import Glibc
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Files that are not what their name says, that change or vanish, folders that loop: each is
 /// refused with its reason and the run's other files still count. Tests run as root, so the

@@ -3,6 +3,9 @@ import Glibc
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Inputs built to break a reader: each gives a named reject or error, and memory stays within
 /// the limits (checked on the reader's own buffer figures, not on time or RSS).

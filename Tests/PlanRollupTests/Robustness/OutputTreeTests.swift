@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Nothing outside the output folder is ever written or deleted: a link or an entry of the wrong
 /// type planted in the output tree stops the run before any work, and its target is untouched.

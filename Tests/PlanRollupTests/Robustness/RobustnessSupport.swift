@@ -2,6 +2,9 @@ import Foundation
 import Glibc
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// A stream made of a head, a pattern repeated `repeats` times, and a tail, produced block by
 /// block: gigabytes pass through the reader without ever being in memory.

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// An output CSV read back with the project's own RFC 4180 reader (libcsv, strict mode).
 struct ParsedCSV {

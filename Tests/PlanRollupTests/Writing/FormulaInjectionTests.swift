@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// A bureau export whose cells start like formulas, run through the real pipeline and publisher:
 /// no CSV the job writes may hand them to Excel as formulas.

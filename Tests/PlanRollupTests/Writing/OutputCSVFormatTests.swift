@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Every CSV of a real run on the shipped input, read back from disk: the Excel-safe format of issue 7.
 @Suite("Output CSVs: BOM, CRLF, RFC 4180, plain numbers")

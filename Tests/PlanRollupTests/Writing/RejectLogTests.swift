@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// The reject log keeps refusals on disk beyond a few: what goes in comes back exactly, in order,
 /// and the reject files written from it are the bytes rendering the whole list in memory gives.

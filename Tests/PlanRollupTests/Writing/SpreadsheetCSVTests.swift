@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// One cell through `SpreadsheetCSV`, and the bytes it must become between the commas.
 struct WrittenCell: CustomTestStringConvertible, Sendable {

@@ -2,6 +2,9 @@ import Foundation
 import Testing
 
 @testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
 
 /// Runs Python's `jsonschema` (Draft 2020-12, formats checked) on `instance` against `schema`.
 /// Returns the exit status and what the validator printed.

@@ -1,0 +1,105 @@
+import Foundation
+import Glibc
+
+/// Bytes appended in order and read back in order, kept on disk beyond `spillBytes`: memory holds
+/// at most that much not yet written. The spool file lives in the process's private temporary
+/// folder (`SpoolFolder`) and is removed with the buffer; when the folder cannot be written the
+/// bytes stay in memory, never lost. A buffer is used by one thread at a time.
+package final class SpillBuffer: @unchecked Sendable {
+    let spillBytes: Int
+    /// Bytes not yet in the spool file.
+    private var pending: [UInt8] = []
+    /// Bytes already in the spool file.
+    private var spilled = 0
+    private var spoolPath: String?
+    /// The spool could not be written: bytes stay in memory from then on.
+    private var spillFailed = false
+    /// Where spool files go when not the process's own temporary folder (tests).
+    private let spoolFolder: String?
+
+    package init(spillBytes: Int, spoolFolder: String? = nil) {
+        self.spillBytes = spillBytes
+        self.spoolFolder = spoolFolder
+    }
+
+    deinit {
+        if let spoolPath { unlink(spoolPath) }
+    }
+
+    package var byteCount: Int { spilled + pending.count }
+
+    /// Appends what `write` adds to the pending bytes; spills once they reach `spillBytes`.
+    package func append(_ write: (inout [UInt8]) -> Void) {
+        write(&pending)
+        if pending.count >= spillBytes { spill() }
+    }
+
+    /// Writes what is pending and gives its memory back: the buffer is complete and waits to be read.
+    package func seal() {
+        spill()
+        if spoolPath != nil && !spillFailed { pending = [] }
+    }
+
+    package func removeAll() {
+        pending = []
+        spilled = 0
+        if let spoolPath { unlink(spoolPath) }
+        spoolPath = nil
+    }
+
+    /// Writes the pending bytes to the spool file. When the temporary folder cannot take them
+    /// (disk full, folder gone) they stay in memory and the buffer stops spilling.
+    private func spill() {
+        guard !pending.isEmpty, !spillFailed else { return }
+        guard let path = spoolPath ?? SpoolFolder.newFile(in: spoolFolder) else {
+            spillFailed = true
+            return
+        }
+        spoolPath = path
+        let fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else {
+            spillFailed = true
+            return
+        }
+        defer { close(fd) }
+        var offset = 0
+        while offset < pending.count {
+            let n = pending.withUnsafeBytes { write(fd, $0.baseAddress! + offset, pending.count - offset) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                // Whatever part was written is cut off again, so the file holds whole entries only.
+                _ = ftruncate(fd, off_t(spilled))
+                spillFailed = true
+                return
+            }
+            offset += n
+        }
+        spilled += pending.count
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Reads bytes `range` in blocks, from the spool file and then from memory.
+    package func forEachBlock(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Void) {
+        var at = range.lowerBound
+        if at < spilled, let spoolPath {
+            let fd = open(spoolPath, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { SpoolFolder.fail("open", spoolPath) }
+            defer { close(fd) }
+            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 8)
+            defer { block.deallocate() }
+            while at < Swift.min(range.upperBound, spilled) {
+                let want = Swift.min(block.count, Swift.min(range.upperBound, spilled) - at)
+                let n = pread(fd, block.baseAddress, want, off_t(at))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { SpoolFolder.fail("read", spoolPath) }
+                body(UnsafeRawBufferPointer(rebasing: block[0..<n]))
+                at += n
+            }
+        }
+        if at < range.upperBound {
+            pending.withUnsafeBytes {
+                body(UnsafeRawBufferPointer(rebasing: $0[(at - spilled)..<(range.upperBound - spilled)]))
+            }
+        }
+    }
+}

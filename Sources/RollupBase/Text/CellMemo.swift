@@ -1,0 +1,79 @@
+import Glibc
+
+/// A per-file memo of what a cell's bytes normalise to, for cells that repeat from row to row
+/// (ids, names, bureaus, dates, counts, amounts, status words): each distinct text is read once
+/// and later rows cost a hash and a byte comparison, never a String.
+///
+/// Bounded in entries and in remembered bytes, so a hostile file with a million distinct values
+/// only stops benefiting from it. Keys are compared byte for byte: a hash collision costs a
+/// comparison, never a wrong value.
+package struct CellMemo<Value> {
+    static var capacity: Int { 4_096 }
+    /// Most bytes of cell text remembered in all.
+    static var arenaLimit: Int { 1 << 20 }
+    private static var slotCount: Int { 8_192 }
+
+    /// Open-addressed table of entry numbers plus one (0 is an empty slot).
+    private var slots = [Int32](repeating: 0, count: Self.slotCount)
+    private var hashes: [UInt64] = []
+    private var starts: [Int] = []
+    private var lengths: [Int] = []
+    private var values: [Value] = []
+    private var arena: [UInt8] = []
+
+    package init() {}
+
+    /// The value for `bytes`: remembered, or computed by `compute`, which may decline to have it
+    /// remembered (for bytes that are not valid text, so their refusal is reported every time).
+    package mutating func value(for bytes: UnsafeBufferPointer<UInt8>, _ compute: () -> (value: Value, remember: Bool)) -> Value {
+        let hash = Self.hash(bytes)
+        let mask = Self.slotCount - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot]) - 1
+            if entry < 0 { break }
+            if hashes[entry] == hash, lengths[entry] == bytes.count, equal(entry, bytes) { return values[entry] }
+            slot = (slot + 1) & mask
+        }
+        let (value, remember) = compute()
+        if remember && values.count < Self.capacity && arena.count + bytes.count <= Self.arenaLimit {
+            slots[slot] = Int32(values.count + 1)
+            hashes.append(hash)
+            starts.append(arena.count)
+            lengths.append(bytes.count)
+            arena.append(contentsOf: bytes)
+            values.append(value)
+        }
+        return value
+    }
+
+    private func equal(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+        return arena.withUnsafeBufferPointer { all in memcmp(all.baseAddress! + starts[entry], base, bytes.count) == 0 }
+    }
+
+    /// A fast 64-bit hash, eight bytes at a time, with a final avalanche (murmur3's fmix64).
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+        guard let base = bytes.baseAddress else { return h }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= bytes.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h ^= h >> 29
+            i += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < bytes.count {
+            tail |= UInt64(base[i]) << shift
+            shift += 8
+            i += 1
+        }
+        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        return h
+    }
+}

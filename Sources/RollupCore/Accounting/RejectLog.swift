@@ -1,0 +1,193 @@
+import Foundation
+import Glibc
+import RollupBase
+import RollupReading
+
+/// Refused rows and files (or notices), in the order they were found, kept on disk once more than a
+/// few are held: memory holds the counts per code, where each input file's entries lie, and at most
+/// `spillBytes` of entries not yet written. A night with a million bad rows costs disk, not memory.
+///
+/// Entries spill to a file in a private temporary folder (`$TMPDIR/plan-rollup-spool-*`), opened for
+/// each write or read and removed when the log goes away (the folder at exit). When the folder
+/// cannot be written the entries stay in memory. A log is used by one thread at a time.
+public final class RejectLog: Sequence, @unchecked Sendable {
+    /// Entries held in memory before they are written to the spool file.
+    static let spillBytes = 16 * 1024
+
+    public private(set) var count = 0
+    public private(set) var codeCounts: [RejectCode: Int] = [:]
+    /// Consecutive entries of one input file: its name and the byte range of their encoding.
+    private(set) var segments: [(file: String, range: Range<Int>)] = []
+    /// The entries' encoding, spilled to disk beyond `spillBytes`.
+    private let buffer: SpillBuffer
+
+    public init() { buffer = SpillBuffer(spillBytes: Self.spillBytes) }
+
+    init(spoolFolder: String) { buffer = SpillBuffer(spillBytes: Self.spillBytes, spoolFolder: spoolFolder) }
+
+    public convenience init(_ rejects: some Sequence<Reject>) {
+        self.init()
+        for r in rejects { append(r) }
+    }
+
+    public var isEmpty: Bool { count == 0 }
+
+    /// The first entry, if any.
+    public var first: Reject? { first(where: { _ in true }) }
+
+    /// The last entry, if any (reads the whole log).
+    public var last: Reject? { reduce(nil) { $1 } }
+
+    /// Total size of the entries' encoding.
+    var byteCount: Int { buffer.byteCount }
+
+    public func append(_ reject: Reject) {
+        let start = byteCount
+        buffer.append { RejectCoding.encode(reject, into: &$0) }
+        note(file: reject.file, code: reject.code, range: start..<byteCount)
+    }
+
+    public func append(contentsOf rejects: some Sequence<Reject>) {
+        for r in rejects { append(r) }
+    }
+
+    /// Appends another log's entries, copying their encoding block by block.
+    public func append(log other: RejectLog) {
+        precondition(other !== self)
+        for segment in other.segments {
+            let start = byteCount
+            other.forEachBlock(in: segment.range) { block in buffer.append { $0.append(contentsOf: block) } }
+            extend(file: segment.file, start..<byteCount)
+        }
+        count += other.count
+        for (code, n) in other.codeCounts { codeCounts[code, default: 0] += n }
+    }
+
+    /// Drops every entry (a file that could not be read to its end is refused whole instead).
+    public func removeAll() {
+        count = 0
+        codeCounts = [:]
+        segments = []
+        buffer.removeAll()
+    }
+
+    private func note(file: String, code: RejectCode, range: Range<Int>) {
+        count += 1
+        codeCounts[code, default: 0] += 1
+        extend(file: file, range)
+    }
+
+    private func extend(file: String, _ range: Range<Int>) {
+        if let last = segments.last, last.file == file, last.range.upperBound == range.lowerBound {
+            segments[segments.count - 1].range = last.range.lowerBound..<range.upperBound
+        } else {
+            segments.append((file, range))
+        }
+    }
+
+    /// Reads bytes `range` of the encoding in blocks, from the spool file and then from memory.
+    func forEachBlock(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Void) {
+        buffer.forEachBlock(in: range, body)
+    }
+
+    /// Calls `body` with each entry of byte range `range` (a union of whole entries), in order.
+    func forEach(in range: Range<Int>, _ body: (Reject) -> Void) {
+        var carry: [UInt8] = []
+        forEachBlock(in: range) { block in
+            carry.append(contentsOf: block)
+            var at = 0
+            while let (reject, length) = RejectCoding.decode(carry, from: at) {
+                body(reject)
+                at += length
+            }
+            carry.removeFirst(at)
+        }
+    }
+
+    /// The entries of each input file, grouped by `key` (files with the same key in log order),
+    /// keys in ascending order: one pass over the log in all.
+    func groups(by key: (String) -> String) -> [(key: String, ranges: [Range<Int>])] {
+        var byKey: [String: [Range<Int>]] = [:]
+        for s in segments { byKey[key(s.file), default: []].append(s.range) }
+        return byKey.keys.sorted().map { ($0, byKey[$0]!) }
+    }
+
+    public func makeIterator() -> Array<Reject>.Iterator {
+        // Tests and small logs: the whole log as an array. The pipeline streams with `forEach(in:)`.
+        var all: [Reject] = []
+        forEach(in: 0..<byteCount) { all.append($0) }
+        return all.makeIterator()
+    }
+
+    /// Counts per code, codes in order.
+    public var sortedCodeCounts: [(code: RejectCode, count: Int)] {
+        codeCounts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// The first `n` entries, reading file segment by file segment until they are found.
+    public func first(_ n: Int) -> [Reject] {
+        var out: [Reject] = []
+        guard n > 0 else { return out }
+        for s in segments {
+            forEach(in: s.range) { if out.count < n { out.append($0) } }
+            if out.count >= n { break }
+        }
+        return out
+    }
+}
+
+/// A reject as bytes: length-prefixed fields, so a log can be read back exactly.
+enum RejectCoding {
+    static func encode(_ r: Reject, into out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: [0, 0, 0, 0])
+        out.append(UInt8(RejectCode.allCases.firstIndex(of: r.code)!))
+        int(r.line, &out)
+        int(r.row, &out)
+        for s in [r.file, r.column, r.raw, r.english, r.thai] { string(s, &out) }
+        int(r.record.count, &out)
+        for s in r.record { string(s, &out) }
+        let length = UInt32(out.count - start)
+        withUnsafeBytes(of: length.littleEndian) { out.replaceSubrange(start..<start + 4, with: $0) }
+    }
+
+    /// The entry at `offset` and its length, or nil when `bytes` ends before it does.
+    static func decode(_ bytes: [UInt8], from offset: Int) -> (Reject, Int)? {
+        guard offset + 4 <= bytes.count else { return nil }
+        let length = bytes.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
+        guard offset + length <= bytes.count else { return nil }
+        var at = offset + 4
+        let code = RejectCode.allCases[Int(bytes[at])]
+        at += 1
+        let line = readInt(bytes, &at)
+        let row = readInt(bytes, &at)
+        let file = readString(bytes, &at), column = readString(bytes, &at), raw = readString(bytes, &at)
+        let english = readString(bytes, &at), thai = readString(bytes, &at)
+        let cells = readInt(bytes, &at)
+        var record: [String] = []
+        record.reserveCapacity(cells)
+        for _ in 0..<cells { record.append(readString(bytes, &at)) }
+        return (Reject(code: code, file: file, line: line, row: row, column: column, raw: raw, record: record,
+            english: english, thai: thai), length)
+    }
+
+    private static func int(_ n: Int, _ out: inout [UInt8]) {
+        withUnsafeBytes(of: Int64(n).littleEndian) { out.append(contentsOf: $0) }
+    }
+
+    private static func string(_ s: String, _ out: inout [UInt8]) {
+        int(s.utf8.count, &out)
+        out.append(contentsOf: s.utf8)
+    }
+
+    private static func readInt(_ bytes: [UInt8], _ at: inout Int) -> Int {
+        defer { at += 8 }
+        return bytes.withUnsafeBytes { Int(Int64(littleEndian: $0.loadUnaligned(fromByteOffset: at, as: Int64.self))) }
+    }
+
+    private static func readString(_ bytes: [UInt8], _ at: inout Int) -> String {
+        let n = readInt(bytes, &at)
+        defer { at += n }
+        return String(decoding: bytes[at..<at + n], as: UTF8.self)
+    }
+}

@@ -1,0 +1,109 @@
+import RollupBase
+import RollupReading
+
+/// What an accepted row added to its file's rollup, kept so the merge can take it back out when
+/// the row turns out to be the same row as one of an earlier file of another folder (`RowFingerprint`).
+struct RowRecord: Sendable, Hashable {
+    let fingerprint: RowFingerprint
+    let line: Int32
+    let row: Int32
+    let project: Int32
+    /// The row's month, year × 100 + month.
+    let month: Int32
+    /// Index of the bureau the row counted for, in the log's `bureaus`.
+    let bureau: Int32
+    /// Index of the bureau the row names (part of its identity), in the log's `bureaus`.
+    let named: Int32
+    let tally: Tally
+
+    /// Records are written and read back by the same process, as their in-memory bytes.
+    static let size = MemoryLayout<RowRecord>.stride
+
+    func encode(into out: inout [UInt8]) {
+        withUnsafeBytes(of: self) { out.append(contentsOf: $0) }
+    }
+
+    init(
+        fingerprint: RowFingerprint, line: Int32, row: Int32, project: Int32, month: Int32, bureau: Int32,
+        named: Int32, tally: Tally
+    ) {
+        self.fingerprint = fingerprint
+        self.line = line
+        self.row = row
+        self.project = project
+        self.month = month
+        self.bureau = bureau
+        self.named = named
+        self.tally = tally
+    }
+
+    init(decoding bytes: UnsafeRawBufferPointer) {
+        self = bytes.loadUnaligned(as: RowRecord.self)
+    }
+}
+
+/// The records of one file's accepted rows, in line order, on disk beyond 256 KiB (`SpillBuffer`):
+/// a million rows cost disk, not memory, until the merge reads them back once.
+final class RowRecordLog: @unchecked Sendable {
+    private let buffer = SpillBuffer(spillBytes: 256 * 1024)
+    private(set) var count = 0
+    /// The bureaus rows counted for (keys, and their hashes), and the bureaus rows named (hashed
+    /// loose keys), by the indices records carry.
+    private(set) var bureaus: [String] = []
+    private var bureauHashes: [TextKeyHash] = []
+    private(set) var named: [TextKeyHash] = []
+
+    func append(_ record: RowRecord) {
+        buffer.append { record.encode(into: &$0) }
+        count += 1
+    }
+
+    /// The index of the bureau hashed `hash` (key `key`); rows of a file nearly always share one.
+    func bureauIndex(_ hash: TextKeyHash, key: String) -> Int32 {
+        if let last = bureauHashes.last, last == hash { return Int32(bureauHashes.count - 1) }
+        if let i = bureauHashes.firstIndex(of: hash) { return Int32(i) }
+        bureauHashes.append(hash)
+        bureaus.append(key)
+        return Int32(bureaus.count - 1)
+    }
+
+    /// The index of the named bureau hashed `hash`.
+    func namedIndex(_ hash: TextKeyHash) -> Int32 {
+        if let last = named.last, last == hash { return Int32(named.count - 1) }
+        if let i = named.firstIndex(of: hash) { return Int32(i) }
+        named.append(hash)
+        return Int32(named.count - 1)
+    }
+
+    /// The file is read: what is pending goes to disk, so a log waiting for the merge holds no memory.
+    func seal() { buffer.seal() }
+
+    func removeAll() {
+        buffer.removeAll()
+        count = 0
+        bureaus = []
+        bureauHashes = []
+        named = []
+    }
+
+    /// Calls `body` with each record, in order.
+    func forEach(_ body: (RowRecord) -> Void) {
+        var carry: [UInt8] = []
+        buffer.forEachBlock(in: 0..<buffer.byteCount) { block in
+            var at = 0
+            if !carry.isEmpty {
+                let need = RowRecord.size - carry.count
+                carry.append(contentsOf: block[0..<Swift.min(need, block.count)])
+                at = Swift.min(need, block.count)
+                guard carry.count == RowRecord.size else { return }
+                carry.withUnsafeBytes { body(RowRecord(decoding: $0)) }
+                carry = []
+            }
+            while at + RowRecord.size <= block.count {
+                body(RowRecord(decoding: UnsafeRawBufferPointer(rebasing: block[at..<(at + RowRecord.size)])))
+                at += RowRecord.size
+            }
+            carry.append(contentsOf: block[at...])
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Dispatch
+import Foundation
+import RollupBase
+import RollupReading
+
+extension Pipeline {
+    /// Stages 2 to 5 over every export: each bureau folder's files in order on one thread (a folder's
+    /// later files are checked against its earlier ones for rows sent again), folders side by side
+    /// on all cores. Results merge in file order, so the figures never depend on the threads: every
+    /// sum is an exact integer, a byte-identical file counts once (under the first), and a row that
+    /// is the same as a row of an earlier file of another folder (`RowFingerprint`, once each cell is
+    /// normalised) is taken back out of its file's figures and listed as a notice naming both files.
+    struct ExportsRead {
+        var rollup: Rollup
+        let rejects = RejectLog()
+        let notices = RejectLog()
+        var accounts: [FileAccount] = []
+    }
+
+    /// What one file gave, kept until the merge.
+    private struct FileResult: Sendable {
+        let index: Int
+        var account: FileAccount
+        let rollup: Rollup
+        let rejects: RejectLog
+        let notices: RejectLog
+        let records: RowRecordLog
+        /// Byte for byte the same as an earlier file of the same bureau.
+        let duplicateOf: String?
+        let seconds: Double
+    }
+
+    static func readExports(
+        _ exports: [ExportFile], plan: Plan, fiscalYear: FiscalYear, asOf: CalendarDay, options: Options
+    ) throws -> ExportsRead {
+        let matcher = ProjectMatcher(plan: plan)
+        // Files are read only from the input folder, the pull stage's copies and (when a past round
+        // is replayed) the raw archive.
+        let pathGuard = PathGuard(roots: [options.input, options.output + "/pulled", options.archive.folder])
+        var groups: [[(Int, ExportFile)]] = []
+        for (index, export) in exports.enumerated() {
+            if let last = groups.last?.last, last.1.bureau == export.bureau {
+                groups[groups.count - 1].append((index, export))
+            } else {
+                groups.append([(index, export)])
+            }
+        }
+        let bureaus = groups
+        let events = EventRelay(options.events)
+        let slots = ResultSlots(count: bureaus.count)
+        let workers = max(1, min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, bureaus.count))
+        let queue = WorkQueue(order: largestFirst(bureaus.map { $0.map(\.1.path) }))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let g = queue.next() { readBureau(g) }
+        }
+
+        /// One bureau's files, in order, on the calling thread.
+        @Sendable func readBureau(_ g: Int) {
+            var results: [FileResult] = []
+            var bureauRows = FingerprintTable()
+            var hashes: [String: String] = [:]
+            do {
+                for (index, export) in bureaus[g] {
+                    let clock = Date()
+                    StagePause.reached("reading")
+                    events.sendStarted(index: index, total: exports.count, file: export)
+                    var reader = ExportReader(
+                        plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
+                        archive: options.archive, tableReader: TableReader(aliases: options.aliases),
+                        pathGuard: pathGuard, bureauRows: bureauRows)
+                    bureauRows = FingerprintTable()  // the reader's copy is then the only one: no copy on write
+                    let account = try reader.read(
+                        path: export.path, relative: export.displayPath, bureau: export.bureau,
+                        bureauName: export.bureauName, bureauAgency: export.bureauAgency)
+                    let first = account.sha256.isEmpty ? nil : hashes[account.sha256]
+                    if first == nil, !account.sha256.isEmpty { hashes[account.sha256] = export.displayPath }
+                    bureauRows = reader.takeBureauRows()
+                    reader.records.seal()
+                    results.append(FileResult(
+                        index: index, account: account, rollup: reader.rollup, rejects: reader.rejects,
+                        notices: reader.notices, records: reader.records, duplicateOf: first,
+                        seconds: -clock.timeIntervalSinceNow))
+                }
+                slots.set(g, .success(results))
+            } catch {
+                slots.set(g, .failure(error))
+            }
+        }
+
+        var read = ExportsRead(rollup: Rollup(projectCount: plan.projects.count))
+        let ordered = try slots.all().flatMap { try $0.get() }.sorted { $0.index < $1.index }
+        var filesByHash: [String: String] = [:]
+        /// Rows naming a bureau that rows of another folder name too, by fingerprint: only they can be
+        /// the same row sent from two folders (a row's identity includes the bureau it names, and
+        /// each folder's own files were checked against each other when read).
+        var rows = FingerprintTable()
+        var foldersNaming: [TextKeyHash: Set<String>] = [:]
+        for result in ordered where result.duplicateOf == nil {
+            for name in result.records.named { foldersNaming[name, default: []].insert(exports[result.index].bureau) }
+        }
+        let sharedNames = Set(foldersNaming.filter { $0.value.count > 1 }.keys)
+        for var result in ordered {
+            let relative = exports[result.index].displayPath
+            if let first = result.duplicateOf ?? (result.account.sha256.isEmpty ? nil : filesByHash[result.account.sha256]) {
+                // Byte for byte a file already read: its rows count once, under the first file.
+                // Its refused rows are the first file's refused rows: listed there, once.
+                result.account.duplicates += result.account.accepted + result.account.rejected
+                result.account.accepted = 0
+                result.account.rejected = 0
+                read.notices.append(Reject(
+                    code: .duplicateFile, file: relative, line: 0, row: 0,
+                    english: "byte for byte the same file as \(first); its rows are counted once, under \(first)",
+                    thai: "ไฟล์นี้เหมือนกับ \(first) ทุกไบต์ นับข้อมูลเพียงครั้งเดียว"))
+            } else if !read.rollup.canMerge(result.rollup) {
+                // Counted, its figures would carry a sum past 64 bits: the file counts for nothing.
+                result.account = Self.refusedWhole(result.account, file: relative, into: read.rejects)
+            } else {
+                if !result.account.sha256.isEmpty { filesByHash[result.account.sha256] = relative }
+                let fileIndex = rows.beginFile(relative)
+                var rollup = result.rollup
+                let sameRows = RejectLog()
+                let bureaus = result.records.bureaus
+                let named = result.records.named
+                let shared = Set(named.indices.filter { sharedNames.contains(named[$0]) }.map(Int32.init))
+                if !shared.isEmpty {
+                    result.records.forEach { r in
+                        guard shared.contains(r.named) else { return }
+                        guard let seen = rows[r.fingerprint] else {
+                            rows.insertIfAbsent(r.fingerprint, FingerprintTable.Seen(file: fileIndex, line: r.line))
+                            return
+                        }
+                        // Repeated within this file: counted and flagged when read.
+                        guard seen.file != fileIndex else { return }
+                        let earlier = rows.fileNames[Int(seen.file)]
+                        rollup.remove(
+                            r.tally, project: Int(r.project), bureau: bureaus[Int(r.bureau)],
+                            month: YearMonth(year: Int(r.month) / 100, month: Int(r.month) % 100)!)
+                        result.account.accepted -= 1
+                        result.account.duplicates += 1
+                        sameRows.append(Reject(
+                            code: .duplicateRow, file: relative, line: Int(r.line), row: Int(r.row),
+                            english: "the same row as line \(seen.line) of \(earlier) once each cell is normalised; "
+                                + "counted once, under \(earlier)",
+                            thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
+                    }
+                }
+                read.rollup.merge(rollup)
+                read.rejects.append(log: result.rejects)
+                read.notices.append(log: result.notices)
+                if !sameRows.isEmpty { read.notices.append(log: sameRows) }
+            }
+            read.accounts.append(result.account)
+            events.send(.exportRead(
+                index: result.index, total: exports.count, account: result.account, rejects: result.rejects,
+                seconds: result.seconds))
+        }
+        return read
+    }
+
+    /// `account` with every record refused, and the one reason logged in `rejects`: the file's figures
+    /// would carry the run's sums past what 64-bit integers hold (its own refused rows go with it).
+    static func refusedWhole(_ account: FileAccount, file: String, into rejects: RejectLog) -> FileAccount {
+        var account = account
+        let english = "the file's figures would carry the run's totals past what the job adds exactly (64-bit sums), so "
+            + "nothing of it is counted: check its figures (each row is within its ceiling, but together they are not) "
+            + "and send it again"
+        account.refuseAll(english)
+        rejects.append(Reject(
+            code: .sumTooLarge, file: file, line: 0, row: 0, english: english,
+            thai: "ยอดรวมของไฟล์นี้เมื่อรวมกับไฟล์อื่นเกินกว่าที่ระบบรวมได้อย่างถูกต้อง จึงไม่นับข้อมูลใดของไฟล์นี้ "
+                + "กรุณาตรวจสอบตัวเลขแล้วส่งไฟล์ใหม่"))
+        return account
+    }
+
+    /// One result slot per bureau, filled by the worker threads.
+    private final class ResultSlots: @unchecked Sendable {
+        private var slots: [Result<[FileResult], any Error>?]
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ value: Result<[FileResult], any Error>) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+
+        func all() -> [Result<[FileResult], any Error>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots.map { $0! }
+        }
+    }
+
+    /// Bureau indices, the bureau with the most bytes first: a big bureau started last would keep
+    /// one core busy while the others wait. Only the order of work changes, never the results.
+    static func largestFirst(_ bureaus: [[String]]) -> [Int] {
+        let sizes = bureaus.map { paths in
+            paths.reduce(0) { total, path in
+                var st = stat()
+                return total + (stat(path, &st) == 0 ? Int(st.st_size) : 0)
+            }
+        }
+        return bureaus.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
+    }
+
+    /// Hands out bureau indices to the worker threads, each once, in the order given.
+    private final class WorkQueue: @unchecked Sendable {
+        private var nextIndex = 0
+        private let order: [Int]
+        private let lock = NSLock()
+
+        init(order: [Int]) { self.order = order }
+
+        func next() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard nextIndex < order.count else { return nil }
+            nextIndex += 1
+            return order[nextIndex - 1]
+        }
+    }
+
+    /// Hands events to the caller's callback one at a time, whichever thread sends them.
+    private final class EventRelay: @unchecked Sendable {
+        private let callback: (@Sendable (Event) -> Void)?
+        private let lock = NSLock()
+
+        init(_ callback: (@Sendable (Event) -> Void)?) { self.callback = callback }
+
+        private var started = 0
+
+        func send(_ event: Event) {
+            guard let callback else { return }
+            lock.lock()
+            callback(event)
+            lock.unlock()
+        }
+
+        /// `.exportStarted`, numbered in the order files start.
+        func sendStarted(index: Int, total: Int, file: ExportFile) {
+            lock.lock()
+            defer { lock.unlock() }
+            callback?(.exportStarted(index: index, started: started, total: total, file: file))
+            started += 1
+        }
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import RollupBase
+import RollupReading
+
+/// The nightly job's stages, in order, each in the folder of its name:
+///
+/// 0. **Pull** (`Pulling/`, run by the command before `compute`): list each registry bureau's
+///    exports, pull HTTP sources into `<output>/pulled/`, judge freshness; gives `Options.exports`.
+/// 1. **Plan** (`Plan/`): read the plan files into a validated `Plan`.
+/// 2. **Read** (`Reading/`): open each export under `exports/<bureau>/`, detect its encoding and
+///    delimiter, decode it, find and map its header, and sort its records into data, skipped and refused.
+/// 3. **Normalise** (`Normalising/`): turn each data row's Thai cells into dates, counts and satang.
+/// 4. **Match** (`Matching/`): find the plan project each row reports on.
+/// 5. **Aggregate** (`Aggregating/`): sum accepted rows per project, bureau and month, build the
+///    figures against the plan as of the run's date, and check that they add up (`SummaryInvariants`).
+/// 6. **Write** (`Writing/`): render CSV and JSON summaries, rejects and the manifest.
+/// 7. **Publish** (`Publishing/`): stage, sync and swap the run in as `latest`.
+///
+/// Every record of every file ends accepted, skipped (with a reason) or rejected (with a reason);
+/// `FileAccount.isBalanced` holds for each file.
+public enum Pipeline {
+    public struct Options: Sendable {
+        public var input: String
+        public var output: String
+        /// The as-of date asked for; nil means today. Clamped to the end of the plan's newest fiscal year.
+        public var asOf: CalendarDay?
+        public var limits: CSVLimits
+        public var commandLine: [String]
+        /// Where input files are kept as received; default `<output>/archive`.
+        public var archiveFolder: String?
+        /// Threads reading bureaus side by side; nil uses every core.
+        public var threads: Int?
+        /// Header names the job recognises (the standard table, plus any configured).
+        public var aliases: HeaderAliases = .standard
+        /// The export files to read (from the pull stage); nil scans `exports/<bureau>/`.
+        public var exports: [ExportFile]?
+        /// "missing" for each bureau that sent nothing and "stale" for each whose newest export is too
+        /// old, by bureau key (`Keys.name` of its name), from the pull stage; shown beside its figures and
+        /// its projects', so a missing bureau never reads as zero and its projects as "not started".
+        public var reporting: [String: String] = [:]
+        /// Each registry bureau's code by the key of its name (from the pull stage), so a row naming
+        /// another bureau is flagged in that bureau's notices too.
+        public var bureauFolders: [String: String] = [:]
+        /// Called once per stage and per file, for logs and progress.
+        public var events: (@Sendable (Event) -> Void)?
+        /// Tests only: changes the built summary before it is checked, to show a broken one stops the run.
+        var alterSummary: (@Sendable (Summary) -> Summary)?
+
+        var archive: RawArchive { RawArchive(folder: archiveFolder ?? output + "/archive", maxFileBytes: limits.maxFileBytes) }
+
+        public init(input: String, output: String, asOf: CalendarDay? = nil, limits: CSVLimits = CSVLimits(), commandLine: [String] = []) {
+            self.input = input
+            self.output = output
+            self.asOf = asOf
+            self.limits = limits
+            self.commandLine = commandLine
+        }
+    }
+
+    public struct Outcome: Sendable {
+        public let plan: Plan
+        public let summary: Summary
+        /// Refused rows and files, in file order (on disk beyond a few).
+        public let rejects: RejectLog
+        /// Rows counted once as duplicates, or counted and flagged for the bureau to confirm.
+        public let notices: RejectLog
+        public let accounts: [FileAccount]
+        /// Bureaus of the plan from which no accepted row arrived.
+        public let silentBureaus: [String]
+        /// The run's files; the reject lists are written straight from their logs when published.
+        public let files: [OutputFile]
+        /// Problems in the survey-results file (KPI levels 2 and 5).
+        public var surveyIssues: [PlanIssue] = []
+    }
+
+    /// Stages 1 to 6: everything but publishing, so `validate` and tests can look at the result.
+    public static func compute(_ options: Options, today: CalendarDay) throws -> Outcome {
+        let folder = InputFolder(root: options.input)
+        options.archive.removeDeadLeftovers()
+        var clock = Date()
+        let plan = try PlanLoader(aliases: options.aliases, limits: options.limits).load(folder: folder.planFolder, archive: options.archive)
+        options.events?(.planLoaded(projects: plan.projects.count, files: plan.files.count, issues: plan.issues.count, seconds: -clock.timeIntervalSinceNow))
+        let asOf = effectiveAsOf(requested: options.asOf, today: today, plan: plan)
+        let fiscalYear = FiscalYear(containing: asOf)
+        // A round of a year the plan does not cover would publish an empty report as the latest.
+        if !plan.fiscalYears.isEmpty, !plan.fiscalYears.contains(fiscalYear) {
+            throw AsOfOutsidePlan(asOf: asOf, fiscalYear: fiscalYear, planYears: plan.fiscalYears)
+        }
+
+        let exports = try options.exports ?? folder.exportFiles().map {
+            ExportFile(bureau: $0.bureau, path: options.input + "/" + $0.relative, displayPath: $0.relative)
+        }
+        let read = try readExports(exports, plan: plan, fiscalYear: fiscalYear, asOf: asOf, options: options)
+        let (rollup, rejects, notices, accounts) = (read.rollup, read.rejects, read.notices, read.accounts)
+        clock = Date()
+        StagePause.reached("aggregating")
+        let surveys = SurveyResults.load(folder: options.input + "/survey")
+        var summary = SummaryBuilder.build(
+            plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf, surveys: surveys,
+            reporting: options.reporting)
+        if let alter = options.alterSummary { summary = alter(summary) }
+        // Tables that contradict one another are a defect: nothing is written, nothing published.
+        let violations = SummaryInvariants.violations(of: summary)
+        guard violations.isEmpty else { throw SummaryInconsistency(violations: violations) }
+        options.events?(.aggregated(bureaus: summary.bureaus.count, seconds: -clock.timeIntervalSinceNow))
+        let silent = summary.bureaus.filter { $0.projects > 0 && $0.actual.rows == 0 }.map(\.name)
+        StagePause.reached("writing")
+        var folders = options.bureauFolders
+        for e in options.exports ?? [] { if let name = e.bureauName { folders[Keys.name(name), default: e.bureau] = e.bureau } }
+        let files = SummaryFiles.render(summary: summary, rejects: rejects, notices: notices, bureauFolders: folders)
+        var outcome = Outcome(
+            plan: plan, summary: summary, rejects: rejects, notices: notices, accounts: accounts,
+            silentBureaus: silent, files: files)
+        outcome.surveyIssues = surveys.issues
+        return outcome
+    }
+
+    /// Standard header aliases plus those of `<input>/config/header-aliases.json` when present, and
+    /// of `extraFile` when given (JSON: `{"participants": ["ผู้มาร่วม"], ...}`).
+    public static func aliases(input: String, extraFile: String? = nil) throws -> HeaderAliases {
+        var aliases = HeaderAliases.standard
+        let configured = input + "/config/header-aliases.json"
+        for path in [configured, extraFile].compactMap({ $0 }) {
+            guard path != configured || FileManager.default.fileExists(atPath: path) else { continue }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw InputFolderError(path: path, reason: "cannot read the header alias file")
+            }
+            do {
+                aliases = try aliases.merging(json: Array(data))
+            } catch let error as AliasFileError {
+                throw InputFolderError(path: path, reason: error.description)
+            } catch {
+                throw InputFolderError(path: path, reason: "not a JSON object of field name to list of header names (\(error))")
+            }
+        }
+        return aliases
+    }
+
+    /// The as-of date: the one asked for (or today), but never past the newest plan year's last day.
+    public static func effectiveAsOf(requested: CalendarDay?, today: CalendarDay, plan: Plan) -> CalendarDay {
+        let wanted = requested ?? today
+        guard let newest = plan.fiscalYears.last else { return wanted }
+        return min(wanted, newest.lastDay)
+    }
+}
+
+/// The as-of date lies in a fiscal year the plan does not cover: nothing is read or published.
+public struct AsOfOutsidePlan: Error, CustomStringConvertible, Sendable {
+    public let asOf: CalendarDay
+    public let fiscalYear: FiscalYear
+    public let planYears: [FiscalYear]
+
+    public var description: String {
+        let years = planYears.map { "\($0.buddhistYear) (\($0.firstDay.iso) to \($0.lastDay.iso))" }.joined(separator: ", ")
+        return "--as-of \(asOf.iso) lies in fiscal year \(fiscalYear.buddhistYear), which the plan does not cover; "
+            + "it covers \(years): give an as-of date in one of them. / วันที่รายงาน \(asOf.iso) "
+            + "อยู่ในปีงบประมาณที่ไม่มีแผน กรุณาระบุวันที่ในปีงบประมาณของแผน"
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import RollupBase
+import RollupReading
+
+/// Renders a run's summaries into the files analysts open, as bytes keyed by file name. Rows are
+/// sorted and numbers fixed-format, so the same inputs and as-of date give the same bytes.
+public enum SummaryFiles {
+    /// `bureauFolders`: each registry bureau's folder (its code) by the key of its name, so a notice
+    /// about a row naming another bureau reaches that bureau's list too.
+    public static func render(
+        summary s: Summary, rejects: RejectLog, notices: RejectLog = RejectLog(), bureauFolders: [String: String] = [:]
+    ) -> [OutputFile] {
+        var files: [OutputFile] = [
+            OutputFile(name: Tables.projects.file, bytes: Tables.projects.render(s.projects)),
+            OutputFile(name: Tables.bureaus.file, bytes: Tables.bureaus.render(s.bureaus)),
+            OutputFile(name: Tables.measures.file, bytes: Tables.measures.render(s.measures)),
+            OutputFile(name: Tables.issues.file, bytes: Tables.issues.render(s.issues)),
+            OutputFile(name: Tables.agencies.file, bytes: Tables.agencies.render(s.agencies + [s.total])),
+            OutputFile(name: Tables.months.file, bytes: Tables.months.render(s.months)),
+            OutputFile(name: Tables.quarters.file, bytes: Tables.quarters.render(s.quarters)),
+            OutputFile(name: ReportForm.file, bytes: ReportForm.render(s)),
+            streamed(Tables.rejects, Tables.rejects.file, rejects, [0..<rejects.byteCount]),
+            streamed(Tables.notices, Tables.notices.file, notices, [0..<notices.byteCount]),
+        ]
+        // One rejects file per bureau folder, so each bureau can be sent its own list.
+        for (folder, ranges) in rejects.groups(by: bureauFolder(of:)) where !folder.isEmpty {
+            files.append(streamed(Tables.rejects, "rejects/\(folder).csv", rejects, ranges))
+        }
+        // One notices file per bureau folder: its own notices, then those about rows of other folders
+        // that name it (a row counted for the file's bureau is flagged to both bureaus).
+        var naming: [String: [Reject]] = [:]
+        notices.forEach(in: 0..<notices.byteCount) { n in
+            guard n.code == .otherBureau, let folder = bureauFolders[Keys.name(n.raw)], folder != bureauFolder(of: n.file)
+            else { return }
+            naming[folder, default: []].append(n)
+        }
+        let own = Dictionary(uniqueKeysWithValues: notices.groups(by: bureauFolder(of:)).map { ($0.key, $0.ranges) })
+        for folder in Set(own.keys).union(naming.keys).sorted() where !folder.isEmpty {
+            files.append(streamed(Tables.notices, "notices/\(folder).csv", notices, own[folder] ?? [], then: naming[folder] ?? []))
+        }
+        files.append(OutputFile(name: Tables.dictionaryFile, bytes: Tables.dictionary()))
+        files.append(OutputFile(
+            name: "summary.json", bytes: Array(SummaryJSON.render(s, rejects: rejects, notices: notices).rendered().utf8)))
+        files.append(OutputFile(name: "summary.schema.json", bytes: Array(SummarySchema.text.utf8)))
+        return files
+    }
+
+    /// A reject list written from its log, 64 KiB at a time, then `extra`.
+    private static func streamed(
+        _ table: TableSpec<Reject>, _ name: String, _ log: RejectLog, _ ranges: [Range<Int>], then extra: [Reject] = []
+    ) -> OutputFile {
+        OutputFile(name: name) { write in
+            var csv = table.writer()
+            var failure: (any Error)?
+            for range in ranges where failure == nil {
+                log.forEach(in: range) { reject in
+                    guard failure == nil else { return }
+                    table.append(reject, to: &csv)
+                    if csv.bytes.count >= 64 * 1024 {
+                        do { try write(csv.takeBytes()) } catch { failure = error }
+                    }
+                }
+            }
+            if let failure { throw failure }
+            for reject in extra { table.append(reject, to: &csv) }
+            try write(csv.takeBytes())
+        }
+    }
+
+    /// "exports/hr-it/x.csv" or "pulled/hr-it/x.csv" → "hr-it"; "" for plan files and others.
+    static func bureauFolder(of path: String) -> String {
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3, parts[0] == "exports" || parts[0] == "pulled" else { return "" }
+        return String(parts[1])
+    }
+}

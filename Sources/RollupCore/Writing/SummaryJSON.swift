@@ -1,0 +1,51 @@
+import Foundation
+import RollupBase
+import RollupReading
+
+/// `summary.json`: the summaries' figures for other systems. Every table's objects carry the same
+/// cells as its CSV rows, from the same column descriptions (`Tables`); money is exact baht with
+/// satang ("439200.00"), never a binary float; a figure the plan does not give is null, never 0.
+/// `summary.schema.json` (`SummarySchema`) describes it.
+public enum SummaryJSON {
+    public static let schemaVersion = "2.0"
+
+    public static func render(_ s: Summary, rejects: RejectLog, notices: RejectLog) -> JSONValue {
+        func counts(_ log: RejectLog) -> JSONValue {
+            .object(log.sortedCodeCounts.map { ($0.code.rawValue, .int($0.count)) })
+        }
+        return .object([
+            ("schema_version", .string(schemaVersion)),
+            ("fiscal_year", .int(s.fiscalYear.buddhistYear)),
+            ("fiscal_year_start", .string(s.fiscalYear.firstDay.iso)),
+            ("fiscal_year_end", .string(s.fiscalYear.lastDay.iso)),
+            ("as_of", .string(s.asOf.iso)),
+            ("as_of_th", .string(ThaiDisplay.date(s.asOf))),
+            ("round", s.round.map { .int($0.rawValue) } ?? .null),
+            ("totals", Tables.agencies.json(s.total)),
+            (Tables.agencies.key, .array(s.agencies.map(Tables.agencies.json))),
+            (Tables.issues.key, .array(s.issues.map(Tables.issues.json))),
+            (Tables.measures.key, .array(s.measures.map(Tables.measures.json))),
+            (Tables.bureaus.key, .array(s.bureaus.map(Tables.bureaus.json))),
+            (Tables.months.key, .array(s.months.map(Tables.months.json))),
+            (Tables.quarters.key, .array(s.quarters.map(Tables.quarters.json))),
+            (Tables.projects.key, .array(s.projects.map(Tables.projects.json))),
+            ("kpi", .array(s.kpi.map(kpi))),
+            ("rejects", counts(rejects)),
+            ("notices", counts(notices)),
+        ])
+    }
+
+    static func pct(_ d: Decimal?) -> JSONValue { .decimal(d.map { SummaryBuilder.rounded($0, 2) }) }
+
+    static func kpi(_ k: KPIAssessment) -> JSONValue {
+        .object([
+            ("agency", .string(k.agency)),
+            ("level_2_awareness_pct", pct(k.awarenessPercent)), ("level_2_score", pct(k.awarenessScore)),
+            ("level_2", .string(k.awarenessPercent == nil ? "not_assessed" : "assessed")),
+            ("carried_out_pct", pct(k.carriedOutPercent)),
+            ("level_3_met", .bool(k.level3Met)), ("level_4_met", .bool(k.level4Met)),
+            ("level_5_opinion_pct", pct(k.opinionPercent)), ("level_5_score", pct(k.opinionScore)),
+            ("level_5", .string(k.opinionPercent == nil ? "not_assessed" : "assessed")),
+        ])
+    }
+}
