@@ -58,4 +58,13 @@ public enum ColumnRole: Hashable, Sendable {
     case field(Field)
     case month(YearMonth)
     case unknown
+
+    /// The role's name in `read --mapped` and the log: the field's key, the month, or "(not read)".
+    public var name: String {
+        switch self {
+        case .field(let f): f.rawValue
+        case .month(let m): m.iso
+        case .unknown: "(not read)"
+        }
+    }
 }

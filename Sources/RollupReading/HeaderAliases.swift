@@ -133,3 +133,26 @@ public struct AliasFileError: Error, CustomStringConvertible, Sendable {
         "header alias file: \"\(field)\" is not a field; fields are \(Field.allCases.map(\.rawValue).joined(separator: ", "))"
     }
 }
+
+extension HeaderAliases {
+    /// Standard header aliases plus those of `<input>/config/header-aliases.json` when present, and
+    /// of `extraFile` when given (JSON: `{"participants": ["ผู้มาร่วม"], ...}`).
+    public static func load(input: String, extraFile: String? = nil) throws -> HeaderAliases {
+        var aliases = standard
+        let configured = input + "/config/header-aliases.json"
+        for path in [configured, extraFile].compactMap({ $0 }) {
+            guard path != configured || FileManager.default.fileExists(atPath: path) else { continue }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw InputFolderError(path: path, reason: "cannot read the header alias file")
+            }
+            do {
+                aliases = try aliases.merging(json: Array(data))
+            } catch let error as AliasFileError {
+                throw InputFolderError(path: path, reason: error.description)
+            } catch {
+                throw InputFolderError(path: path, reason: "not a JSON object of field name to list of header names (\(error))")
+            }
+        }
+        return aliases
+    }
+}

@@ -25,17 +25,9 @@ public enum RecordJSON {
         case .data(let data):
             var fields: [(String, JSONValue)] = []
             for (c, role) in data.header.roles.enumerated() where role != .unknown {
-                fields.append((roleName(role), .string(data.record.displayText(c))))
+                fields.append((role.name, .string(data.record.displayText(c))))
             }
             return .object([("line", .int(data.record.line)), ("fate", .string("data")), ("fields", .object(fields))])
-        }
-    }
-
-    public static func roleName(_ role: ColumnRole) -> String {
-        switch role {
-        case .field(let f): f.rawValue
-        case .month(let m): m.iso
-        case .unknown: "(not read)"
         }
     }
 }

@@ -204,7 +204,7 @@ public final class TableHeader: Sendable {
         self.line = line
         self.rawCells = rawCells
         mappedColumnsInFieldOrder = roles.enumerated().filter { $0.element != .unknown }
-            .sorted { RecordJSON.roleName($0.element) < RecordJSON.roleName($1.element) }
+            .sorted { $0.element.name < $1.element.name }
             .map { ($0.offset, $0.element) }
         var columns = [Int](repeating: -1, count: Field.allCases.count)
         for field in Field.allCases { columns[field.ordinal] = roles.firstIndex(of: .field(field)) ?? -1 }

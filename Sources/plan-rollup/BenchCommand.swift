@@ -1,13 +1,10 @@
 import ArgumentParser
-import RollupBase
-import RollupCore
-import RollupReading
 
 /// `plan-rollup bench`: micro-benchmarks of the job's stages.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the job's stages (use a release build).",
-        subcommands: [BenchNormalisersCommand.self]
+        subcommands: [BenchNormalizersCommand.self]
     )
 }

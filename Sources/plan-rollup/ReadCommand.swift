@@ -53,7 +53,7 @@ struct ReadCommand: ParsableCommand {
                 print("date column: order unsettled: dates that read both ways (2/3) are refused", to: &standardError)
             }
             if let header = summary.header {
-                let roles = header.roles.enumerated().map { "\(header.name(ofColumn: $0.offset)) → \(RecordJSON.roleName($0.element))" }
+                let roles = header.roles.enumerated().map { "\(header.name(ofColumn: $0.offset)) → \($0.element.name)" }
                 print("header (line \(header.line)): " + roles.joined(separator: "; "), to: &standardError)
             } else if let missing = summary.missingHeader {
                 print(missing.description, to: &standardError)
@@ -62,20 +62,4 @@ struct ReadCommand: ParsableCommand {
             try input.forEach { print(RecordJSON.raw($0).compact()) }
         }
     }
-}
-
-/// `--max-cell-bytes` and `--max-columns`, shared by the commands that read files.
-struct LimitOptions: ParsableArguments {
-    @Option(help: "Largest cell accepted, in bytes; a larger one is rejected with its line.")
-    var maxCellBytes = CSVLimits().maxCellBytes
-
-    @Option(help: "Most cells accepted in one row; a row with more is rejected.")
-    var maxColumns = CSVLimits().maxCells
-
-    var csvLimits: CSVLimits { CSVLimits(maxCellBytes: maxCellBytes, maxCells: maxColumns) }
-}
-
-/// Standard error as a `TextOutputStream`.
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
 }

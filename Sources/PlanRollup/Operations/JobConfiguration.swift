@@ -16,7 +16,7 @@ public struct JobConfiguration: Sendable {
         }
         registry = try BureauRegistry.load(input: input)
         do {
-            aliases = try Pipeline.aliases(input: input, extraFile: aliasesFile)
+            aliases = try HeaderAliases.load(input: input, extraFile: aliasesFile)
         } catch let error as InputFolderError {
             throw ConfigurationError(path: error.path, reason: error.reason)
         }

@@ -18,18 +18,22 @@ public enum Manifest {
             ("fiscal_year", .int(outcome.summary.fiscalYear.buddhistYear)),
             ("started_at", .string(timestamp(startedAt))),
             ("finished_at", .string(timestamp(finishedAt))),
-            ("plan_files", .array(outcome.plan.archived.map { entry in
-                .object([
-                    ("path", .string(entry.path)), ("bytes", .int(entry.file.bytes)),
-                    ("sha256", .string(entry.file.sha256)), ("archived_as", .string("archive/" + entry.file.name)),
-                ])
-            })),
+            ("plan_files", .array(outcome.plan.archived.map(archivedFile))),
+            ("survey_files", .array(outcome.surveyArchived.map(archivedFile))),
             ("plan_issues", .array(outcome.plan.issues.map { .string($0.description) })),
             ("survey_issues", .array(outcome.surveyIssues.map { .string($0.description) })),
             ("inputs", .array(outcome.accounts.map(file))),
             ("bureaus_without_rows", .array(outcome.silentBureaus.map(JSONValue.string))),
         ])
         return Array(json.rendered().utf8)
+    }
+
+    /// A plan or survey file as read: its name, size, hash and where the raw archive keeps it.
+    static func archivedFile(_ entry: (path: String, file: ArchivedFile)) -> JSONValue {
+        .object([
+            ("path", .string(entry.path)), ("bytes", .int(entry.file.bytes)),
+            ("sha256", .string(entry.file.sha256)), ("archived_as", .string("archive/" + entry.file.name)),
+        ])
     }
 
     static func file(_ a: FileAccount) -> JSONValue {

@@ -97,7 +97,7 @@ public struct Publisher {
         let tempPointer = outputFolder + "/.LATEST.json-" + runID
         let tempLink = outputFolder + "/.latest-" + runID
         do {
-            try writeSynced(path: tempPointer, bytes: Array(pointer.utf8))
+            try SyncedFile.write(path: tempPointer, bytes: Array(pointer.utf8))
             unlink(tempLink)
             try check(symlink("runs/" + runID, tempLink), "symlink", tempLink)
             try syncFolder(outputFolder)
@@ -211,7 +211,7 @@ public struct Publisher {
                 try makeFolder(folder)
                 folders.insert(folder)
             }
-            try writeSynced(path: path, file)
+            try SyncedFile.write(path: path, file)
         }
         for folder in folders.sorted(by: >) { try syncFolder(folder) }
     }
@@ -241,29 +241,6 @@ public struct Publisher {
         } catch {
             throw PublishError(path: path, reason: "cannot create the folder (\(error.localizedDescription))")
         }
-    }
-
-    /// write(2) everything, then fsync(2), so a crash after publishing cannot leave a short file.
-    func writeSynced(path: String, bytes: [UInt8]) throws {
-        try writeSynced(path: path, OutputFile(name: path, bytes: bytes))
-    }
-
-    /// Writes `file` piece by piece and syncs it.
-    func writeSynced(path: String, _ file: OutputFile) throws {
-        // Never through a link: a file of the output tree is written where it is, or not at all.
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        try check(fd, "open", path)
-        defer { close(fd) }
-        try file.write { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-                if n < 0 && errno == EINTR { continue }
-                try check(n < 0 ? -1 : 0, "write", path)
-                offset += n
-            }
-        }
-        try check(fsync(fd), "fsync", path)
     }
 
     private func syncFolder(_ path: String) throws {

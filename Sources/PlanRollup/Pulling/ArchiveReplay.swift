@@ -32,13 +32,20 @@ public struct ArchiveReplay: Sendable {
         }
         let input = scratch + "/input"
         try FileManager.default.createDirectory(atPath: input + "/plan", withIntermediateDirectories: true)
-        for entry in chosen.manifest["plan_files"] as? [[String: Any]] ?? [] {
-            guard let path = entry["path"] as? String, let archived = entry["archived_as"] as? String,
-                let name = path.split(separator: "/").last.map(String.init), RegistryPath.isSafeRelative(archived)
-            else { continue }
-            let source = output + "/" + archived
-            guard FileManager.default.fileExists(atPath: source) else { throw SystemError(path: source, operation: "open", errno: ENOENT) }
-            try FileManager.default.copyItem(atPath: source, toPath: input + "/plan/" + name)
+        // The plan and the survey results of that round, under their original names.
+        for (key, folder) in [("plan_files", "plan"), ("survey_files", "survey")] {
+            for entry in chosen.manifest[key] as? [[String: Any]] ?? [] {
+                guard let path = entry["path"] as? String, let archived = entry["archived_as"] as? String,
+                    let name = path.split(separator: "/").last.map(String.init), name != ".", name != "..",
+                    RegistryPath.isSafeRelative(archived)
+                else { continue }
+                let source = output + "/" + archived
+                guard FileManager.default.fileExists(atPath: source) else {
+                    throw SystemError(path: source, operation: "open", errno: ENOENT)
+                }
+                try FileManager.default.createDirectory(atPath: input + "/" + folder, withIntermediateDirectories: true)
+                try FileManager.default.copyItem(atPath: source, toPath: input + "/" + folder + "/" + name)
+            }
         }
         var exports: [Pipeline.ExportFile] = []
         for entry in chosen.manifest["inputs"] as? [[String: Any]] ?? [] {

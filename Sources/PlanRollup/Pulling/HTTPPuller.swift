@@ -160,7 +160,7 @@ public struct HTTPPuller: Sendable {
             return reason
         }
         let temporary = scratch + "/.incoming-\(getpid())"
-        try Publisher(outputFolder: scratch).writeSynced(path: temporary, bytes: [UInt8](data))
+        try SyncedFile.write(path: temporary, bytes: [UInt8](data))
         defer { unlink(temporary) }
         return readingRefusal(of: temporary, displayPath: "answer.csv")
     }
@@ -214,7 +214,7 @@ public struct HTTPPuller: Sendable {
         ProcessLiveness.removeDeadLeftovers(in: folder, prefix: ".incoming-")
         let temporary = folder + "/.incoming-\(getpid())"
         let final = folder + "/" + fileName
-        try Publisher(outputFolder: folder).writeSynced(path: temporary, bytes: [UInt8](data))
+        try SyncedFile.write(path: temporary, bytes: [UInt8](data))
         // It must decode and have a header the job recognises before it replaces anything.
         if let reason = readingRefusal(of: temporary, displayPath: fileName) {
             unlink(temporary)

@@ -71,6 +71,8 @@ public enum Pipeline {
         public let files: [OutputFile]
         /// Problems in the survey-results file (KPI levels 2 and 5).
         public var surveyIssues: [PlanIssue] = []
+        /// The survey files as kept in the raw archive, for the manifest and a replay.
+        public var surveyArchived: [(path: String, file: ArchivedFile)] = []
     }
 
     /// Stages 1 to 6: everything but publishing, so `validate` and tests can look at the result.
@@ -94,7 +96,7 @@ public enum Pipeline {
         let (rollup, rejects, notices, accounts) = (read.rollup, read.rejects, read.notices, read.accounts)
         clock = Date()
         StagePause.reached("aggregating")
-        let surveys = SurveyResults.load(folder: options.input + "/survey")
+        let surveys = SurveyLoader(limits: options.limits).load(folder: options.input + "/survey", archive: options.archive)
         var summary = SummaryBuilder.build(
             plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf, surveys: surveys,
             reporting: options.reporting)
@@ -112,28 +114,8 @@ public enum Pipeline {
             plan: plan, summary: summary, rejects: rejects, notices: notices, accounts: accounts,
             silentBureaus: silent, files: files)
         outcome.surveyIssues = surveys.issues
+        outcome.surveyArchived = surveys.archived
         return outcome
-    }
-
-    /// Standard header aliases plus those of `<input>/config/header-aliases.json` when present, and
-    /// of `extraFile` when given (JSON: `{"participants": ["ผู้มาร่วม"], ...}`).
-    public static func aliases(input: String, extraFile: String? = nil) throws -> HeaderAliases {
-        var aliases = HeaderAliases.standard
-        let configured = input + "/config/header-aliases.json"
-        for path in [configured, extraFile].compactMap({ $0 }) {
-            guard path != configured || FileManager.default.fileExists(atPath: path) else { continue }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw InputFolderError(path: path, reason: "cannot read the header alias file")
-            }
-            do {
-                aliases = try aliases.merging(json: Array(data))
-            } catch let error as AliasFileError {
-                throw InputFolderError(path: path, reason: error.description)
-            } catch {
-                throw InputFolderError(path: path, reason: "not a JSON object of field name to list of header names (\(error))")
-            }
-        }
-        return aliases
     }
 
     /// The as-of date: the one asked for (or today), but never past the newest plan year's last day.

@@ -34,6 +34,25 @@ struct ReplayTests {
         #expect(other != then[0], "the changed input gives other figures")
     }
 
+    @Test("the round's survey results are kept in the archive and replayed with it")
+    func replaysSurvey() throws {
+        let job = try JobFixture(registry: ExitCodeTests.shippedRegistry)
+        try FileManager.default.createDirectory(atPath: job.input + "/survey", withIntermediateDirectories: true)
+        try Data("ส่วนราชการ,การสำรวจ,ร้อยละ\nสผ.,การรับรู้,๗๒.๕\nสว.,ความคิดเห็น,81\n".utf8)
+            .write(to: URL(fileURLWithPath: job.input + "/survey/survey_2562.csv"))
+        #expect(try job.runJob(["--as-of", "2019-03-31"]).status == 0)
+        let then = try #require(job.contents("latest/summary.json"))
+        #expect(then.contains("\"level_2_awareness_pct\": 72.5"))
+        let manifest = try #require(job.contents("latest/manifest.json"))
+        #expect(manifest.contains("\"path\": \"survey/survey_2562.csv\""))
+
+        // The survey is withdrawn: a replay of the round still reads the one it was published with.
+        try FileManager.default.removeItem(atPath: job.input + "/survey")
+        let replay = try job.runJob(["--as-of", "2019-03-31", "--from-archive"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        #expect(job.contents("latest/summary.json") == then)
+    }
+
     @Test("nothing to replay is a configuration error (78); --from-archive without --as-of a usage error (64)")
     func refusals() throws {
         let job = try JobFixture(registry: ExitCodeTests.shippedRegistry)

@@ -1,22 +1,20 @@
 import ArgumentParser
-import PlanRollup
 import RollupBase
-import RollupCore
-import RollupReading
 
-/// `plan-rollup bench normalisers`: cells per second for each cell normaliser.
-struct BenchNormalisersCommand: ParsableCommand {
+/// `plan-rollup bench normalizers`: cells per second for each cell normalizer.
+struct BenchNormalizersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "normalisers",
-        abstract: "Run each normaliser over a fixed mix of realistic cells and print cells per second.",
-        discussion: "Build first with: swift build -c release && .build/release/plan-rollup bench normalisers"
+        commandName: "normalizers",
+        abstract: "Run each normalizer over a fixed mix of realistic cells and print cells per second.",
+        discussion: "Build first with: swift build -c release && .build/release/plan-rollup bench normalizers",
+        aliases: ["normalisers"]
     )
 
-    @Option(help: "Seconds to spend on each normaliser.")
+    @Option(help: "Seconds to spend on each normalizer.")
     var seconds: Double = 3
 
     func run() throws {
-        print("normaliser   cells/s       cells      seconds")
+        print("normalizer   cells/s       cells      seconds")
         for m in NormaliserBenchmark.run(secondsEach: seconds) {
             let name = m.normaliser.padding(12)
             let rate = String(Int(m.cellsPerSecond)).padding(13)

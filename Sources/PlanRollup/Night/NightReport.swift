@@ -1,0 +1,96 @@
+import RollupBase
+import RollupCore
+import RollupReading
+
+/// What a night prints for the person or the log that watches it (standard output): after `run`,
+/// the figures and where they were published; after `validate`, every reject by bureau.
+public enum NightReport {
+    /// The lines `run` prints once the run is published.
+    public static func published(_ night: Night.Published) -> [String] {
+        let outcome = night.outcome
+        let s = outcome.summary
+        let accepted = outcome.accounts.map(\.accepted).reduce(0, +)
+        let rejected = outcome.accounts.map(\.rejected).reduce(0, +)
+        let skipped = outcome.accounts.map(\.skippedTotal).reduce(0, +)
+        var lines = [
+            "plan-rollup: fiscal year \(s.fiscalYear.buddhistYear), as of \(s.asOf.iso)"
+                + (s.round.map { ", round \($0.rawValue) months" } ?? ""),
+            "  plan: \(outcome.plan.projects.count) projects from \(outcome.plan.files.count) files"
+                + (outcome.plan.issues.isEmpty ? "" : ", \(outcome.plan.issues.count) plan issues (see manifest.json)"),
+            "  read \(outcome.accounts.count) export files: \(accepted) rows accepted, \(skipped) skipped, \(rejected) rejected",
+            "  actual: \(s.total.actual.activities) activities, \(s.total.actual.participants) participants, "
+                + "\(Money.baht(s.total.actual.spentSatang)) baht spent",
+        ]
+        if !outcome.notices.isEmpty {
+            lines.append("  notices: \(outcome.notices.count) duplicate or flagged rows (see notices.csv)")
+        }
+        if !outcome.surveyIssues.isEmpty {
+            lines.append("  survey results: \(outcome.surveyIssues.count) problems (see manifest.json)")
+        }
+        lines += bureaus(pulled: night.pulled, silent: outcome.silentBureaus)
+        lines += rejects(outcome.rejects)
+        lines.append("summaries: \(night.folder)")
+        lines.append("latest:    \(night.latest)")
+        return lines
+    }
+
+    /// The lines `validate` prints: each bureau's rejects, the plan-size warning, missing, stale and
+    /// unpulled bureaus, and a closing count.
+    public static func checked(_ check: Night.Checked) -> [String] {
+        let outcome = check.outcome
+        let pulled = check.pulled
+        var lines: [String] = []
+        let bureauOfFile = Dictionary(outcome.accounts.map { ($0.path, $0.bureau) }) { first, _ in first }
+        let byBureau = Dictionary(grouping: outcome.rejects) { bureauOfFile[$0.file] ?? "" }
+        for code in byBureau.keys.sorted() {
+            let entry = check.registry.bureaus.first { $0.code == code }
+            let rejects = byBureau[code]!
+            lines.append("\(entry?.displayName ?? code): \(rejects.count) rejected")
+            for r in rejects {
+                lines.append("  \(r.message)")
+                lines.append("    \(r.thai)")
+            }
+        }
+        if let shrink = check.shrink {
+            // A warning only: run would refuse to publish it without the flag.
+            lines.append("WARNING: \(shrink.english); run would publish nothing without \(PlanShrank.flag)")
+            lines.append("  \(shrink.thai)")
+        }
+        for b in pulled.missing {
+            lines.append("MISSING (sent nothing): \(b.bureau.displayName), expected from \(b.bureau.source)")
+        }
+        for b in pulled.stale { lines.append("STALE: \(b.message)") }
+        for f in pulled.failedPulls { lines.append("PULL FAILED: \(f.bureau): \(f.url): \(f.reason)") }
+        let accepted = outcome.accounts.map(\.accepted).reduce(0, +)
+        lines.append(
+            "validate: \(outcome.accounts.count) files, \(accepted) rows would be accepted, \(outcome.rejects.count) rejected, "
+                + "\(pulled.missing.count) bureaus missing, \(pulled.stale.count) stale, "
+                + "\(pulled.failedPulls.count) pulls failed; summaries not written")
+        return lines
+    }
+
+    /// Missing, stale and unpulled bureaus by name, and plan bureaus that sent files but no accepted row.
+    static func bureaus(pulled: PullResult, silent: [String]) -> [String] {
+        let fresh = pulled.bureaus.filter { $0.state == .fresh }.count
+        var lines = [
+            "  bureaus: \(pulled.bureaus.count) in the registry, \(fresh) fresh, \(pulled.stale.count) stale, "
+                + "\(pulled.missing.count) missing"
+        ]
+        for b in pulled.missing { lines.append("  MISSING (sent nothing, not zero activity): \(b.bureau.displayName)") }
+        for b in pulled.stale { lines.append("  STALE: \(b.message)") }
+        for f in pulled.failedPulls { lines.append("  PULL FAILED: \(f)") }
+        let quiet = silent.filter { pulled.freshness(ofBureauNamed: $0)?.state != .missing }
+        if !quiet.isEmpty { lines.append("  bureaus with no accepted rows: \(quiet.joined(separator: ", "))") }
+        return lines
+    }
+
+    /// Counts per reject code and the first few rejects; the full list is in rejects.csv.
+    static func rejects(_ rejects: RejectLog, examples: Int = 5) -> [String] {
+        guard !rejects.isEmpty else { return [] }
+        let counts = JobLog.codeCounts(rejects).map { "\($0.code.rawValue) \($0.count)" }
+        var lines = ["  rejects: \(rejects.count) (\(counts.joined(separator: ", ")))"]
+        for r in rejects.first(examples) { lines.append("  reject: \(r.message)") }
+        if rejects.count > examples { lines.append("  ... \(rejects.count - examples) more in rejects.csv") }
+        return lines
+    }
+}
