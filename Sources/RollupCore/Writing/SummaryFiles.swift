@@ -18,6 +18,7 @@ public enum SummaryFiles {
             OutputFile(name: Tables.agencies.file, bytes: Tables.agencies.render(s.agencies + [s.total])),
             OutputFile(name: Tables.months.file, bytes: Tables.months.render(s.months)),
             OutputFile(name: Tables.quarters.file, bytes: Tables.quarters.render(s.quarters)),
+            OutputFile(name: Tables.kpi.file, bytes: Tables.kpi.render(s.kpi)),
             OutputFile(name: ReportForm.file, bytes: ReportForm.render(s)),
             streamed(Tables.rejects, Tables.rejects.file, rejects, [0..<rejects.byteCount]),
             streamed(Tables.notices, Tables.notices.file, notices, [0..<notices.byteCount]),

@@ -29,23 +29,9 @@ public enum SummaryJSON {
             (Tables.months.key, .array(s.months.map(Tables.months.json))),
             (Tables.quarters.key, .array(s.quarters.map(Tables.quarters.json))),
             (Tables.projects.key, .array(s.projects.map(Tables.projects.json))),
-            ("kpi", .array(s.kpi.map(kpi))),
+            (Tables.kpi.key, .array(s.kpi.map(Tables.kpi.json))),
             ("rejects", counts(rejects)),
             ("notices", counts(notices)),
-        ])
-    }
-
-    static func pct(_ d: Decimal?) -> JSONValue { .decimal(d.map { SummaryBuilder.rounded($0, 2) }) }
-
-    static func kpi(_ k: KPIAssessment) -> JSONValue {
-        .object([
-            ("agency", .string(k.agency)),
-            ("level_2_awareness_pct", pct(k.awarenessPercent)), ("level_2_score", pct(k.awarenessScore)),
-            ("level_2", .string(k.awarenessPercent == nil ? "not_assessed" : "assessed")),
-            ("carried_out_pct", pct(k.carriedOutPercent)),
-            ("level_3_met", .bool(k.level3Met)), ("level_4_met", .bool(k.level4Met)),
-            ("level_5_opinion_pct", pct(k.opinionPercent)), ("level_5_score", pct(k.opinionScore)),
-            ("level_5", .string(k.opinionPercent == nil ? "not_assessed" : "assessed")),
         ])
     }
 }

@@ -38,7 +38,7 @@ public enum SummarySchema {
             (Tables.months.key, array(Tables.months.key, count: 12)),
             (Tables.quarters.key, array(Tables.quarters.key, count: 4)),
             (Tables.projects.key, array(Tables.projects.key)),
-            ("kpi", array("kpi")),
+            (Tables.kpi.key, array(Tables.kpi.key)),
             ("rejects", codeCounts),
             ("notices", codeCounts),
         ]
@@ -62,26 +62,8 @@ public enum SummarySchema {
                 (Tables.months.key, Tables.months.schema),
                 (Tables.quarters.key, Tables.quarters.schema),
                 (Tables.projects.key, Tables.projects.schema),
-                ("kpi", kpi),
+                (Tables.kpi.key, Tables.kpi.schema),
             ])),
-        ])
-    }
-
-    static var kpi: JSONValue {
-        let number: JSONValue = .object([("type", .array([.string("number"), .string("null")]))])
-        let assessed: JSONValue = .object([("enum", .array([.string("assessed"), .string("not_assessed")]))])
-        let boolean: JSONValue = .object([("type", .string("boolean"))])
-        let properties: [(String, JSONValue)] = [
-            ("agency", .object([("type", .string("string"))])),
-            ("level_2_awareness_pct", number), ("level_2_score", number), ("level_2", assessed),
-            ("carried_out_pct", number), ("level_3_met", boolean), ("level_4_met", boolean),
-            ("level_5_opinion_pct", number), ("level_5_score", number), ("level_5", assessed),
-        ]
-        return .object([
-            ("type", .string("object")),
-            ("required", .array(properties.map(\.0).sorted().map(JSONValue.string))),
-            ("properties", .object(properties)),
-            ("additionalProperties", .bool(false)),
         ])
     }
 }

@@ -8,6 +8,10 @@ public struct ColumnSpec<Row>: Sendable {
     public let type: String
     public let unit: String
     public let meaning: String
+    /// Whether a cell may be empty (null in JSON); figures that can be unknown are.
+    public let nullable: Bool
+    /// The only texts the column holds, when it is a closed list (the schema's `enum`).
+    public let values: [String]?
     let cell: @Sendable (Row) -> OutputCell
 
     /// The JSON type of the column's values.
@@ -22,14 +26,27 @@ public struct ColumnSpec<Row>: Sendable {
 
     public init(
         _ name: String, _ thai: String, _ type: ColumnType, unit: String = "", _ meaning: String,
-        _ cell: @escaping @Sendable (Row) -> OutputCell
+        nullable: Bool = true, values: [String]? = nil, _ cell: @escaping @Sendable (Row) -> OutputCell
     ) {
         self.name = name
         self.thai = thai
         self.type = type.rawValue
         self.unit = unit
         self.meaning = meaning
+        self.nullable = nullable
+        self.values = values
         self.cell = cell
+    }
+
+    /// The JSON Schema of the column's values.
+    var schema: JSONValue {
+        let kind: (String, JSONValue)
+        if let values {
+            kind = ("enum", .array(values.map(JSONValue.string) + (nullable ? [.null] : [])))
+        } else {
+            kind = ("type", nullable ? .array([.string(jsonType), .string("null")]) : .string(jsonType))
+        }
+        return .object([("title", .string(thai)), ("description", .string(meaning)), kind])
     }
 }
 
@@ -58,19 +75,15 @@ public struct TableSpec<Row>: Sendable {
         .object(columns.map { ($0.name, $0.cell(row).json) })
     }
 
-    /// The JSON Schema of `json(_:)`: every column required, typed by its column type, null allowed
-    /// where a cell can be empty; the Thai label and meaning as title and description.
+    /// The JSON Schema of `json(_:)`: every column required, typed by its column type (or its closed
+    /// list of values), null allowed where a cell can be empty; the Thai label and meaning as title
+    /// and description.
     public var schema: JSONValue {
         .object([
             ("type", .string("object")),
             ("description", .string(about)),
             ("required", .array(columns.map { .string($0.name) })),
-            ("properties", .object(columns.map { c in
-                (c.name, .object([
-                    ("title", .string(c.thai)), ("description", .string(c.meaning)),
-                    ("type", .array([.string(c.jsonType), .string("null")])),
-                ]))
-            })),
+            ("properties", .object(columns.map { ($0.name, $0.schema) })),
             ("additionalProperties", .bool(false)),
         ])
     }

@@ -134,7 +134,7 @@ public enum Tables {
     public static func dictionary() -> [UInt8] {
         var csv = SpreadsheetCSV(header: ["file", "column", "thai_label", "type", "unit", "meaning"])
         for rows in [projects.dictionary, bureaus.dictionary, measures.dictionary, issues.dictionary, agencies.dictionary,
-                     months.dictionary, quarters.dictionary, rejects.dictionary, notices.dictionary] {
+                     months.dictionary, quarters.dictionary, kpi.dictionary, rejects.dictionary, notices.dictionary] {
             for r in rows { csv.append(r) }
         }
         for r in ReportForm.dictionary { csv.append(r) }
