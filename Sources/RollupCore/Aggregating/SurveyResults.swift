@@ -32,7 +32,7 @@ public struct SurveyResults: Sendable {
                 try TableReader().read(file) { event in
                     guard case .data(let row) = event else { return }
                     let line = row.record.line
-                    let agency = ThaiText.normalise(row.text(.agency) ?? "")
+                    let agency = ThaiText.normalize(row.text(.agency) ?? "")
                     let kind = Keys.name(row.text(.survey) ?? "").lowercased()
                     guard case .success(let percent?) = ThaiNumberParser.parsePercent(row.text(.resultPercent) ?? "") else {
                         issue(line, row.columnName(.resultPercent), "not a percentage")

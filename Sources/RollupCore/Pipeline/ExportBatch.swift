@@ -10,7 +10,7 @@ extension Pipeline {
     /// on all cores. Results merge in file order, so the figures never depend on the threads: every
     /// sum is an exact integer, a byte-identical file counts once (under the first), and a row that
     /// is the same as a row of an earlier file of another folder (`RowFingerprint`, once each cell is
-    /// normalised) is taken back out of its file's figures and listed as a notice naming both files.
+    /// normalized) is taken back out of its file's figures and listed as a notice naming both files.
     struct ExportsRead {
         var rollup: Rollup
         let rejects = RejectLog()
