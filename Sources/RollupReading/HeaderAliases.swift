@@ -97,7 +97,7 @@ public struct HeaderAliases: Sendable {
     }
 
     /// `fullKey` for text of ASCII and Thai only, in one pass over its scalars: spaces, line breaks
-    /// and dots dropped, ASCII lowercased. nil (use `fullKey`) where normalising would change more: a
+    /// and dots dropped, ASCII lowercased. nil (use `fullKey`) where normalizing would change more: a
     /// sara am written as nikhahit + sara aa, or marks out of canonical order. Every header cell of
     /// the header search comes through here, most of them long data cells.
     static func plainKey(_ header: String) -> String? {

@@ -15,8 +15,8 @@ struct BenchNormalizersCommand: ParsableCommand {
 
     func run() throws {
         print("normalizer   cells/s       cells      seconds")
-        for m in NormaliserBenchmark.run(secondsEach: seconds) {
-            let name = m.normaliser.padding(12)
+        for m in NormalizerBenchmark.run(secondsEach: seconds) {
+            let name = m.normalizer.padding(12)
             let rate = String(Int(m.cellsPerSecond)).padding(13)
             let cells = String(m.cells).padding(10)
             print("\(name) \(rate) \(cells) \(Double(Int(m.seconds * 100)) / 100)")

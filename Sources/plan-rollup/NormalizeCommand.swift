@@ -21,7 +21,7 @@ struct NormalizeCommand: ParsableCommand {
                         plus " items=60 unit=เรื่อง" for counts of another unit.
               count     a whole count (people, times); NONE for empty or "-".
               percent   the percentage as a number (80 for "ไม่น้อยกว่าร้อยละ ๘๐"); NONE for empty or "-".
-              text      the cell normalised (NFC, no zero-width characters, single spaces).
+              text      the cell normalized (NFC, no zero-width characters, single spaces).
             A cell that cannot be read gives ERROR: <code>: <reason>, the reason in Thai with --thai.
             """
     )

@@ -3,6 +3,7 @@ import Logging
 import RollupBase
 import RollupCore
 import RollupReading
+import Synchronization
 
 /// A swift-log handler writing one plain line per event, the same in a terminal and a log file:
 /// `2026-11-26T01:30:02+07:00 info read file=exports/hr-it/a.csv accepted=3 rejected=0 ms=4`.
@@ -75,11 +76,11 @@ public struct LineLogHandler: LogHandler {
 /// Where log lines and the terminal's progress line go: one file descriptor (standard error by
 /// default), a line at a time. The progress line is drawn only on a terminal, and cleared before
 /// each log line so the two never mix; in a log file (under cron) there is none.
-public final class ConsoleSink: @unchecked Sendable {
-    private let lock = NSLock()
+public final class ConsoleSink: Sendable {
     private let fd: Int32
     public let isTerminal: Bool
-    private var status: String?
+    /// The progress line shown, if any; held while writing, so lines never interleave.
+    private let status = Mutex<String?>(nil)
 
     public init(fd: Int32 = STDERR_FILENO, progress: Bool? = nil) {
         self.fd = fd
@@ -87,7 +88,7 @@ public final class ConsoleSink: @unchecked Sendable {
     }
 
     public func writeLine(_ line: String) {
-        lock.withLock {
+        status.withLock { status in
             var text = status == nil ? "" : "\r\u{1B}[K"
             text += line + "\n"
             if let status { text += status }
@@ -98,7 +99,7 @@ public final class ConsoleSink: @unchecked Sendable {
     /// Shows `text` as the terminal's progress line (nil clears it); does nothing off a terminal.
     public func setStatus(_ text: String?) {
         guard isTerminal else { return }
-        lock.withLock {
+        status.withLock { status in
             status = text
             put("\r\u{1B}[K" + (text ?? ""))
         }

@@ -4,8 +4,12 @@ import Glibc
 /// Bytes appended in order and read back in order, kept on disk beyond `spillBytes`: memory holds
 /// at most that much not yet written. The spool file lives in the process's private temporary
 /// folder (`SpoolFolder`) and is removed with the buffer; when the folder cannot be written the
-/// bytes stay in memory, never lost. A buffer is used by one thread at a time.
-package final class SpillBuffer: @unchecked Sendable {
+/// bytes stay in memory, never lost.
+///
+/// Not `Sendable`: a buffer is never shared on its own. It is always a private stored part of one
+/// owner (`RejectLog`, `RowRecordLog`), whose conformance states when and how the owner, and the
+/// buffer with it, passes from one thread to another; the compiler refuses any other hand-off.
+package final class SpillBuffer {
     let spillBytes: Int
     /// Bytes not yet in the spool file.
     private var pending: [UInt8] = []

@@ -77,7 +77,7 @@ public enum NormalizeOutput {
             case .failure(let r): return error(r)
             }
         case .text:
-            return ThaiText.normalise(cell)
+            return ThaiText.normalize(cell)
         }
     }
 

@@ -1,8 +1,8 @@
-/// Times each normaliser over a fixed mix of realistic cells (the benchmark generator's forms, the seed's
-/// quantities, a share of refusals) and reports cells per second. Used by `plan-rollup bench normalisers`.
-public enum NormaliserBenchmark {
+/// Times each normalizer over a fixed mix of realistic cells (the benchmark generator's forms, the seed's
+/// quantities, a share of refusals) and reports cells per second. Used by `plan-rollup bench`.
+public enum NormalizerBenchmark {
     public struct Measurement: Sendable {
-        public let normaliser: String
+        public let normalizer: String
         public let cells: Int
         public let seconds: Double
         public var cellsPerSecond: Double { Double(cells) / seconds }
@@ -67,7 +67,7 @@ public enum NormaliserBenchmark {
         "สำนักพัฒนาบุคลากร\n(สผ.)", "สผ-62-001\u{200B}", "กลุ่มงานตรวจสอบภายใน (สว.)",
     ]
 
-    /// Runs every normaliser for about `seconds` each.
+    /// Runs every normalizer for about `seconds` each.
     public static func run(secondsEach seconds: Double) -> [Measurement] {
         var results: [Measurement] = []
         results.append(time("date", dateCells, seconds) { if case .success = ThaiDateParser.parse($0) { 1 } else { 0 } })
@@ -94,7 +94,7 @@ public enum NormaliserBenchmark {
         let elapsed = clock.now - start
         let secs = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         precondition(checksum != Int.min)  // keeps the work observable
-        return Measurement(normaliser: name, cells: count, seconds: secs)
+        return Measurement(normalizer: name, cells: count, seconds: secs)
     }
 
     private static func grouping(_ n: Int) -> String {

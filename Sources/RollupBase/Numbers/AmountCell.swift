@@ -5,6 +5,6 @@ public enum AmountCell: Hashable, Sendable {
     /// "-", "–", "ไม่มี": the bureau states there is none. Not the same as zero, nor as empty.
     case none
     case empty
-    /// A text naming where the money comes from ("งบประมาณจากแผนบูรณาการ ป.ป.ช."), normalised; no figure.
+    /// A text naming where the money comes from ("งบประมาณจากแผนบูรณาการ ป.ป.ช."), normalized; no figure.
     case source(String)
 }

@@ -243,7 +243,7 @@ public enum QuantityParser {
     /// Letters (and "%", "ๆ") only: spaces, dots, slashes and brackets dropped; sara am composed.
     private static func letters(_ s: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in ThaiText.normalise(s).unicodeScalars
+        for scalar in ThaiText.normalize(s).unicodeScalars
         where ThaiScalar.letterCode(scalar) != nil || scalar.value == 0x0E33 || scalar == "%" {
             out.append(scalar)
         }

@@ -249,7 +249,7 @@ public enum ThaiNumberParser {
             guard !words.contains(where: { $0.isNumber }), !words.isEmpty else { return nil }
             let figure = text[..<open]
             guard case .success(.satang(let s)) = parseAmount(figure) else { return nil }
-            guard let said = ThaiNumberWords.satang(ThaiText.key(ThaiText.normalise(words))) else {
+            guard let said = ThaiNumberWords.satang(ThaiText.key(ThaiText.normalize(words))) else {
                 return .failure(Refusal(
                     code: "number.unread_words",
                     english: "“\(cell)”: the words in brackets are not an amount this job reads; leave only the figure",
@@ -275,7 +275,7 @@ public enum ThaiNumberParser {
         if scan.startsWithHash, let name = SpreadsheetError.name(in: cell) {
             return .failure(SpreadsheetError.refusal(name, field: "number"))
         }
-        let normal = ThaiText.normalise(cell)
+        let normal = ThaiText.normalize(cell)
         if let satang = ThaiNumberWords.satang(ThaiText.key(normal)) { return .success(.satang(satang)) }
         if normal.contains("งบ") || normal.contains("เงินนอก") || normal.contains("เงินรายได้") {
             return .success(.source(normal))

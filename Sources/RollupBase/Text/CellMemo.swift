@@ -1,6 +1,6 @@
 import Glibc
 
-/// A per-file memo of what a cell's bytes normalise to, for cells that repeat from row to row
+/// A per-file memo of what a cell's bytes normalize to, for cells that repeat from row to row
 /// (ids, names, bureaus, dates, counts, amounts, status words): each distinct text is read once
 /// and later rows cost a hash and a byte comparison, never a String.
 ///

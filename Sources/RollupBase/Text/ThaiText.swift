@@ -4,7 +4,7 @@ import Foundation
 /// sara am composed (U+0E4D U+0E32 → U+0E33), whitespace runs as one space.
 public enum ThaiText {
     /// NFC, invisible characters removed, decomposed sara am composed, whitespace runs → one space, trimmed.
-    public static func normalise(_ s: some StringProtocol) -> String {
+    public static func normalize(_ s: some StringProtocol) -> String {
         let text = Substring(cell: s)
         if isClean(text) { return String(text) }
         var out = String.UnicodeScalarView()
@@ -34,10 +34,10 @@ public enum ThaiText {
         return needsCanonicalMapping(joined) ? joined.precomposedStringWithCanonicalMapping : joined
     }
 
-    /// `normalise` with all whitespace removed: the key for matching names and bureau cells
+    /// `normalize` with all whitespace removed: the key for matching names and bureau cells
     /// ("สำนัก พัฒนาบุคลากร (สผ.)" and "สำนักพัฒนาบุคลากร(สผ.)" share one key).
     public static func key(_ s: some StringProtocol) -> String {
-        let normal = normalise(s)
+        let normal = normalize(s)
         guard normal.unicodeScalars.contains(" ") else { return normal }
         var out = String.UnicodeScalarView()
         for scalar in normal.unicodeScalars where scalar != " " { out.append(scalar) }

@@ -9,7 +9,23 @@ import RollupReading
 ///
 /// Entries spill to a file in a private temporary folder (`$TMPDIR/plan-rollup-spool-*`), opened for
 /// each write or read and removed when the log goes away (the folder at exit). When the folder
-/// cannot be written the entries stay in memory. A log is used by one thread at a time.
+/// cannot be written the entries stay in memory.
+///
+/// Why `@unchecked Sendable` is safe: a log has one owner at a time, and only its owner calls it;
+/// there is no lock, because `append` runs once per refused row on the reading path.
+/// - An `ExportReader`'s `rejects` and `notices` are made and filled by the worker thread reading
+///   that file (`Pipeline.readExports`), and that thread never touches them again once it has put
+///   the file's `FileResult` into its `ResultSlots` slot. The slot's `Mutex` (unlocked by the
+///   worker, locked by the merging thread in `all()`), and `DispatchQueue.concurrentPerform`
+///   returning only when every worker is done, order each append before every read by the merge.
+/// - The merge then only reads those logs (copying them with `append(log:)`, handing them to the
+///   `.exportRead` event callback, which runs synchronously on the merging thread), and fills the
+///   run's own logs, which no other thread has seen.
+/// - The run's logs reach the caller inside `Pipeline.Outcome` complete: from then on they are only
+///   read (reading never writes: the spool file is read with `pread`), so threads that are handed
+///   an outcome (through a lock, a task or a queue, which order the writes before) may read at once.
+/// Conforming is needed because `Pipeline.Outcome`, `Pipeline.Event` and the per-file results
+/// carry logs across those hand-offs; writing to a log from two threads at once is a data race.
 public final class RejectLog: Sequence, @unchecked Sendable {
     /// Entries held in memory before they are written to the spool file.
     static let spillBytes = 16 * 1024

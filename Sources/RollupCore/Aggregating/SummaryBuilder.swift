@@ -153,8 +153,8 @@ public enum SummaryBuilder {
                 planWithSubprojects: whole, plannedToDateWithSubprojects: wholeToDate, actual: actual,
                 actualWithSubprojects: actualWhole, status: status, statusSource: statusSource, pace: pace,
                 paceReason: reason, bureauReporting: bureauReporting, reportedResult: reportedResult, result: result,
-                evidence: ThaiText.normalise(report?.evidence?.value ?? ""),
-                note: ThaiText.normalise(report?.note?.value ?? ""), isCounted: plan.children(of: p.id).isEmpty)
+                evidence: ThaiText.normalize(report?.evidence?.value ?? ""),
+                note: ThaiText.normalize(report?.note?.value ?? ""), isCounted: plan.children(of: p.id).isEmpty)
         }
         return plan.projects.map { figures[$0.id]! }
     }

@@ -4,7 +4,7 @@ import RollupReading
 
 /// A row's identity for duplicate detection: "the same row" is one that reports on the same plan
 /// project for the same bureau (its หน่วยงาน cell, else the file's bureau) with the same values once
-/// each cell is normalised — the date, activities, participants, money spent, result, status, and
+/// each cell is normalized — the date, activities, participants, money spent, result, status, and
 /// the evidence and remarks compared as keys (Thai digits as Arabic, no spaces, case folded) —
 /// whatever file, folder, encoding, line ends, column order, digit forms or spacing it came in. A row
 /// one bureau copied from another keeps the other's name in its หน่วยงาน cell, so it is the same

@@ -44,6 +44,15 @@ struct RowRecord: Sendable, Hashable {
 
 /// The records of one file's accepted rows, in line order, on disk beyond 256 KiB (`SpillBuffer`):
 /// a million rows cost disk, not memory, until the merge reads them back once.
+///
+/// Why `@unchecked Sendable` is safe: a log has one owner at a time, and only its owner calls it;
+/// there is no lock, because `append` runs once per accepted row. An `ExportReader`'s `records`
+/// are made, filled and sealed by the worker thread reading that file (`Pipeline.readExports`),
+/// which never touches them again once it has put the file's `FileResult` into its `ResultSlots`
+/// slot. The slot's `Mutex` (unlocked by the worker, locked by the merging thread in `all()`), and
+/// `DispatchQueue.concurrentPerform` returning only when every worker is done, order every write
+/// before the merge, which then only reads the log (`forEach`, `bureaus`, `named`) on its one thread.
+/// Conforming is needed only because `FileResult` carries the log across that hand-off.
 final class RowRecordLog: @unchecked Sendable {
     private let buffer = SpillBuffer(spillBytes: 256 * 1024)
     private(set) var count = 0

@@ -2,7 +2,7 @@ import Foundation
 import RollupBase
 import RollupReading
 
-/// One accepted row of a bureau's progress export, its cells normalised, not yet matched to the plan.
+/// One accepted row of a bureau's progress export, its cells normalized, not yet matched to the plan.
 public struct ProgressRow: Sendable, Hashable {
     /// Project id as keyed (`Keys.projectID`); "" when the row gives none.
     public let projectID: String
@@ -62,7 +62,7 @@ public struct ProgressRow: Sendable, Hashable {
     }
 }
 
-/// Normalises the data rows of one export into `ProgressRow`s, or says which cells are refused and why.
+/// Normalizes the data rows of one export into `ProgressRow`s, or says which cells are refused and why.
 /// Every cell goes through a per-file memo keyed by its bytes: ids, names, dates, counts, amounts
 /// and status words repeat from row to row, and each distinct text is read once. What a memo gives
 /// back is exactly what reading the text gives (the readers depend on the text alone), refusals
@@ -95,7 +95,7 @@ public struct ProgressRowParser {
         dates = CellMemo()
     }
 
-    /// The normalised row and all of its cell faults, in the order of the row's fields. A row with
+    /// The normalized row and all of its cell faults, in the order of the row's fields. A row with
     /// faults is refused; its id, name and bureau are still read so matching can report first.
     public mutating func parse(_ row: TableRow, file: String, source: String) -> (row: ProgressRow, faults: [Reject]) {
         var faults: [Reject] = []
@@ -141,11 +141,11 @@ public struct ProgressRowParser {
         }
         let id = memo(.projectID, &ids) { Keys.projectID($0) }
         let (name, nameKey) = memo(.project, &names) { text in
-            let n = ThaiText.normalise(text)
+            let n = ThaiText.normalize(text)
             return (n, Keys.name(n))
         }
         let (bureau, bureauKey, bureauHash, bureauLooseHash) = memo(.bureau, &bureaus) { text in
-            let b = ThaiText.normalise(text)
+            let b = ThaiText.normalize(text)
             let key = Keys.name(b)
             return (b, key, TextKeyHash(exact: key), TextKeyHash(exact: Keys.looseBureau(key)))
         }
@@ -201,7 +201,7 @@ public struct ProgressRowParser {
                 english: "unknown status; use one of \(ProjectStatus.knownWords)",
                 thai: "ไม่รู้จักสถานะนี้ กรุณาใช้ \(ProjectStatus.knownWords)")
         }
-        // Kept as received (trimmed); normalised when a summary shows them.
+        // Kept as received (trimmed); normalized when a summary shows them.
         let (evidenceText, evidenceKey) = memo(.evidence, &evidence) { ($0, TextKeyHash($0)) }
         let (note, noteKey) = memo(.note, &notes) { ($0, TextKeyHash($0)) }
         return (ProgressRow(

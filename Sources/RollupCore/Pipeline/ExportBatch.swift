@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import RollupBase
 import RollupReading
+import Synchronization
 
 extension Pipeline {
     /// Stages 2 to 5 over every export: each bureau folder's files in order on one thread (a folder's
@@ -9,7 +10,7 @@ extension Pipeline {
     /// on all cores. Results merge in file order, so the figures never depend on the threads: every
     /// sum is an exact integer, a byte-identical file counts once (under the first), and a row that
     /// is the same as a row of an earlier file of another folder (`RowFingerprint`, once each cell is
-    /// normalised) is taken back out of its file's figures and listed as a notice naming both files.
+    /// normalized) is taken back out of its file's figures and listed as a notice naming both files.
     struct ExportsRead {
         var rollup: Rollup
         let rejects = RejectLog()
@@ -173,22 +174,17 @@ extension Pipeline {
     }
 
     /// One result slot per bureau, filled by the worker threads.
-    private final class ResultSlots: @unchecked Sendable {
-        private var slots: [Result<[FileResult], any Error>?]
-        private let lock = NSLock()
+    private final class ResultSlots: Sendable {
+        private let slots: Mutex<[Result<[FileResult], any Error>?]>
 
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        init(count: Int) { slots = Mutex(Array(repeating: nil, count: count)) }
 
         func set(_ index: Int, _ value: Result<[FileResult], any Error>) {
-            lock.lock()
-            slots[index] = value
-            lock.unlock()
+            slots.withLock { $0[index] = value }
         }
 
         func all() -> [Result<[FileResult], any Error>] {
-            lock.lock()
-            defer { lock.unlock() }
-            return slots.map { $0! }
+            slots.withLock { $0.map { $0! } }
         }
     }
 
@@ -205,44 +201,40 @@ extension Pipeline {
     }
 
     /// Hands out bureau indices to the worker threads, each once, in the order given.
-    private final class WorkQueue: @unchecked Sendable {
-        private var nextIndex = 0
+    private final class WorkQueue: Sendable {
         private let order: [Int]
-        private let lock = NSLock()
+        private let nextIndex = Mutex(0)
 
         init(order: [Int]) { self.order = order }
 
         func next() -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            guard nextIndex < order.count else { return nil }
-            nextIndex += 1
-            return order[nextIndex - 1]
+            nextIndex.withLock { nextIndex in
+                guard nextIndex < order.count else { return nil }
+                nextIndex += 1
+                return order[nextIndex - 1]
+            }
         }
     }
 
     /// Hands events to the caller's callback one at a time, whichever thread sends them.
-    private final class EventRelay: @unchecked Sendable {
+    private final class EventRelay: Sendable {
         private let callback: (@Sendable (Event) -> Void)?
-        private let lock = NSLock()
+        /// Held while the callback runs, so events never overlap; counts the files started.
+        private let started = Mutex(0)
 
         init(_ callback: (@Sendable (Event) -> Void)?) { self.callback = callback }
 
-        private var started = 0
-
         func send(_ event: Event) {
             guard let callback else { return }
-            lock.lock()
-            callback(event)
-            lock.unlock()
+            started.withLock { _ in callback(event) }
         }
 
         /// `.exportStarted`, numbered in the order files start.
         func sendStarted(index: Int, total: Int, file: ExportFile) {
-            lock.lock()
-            defer { lock.unlock() }
-            callback?(.exportStarted(index: index, started: started, total: total, file: file))
-            started += 1
+            started.withLock { started in
+                callback?(.exportStarted(index: index, started: started, total: total, file: file))
+                started += 1
+            }
         }
     }
 }

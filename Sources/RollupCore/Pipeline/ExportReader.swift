@@ -2,7 +2,7 @@ import Foundation
 import RollupBase
 import RollupReading
 
-/// Stages 2 to 5 for one export file: read, normalise, match and add up, accounting for every record.
+/// Stages 2 to 5 for one export file: read, normalize, match and add up, accounting for every record.
 struct ExportReader {
     let plan: Plan
     let matcher: ProjectMatcher

@@ -9,7 +9,7 @@ import RollupReading
 /// 1. **Plan** (`Plan/`): read the plan files into a validated `Plan`.
 /// 2. **Read** (`Reading/`): open each export under `exports/<bureau>/`, detect its encoding and
 ///    delimiter, decode it, find and map its header, and sort its records into data, skipped and refused.
-/// 3. **Normalise** (`Normalising/`): turn each data row's Thai cells into dates, counts and satang.
+/// 3. **Normalize** (`Normalizing/`): turn each data row's Thai cells into dates, counts and satang.
 /// 4. **Match** (`Matching/`): find the plan project each row reports on.
 /// 5. **Aggregate** (`Aggregating/`): sum accepted rows per project, bureau and month, build the
 ///    figures against the plan as of the run's date, and check that they add up (`SummaryInvariants`).

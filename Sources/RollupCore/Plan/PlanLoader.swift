@@ -130,10 +130,10 @@ public struct PlanLoader {
                 budget = .empty
             }
             let parent = Keys.projectID(text(.parentID))
-            let name = ThaiText.normalise(text(.project))
-            let bureau = ThaiText.normalise(text(.bureau))
-            let unitText = ThaiText.normalise(text(.unit))
-            let groupText = ThaiText.normalise(text(.targetGroup))
+            let name = ThaiText.normalize(text(.project))
+            let bureau = ThaiText.normalize(text(.bureau))
+            let unitText = ThaiText.normalize(text(.unit))
+            let groupText = ThaiText.normalize(text(.targetGroup))
             let itemUnit = Self.itemUnit(unit: unitText)
             let scheduled = planned.values.reduce(0, +)
             // A rate ("เดือนละ ๕ เรื่อง") is not a total: the schedule's months give the total, and
@@ -191,12 +191,12 @@ public struct PlanLoader {
                 target = nil
             }
             let project = PlanProject(
-                id: id, parentID: parent.isEmpty ? nil : parent, agency: ThaiText.normalise(text(.agency)),
-                links: [link], name: name, nameKey: Keys.name(name), indicator: ThaiText.normalise(text(.indicator)),
+                id: id, parentID: parent.isEmpty ? nil : parent, agency: ThaiText.normalize(text(.agency)),
+                links: [link], name: name, nameKey: Keys.name(name), indicator: ThaiText.normalize(text(.indicator)),
                 targetPercent: target, unit: unitText,
                 targetGroup: groupText, plannedActivities: planned, figures: figures,
                 countsItems: itemUnit != nil, itemUnit: itemUnit ?? "",
-                budget: budget, bureau: bureau, bureauKey: Keys.name(bureau), notes: ThaiText.normalise(text(.note)),
+                budget: budget, bureau: bureau, bureauKey: Keys.name(bureau), notes: ThaiText.normalize(text(.note)),
                 file: file, line: line)
             if var first = projects[id] {
                 if first.sameExceptLinks(project) {

@@ -43,7 +43,7 @@ public struct SurveyLoader: Sendable {
 
     /// Adds the row's percentage to `results`, or says which cell is wrong and why.
     private func read(_ row: TableRow, into results: inout SurveyResults) -> (field: String, message: String)? {
-        let agency = ThaiText.normalise(row.text(.agency) ?? "")
+        let agency = ThaiText.normalize(row.text(.agency) ?? "")
         let kind = Keys.name(row.text(.survey) ?? "").lowercased()
         guard case .success(let percent?) = ThaiNumberParser.parsePercent(row.text(.resultPercent) ?? "") else {
             return (row.columnName(.resultPercent), "not a percentage")

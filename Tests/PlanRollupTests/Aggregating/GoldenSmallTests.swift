@@ -21,7 +21,7 @@ import Testing
 /// session of สผ-62-004 cancelled (after the project held its two); hr/c_copy_of_a.csv is a_6m byte
 /// for byte; policy/p.csv (UTF-8, CRLF, its columns in another order) sends a_6m's 20 January row
 /// again with Thai digits, another date form, spacing and status word (the same row once each cell
-/// is normalised: counted once, under a_6m) and one row of its own (5 March, 5 participants of
+/// is normalized: counted once, under a_6m) and one row of its own (5 March, 5 participants of
 /// สผ-62-003); senate/s.csv (UTF-8, LF) has the same row twice (lines 3 and 4), a cancelled project,
 /// and a row dated in 2563 (line 6), after the fiscal year: a year typo the bureau must hear about.
 @Suite("End to end on a small hand-made input")

@@ -5,11 +5,11 @@ import Testing
 @testable import RollupCore
 @testable import RollupReading
 
-/// A row's duplicate identity: the project and its cells once normalised; not the file's encoding,
+/// A row's duplicate identity: the project and its cells once normalized; not the file's encoding,
 /// column order, digit forms, spacing or the bureau that sent it.
 @Suite("Row fingerprints")
 struct RowFingerprintTests {
-    /// The normalised data row of a header row and one data row, as the reader parses it.
+    /// The normalized data row of a header row and one data row, as the reader parses it.
     static func row(_ header: [String], _ cells: [String]) -> ProgressRow {
         let reader = TableReader()
         let records = [CSVRecord(cells: header, line: 1), CSVRecord(cells: cells, line: 2)]

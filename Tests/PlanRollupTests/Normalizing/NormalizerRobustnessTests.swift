@@ -5,8 +5,8 @@ import Testing
 @testable import RollupCore
 @testable import RollupReading
 
-@Suite("Normalisers on arbitrary cells")
-struct NormaliserRobustnessTests {
+@Suite("Normalizers on arbitrary cells")
+struct NormalizerRobustnessTests {
     /// Pieces real cells are made of; random strings of them hit the parsers' corners.
     static let pieces = [
         "๒๑", "21", "๐", "1", "๖๒", "2562", "๒๕๖๒", "2019", "43517", "๑,๐๐๐", "1,00,000", "439,200", ".", "/", "-", "–",
@@ -50,11 +50,11 @@ struct NormaliserRobustnessTests {
         #expect(accepted > 0)
     }
 
-    @Test("normalise is idempotent and keeps the key")
-    func normaliseIdempotent() {
+    @Test("normalize is idempotent and keeps the key")
+    func normalizeIdempotent() {
         for cell in Self.cells.prefix(5000) {
-            let once = ThaiText.normalise(cell)
-            #expect(ThaiText.normalise(once) == once)
+            let once = ThaiText.normalize(cell)
+            #expect(ThaiText.normalize(once) == once)
             #expect(ThaiText.key(once) == ThaiText.key(cell))
         }
     }

@@ -7,7 +7,7 @@ import Testing
 
 @Suite("Thai text")
 struct ThaiTextTests {
-    static let normalised: [CellCase] = [
+    static let normalized: [CellCase] = [
         CellCase("สำนักพัฒนาบุคลากร (สผ.)", "สำนักพัฒนาบุคลากร (สผ.)"),
         CellCase(" สำนักพัฒนาบุคลากร (สผ.)  ", "สำนักพัฒนาบุคลากร (สผ.)"),
         CellCase("สำนักพัฒนาบุคลากร\n(สผ.)", "สำนักพัฒนาบุคลากร (สผ.)"),
@@ -25,9 +25,9 @@ struct ThaiTextTests {
         CellCase("   ", ""),
     ]
 
-    @Test("normalise: NFC, invisible characters, sara am, spaces", arguments: normalised)
-    func normalise(_ c: CellCase) {
-        #expect(ThaiText.normalise(c.cell) == c.expected)
+    @Test("normalize: NFC, invisible characters, sara am, spaces", arguments: normalized)
+    func normalize(_ c: CellCase) {
+        #expect(ThaiText.normalize(c.cell) == c.expected)
     }
 
     @Test(

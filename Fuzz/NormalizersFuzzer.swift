@@ -1,9 +1,9 @@
 import PlanRollup
 
-/// libFuzzer entry point for the Thai normalisers over arbitrary UTF-8: each must answer (a value
+/// libFuzzer entry point for the Thai normalizers over arbitrary UTF-8: each must answer (a value
 /// or a refusal), never crash or hang, and keep the invariants its tests state.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzNormalisers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+public func fuzzNormalizers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let cell = String(validating: UnsafeBufferPointer(start: data, count: size), as: UTF8.self) else { return 0 }
     switch ThaiDateParser.parse(cell) {
     case .success(.month(let month)): require((1...12).contains(month.month), "month \(month)")
@@ -18,7 +18,7 @@ public func fuzzNormalisers(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     let key = ThaiText.key(cell)
     require(ThaiText.key(key) == key, "key not idempotent for \(cell.debugDescription)")
-    let once = ThaiText.normalise(cell)
-    require(ThaiText.normalise(once) == once, "normalise not idempotent for \(cell.debugDescription)")
+    let once = ThaiText.normalize(cell)
+    require(ThaiText.normalize(once) == once, "normalize not idempotent for \(cell.debugDescription)")
     return 0
 }
