@@ -13,7 +13,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "plan-rollup", targets: ["plan-rollup"]),
-        .library(name: "PlanRollup", targets: ["PlanRollup"]),
     ],
     dependencies: [
         // Command-line parsing: one small file per subcommand.

@@ -1,6 +1,6 @@
 /// A stretch of a file that libcsv refused or that broke a limit; reading goes on after it.
-public struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
-    public enum Kind: Hashable, Sendable {
+package struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+    package enum Kind: Hashable, Sendable {
         /// The file ends inside a quoted cell (a quote was opened and never closed).
         case unterminatedQuote
         /// A quote where CSV allows none, e.g. `"ab"c` or `24" screen` in an unquoted cell.
@@ -12,18 +12,18 @@ public struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible
         case nulByte
     }
 
-    public let file: String
+    package let file: String
     /// Physical line of the fault.
-    public let line: Int
+    package let line: Int
     /// Physical line on which the broken record started.
-    public let recordLine: Int
+    package let recordLine: Int
     /// Spreadsheet row of the broken record.
-    public let row: Int
+    package let row: Int
     /// 1-based cell position within the record.
-    public let column: Int
-    public let kind: Kind
+    package let column: Int
+    package let kind: Kind
 
-    public var message: String {
+    package var message: String {
         switch kind {
         case .unterminatedQuote:
             "the file ends inside a quoted cell that starts in the record on line \(recordLine); a closing quote is missing"
@@ -40,5 +40,5 @@ public struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible
         }
     }
 
-    public var description: String { "\(file):\(line):\(column): \(message)" }
+    package var description: String { "\(file):\(line):\(column): \(message)" }
 }

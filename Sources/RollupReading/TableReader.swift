@@ -5,14 +5,14 @@ import RollupBase
 ///
 /// The header is the record (or pair of records, for a two-row header) among the first
 /// `headerSearchDepth` that names the most known fields, at least `minimumFields` of them.
-public struct TableReader {
-    public var aliases: HeaderAliases
+package struct TableReader {
+    package var aliases: HeaderAliases
     /// Recognises a month column of a plan's schedule ("ต.ค. ๖๑", "2018-10").
-    public var monthOf: (String) -> YearMonth?
-    public var headerSearchDepth = 12
-    public var minimumFields = 3
+    package var monthOf: (String) -> YearMonth?
+    package var headerSearchDepth = 12
+    package var minimumFields = 3
 
-    public init(aliases: HeaderAliases = .standard, monthOf: @escaping (String) -> YearMonth? = { _ in nil }) {
+    package init(aliases: HeaderAliases = .standard, monthOf: @escaping (String) -> YearMonth? = { _ in nil }) {
         self.aliases = aliases
         self.monthOf = monthOf
     }
@@ -20,7 +20,7 @@ public struct TableReader {
     /// Reads `file`, calling `body` for each record's fate. When no header is found every record
     /// comes as `.withoutHeader` and the summary carries the `MissingHeader` reason.
     @discardableResult
-    public func read(_ file: InputFile, _ body: (TableEvent) throws -> Void) throws -> TableSummary {
+    package func read(_ file: InputFile, _ body: (TableEvent) throws -> Void) throws -> TableSummary {
         var state = State()
         let stats = try file.forEach { event in
             switch event {
@@ -179,15 +179,15 @@ public struct TableReader {
 
 /// The header of a file: what each column holds and what it was called. A class: every data row
 /// carries it, and a row's copy then costs one reference, not one per array.
-public final class TableHeader: Sendable {
-    public let roles: [ColumnRole]
+package final class TableHeader: Sendable {
+    package let roles: [ColumnRole]
     /// Each column's name as headed in the file (both rows of a two-row header, joined by " / ").
-    public let names: [String]
+    package let names: [String]
     /// Ordinal of the header's first and last record.
-    public let firstRecord: Int
-    public let lastRecord: Int
+    package let firstRecord: Int
+    package let lastRecord: Int
     /// Physical line of the header's (last) row.
-    public let line: Int
+    package let line: Int
     /// The header row's cells as bytes, to spot the header repeated below the data.
     let rawCells: [[UInt8]]
 
@@ -212,25 +212,25 @@ public final class TableHeader: Sendable {
     }
 
     /// Number of distinct known fields and months: how strongly this looks like a header.
-    public var score: Int { roles.filter { $0 != .unknown }.count }
+    package var score: Int { roles.filter { $0 != .unknown }.count }
 
-    public func column(of field: Field) -> Int? {
+    package func column(of field: Field) -> Int? {
         let c = fieldColumns[field.ordinal]
         return c < 0 ? nil : c
     }
 
-    public var fields: Set<Field> {
+    package var fields: Set<Field> {
         Set(roles.compactMap { if case .field(let f) = $0 { f } else { nil } })
     }
 
-    public var months: [(column: Int, month: YearMonth)] {
+    package var months: [(column: Int, month: YearMonth)] {
         roles.enumerated().compactMap { i, role in
             if case .month(let m) = role { (i, m) } else { nil }
         }
     }
 
     /// The name a column had in the file, for messages ("column 5" when it had none).
-    public func name(ofColumn c: Int) -> String {
+    package func name(ofColumn c: Int) -> String {
         c < names.count && !names[c].isEmpty ? names[c] : "column \(c + 1)"
     }
 
@@ -247,25 +247,25 @@ public final class TableHeader: Sendable {
 }
 
 /// A data record with its header, read by field.
-public struct TableRow: Sendable {
-    public let record: CSVRecord
-    public let header: TableHeader
+package struct TableRow: Sendable {
+    package let record: CSVRecord
+    package let header: TableHeader
 
     /// The cell of `field`, trimmed; "" when the file has no such column or the row is short.
     /// nil when the cell's bytes are not valid UTF-8.
-    public func text(_ field: Field) -> String? {
+    package func text(_ field: Field) -> String? {
         guard let c = header.column(of: field) else { return "" }
         return record.text(c).map(ThaiText.trimmed)
     }
 
     /// The name of `field`'s column as the file heads it.
-    public func columnName(_ field: Field) -> String {
+    package func columnName(_ field: Field) -> String {
         header.column(of: field).map(header.name(ofColumn:)) ?? field.rawValue
     }
 }
 
 /// Why a record below the header is not data.
-public enum SkipReason: String, Sendable, Hashable, CaseIterable {
+package enum SkipReason: String, Sendable, Hashable, CaseIterable {
     case title
     case blank
     case subtotal
@@ -275,7 +275,7 @@ public enum SkipReason: String, Sendable, Hashable, CaseIterable {
 }
 
 /// What became of one record.
-public enum TableEvent: Sendable {
+package enum TableEvent: Sendable {
     case header(CSVRecord)
     case skipped(CSVRecord, SkipReason)
     case data(TableRow)
@@ -286,17 +286,17 @@ public enum TableEvent: Sendable {
     case withoutHeader(CSVRecord)
 }
 
-public struct TableSummary: Sendable {
-    public let header: TableHeader?
-    public let missingHeader: MissingHeader?
-    public let statistics: CSVReadStatistics
+package struct TableSummary: Sendable {
+    package let header: TableHeader?
+    package let missingHeader: MissingHeader?
+    package let statistics: CSVReadStatistics
 }
 
 /// A file in which no row names enough known columns to be a header.
-public struct MissingHeader: Error, CustomStringConvertible, Sendable {
-    public let file: String
-    public let headersSeen: [String]
-    public var description: String {
+package struct MissingHeader: Error, CustomStringConvertible, Sendable {
+    package let file: String
+    package let headersSeen: [String]
+    package var description: String {
         "\(file): no header row found in the first rows; the file's first row has: "
             + (headersSeen.isEmpty ? "(nothing)" : headersSeen.map { "\"\($0)\"" }.joined(separator: ", "))
     }

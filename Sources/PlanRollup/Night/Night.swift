@@ -8,42 +8,42 @@ import RollupReading
 /// compute the figures (`Pipeline.compute`), guard the plan's size, and publish. `run` publishes;
 /// `validate` does the same work in a scratch folder and publishes nothing. The command line only
 /// turns its options into `Night.Settings` and prints what comes back.
-public struct Night {
-    public struct Settings: Sendable {
-        public var input: String
-        public var output: String
+package struct Night {
+    package struct Settings: Sendable {
+        package var input: String
+        package var output: String
         /// The as-of date asked for; nil means today (clamped to the plan's newest fiscal year).
-        public var asOf: CalendarDay?
-        public var limits = CSVLimits()
+        package var asOf: CalendarDay?
+        package var limits = CSVLimits()
         /// Extra header names (JSON), read beside `<input>/config/header-aliases.json`.
-        public var aliasesFile: String?
+        package var aliasesFile: String?
         /// Threads reading bureaus side by side; nil uses every core.
-        public var threads: Int?
-        public var keepRuns = Publisher.defaultKeepRuns
+        package var threads: Int?
+        package var keepRuns = Publisher.defaultKeepRuns
         /// Reproduce the round of `asOf` from the raw archive instead of pulling.
-        public var fromArchive = false
+        package var fromArchive = false
         /// Publish even when the plan shrank against the latest published run's.
-        public var acceptPlanChange = false
+        package var acceptPlanChange = false
         /// SIGTERM and SIGINT remove this night's temporary files and exit 128 + the signal; tests
         /// that run a night inside their own process leave the process's signals alone.
-        public var handlesSignals = true
+        package var handlesSignals = true
         /// The command line, written into the manifest.
-        public var commandLine: [String] = []
+        package var commandLine: [String] = []
         /// The day the night runs on; nil reads the clock.
-        public var today: CalendarDay?
+        package var today: CalendarDay?
 
-        public init(input: String, output: String) {
+        package init(input: String, output: String) {
             self.input = input
             self.output = output
         }
     }
 
-    public let settings: Settings
-    public let log: Logger
+    package let settings: Settings
+    package let log: Logger
     /// Per stage and per file, for the progress bar and the log (`JobLog.events`).
-    public let events: (@Sendable (Pipeline.Event) -> Void)?
+    package let events: (@Sendable (Pipeline.Event) -> Void)?
 
-    public init(settings: Settings, log: Logger, events: (@Sendable (Pipeline.Event) -> Void)? = nil) {
+    package init(settings: Settings, log: Logger, events: (@Sendable (Pipeline.Event) -> Void)? = nil) {
         self.settings = settings
         self.log = log
         self.events = events
@@ -51,23 +51,23 @@ public struct Night {
 
     /// What a published night leaves: the figures, the pull's view of the bureaus, and the run
     /// folder as read back from disk.
-    public struct Published: Sendable {
-        public let outcome: Pipeline.Outcome
-        public let pulled: PullResult
-        public let runID: String
+    package struct Published: Sendable {
+        package let outcome: Pipeline.Outcome
+        package let pulled: PullResult
+        package let runID: String
         /// The published run folder, as `latest` resolves on disk after the swap.
-        public let folder: String
-        public let latest: String
+        package let folder: String
+        package let latest: String
 
         /// Rejected rows, missing, stale and unpulled bureaus: what `--strict` turns into exit 65.
-        public var findings: Int {
+        package var findings: Int {
             outcome.rejects.count + pulled.missing.count + pulled.stale.count + pulled.failedPulls.count
         }
     }
 
     /// Stages 0 to 7: pull, compute, guard the plan's size, publish. Throws before publishing when
     /// anything is not certain; the previous run then stays the latest.
-    public func publish() throws -> Published {
+    package func publish() throws -> Published {
         MemoryPolicy.apply()
         let started = Date()
         let configuration = try JobConfiguration(input: settings.input, aliasesFile: settings.aliasesFile)
@@ -129,22 +129,22 @@ public struct Night {
 
     /// What `validate` found: the figures as `run` would compute them, the pull's view of the
     /// bureaus, and the warning `run` would stop on.
-    public struct Checked: Sendable {
-        public let outcome: Pipeline.Outcome
-        public let pulled: PullResult
-        public let registry: BureauRegistry
+    package struct Checked: Sendable {
+        package let outcome: Pipeline.Outcome
+        package let pulled: PullResult
+        package let registry: BureauRegistry
         /// The plan shrank against the latest published run's: `run` would publish nothing.
-        public let shrink: PlanShrank?
+        package let shrink: PlanShrank?
 
         /// Rejects and failed pulls, and with `strict` missing and stale bureaus: exit 65 when above 0.
-        public func problems(strict: Bool) -> Int {
+        package func problems(strict: Bool) -> Int {
             outcome.rejects.count + pulled.failedPulls.count + (strict ? pulled.missing.count + pulled.stale.count : 0)
         }
     }
 
     /// Stages 0 to 6 into a scratch folder (removed afterwards): never touches the output folder,
     /// so it can run beside the nightly job.
-    public func validate() throws -> Checked {
+    package func validate() throws -> Checked {
         MemoryPolicy.apply()
         let configuration = try JobConfiguration(input: settings.input, aliasesFile: settings.aliasesFile)
         let scratch = Self.scratchFolder("validate")

@@ -4,7 +4,7 @@ import RollupCore
 
 /// The job's exit codes, BSD sysexits(3) values that monitoring tools already know.
 /// `plan-rollup run --help` and the README's "Operations" section list the same table.
-public enum JobExit: Int32, CaseIterable, Sendable {
+package enum JobExit: Int32, CaseIterable, Sendable {
     /// EX_OK: the run was published (rejects, missing and stale bureaus are reported, not failures).
     case published = 0
     /// EX_USAGE: the command line is wrong (unknown option, bad date).
@@ -24,7 +24,7 @@ public enum JobExit: Int32, CaseIterable, Sendable {
     case configuration = 78
 
     /// One line per code, for help texts and logs.
-    public var meaning: String {
+    package var meaning: String {
         switch self {
         case .published: "published (rejects and missing bureaus are reported, not failures)"
         case .usage: "usage error: wrong option or argument"
@@ -39,7 +39,7 @@ public enum JobExit: Int32, CaseIterable, Sendable {
     }
 
     /// The code an error ends the job with: typed job errors carry theirs, anything else is a failure.
-    public static func code(for error: any Error) -> JobExit {
+    package static func code(for error: any Error) -> JobExit {
         switch error {
         case is ConfigurationError: .configuration
         case is LockHeld: .locked
@@ -52,25 +52,25 @@ public enum JobExit: Int32, CaseIterable, Sendable {
 }
 
 /// The job's configuration is wrong: the run stops before reading anything.
-public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
-    public let path: String
-    public let reason: String
+package struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    package let path: String
+    package let reason: String
 
-    public init(path: String, reason: String) {
+    package init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
-    public var description: String { "\(path): \(reason)" }
+    package var description: String { "\(path): \(reason)" }
 }
 
 /// Another run holds the output folder's lock.
-public struct LockHeld: Error, CustomStringConvertible, Sendable {
-    public let path: String
+package struct LockHeld: Error, CustomStringConvertible, Sendable {
+    package let path: String
     /// What the holder wrote into the lock file (its pid and start time), if readable.
-    public let holder: String
+    package let holder: String
 
-    public var description: String {
+    package var description: String {
         "another plan-rollup run holds \(path)" + (holder.isEmpty ? "" : " (\(holder))") + "; this run exits without doing anything"
     }
 }

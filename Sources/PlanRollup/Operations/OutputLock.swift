@@ -6,9 +6,9 @@ import RollupReading
 
 /// An exclusive flock(2) on `<output>/.plan-rollup.lock`, held until `release()` or the process ends,
 /// so that a run started by hand cannot write the output folder while the nightly run does.
-public final class OutputLock {
-    public static let fileName = ".plan-rollup.lock"
-    public let path: String
+package final class OutputLock {
+    package static let fileName = ".plan-rollup.lock"
+    package let path: String
     private var fd: Int32
 
     private init(path: String, fd: Int32) {
@@ -19,7 +19,7 @@ public final class OutputLock {
     deinit { release() }
 
     /// Takes the lock at once or throws `LockHeld`; creates the output folder when it is missing.
-    public static func acquire(outputFolder: String, note: String = "") throws -> OutputLock {
+    package static func acquire(outputFolder: String, note: String = "") throws -> OutputLock {
         do {
             try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
         } catch {
@@ -50,7 +50,7 @@ public final class OutputLock {
     }
 
     /// Lets the next run in. Called by deinit too.
-    public func release() {
+    package func release() {
         guard fd >= 0 else { return }
         flock(fd, LOCK_UN)
         close(fd)

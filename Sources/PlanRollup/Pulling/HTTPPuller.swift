@@ -6,18 +6,18 @@ import RollupReading
 
 
 /// How HTTP sources are pulled: per-attempt timeout, bounded attempts with doubling backoff, a size limit.
-public struct PullPolicy: Sendable, Hashable {
-    public var timeoutSeconds: Double = 30
-    public var attempts: Int = 3
+package struct PullPolicy: Sendable, Hashable {
+    package var timeoutSeconds: Double = 30
+    package var attempts: Int = 3
     /// Wait before the second attempt; doubled before each later one.
-    public var backoffSeconds: Double = 2
-    public var maxBytes: Int = 50 * 1024 * 1024
+    package var backoffSeconds: Double = 2
+    package var maxBytes: Int = 50 * 1024 * 1024
     /// All attempts of one bureau together, waits included: a slow trickle cannot hold the night.
-    public var deadlineSeconds: Double = 300
+    package var deadlineSeconds: Double = 300
     /// How many bureaus' pulls run side by side (each bureau's attempts stay one after the other).
-    public var parallel: Int = 4
+    package var parallel: Int = 4
 
-    public init(
+    package init(
         timeoutSeconds: Double = 30, attempts: Int = 3, backoffSeconds: Double = 2, maxBytes: Int = 50 * 1024 * 1024,
         deadlineSeconds: Double = 300, parallel: Int = 4
     ) {
@@ -31,22 +31,22 @@ public struct PullPolicy: Sendable, Hashable {
 }
 
 /// A copy that arrived whole and now replaces the bureau's previous one.
-public struct PulledFile: Sendable, Hashable {
-    public let path: String
-    public let bytes: Int
-    public let attempts: Int
+package struct PulledFile: Sendable, Hashable {
+    package let path: String
+    package let bytes: Int
+    package let attempts: Int
 }
 
 /// A pull that failed after its attempts; the bureau's previous copy, if any, stays in place.
-public struct PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
-    public let bureau: String
-    public let url: String
-    public let reason: String
-    public let attempts: Int
+package struct PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    package let bureau: String
+    package let url: String
+    package let reason: String
+    package let attempts: Int
     /// The last good copy that is read instead, or nil when there is none.
-    public var keptCopy: String?
+    package var keptCopy: String?
 
-    public var description: String {
+    package var description: String {
         "\(bureau): pulling \(url) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(reason); "
             + (keptCopy.map { "reading the last good copy \($0)" } ?? "no earlier copy to read")
     }
@@ -54,18 +54,18 @@ public struct PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Pulls one URL into a folder with libcurl: the body is checked whole
 /// (status 2xx, length as announced, within the size limit) before it replaces the previous copy by rename.
-public struct HTTPPuller: Sendable {
-    public var policy: PullPolicy
+package struct HTTPPuller: Sendable {
+    package var policy: PullPolicy
     /// The header names the job reads (the standard ones and the configured aliases).
-    public var aliases: HeaderAliases = .standard
+    package var aliases: HeaderAliases = .standard
 
-    public init(policy: PullPolicy) { self.policy = policy }
+    package init(policy: PullPolicy) { self.policy = policy }
 
     /// Pulls `url` as `<folder>/<fileName>`; on success other files of `folder` are removed. What
     /// arrived replaces the last good copy only when it is a CSV export the job can read: not a web
     /// page, a workbook or an empty answer, with a header the job recognises, and (unless
     /// `allowShrink`) at least half the size of the last good copy.
-    public func pull(
+    package func pull(
         _ url: URL, bureau: String, into folder: String, fileName: String, allowShrink: Bool = false
     ) -> Result<PulledFile, PullFailure> {
         var reason = ""
@@ -153,7 +153,7 @@ public struct HTTPPuller: Sendable {
 
     /// Every check an answer passes before it may replace the last good copy, on bytes that arrived
     /// whole (`scratch`: a folder for the copy read back): nil when it may. The fuzz target's entry.
-    public func refusal(
+    package func refusal(
         ofAnswer data: Data, contentType: String?, lastGood: Int?, allowShrink: Bool, scratch: String
     ) throws -> String? {
         if let reason = Self.refusal(of: Body(data: data, contentType: contentType), lastGood: lastGood, allowShrink: allowShrink) {
@@ -177,7 +177,7 @@ public struct HTTPPuller: Sendable {
 
     /// The name a pulled copy is kept under: the URL's own file name when it is a plain CSV/TSV/TXT
     /// name, else `<code>.csv` (a spreadsheet's `export?format=csv` link).
-    public static func fileName(for url: URL, code: String) -> String {
+    package static func fileName(for url: URL, code: String) -> String {
         let last = url.lastPathComponent
         let lower = last.lowercased()
         let plain = RegistryPath.isSafeCode(last) && (lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt"))

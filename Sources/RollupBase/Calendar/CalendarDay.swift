@@ -1,15 +1,15 @@
 /// A day of the proleptic Gregorian calendar, year in CE, computed with integer arithmetic only.
 /// No Foundation `Calendar` is involved, so no locale can switch it to the Buddhist calendar.
-public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+package struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
 
     /// The years this type accepts: wide enough for any plan, narrow enough that the arithmetic cannot overflow.
-    public static let supportedYears = 1...9999
+    package static let supportedYears = 1...9999
 
     /// Validates the date; nil when the month or day is not on the calendar (31 April, 29 February 2019).
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard Self.supportedYears.contains(year), (1...12).contains(month),
             day >= 1, day <= CalendarDay.daysIn(month: month, year: year)
         else { return nil }
@@ -19,7 +19,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// The day `days` days after 1970-01-01 (negative before it).
-    public init(daysSince1970 days: Int) {
+    package init(daysSince1970 days: Int) {
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -35,7 +35,7 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    public var daysSince1970: Int {
+    package var daysSince1970: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -46,18 +46,18 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// The year in the Buddhist Era (CE + 543), as Thai documents write it.
-    public var buddhistYear: Int { year + 543 }
+    package var buddhistYear: Int { year + 543 }
 
-    public var yearMonth: YearMonth { YearMonth(uncheckedYear: year, month: month) }
+    package var yearMonth: YearMonth { YearMonth(uncheckedYear: year, month: month) }
 
-    public var weekday: Weekday {
+    package var weekday: Weekday {
         // 1970-01-01 was a Thursday (ISO 4).
         let index = ((daysSince1970 % 7) + 7 + 3) % 7  // 0 = Monday
         return Weekday(rawValue: index + 1)!
     }
 
     /// "2019-02-21": ISO 8601, always Gregorian.
-    public var iso: String {
+    package var iso: String {
         var out = ""
         out.reserveCapacity(10)
         CalendarDay.appendPadded(year, width: 4, to: &out)
@@ -68,19 +68,19 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         return out
     }
 
-    public var description: String { iso }
+    package var description: String { iso }
 
     /// The day `count` days later (earlier when negative).
-    public func adding(days count: Int) -> CalendarDay { CalendarDay(daysSince1970: daysSince1970 + count) }
+    package func adding(days count: Int) -> CalendarDay { CalendarDay(daysSince1970: daysSince1970 + count) }
 
-    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+    package static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+    package static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
     /// Days in a month of a CE year; 0 for a month outside 1...12.
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 1, 3, 5, 7, 8, 10, 12: return 31
         case 4, 6, 9, 11: return 30
@@ -97,13 +97,13 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
 }
 
 /// A day of the week, numbered as ISO 8601 does (Monday = 1).
-public enum Weekday: Int, Hashable, Sendable, CaseIterable {
+package enum Weekday: Int, Hashable, Sendable, CaseIterable {
     case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
 
-    public var englishName: String {
+    package var englishName: String {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][rawValue - 1]
     }
 
     /// "จันทร์" … "อาทิตย์", without the "วัน" prefix.
-    public var thaiName: String { ThaiCalendarWords.weekdayNames[rawValue - 1] }
+    package var thaiName: String { ThaiCalendarWords.weekdayNames[rawValue - 1] }
 }

@@ -1,5 +1,5 @@
 /// A stable code for why a row or file was refused, for filtering in Excel and counting in logs.
-public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
+package enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case undecodableFile = "file.undecodable"
     case unreadableFile = "file.unreadable"
     case outsideInput = "file.outside_input"
@@ -31,28 +31,28 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case otherBureau = "row.other_bureau"
     case cancelledCounts = "row.cancelled_with_counts"
 
-    public static func < (a: RejectCode, b: RejectCode) -> Bool { a.rawValue < b.rawValue }
+    package static func < (a: RejectCode, b: RejectCode) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// One refused row or file: where it was, what was there, and why, in English and Thai.
-public struct Reject: Error, Sendable, Hashable {
-    public let code: RejectCode
+package struct Reject: Error, Sendable, Hashable {
+    package let code: RejectCode
     /// File path relative to the input folder.
-    public let file: String
+    package let file: String
     /// Physical line where the record starts (0 for a whole file).
-    public let line: Int
+    package let line: Int
     /// Row number as the bureau's spreadsheet shows it (0 for a whole file).
-    public let row: Int
+    package let row: Int
     /// The column as headed in the bureau's file ("" for a whole row or file).
-    public let column: String
+    package let column: String
     /// The cell's text as received ("" when the fault is not one cell).
-    public let raw: String
+    package let raw: String
     /// The whole original record's cells.
-    public let record: [String]
-    public let english: String
-    public let thai: String
+    package let record: [String]
+    package let english: String
+    package let thai: String
 
-    public init(
+    package init(
         code: RejectCode, file: String, line: Int, row: Int, column: String = "", raw: String = "",
         record: [String] = [], english: String, thai: String
     ) {
@@ -68,7 +68,7 @@ public struct Reject: Error, Sendable, Hashable {
     }
 
     /// `file:line: [code] column "raw": reason`, for logs and terminals.
-    public var message: String {
+    package var message: String {
         var s = "\(file):\(line): [\(code.rawValue)]"
         if !column.isEmpty { s += " \(column)" }
         if !raw.isEmpty { s += " \"\(raw)\"" }

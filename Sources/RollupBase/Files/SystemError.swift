@@ -1,14 +1,14 @@
 import Glibc
 
 /// An error from the operating system, with the path and the call that failed.
-public struct SystemError: Error, CustomStringConvertible, Sendable {
-    public let path: String
-    public let operation: String
-    public let errno: Int32
+package struct SystemError: Error, CustomStringConvertible, Sendable {
+    package let path: String
+    package let operation: String
+    package let errno: Int32
     /// What went wrong when the C library's message would mislead (a FIFO, a file that changed).
-    public var reason: String? = nil
+    package var reason: String? = nil
 
-    public var description: String {
+    package var description: String {
         "\(path): \(operation) failed: \(reason ?? String(cString: strerror(errno)))"
     }
 

@@ -3,7 +3,7 @@ import RollupReading
 
 /// The arithmetic a `Summary` must satisfy before it is published: every roll-up equals the sum of
 /// its parts, exactly, in overflow-checked integers (an overflow is itself a violation).
-public enum SummaryInvariants {
+package enum SummaryInvariants {
     /// One message per figure that does not add up, naming the table, the row and both figures:
     /// "agencies สผ.: spent_satang is 10450050, but its issues add up to 10450049". Empty when sound.
     ///
@@ -15,7 +15,7 @@ public enum SummaryInvariants {
     /// figures and to the plan to date, each quarter to its three months; each project's plan to
     /// date is its months', and its figures with sub-projects are its own plus theirs. A new figure
     /// is checked everywhere once it is added to the lists below (`actual`, `planned`, `counts`, ...).
-    public static func violations(of summary: Summary) -> [String] {
+    package static func violations(of summary: Summary) -> [String] {
         var check = Checker()
         let months = summary.months.map { $0.month?.iso ?? $0.label }
         func figures(_ g: GroupFigures) -> Figures { group(g, months) }
@@ -211,16 +211,16 @@ public enum SummaryInvariants {
 
 /// The summaries' tables do not add up: a defect, not an input problem, so the run publishes
 /// nothing and exits 70 (`JobExit.failed`); the previous run stays the latest.
-public struct SummaryInconsistency: Error, CustomStringConvertible, Sendable {
+package struct SummaryInconsistency: Error, CustomStringConvertible, Sendable {
     /// How many violations the description lists; the rest are counted.
-    public static let listed = 10
-    public let violations: [String]
+    package static let listed = 10
+    package let violations: [String]
 
-    public init(violations: [String]) {
+    package init(violations: [String]) {
         self.violations = violations
     }
 
-    public var description: String {
+    package var description: String {
         let more = violations.count > Self.listed ? "\n  ... and \(violations.count - Self.listed) more" : ""
         return "the summaries do not add up, so nothing is published:\n"
             + violations.prefix(Self.listed).map { "  " + $0 }.joined(separator: "\n") + more

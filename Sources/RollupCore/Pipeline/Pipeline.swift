@@ -18,37 +18,37 @@ import RollupReading
 ///
 /// Every record of every file ends accepted, skipped (with a reason) or rejected (with a reason);
 /// `FileAccount.isBalanced` holds for each file.
-public enum Pipeline {
-    public struct Options: Sendable {
-        public var input: String
-        public var output: String
+package enum Pipeline {
+    package struct Options: Sendable {
+        package var input: String
+        package var output: String
         /// The as-of date asked for; nil means today. Clamped to the end of the plan's newest fiscal year.
-        public var asOf: CalendarDay?
-        public var limits: CSVLimits
-        public var commandLine: [String]
+        package var asOf: CalendarDay?
+        package var limits: CSVLimits
+        package var commandLine: [String]
         /// Where input files are kept as received; default `<output>/archive`.
-        public var archiveFolder: String?
+        package var archiveFolder: String?
         /// Threads reading bureaus side by side; nil uses every core.
-        public var threads: Int?
+        package var threads: Int?
         /// Header names the job recognises (the standard table, plus any configured).
-        public var aliases: HeaderAliases = .standard
+        package var aliases: HeaderAliases = .standard
         /// The export files to read (from the pull stage); nil scans `exports/<bureau>/`.
-        public var exports: [ExportFile]?
+        package var exports: [ExportFile]?
         /// "missing" for each bureau that sent nothing and "stale" for each whose newest export is too
         /// old, by bureau key (`Keys.name` of its name), from the pull stage; shown beside its figures and
         /// its projects', so a missing bureau never reads as zero and its projects as "not started".
-        public var reporting: [String: String] = [:]
+        package var reporting: [String: String] = [:]
         /// Each registry bureau's code by the key of its name (from the pull stage), so a row naming
         /// another bureau is flagged in that bureau's notices too.
-        public var bureauFolders: [String: String] = [:]
+        package var bureauFolders: [String: String] = [:]
         /// Called once per stage and per file, for logs and progress.
-        public var events: (@Sendable (Event) -> Void)?
+        package var events: (@Sendable (Event) -> Void)?
         /// Tests only: changes the built summary before it is checked, to show a broken one stops the run.
         var alterSummary: (@Sendable (Summary) -> Summary)?
 
         var archive: RawArchive { RawArchive(folder: archiveFolder ?? output + "/archive", maxFileBytes: limits.maxFileBytes) }
 
-        public init(input: String, output: String, asOf: CalendarDay? = nil, limits: CSVLimits = CSVLimits(), commandLine: [String] = []) {
+        package init(input: String, output: String, asOf: CalendarDay? = nil, limits: CSVLimits = CSVLimits(), commandLine: [String] = []) {
             self.input = input
             self.output = output
             self.asOf = asOf
@@ -57,26 +57,26 @@ public enum Pipeline {
         }
     }
 
-    public struct Outcome: Sendable {
-        public let plan: Plan
-        public let summary: Summary
+    package struct Outcome: Sendable {
+        package let plan: Plan
+        package let summary: Summary
         /// Refused rows and files, in file order (on disk beyond a few).
-        public let rejects: RejectLog
+        package let rejects: RejectLog
         /// Rows counted once as duplicates, or counted and flagged for the bureau to confirm.
-        public let notices: RejectLog
-        public let accounts: [FileAccount]
+        package let notices: RejectLog
+        package let accounts: [FileAccount]
         /// Bureaus of the plan from which no accepted row arrived.
-        public let silentBureaus: [String]
+        package let silentBureaus: [String]
         /// The run's files; the reject lists are written straight from their logs when published.
-        public let files: [OutputFile]
+        package let files: [OutputFile]
         /// Problems in the survey-results file (KPI levels 2 and 5).
-        public var surveyIssues: [PlanIssue] = []
+        package var surveyIssues: [PlanIssue] = []
         /// The survey files as kept in the raw archive, for the manifest and a replay.
-        public var surveyArchived: [(path: String, file: ArchivedFile)] = []
+        package var surveyArchived: [(path: String, file: ArchivedFile)] = []
     }
 
     /// Stages 1 to 6: everything but publishing, so `validate` and tests can look at the result.
-    public static func compute(_ options: Options, today: CalendarDay) throws -> Outcome {
+    package static func compute(_ options: Options, today: CalendarDay) throws -> Outcome {
         let folder = InputFolder(root: options.input)
         options.archive.removeDeadLeftovers()
         var clock = Date()
@@ -119,7 +119,7 @@ public enum Pipeline {
     }
 
     /// The as-of date: the one asked for (or today), but never past the newest plan year's last day.
-    public static func effectiveAsOf(requested: CalendarDay?, today: CalendarDay, plan: Plan) -> CalendarDay {
+    package static func effectiveAsOf(requested: CalendarDay?, today: CalendarDay, plan: Plan) -> CalendarDay {
         let wanted = requested ?? today
         guard let newest = plan.fiscalYears.last else { return wanted }
         return min(wanted, newest.lastDay)
@@ -127,12 +127,12 @@ public enum Pipeline {
 }
 
 /// The as-of date lies in a fiscal year the plan does not cover: nothing is read or published.
-public struct AsOfOutsidePlan: Error, CustomStringConvertible, Sendable {
-    public let asOf: CalendarDay
-    public let fiscalYear: FiscalYear
-    public let planYears: [FiscalYear]
+package struct AsOfOutsidePlan: Error, CustomStringConvertible, Sendable {
+    package let asOf: CalendarDay
+    package let fiscalYear: FiscalYear
+    package let planYears: [FiscalYear]
 
-    public var description: String {
+    package var description: String {
         let years = planYears.map { "\($0.buddhistYear) (\($0.firstDay.iso) to \($0.lastDay.iso))" }.joined(separator: ", ")
         return "--as-of \(asOf.iso) lies in fiscal year \(fiscalYear.buddhistYear), which the plan does not cover; "
             + "it covers \(years): give an as-of date in one of them. / วันที่รายงาน \(asOf.iso) "

@@ -2,8 +2,8 @@ import RollupBase
 import RollupReading
 
 /// The plan's breakdown as a terminal table or JSON (`plan-rollup plan`).
-public enum PlanReport {
-    public static func json(plan: Plan, groups: [PlanTotals.Group]) -> JSONValue {
+package enum PlanReport {
+    package static func json(plan: Plan, groups: [PlanTotals.Group]) -> JSONValue {
         .object([
             ("plan_files", .array(plan.files.map(JSONValue.string))),
             ("plan_rows", .int(plan.rows)),
@@ -52,7 +52,7 @@ public enum PlanReport {
         return .object(fields)
     }
 
-    public static func table(plan: Plan, groups: [PlanTotals.Group]) -> String {
+    package static func table(plan: Plan, groups: [PlanTotals.Group]) -> String {
         func show(_ n: Int64?) -> String { n.map(String.init) ?? "-" }
         var rows: [[String]] = [["group", "projects", "also", "budget_baht", "activities", "items", "participants"]]
         for g in groups {

@@ -63,7 +63,7 @@ extension Tables {
         return columns
     }
 
-    public static let projects = TableSpec<ProjectFigures>(
+    package static let projects = TableSpec<ProjectFigures>(
         file: "projects.csv", key: "projects", about: "one row per plan project",
         columns: [
             ColumnSpec("project_id", "รหัสโครงการ", .code, "the plan's project id") { .code($0.project.id) },

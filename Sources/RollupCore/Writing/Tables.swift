@@ -4,8 +4,8 @@ import RollupReading
 
 /// The output tables' columns, in one place: the CSV files, the objects of summary.json, its JSON
 /// Schema and the data dictionary all come from these.
-public enum Tables {
-    public static let dictionaryFile = "data_dictionary.csv"
+package enum Tables {
+    package static let dictionaryFile = "data_dictionary.csv"
 
     static func pct(_ d: Decimal?) -> OutputCell { .decimal(d.map { SummaryBuilder.rounded($0, 2) }) }
     static func count(_ n: Int64?) -> OutputCell { n.map(OutputCell.int) ?? .empty }
@@ -48,7 +48,7 @@ public enum Tables {
         ]
     }
 
-    public static let bureaus = TableSpec<GroupFigures>(
+    package static let bureaus = TableSpec<GroupFigures>(
         file: "bureaus.csv", key: "bureaus", about: "per bureau: planned by the responsible bureau, actual by the bureau that reported",
         columns: groupColumns([
             ColumnSpec("bureau", "หน่วยงาน", .text, "the bureau as the plan names it") { .text($0.name) },
@@ -56,7 +56,7 @@ public enum Tables {
             ColumnSpec("reporting", "สถานะการส่งข้อมูล", .code, "missing when the bureau sent nothing (its actual figures are then empty, not zero); stale when its newest export is older than its max_age_days; empty when it reported in time") { $0.reporting.map(OutputCell.text) ?? .empty },
         ]))
 
-    public static let measures = TableSpec<GroupFigures>(
+    package static let measures = TableSpec<GroupFigures>(
         file: "measures.csv", key: "measures", about: "per measure, each project under its first listing",
         columns: groupColumns([
             ColumnSpec("agency", "ส่วนราชการ", .code, "สผ. or สว.") { .text($0.agency) },
@@ -64,14 +64,14 @@ public enum Tables {
             ColumnSpec("measure", "มาตรการ", .integer, "the measure number") { $0.measure.map(OutputCell.int) ?? .empty },
         ]))
 
-    public static let issues = TableSpec<GroupFigures>(
+    package static let issues = TableSpec<GroupFigures>(
         file: "issues.csv", key: "issues", about: "per issue, each project under its first listing",
         columns: groupColumns([
             ColumnSpec("agency", "ส่วนราชการ", .code, "สผ. or สว.") { .text($0.agency) },
             ColumnSpec("issue", "ประเด็น", .integer, "the issue number") { $0.issue.map(OutputCell.int) ?? .empty },
         ]))
 
-    public static let agencies = TableSpec<GroupFigures>(
+    package static let agencies = TableSpec<GroupFigures>(
         file: "agencies.csv", key: "agencies", about: "per agency, and both together in the row รวม",
         columns: groupColumns([
             ColumnSpec("agency", "ส่วนราชการ", .code, "สผ., สว., or รวม for both") { .text($0.name) },
@@ -97,14 +97,14 @@ public enum Tables {
         ]
     }
 
-    public static let months = TableSpec<PeriodFigures>(
+    package static let months = TableSpec<PeriodFigures>(
         file: "months.csv", key: "months", about: "per month of the fiscal year",
         columns: periodColumns([
             ColumnSpec("month", "เดือน", .month, "the month, ISO 8601 (CE)") { .text($0.label) },
             ColumnSpec("month_th", "เดือน (ไทย)", .text, "the month as a person reads it (ต.ค. ๖๑)") { $0.month.map { .text(ThaiDisplay.month($0)) } ?? .empty },
         ]))
 
-    public static let quarters = TableSpec<PeriodFigures>(
+    package static let quarters = TableSpec<PeriodFigures>(
         file: "quarters.csv", key: "quarters", about: "per quarter of the fiscal year",
         columns: periodColumns([
             ColumnSpec("period", "ช่วงเวลา", .code, "Q1 to Q4") { .text($0.label) },
@@ -112,7 +112,7 @@ public enum Tables {
 
     // MARK: Rejects and notices
 
-    public static let rejects = TableSpec<Reject>(
+    package static let rejects = TableSpec<Reject>(
         file: "rejects.csv", key: "rejects", about: "every refused row or file, with the reason in English and Thai",
         columns: [
             ColumnSpec("code", "รหัสข้อผิดพลาด", .code, "stable error code, for filtering") { .text($0.code.rawValue) },
@@ -126,12 +126,12 @@ public enum Tables {
             ColumnSpec("record", "ข้อมูลทั้งแถว", .text, "the whole original row, cells separated by |") { .text($0.record.joined(separator: " | ")) },
         ])
 
-    public static let notices = TableSpec<Reject>(
+    package static let notices = TableSpec<Reject>(
         file: "notices.csv", key: "notices", about: "rows counted once or flagged for the bureau to confirm (duplicates)",
         columns: rejects.columns)
 
     /// data_dictionary.csv: every column of every output CSV.
-    public static func dictionary() -> [UInt8] {
+    package static func dictionary() -> [UInt8] {
         var csv = SpreadsheetCSV(header: ["file", "column", "thai_label", "type", "unit", "meaning"])
         for rows in [projects.dictionary, bureaus.dictionary, measures.dictionary, issues.dictionary, agencies.dictionary,
                      months.dictionary, quarters.dictionary, kpi.dictionary, rejects.dictionary, notices.dictionary] {
