@@ -12,7 +12,7 @@ let package = Package(
     name: "plan-rollup",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "plan-rollup", targets: ["plan-rollup"]),
+        .executable(name: "plan-rollup", targets: ["plan-rollup"])
     ],
     dependencies: [
         // Command-line parsing: one small file per subcommand.

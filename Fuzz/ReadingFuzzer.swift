@@ -30,7 +30,8 @@ public func fuzzReading(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         require(
             statistics.largestParserBuffer <= limits.maxCellBytes + blockSize + 2 * 65_536,
             "libcsv buffer grew to \(statistics.largestParserBuffer)")
-        require(statistics.largestRecordBytes <= limits.maxRecordBytes, "record of \(statistics.largestRecordBytes) bytes")
+        require(
+            statistics.largestRecordBytes <= limits.maxRecordBytes, "record of \(statistics.largestRecordBytes) bytes")
     }
     for encoding in TextEncoding.allCases {
         decodeAll(bytes, encoding: encoding, blockSize: blockSize)

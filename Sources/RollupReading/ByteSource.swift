@@ -82,7 +82,8 @@ package final class FileByteSource: ByteSource {
             bytesRead += n
             if bytesRead > maxBytes {
                 ended = true
-                throw FileChanged(path: path, reason: "the file grew past the limit of \(maxBytes) bytes while being read")
+                throw FileChanged(
+                    path: path, reason: "the file grew past the limit of \(maxBytes) bytes while being read")
             }
             if n == 0 {
                 ended = true

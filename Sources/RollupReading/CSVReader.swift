@@ -67,7 +67,8 @@ package struct CSVReader<Source: ByteSource> {
                 }
                 if case .quotedCell(let sawQuote) = skip {
                     // Inside the quoted cell that broke a limit: look for its closing quote.
-                    skip = Self.skipQuotedCell(UnsafeRawBufferPointer(start: base + start, count: end - start),
+                    skip = Self.skipQuotedCell(
+                        UnsafeRawBufferPointer(start: base + start, count: end - start),
                         quote: dialect.quote, sawQuote: sawQuote, endsLine: endsLine)
                     continue
                 }

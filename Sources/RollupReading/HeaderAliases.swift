@@ -150,7 +150,8 @@ extension HeaderAliases {
             } catch let error as AliasFileError {
                 throw InputFolderError(path: path, reason: error.description)
             } catch {
-                throw InputFolderError(path: path, reason: "not a JSON object of field name to list of header names (\(error))")
+                throw InputFolderError(
+                    path: path, reason: "not a JSON object of field name to list of header names (\(error))")
             }
         }
         return aliases

@@ -18,7 +18,9 @@ package struct InputFile {
     /// in a supported encoding, and `SystemError` when it cannot be read at all (not a regular file,
     /// larger than `limits.maxFileBytes`, changed while its sample was read).
     package init(path: String, displayPath: String? = nil, limits: CSVLimits = CSVLimits()) throws {
-        try self.init(source: FileByteSource(path: path, maxBytes: limits.maxFileBytes), path: path, displayPath: displayPath, limits: limits)
+        try self.init(
+            source: FileByteSource(path: path, maxBytes: limits.maxFileBytes), path: path, displayPath: displayPath,
+            limits: limits)
     }
 
     /// Reads through `source`, e.g. an `ArchivingByteSource` that keeps the bytes as they pass.
@@ -57,7 +59,8 @@ package struct InputFile {
                 file: displayPath, dialect: dialect, limits: limits)
             return try reader.forEach(body)
         }
-        let decoded = try DecodingByteSource(PrefixedByteSource(prefix: sample, then: SharedSource(file)), encoding: encoding)
+        let decoded = try DecodingByteSource(
+            PrefixedByteSource(prefix: sample, then: SharedSource(file)), encoding: encoding)
         var reader = CSVReader(source: decoded, file: displayPath, dialect: dialect, limits: limits)
         return try reader.forEach(body)
     }

@@ -138,8 +138,14 @@ package struct TableReader {
             }
             var role = ColumnRole.unknown
             for name in candidates {
-                if let f = aliases.field(for: name) { role = .field(f); break }
-                if let m = monthOf(name) { role = .month(m); break }
+                if let f = aliases.field(for: name) {
+                    role = .field(f)
+                    break
+                }
+                if let m = monthOf(name) {
+                    role = .month(m)
+                    break
+                }
             }
             // A second column with the same role is kept out of the figures, not allowed to override.
             if role != .unknown, !seen.insert(role).inserted { role = .unknown }
@@ -156,13 +162,15 @@ package struct TableReader {
         if record.isBlank { return .skipped(record, .blank) }
         if header.matchesNames(record) { return .skipped(record, .repeatedHeader) }
         let idColumn = header.column(of: .projectID)
-        let idEmpty = idColumn.map { c in
-            // A visible ASCII character survives trimming: only a cell without one needs the full check.
-            record.withCellBytes(c) { bytes in !bytes.contains { $0 > 0x20 && $0 < 0x7F } }
-                && ThaiText.trimmed(record.displayText(c)).isEmpty
-        } ?? true
-        if idEmpty, let first = (0..<record.count).lazy.map({ ThaiText.trimmed(record.displayText($0)) })
-            .first(where: { !$0.isEmpty }),
+        let idEmpty =
+            idColumn.map { c in
+                // A visible ASCII character survives trimming: only a cell without one needs the full check.
+                record.withCellBytes(c) { bytes in !bytes.contains { $0 > 0x20 && $0 < 0x7F } }
+                    && ThaiText.trimmed(record.displayText(c)).isEmpty
+            } ?? true
+        if idEmpty,
+            let first = (0..<record.count).lazy.map({ ThaiText.trimmed(record.displayText($0)) })
+                .first(where: { !$0.isEmpty }),
             first.hasPrefix("รวม") || first.lowercased().hasPrefix("total")
         {
             return .skipped(record, .subtotal)

@@ -63,8 +63,11 @@ package enum EncodingDetector {
             return .failure(UndecodableFile(reason: "the file holds NUL bytes: it is binary, not a CSV text export"))
         }
         if let bad = b.firstIndex(where: { !isDefinedInWindows874($0) }) {
-            return .failure(UndecodableFile(reason:
-                "byte 0x\(String(b[bad], radix: 16, uppercase: true)) at offset \(bad) is neither UTF-8 nor Windows-874 (Thai) text; save the file again as CSV UTF-8"))
+            return .failure(
+                UndecodableFile(
+                    reason:
+                        "byte 0x\(String(b[bad], radix: 16, uppercase: true)) at offset \(bad) is neither UTF-8 nor Windows-874 (Thai) text; save the file again as CSV UTF-8"
+                ))
         }
         return .success(.windows874)
     }
@@ -76,8 +79,17 @@ package enum EncodingDetector {
         var i = 0
         while i < b.count {
             let length = sequenceLength(b, at: i)
-            if length == 1 { i += 1; continue }
-            if length > 1 { valid += 1; i += length } else { invalid += 1; i += 1 }
+            if length == 1 {
+                i += 1
+                continue
+            }
+            if length > 1 {
+                valid += 1
+                i += length
+            } else {
+                invalid += 1
+                i += 1
+            }
         }
         return (valid, invalid)
     }
@@ -91,12 +103,20 @@ package enum EncodingDetector {
         switch c {
         case 0x00...0x7F: return 1
         case 0xC2...0xDF: need = 1
-        case 0xE0: need = 2; lowest = 0xA0
+        case 0xE0:
+            need = 2
+            lowest = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: need = 2
-        case 0xED: need = 2; highest = 0x9F
-        case 0xF0: need = 3; lowest = 0x90
+        case 0xED:
+            need = 2
+            highest = 0x9F
+        case 0xF0:
+            need = 3
+            lowest = 0x90
         case 0xF1...0xF3: need = 3
-        case 0xF4: need = 3; highest = 0x8F
+        case 0xF4:
+            need = 3
+            highest = 0x8F
         default: return 0
         }
         guard i + need < b.count else { return 0 }
@@ -113,10 +133,14 @@ package enum EncodingDetector {
         var i = 0
         while i < b.count {
             let n = sequenceLength(b, at: i)
-            if n > 0 { i += n; continue }
+            if n > 0 {
+                i += n
+                continue
+            }
             // Only a lead byte and continuation bytes up to the end of the sample may remain.
             let rest = b[i...]
-            return rest.count < 4 && (0xC2...0xF4).contains(rest.first!) && rest.dropFirst().allSatisfy { $0 & 0xC0 == 0x80 }
+            return rest.count < 4 && (0xC2...0xF4).contains(rest.first!)
+                && rest.dropFirst().allSatisfy { $0 & 0xC0 == 0x80 }
         }
         return true
     }

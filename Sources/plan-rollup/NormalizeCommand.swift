@@ -34,10 +34,15 @@ struct NormalizeCommand: ParsableCommand {
 
     @Option(
         name: .customLong("fiscal-year"),
-        help: "Read as `run` does for this fiscal year (BE, e.g. 2562): a 2-digit year is whichever of 25yy and 20yy falls near it.")
+        help:
+            "Read as `run` does for this fiscal year (BE, e.g. 2562): a 2-digit year is whichever of 25yy and 20yy falls near it."
+    )
     var fiscalYear: Int?
 
-    @Flag(help: "Read all the lines as one column of a file, as `run` does: numeric dates take the order (day/month or month/day) the column's unambiguous dates settle; the decision goes to standard error.")
+    @Flag(
+        help:
+            "Read all the lines as one column of a file, as `run` does: numeric dates take the order (day/month or month/day) the column's unambiguous dates settle; the decision goes to standard error."
+    )
     var column = false
 
     func validate() throws {
@@ -58,7 +63,8 @@ struct NormalizeCommand: ParsableCommand {
         }
         var out = ""
         while let line = readLine(strippingNewline: true) {
-            out += NormalizeOutput.format(line, as: kind, thai: thai, fiscalYear: fiscalYear.map(FiscalYear.init(buddhistYear:)))
+            out += NormalizeOutput.format(
+                line, as: kind, thai: thai, fiscalYear: fiscalYear.map(FiscalYear.init(buddhistYear:)))
             out += "\n"
             if out.utf8.count >= 1 << 16 {
                 print(out, terminator: "")

@@ -45,8 +45,10 @@ struct ReadCommand: ParsableCommand {
                 default: break
                 }
             }
-            print("numbers: a point is a decimal point (.5 is 0.5); commas, or spaces between groups of three, "
-                + "separate thousands; a count with a point before three digits (1.000) is refused", to: &standardError)
+            print(
+                "numbers: a point is a decimal point (.5 is 0.5); commas, or spaces between groups of three, "
+                    + "separate thousands; a count with a point before three digits (1.000) is refused",
+                to: &standardError)
             if let order {
                 print("date column: \(order)", to: &standardError)
             } else if twoWays {

@@ -32,10 +32,14 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Threads reading bureaus side by side (default: every core). The figures do not depend on it.")
     var threads: Int?
 
-    @Option(name: .customLong("keep-runs"), help: "Keep the newest N runs under <output>/runs/ (the latest always stays).")
+    @Option(
+        name: .customLong("keep-runs"), help: "Keep the newest N runs under <output>/runs/ (the latest always stays).")
     var keepRuns = Publisher.defaultKeepRuns
 
-    @Flag(help: "With --as-of: reproduce that round from the raw archive (the inputs of the newest run published as of that date or earlier) instead of pulling.")
+    @Flag(
+        help:
+            "With --as-of: reproduce that round from the raw archive (the inputs of the newest run published as of that date or earlier) instead of pulling."
+    )
     var fromArchive = false
 
     @Flag(
@@ -47,7 +51,9 @@ struct RunCommand: ParsableCommand {
     var acceptPlanChange = false
 
     func validate() throws {
-        if fromArchive && night.asOf == nil { throw ValidationError("--from-archive needs --as-of DATE: the round to reproduce") }
+        if fromArchive && night.asOf == nil {
+            throw ValidationError("--from-archive needs --as-of DATE: the round to reproduce")
+        }
         if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
     }
 
@@ -61,9 +67,11 @@ struct RunCommand: ParsableCommand {
         let published = try Night(settings: settings, log: log, events: JobLog.events(log: log, sink: sink)).publish()
         NightReport.published(published).forEach { print($0) }
         if job.strict && published.findings > 0 {
-            log.error("strict: published, but with findings", metadata: [
-                "findings": "\(published.findings)", "exit": "\(JobExit.findings.rawValue)",
-            ])
+            log.error(
+                "strict: published, but with findings",
+                metadata: [
+                    "findings": "\(published.findings)", "exit": "\(JobExit.findings.rawValue)",
+                ])
             throw ExitCode(JobExit.findings.rawValue)
         }
     }

@@ -10,7 +10,10 @@ import RollupReading
 
 /// `--input` and `--output`, shared by the commands that read the input folder.
 struct PathOptions: ParsableArguments {
-    @Option(help: "Input folder: plan/ with the plan files, exports/<bureau>/ with each bureau's exports, config/bureaus.json.")
+    @Option(
+        help:
+            "Input folder: plan/ with the plan files, exports/<bureau>/ with each bureau's exports, config/bureaus.json."
+    )
     var input = "input"
 
     @Option(help: "Output folder: each run is published under runs/, the newest as latest/.")
@@ -19,7 +22,10 @@ struct PathOptions: ParsableArguments {
 
 /// `--strict`, `--log-level` and `--progress`, shared by `run` and `validate`.
 struct JobOptions: ParsableArguments {
-    @Flag(help: "Exit \(JobExit.findings.rawValue) when anything was rejected, or a bureau is missing, stale or not pulled (run still publishes).")
+    @Flag(
+        help:
+            "Exit \(JobExit.findings.rawValue) when anything was rejected, or a bureau is missing, stale or not pulled (run still publishes)."
+    )
     var strict = false
 
     @Option(help: "Least important log lines shown: \(Logger.Level.names.joined(separator: ", ")).")
@@ -69,7 +75,8 @@ struct StandardError: TextOutputStream {
 
 /// `--aliases` and `--as-of`, shared by `run` and `validate`, and the night's settings they make.
 struct NightOptions: ParsableArguments {
-    @Option(help: "Extra header names, JSON {\"field\": [\"name\", ...]}; input/config/header-aliases.json is read too.")
+    @Option(
+        help: "Extra header names, JSON {\"field\": [\"name\", ...]}; input/config/header-aliases.json is read too.")
     var aliases: String?
 
     @Option(

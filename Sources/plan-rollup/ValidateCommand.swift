@@ -27,8 +27,10 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let (log, sink) = job.makeLogger()
-        let checked = try Night(settings: night.settings(paths: paths, limits: limits), log: log,
-            events: JobLog.events(log: log, sink: sink)).validate()
+        let checked = try Night(
+            settings: night.settings(paths: paths, limits: limits), log: log,
+            events: JobLog.events(log: log, sink: sink)
+        ).validate()
         NightReport.checked(checked).forEach { print($0) }
         if checked.problems(strict: job.strict) > 0 { throw ExitCode(JobExit.findings.rawValue) }
     }

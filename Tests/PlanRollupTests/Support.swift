@@ -51,7 +51,8 @@ func runOnGoldenPlan(
     let input = try makeTemporaryFolder("golden-plan")
     defer { try? FileManager.default.removeItem(at: input) }
     let golden = Paths.fixtures.appendingPathComponent("golden-small/input")
-    try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
+    try FileManager.default.copyItem(
+        at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
     for (path, bytes) in exports {
         let file = input.appendingPathComponent("exports/" + path)
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)

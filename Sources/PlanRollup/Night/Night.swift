@@ -75,14 +75,18 @@ package struct Night {
         defer { lock.release() }
         let publisher = Publisher(outputFolder: settings.output, keepRuns: settings.keepRuns)
         try publisher.preflight()
-        let signals = settings.handlesSignals
+        let signals =
+            settings.handlesSignals
             ? JobSignals.install(log: log, archiveFolder: settings.output + "/archive") : []
         defer { withExtendedLifetime(signals) {} }
-        log.info("start", metadata: [
-            "input": "\(settings.input)", "output": "\(settings.output)", "as_of": "\(settings.asOf?.iso ?? "today")",
-            "bureaus": "\(configuration.registry.bureaus.count)",
-            "registry": "\(configuration.registry.file ?? "exports/ folders")",
-        ])
+        log.info(
+            "start",
+            metadata: [
+                "input": "\(settings.input)", "output": "\(settings.output)",
+                "as_of": "\(settings.asOf?.iso ?? "today")",
+                "bureaus": "\(configuration.registry.bureaus.count)",
+                "registry": "\(configuration.registry.file ?? "exports/ folders")",
+            ])
 
         // Stage 0: pull, or replay the inputs of an archived round.
         var pulled = PullResult()
@@ -120,9 +124,11 @@ package struct Night {
                 OutputFile(name: FreshnessFile.name, bytes: FreshnessFile.render(pulled.bureaus)),
             ])
         JobLog.findings(outcome.rejects, pulled: pulled, planIssues: outcome.plan.issues, log: log)
-        log.info("published", metadata: [
-            "run": "\(runID)", "folder": "\(folder)", "ms": "\(Int(-started.timeIntervalSinceNow * 1000))",
-        ])
+        log.info(
+            "published",
+            metadata: [
+                "run": "\(runID)", "folder": "\(folder)", "ms": "\(Int(-started.timeIntervalSinceNow * 1000))",
+            ])
         return Published(
             outcome: outcome, pulled: pulled, runID: runID, folder: folder, latest: settings.output + "/latest")
     }
@@ -150,12 +156,15 @@ package struct Night {
         let scratch = Self.scratchFolder("validate")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         // SIGTERM or SIGINT removes the scratch folder too, and exits 128 + the signal.
-        let signals = settings.handlesSignals
+        let signals =
+            settings.handlesSignals
             ? JobSignals.install(log: log) { try? FileManager.default.removeItem(atPath: scratch) } : []
         defer { withExtendedLifetime(signals) {} }
 
-        let pulled = PullStage(registry: configuration.registry, input: settings.input, pulledFolder: scratch + "/pulled")
-            .withAliases(configuration.aliases).run(log: log)
+        let pulled = PullStage(
+            registry: configuration.registry, input: settings.input, pulledFolder: scratch + "/pulled"
+        )
+        .withAliases(configuration.aliases).run(log: log)
         var options = pipelineOptions(input: settings.input, output: scratch, configuration, pulled)
         options.archiveFolder = scratch + "/archive"
         let outcome = try Pipeline.compute(options, today: settings.today ?? CalendarDay.today())
@@ -186,17 +195,22 @@ package struct Night {
         case .nothingToCompare(let reason):
             log.info("plan not compared", metadata: ["projects": "\(plan.projects.count)", "reason": "\(reason)"])
         case .kept(let previous, let projects):
-            log.info("plan compared", metadata: [
-                "projects": "\(projects)", "previous_projects": "\(previous.projects)", "previous_run": "\(previous.run)",
-            ])
+            log.info(
+                "plan compared",
+                metadata: [
+                    "projects": "\(projects)", "previous_projects": "\(previous.projects)",
+                    "previous_run": "\(previous.run)",
+                ])
         case .shrank(let shrink):
             let metadata: Logger.Metadata = [
                 "projects": "\(shrink.projects)", "previous_projects": "\(shrink.previousProjects)",
                 "previous_run": "\(shrink.previousRun)", "files": "\(shrink.named.map(\.path).joined(separator: ","))",
             ]
             guard settings.acceptPlanChange else {
-                log.error("plan shrank: nothing published", metadata: metadata.merging(
-                    ["exit": "\(JobExit.planShrank.rawValue)"]) { $1 })
+                log.error(
+                    "plan shrank: nothing published",
+                    metadata: metadata.merging(
+                        ["exit": "\(JobExit.planShrank.rawValue)"]) { $1 })
                 throw shrink
             }
             log.warning("plan shrank, published as confirmed by \(PlanShrank.flag)", metadata: metadata)

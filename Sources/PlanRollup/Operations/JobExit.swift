@@ -1,6 +1,6 @@
 import RollupBase
-import RollupReading
 import RollupCore
+import RollupReading
 
 /// The job's exit codes, BSD sysexits(3) values that monitoring tools already know.
 /// `plan-rollup run --help` and the README's "Operations" section list the same table.
@@ -71,6 +71,7 @@ package struct LockHeld: Error, CustomStringConvertible, Sendable {
     package let holder: String
 
     package var description: String {
-        "another plan-rollup run holds \(path)" + (holder.isEmpty ? "" : " (\(holder))") + "; this run exits without doing anything"
+        "another plan-rollup run holds \(path)" + (holder.isEmpty ? "" : " (\(holder))")
+            + "; this run exits without doing anything"
     }
 }

@@ -16,24 +16,39 @@ package enum JobLog {
         { event in
             switch event {
             case .planLoaded(let projects, let files, let issues, let seconds):
-                log.info("plan", metadata: ["projects": "\(projects)", "files": "\(files)", "issues": "\(issues)", "ms": "\(ms(seconds))"])
+                log.info(
+                    "plan",
+                    metadata: [
+                        "projects": "\(projects)", "files": "\(files)", "issues": "\(issues)", "ms": "\(ms(seconds))",
+                    ])
             case .exportStarted(_, let started, let total, let file):
                 sink.setStatus(ConsoleSink.bar(done: started, total: total, label: file.displayPath))
             case .exportRead(_, _, let account, let rejects, let seconds):
                 var metadata: Logger.Metadata = [
                     "file": "\(account.path)", "bureau": "\(account.bureau)", "records": "\(account.records)",
-                    "accepted": "\(account.accepted)", "skipped": "\(account.skippedTotal)", "rejected": "\(rejects.count)",
+                    "accepted": "\(account.accepted)", "skipped": "\(account.skippedTotal)",
+                    "rejected": "\(rejects.count)",
                     "bytes": "\(account.bytes)", "ms": "\(ms(seconds))",
                 ]
-                if !rejects.isEmpty { metadata["codes"] = "\(codeCounts(rejects).map { "\($0.code.rawValue):\($0.count)" }.joined(separator: ","))" }
+                if !rejects.isEmpty {
+                    metadata["codes"] =
+                        "\(codeCounts(rejects).map { "\($0.code.rawValue):\($0.count)" }.joined(separator: ","))"
+                }
                 if let refusal = account.refusal { metadata["refused"] = "\(refusal)" }
                 if let order = account.dateOrder { metadata["date_order"] = "\(order)" }
-                if account.refusal == nil { log.info("read", metadata: metadata) } else { log.warning("read", metadata: metadata) }
+                if account.refusal == nil {
+                    log.info("read", metadata: metadata)
+                } else {
+                    log.warning("read", metadata: metadata)
+                }
                 if !account.unrecognisedColumns.isEmpty {
                     // Near misses: columns an alias in config/header-aliases.json would let the job read.
-                    log.info("columns not recognised", metadata: [
-                        "file": "\(account.path)", "columns": "\(account.unrecognisedColumns.joined(separator: " | "))",
-                    ])
+                    log.info(
+                        "columns not recognised",
+                        metadata: [
+                            "file": "\(account.path)",
+                            "columns": "\(account.unrecognisedColumns.joined(separator: " | "))",
+                        ])
                 }
             case .aggregated(let bureaus, let seconds):
                 sink.setStatus(nil)
@@ -55,22 +70,47 @@ package enum JobLog {
         // Every plan issue: a plan is a few dozen rows, and a figure it cannot state plainly
         // (sub-projects over their parent, an absurd budget) is what the analyst must hear first.
         for issue in planIssues {
-            log.warning("plan issue", metadata: [
-                "at": "\(issue.file):\(issue.line)", "field": "\(issue.field)", "severity": "\(issue.severity.rawValue)",
-                "why": "\(issue.message)",
-            ])
+            log.warning(
+                "plan issue",
+                metadata: [
+                    "at": "\(issue.file):\(issue.line)", "field": "\(issue.field)",
+                    "severity": "\(issue.severity.rawValue)",
+                    "why": "\(issue.message)",
+                ])
         }
         let counts = codeCounts(rejects)
         var metadata: Logger.Metadata = ["total": "\(rejects.count)"]
         for (code, count) in counts { metadata[code.rawValue] = "\(count)" }
-        if rejects.isEmpty { log.info("rejects", metadata: metadata) } else { log.warning("rejects", metadata: metadata) }
-        for r in rejects.first(examples) { log.warning("reject example", metadata: ["at": "\(r.file):\(r.line)", "code": "\(r.code.rawValue)", "why": "\(r.english)"]) }
-        if rejects.count > examples { log.info("more rejects in rejects.csv", metadata: ["not_shown": "\(rejects.count - examples)"]) }
-        for b in pulled.missing { log.warning("bureau missing", metadata: ["bureau": "\(b.bureau.code)", "name": "\(b.bureau.name)", "source": "\(b.bureau.source)"]) }
-        for b in pulled.stale {
-            log.warning("bureau stale", metadata: ["bureau": "\(b.bureau.code)", "age_days": "\(b.ageDays ?? 0)", "max_age_days": "\(b.maxAgeDays)"])
+        if rejects.isEmpty {
+            log.info("rejects", metadata: metadata)
+        } else {
+            log.warning("rejects", metadata: metadata)
         }
-        for f in pulled.failedPulls { log.error("pull failed", metadata: ["bureau": "\(f.bureau)", "reason": "\(f.reason)", "reading": "\(f.keptCopy ?? "nothing")"]) }
+        for r in rejects.first(examples) {
+            log.warning(
+                "reject example",
+                metadata: ["at": "\(r.file):\(r.line)", "code": "\(r.code.rawValue)", "why": "\(r.english)"])
+        }
+        if rejects.count > examples {
+            log.info("more rejects in rejects.csv", metadata: ["not_shown": "\(rejects.count - examples)"])
+        }
+        for b in pulled.missing {
+            log.warning(
+                "bureau missing",
+                metadata: ["bureau": "\(b.bureau.code)", "name": "\(b.bureau.name)", "source": "\(b.bureau.source)"])
+        }
+        for b in pulled.stale {
+            log.warning(
+                "bureau stale",
+                metadata: [
+                    "bureau": "\(b.bureau.code)", "age_days": "\(b.ageDays ?? 0)", "max_age_days": "\(b.maxAgeDays)",
+                ])
+        }
+        for f in pulled.failedPulls {
+            log.error(
+                "pull failed",
+                metadata: ["bureau": "\(f.bureau)", "reason": "\(f.reason)", "reading": "\(f.keptCopy ?? "nothing")"])
+        }
     }
 
     static func ms(_ seconds: Double) -> Int { Int((seconds * 1000).rounded()) }

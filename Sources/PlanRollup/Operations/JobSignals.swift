@@ -23,7 +23,8 @@ package enum JobSignals {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
-                log.error("stopped by a signal", metadata: ["signal": "\(signalNumber == SIGTERM ? "SIGTERM" : "SIGINT")"])
+                log.error(
+                    "stopped by a signal", metadata: ["signal": "\(signalNumber == SIGTERM ? "SIGTERM" : "SIGINT")"])
                 cleanUp()
                 exit(128 + signalNumber)  // the exit handler removes the reject spool
             }

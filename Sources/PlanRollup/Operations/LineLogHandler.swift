@@ -31,7 +31,8 @@ package struct LineLogHandler: LogHandler {
     /// `time level message key=value ...`, keys in name order; values with spaces are quoted, and
     /// control characters (a file name with a line break) are escaped, so one event is one line.
     package static func format(date: Date, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
-        var line = timestamp(date) + " " + level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + " "
+        var line =
+            timestamp(date) + " " + level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + " "
             + escaped(message)
         for key in metadata.keys.sorted() {
             let value = escaped("\(metadata[key]!)")
@@ -43,8 +44,11 @@ package struct LineLogHandler: LogHandler {
 
     /// `text` with every control character written as an escape (\n, \r, \t, \u{1B}).
     static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value)
-            || $0.value == 0x2028 || $0.value == 0x2029 })
+        guard
+            text.unicodeScalars.contains(where: {
+                $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value)
+                    || $0.value == 0x2028 || $0.value == 0x2029
+            })
         else { return text }
         var out = ""
         for scalar in text.unicodeScalars {

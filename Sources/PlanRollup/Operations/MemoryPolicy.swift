@@ -13,7 +13,8 @@ package enum MemoryPolicy {
         // mallopt is declared in <malloc.h>, which the Glibc module leaves out: found by name.
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32) -> Int32).self)
-        let mmapThreshold: Int32 = -3, trimThreshold: Int32 = -1  // M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
+        let mmapThreshold: Int32 = -3
+        let trimThreshold: Int32 = -1  // M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
         _ = mallopt(mmapThreshold, 128 * 1024)
         _ = mallopt(trimThreshold, 128 * 1024)
     }

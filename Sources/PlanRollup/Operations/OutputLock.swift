@@ -23,7 +23,8 @@ package final class OutputLock {
         do {
             try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
         } catch {
-            throw PublishError(path: outputFolder, reason: "cannot create the output folder (\(error.localizedDescription))")
+            throw PublishError(
+                path: outputFolder, reason: "cannot create the output folder (\(error.localizedDescription))")
         }
         let path = outputFolder + "/" + fileName
         var st = stat()
@@ -39,7 +40,8 @@ package final class OutputLock {
             let e = errno
             close(fd)
             guard e == EWOULDBLOCK else { throw SystemError(path: path, operation: "flock", errno: e) }
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?
+            let holder =
+                (try? String(contentsOfFile: path, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             throw LockHeld(path: path, holder: holder)
         }

@@ -28,7 +28,9 @@ enum SyncedFile {
     }
 
     private static func check(_ result: Int32, _ operation: String, _ path: String) throws {
-        if result < 0 { throw PublishError(path: path, reason: "\(operation) failed: \(String(cString: strerror(errno)))") }
+        if result < 0 {
+            throw PublishError(path: path, reason: "\(operation) failed: \(String(cString: strerror(errno)))")
+        }
     }
 
     private static func check(_ result: Int, _ operation: String, _ path: String) throws {

@@ -39,7 +39,8 @@ package enum Manifest {
     static func file(_ a: FileAccount) -> JSONValue {
         .object([
             ("path", .string(a.path)), ("bureau_folder", .string(a.bureau)), ("bytes", .int(a.bytes)),
-            ("sha256", .string(a.sha256)), ("archived_as", .string(a.archivedAs.isEmpty ? "" : "archive/" + a.archivedAs)),
+            ("sha256", .string(a.sha256)),
+            ("archived_as", .string(a.archivedAs.isEmpty ? "" : "archive/" + a.archivedAs)),
             ("encoding", .string(a.encoding)), ("delimiter", .string(a.delimiter)), ("records", .int(a.records)),
             ("accepted", .int(a.accepted)), ("header_rows", .int(a.headerRows)),
             ("skipped", .object(SkipReason.allCases.compactMap { r in a.skipped[r].map { (r.rawValue, .int($0)) } })),

@@ -219,7 +219,8 @@ package struct PlanShrank: Error, CustomStringConvertible, Sendable, Hashable {
         let agencies = agenciesGone.sorted { $0.key < $1.key }.map {
             "agency \($0.key) had \($0.value) projects there and has none now"
         }
-        let share = PlanShrinkGuard.tooFew(current: projects, previous: previousProjects)
+        let share =
+            PlanShrinkGuard.tooFew(current: projects, previous: previousProjects)
             ? ", fewer than \(PlanShrinkGuard.minimumPercent)% of them" : ""
         return "the plan has shrunk: \(projects) projects now against \(previousProjects) in the latest published run "
             + "(\(previousRun))\(share); " + (agencies + files).joined(separator: "; ")

@@ -53,7 +53,9 @@ package struct Publisher {
         switch (link, pointer) {
         case (nil, nil): return "none yet"
         case (let l?, let p?) where l == p: return "runs/" + l
-        default: return "latest → \(link.map { "runs/" + $0 } ?? "none"), LATEST.json → \(pointer.map { "runs/" + $0 } ?? "none")"
+        default:
+            return
+                "latest → \(link.map { "runs/" + $0 } ?? "none"), LATEST.json → \(pointer.map { "runs/" + $0 } ?? "none")"
         }
     }
 
@@ -69,7 +71,8 @@ package struct Publisher {
         while exists(runsFolder + "/" + run.text) {
             sequence += 1
             guard let next = RunName(requested)?.numbered(sequence) else {
-                throw PublishError(path: runsFolder + "/" + requested, reason: "too many runs started in the same second")
+                throw PublishError(
+                    path: runsFolder + "/" + requested, reason: "too many runs started in the same second")
             }
             run = next
         }
@@ -132,7 +135,9 @@ package struct Publisher {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: runsFolder)
         } catch {
-            warn("\(runsFolder): cannot list the runs to apply retention (\(error.localizedDescription)); nothing removed")
+            warn(
+                "\(runsFolder): cannot list the runs to apply retention (\(error.localizedDescription)); nothing removed"
+            )
             return []
         }
         let runs = names.compactMap(RunName.init).filter { isFolder(runsFolder + "/" + $0.text) }
@@ -145,7 +150,9 @@ package struct Publisher {
                 try removeFolder(path)
                 removed.append(run.text)
             } catch {
-                warn("\(path): cannot remove this old run (\(error.localizedDescription)); it stays, and the new run is published")
+                warn(
+                    "\(path): cannot remove this old run (\(error.localizedDescription)); it stays, and the new run is published"
+                )
             }
         }
         return removed
@@ -162,7 +169,9 @@ package struct Publisher {
             return lstat(path, &st) == 0 ? st.st_mode & S_IFMT : nil
         }
         func refuse(_ path: String, _ found: mode_t, expected: String) -> ConfigurationError {
-            let what = found == S_IFLNK ? "a link" : found == S_IFDIR ? "a folder" : found == S_IFREG ? "a file" : "a special file"
+            let what =
+                found == S_IFLNK
+                ? "a link" : found == S_IFDIR ? "a folder" : found == S_IFREG ? "a file" : "a special file"
             return ConfigurationError(
                 path: path,
                 reason: "is \(what), not \(expected): the job writes only inside its output folder and never through a "
@@ -230,7 +239,8 @@ package struct Publisher {
     /// Only one run publishes at a time (the output lock), so any that exist are stale.
     private func removeLeftovers() {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: outputFolder) else { return }
-        for name in names where name.hasPrefix(".staging-") || name.hasPrefix(".latest-") || name.hasPrefix(".LATEST.json-") {
+        for name in names
+        where name.hasPrefix(".staging-") || name.hasPrefix(".latest-") || name.hasPrefix(".LATEST.json-") {
             try? FileManager.default.removeItem(atPath: outputFolder + "/" + name)
         }
     }
@@ -251,7 +261,9 @@ package struct Publisher {
     }
 
     private func check(_ result: Int32, _ operation: String, _ path: String) throws {
-        if result < 0 { throw PublishError(path: path, reason: "\(operation) failed: \(String(cString: strerror(errno)))") }
+        if result < 0 {
+            throw PublishError(path: path, reason: "\(operation) failed: \(String(cString: strerror(errno)))")
+        }
     }
 
     private func check(_ result: Int, _ operation: String, _ path: String) throws {

@@ -1,6 +1,6 @@
 import RollupBase
-import RollupReading
 import RollupCore
+import RollupReading
 
 /// A run folder's name: the as-of date, then the start time in UTC, `2019-09-30_20261126T165405Z`.
 /// Retention deletes only folders whose names parse as one, and orders them by start time.

@@ -17,7 +17,9 @@ package struct ArchiveReplay: Sendable {
     /// when no published run is old enough, `SystemError` when an archived file is gone.
     package static func prepare(output: String, asOf: CalendarDay, scratch: String) throws -> ArchiveReplay {
         let runsFolder = output + "/runs"
-        let runs = ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        let runs = ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder)) ?? []).filter {
+            !$0.hasPrefix(".")
+        }.sorted()
         var chosen: (run: String, manifest: [String: Any])?
         for run in runs {
             guard let data = FileManager.default.contents(atPath: runsFolder + "/" + run + "/manifest.json"),
@@ -28,7 +30,8 @@ package struct ArchiveReplay: Sendable {
             chosen = (run, manifest)
         }
         guard let chosen else {
-            throw ConfigurationError(path: runsFolder, reason: "no published run as of \(asOf.iso) or earlier to replay from the archive")
+            throw ConfigurationError(
+                path: runsFolder, reason: "no published run as of \(asOf.iso) or earlier to replay from the archive")
         }
         let input = scratch + "/input"
         try FileManager.default.createDirectory(atPath: input + "/plan", withIntermediateDirectories: true)
@@ -49,10 +52,13 @@ package struct ArchiveReplay: Sendable {
         }
         var exports: [Pipeline.ExportFile] = []
         for entry in chosen.manifest["inputs"] as? [[String: Any]] ?? [] {
-            guard let path = entry["path"] as? String, let archived = entry["archived_as"] as? String, !archived.isEmpty,
+            guard let path = entry["path"] as? String, let archived = entry["archived_as"] as? String,
+                !archived.isEmpty,
                 RegistryPath.isSafeRelative(archived)
             else { continue }
-            exports.append(Pipeline.ExportFile(bureau: entry["bureau_folder"] as? String ?? "", path: output + "/" + archived, displayPath: path))
+            exports.append(
+                Pipeline.ExportFile(
+                    bureau: entry["bureau_folder"] as? String ?? "", path: output + "/" + archived, displayPath: path))
         }
         return ArchiveReplay(run: chosen.run, input: input, exports: exports)
     }

@@ -17,7 +17,10 @@ package struct BureauRegistry: Sendable, Hashable {
     /// The registry file read, or nil when the bureaus were found by scanning `exports/`.
     package var file: String?
 
-    package init(bureaus: [BureauEntry], maxAgeDays: Int = Self.defaultMaxAgeDays, http: PullPolicy = PullPolicy(), file: String? = nil) {
+    package init(
+        bureaus: [BureauEntry], maxAgeDays: Int = Self.defaultMaxAgeDays, http: PullPolicy = PullPolicy(),
+        file: String? = nil
+    ) {
         self.bureaus = bureaus
         self.maxAgeDays = maxAgeDays
         self.http = http
@@ -41,18 +44,22 @@ package struct BureauRegistry: Sendable, Hashable {
         do {
             names = try folder.bureauFolders()
         } catch let error as InputFolderError {
-            throw ConfigurationError(path: error.path, reason: error.reason + "; and no \(relativePath) lists the bureaus")
+            throw ConfigurationError(
+                path: error.path, reason: error.reason + "; and no \(relativePath) lists the bureaus")
         }
-        return BureauRegistry(bureaus: names.map {
-            BureauEntry(code: $0, agency: "", name: "", source: .folder("exports/" + $0))
-        })
+        return BureauRegistry(
+            bureaus: names.map {
+                BureauEntry(code: $0, agency: "", name: "", source: .folder("exports/" + $0))
+            })
     }
 
     /// Decodes and checks a registry; every fault is a `ConfigurationError` naming the bureau.
     package static func decode(_ data: Data, path: String) throws -> BureauRegistry {
         let file: RegistryFile
         do {
-            file = try JSONDecoder().decode(RegistryFile.self, from: data)
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            file = try decoder.decode(RegistryFile.self, from: data)
         } catch {
             throw ConfigurationError(path: path, reason: "not a bureau registry (\(describe(error)))")
         }
@@ -68,11 +75,11 @@ package struct BureauRegistry: Sendable, Hashable {
         guard !bureaus.isEmpty else { throw ConfigurationError(path: path, reason: "no bureau is listed") }
         var policy = PullPolicy()
         if let h = file.http {
-            policy.timeoutSeconds = h.timeout_seconds ?? policy.timeoutSeconds
+            policy.timeoutSeconds = h.timeoutSeconds ?? policy.timeoutSeconds
             policy.attempts = h.attempts ?? policy.attempts
-            policy.backoffSeconds = h.backoff_seconds ?? policy.backoffSeconds
-            policy.maxBytes = h.max_bytes ?? policy.maxBytes
-            policy.deadlineSeconds = h.deadline_seconds ?? policy.deadlineSeconds
+            policy.backoffSeconds = h.backoffSeconds ?? policy.backoffSeconds
+            policy.maxBytes = h.maxBytes ?? policy.maxBytes
+            policy.deadlineSeconds = h.deadlineSeconds ?? policy.deadlineSeconds
             policy.parallel = h.parallel ?? policy.parallel
         }
         // Bounds, so an absurd value (1e300) is a configuration error, not a crash or a night-long wait.
@@ -85,7 +92,7 @@ package struct BureauRegistry: Sendable, Hashable {
                 reason: "http: timeout_seconds must be 0.1 to 600, attempts 1 to 10, backoff_seconds 0 to 600, "
                     + "max_bytes 1 to 1073741824, deadline_seconds 1 to 3600, parallel 1 to 16")
         }
-        let maxAge = file.max_age_days ?? defaultMaxAgeDays
+        let maxAge = file.maxAgeDays ?? defaultMaxAgeDays
         guard (1...3660).contains(maxAge), bureaus.allSatisfy({ (1...3660).contains($0.maxAgeDays ?? 1) }) else {
             throw ConfigurationError(path: path, reason: "max_age_days must be 1 to 3660 days")
         }
@@ -162,18 +169,18 @@ package enum ExportSource: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// The JSON shape of `bureaus.json`; field names as written in the file.
+/// The JSON shape of `bureaus.json`; its snake_case keys (`max_age_days`) read as these camelCase names.
 private struct RegistryFile: Decodable {
-    var max_age_days: Int?
+    var maxAgeDays: Int?
     var http: HTTPSettings?
     var bureaus: [RawEntry]
 
     struct HTTPSettings: Decodable {
-        var timeout_seconds: Double?
-        var deadline_seconds: Double?
+        var timeoutSeconds: Double?
+        var deadlineSeconds: Double?
         var attempts: Int?
-        var backoff_seconds: Double?
-        var max_bytes: Int?
+        var backoffSeconds: Double?
+        var maxBytes: Int?
         var parallel: Int?
     }
 
@@ -188,8 +195,8 @@ private struct RegistryFile: Decodable {
         var agency: String?
         var name: String?
         var source: RawSource?
-        var max_age_days: Int?
-        var allow_shrink: Bool?
+        var maxAgeDays: Int?
+        var allowShrink: Bool?
 
         func entry(path: String) throws -> BureauEntry {
             func refuse(_ reason: String) -> ConfigurationError {
@@ -202,20 +209,27 @@ private struct RegistryFile: Decodable {
             guard given.count <= 1 else { throw refuse("source has more than one of folder, glob and url") }
             let resolved: ExportSource
             if let url = source?.url {
-                guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), scheme == "http" || scheme == "https",
+                guard let u = URL(string: url), let scheme = u.scheme?.lowercased(),
+                    scheme == "http" || scheme == "https",
                     !(u.host ?? "").isEmpty
                 else { throw refuse("source url \"\(url)\" is not an http(s) URL") }
                 resolved = .url(u)
             } else if let glob = source?.glob {
-                guard RegistryPath.isSafeRelative(glob) else { throw refuse("source glob \"\(glob)\" must stay inside the input folder (no '..', not absolute)") }
+                guard RegistryPath.isSafeRelative(glob) else {
+                    throw refuse("source glob \"\(glob)\" must stay inside the input folder (no '..', not absolute)")
+                }
                 resolved = .glob(glob)
             } else {
                 let folder = source?.folder ?? "exports/" + code
-                guard RegistryPath.isSafeRelative(folder) else { throw refuse("source folder \"\(folder)\" must stay inside the input folder (no '..', not absolute)") }
+                guard RegistryPath.isSafeRelative(folder) else {
+                    throw refuse(
+                        "source folder \"\(folder)\" must stay inside the input folder (no '..', not absolute)")
+                }
                 resolved = .folder(folder)
             }
-            var entry = BureauEntry(code: code, agency: agency ?? "", name: name ?? "", source: resolved, maxAgeDays: max_age_days)
-            entry.allowShrink = allow_shrink ?? false
+            var entry = BureauEntry(
+                code: code, agency: agency ?? "", name: name ?? "", source: resolved, maxAgeDays: maxAgeDays)
+            entry.allowShrink = allowShrink ?? false
             return entry
         }
     }
@@ -228,7 +242,8 @@ enum RegistryPath {
             ("0"..."9").contains(first) || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
         else { return false }
         return code.unicodeScalars.allSatisfy { s in
-            ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "-" || s == "_" || s == "."
+            ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "-" || s == "_"
+                || s == "."
         }
     }
 

@@ -37,7 +37,9 @@ struct CurlTransfer {
             received.tooLarge = true
             return 0  // libcurl stops the transfer with CURLE_WRITE_ERROR
         }
-        if n > 0, let data { data.withMemoryRebound(to: UInt8.self, capacity: n) { received.body.append($0, count: n) } }
+        if n > 0, let data {
+            data.withMemoryRebound(to: UInt8.self, capacity: n) { received.body.append($0, count: n) }
+        }
         return n
     }
 
@@ -45,7 +47,9 @@ struct CurlTransfer {
         let received = Unmanaged<Received>.fromOpaque(context!).takeUnretainedValue()
         let n = size * count
         guard n > 0, let data else { return n }
-        let line = data.withMemoryRebound(to: UInt8.self, capacity: n) { String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self) }
+        let line = data.withMemoryRebound(to: UInt8.self, capacity: n) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
+        }
         if line.lowercased().hasPrefix("location:") {
             received.location = line.dropFirst("location:".count).trimmingCharacters(in: .whitespacesAndNewlines)
         }
@@ -98,9 +102,13 @@ struct CurlTransfer {
         case CURLE_OK:
             break
         case CURLE_UNSUPPORTED_PROTOCOL:
-            let target = received.location.flatMap { $0.range(of: "://").map { l in String(received.location![..<l.lowerBound]).lowercased() } }
-            return .failure(.init(
-                reason: "the server redirected to another scheme (\(target ?? "none")://), which is refused", retryable: false))
+            let target = received.location.flatMap {
+                $0.range(of: "://").map { l in String(received.location![..<l.lowerBound]).lowercased() }
+            }
+            return .failure(
+                .init(
+                    reason: "the server redirected to another scheme (\(target ?? "none")://), which is refused",
+                    retryable: false))
         case CURLE_TOO_MANY_REDIRECTS:
             return .failure(.init(reason: "more than 10 redirects", retryable: false))
         case CURLE_OPERATION_TIMEDOUT:
@@ -108,7 +116,8 @@ struct CurlTransfer {
         case CURLE_PARTIAL_FILE:
             var announced: curl_off_t = -1
             _ = ccurl_getinfo_off(handle, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced)
-            return .failure(.init(reason: "truncated: \(received.body.count) of \(announced) bytes arrived", retryable: true))
+            return .failure(
+                .init(reason: "truncated: \(received.body.count) of \(announced) bytes arrived", retryable: true))
         default:
             return .failure(.init(reason: Self.text(code), retryable: true))
         }
@@ -122,10 +131,11 @@ struct CurlTransfer {
         _ = ccurl_getinfo_string(handle, CURLINFO_CONTENT_TYPE, &type)
         var fileTime: curl_off_t = -1
         _ = ccurl_getinfo_off(handle, CURLINFO_FILETIME_T, &fileTime)
-        return .success(.init(
-            data: received.body,
-            lastModified: fileTime >= 0 ? Date(timeIntervalSince1970: Double(fileTime)) : nil,
-            contentType: type.map { String(cString: $0) }))
+        return .success(
+            .init(
+                data: received.body,
+                lastModified: fileTime >= 0 ? Date(timeIntervalSince1970: Double(fileTime)) : nil,
+                contentType: type.map { String(cString: $0) }))
     }
 
     /// libcurl's own words for a result code, with the code.

@@ -58,15 +58,20 @@ package enum FreshnessFile {
             ("missing", .array(bureaus.filter { $0.state == .missing }.map { .string($0.bureau.code) })),
             ("stale", .array(bureaus.filter { $0.state == .stale }.map { .string($0.bureau.code) })),
             ("pull_failed", .array(bureaus.filter { $0.pullFailure != nil }.map { .string($0.bureau.code) })),
-            ("bureaus", .array(bureaus.map { b in
-                .object([
-                    ("code", .string(b.bureau.code)), ("name", .string(b.bureau.name)), ("agency", .string(b.bureau.agency)),
-                    ("source", .string(b.bureau.source.description)), ("state", .string(b.state.rawValue)),
-                    ("files", .int(b.files)), ("newest_export", .optional(b.newest.map(Manifest.timestamp))),
-                    ("age_days", b.ageDays.map { .int($0) } ?? .null), ("max_age_days", .int(b.maxAgeDays)),
-                    ("pull_error", .optional(b.pullFailure?.reason)),
-                ])
-            })),
+            (
+                "bureaus",
+                .array(
+                    bureaus.map { b in
+                        .object([
+                            ("code", .string(b.bureau.code)), ("name", .string(b.bureau.name)),
+                            ("agency", .string(b.bureau.agency)),
+                            ("source", .string(b.bureau.source.description)), ("state", .string(b.state.rawValue)),
+                            ("files", .int(b.files)), ("newest_export", .optional(b.newest.map(Manifest.timestamp))),
+                            ("age_days", b.ageDays.map { .int($0) } ?? .null), ("max_age_days", .int(b.maxAgeDays)),
+                            ("pull_error", .optional(b.pullFailure?.reason)),
+                        ])
+                    })
+            ),
         ])
         return Array(json.rendered().utf8)
     }

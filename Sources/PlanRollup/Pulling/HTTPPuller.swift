@@ -4,7 +4,6 @@ import RollupBase
 import RollupCore
 import RollupReading
 
-
 /// How HTTP sources are pulled: per-attempt timeout, bounded attempts with doubling backoff, a size limit.
 package struct PullPolicy: Sendable, Hashable {
     package var timeoutSeconds: Double = 30
@@ -89,16 +88,25 @@ package struct HTTPPuller: Sendable {
             attempt += 1
             switch fetch(url, within: remaining) {
             case .success(let body):
-                if let refusal = Self.refusal(of: body, lastGood: Self.lastGoodSize(in: folder), allowShrink: allowShrink) {
-                    return .failure(PullFailure(bureau: bureau, url: ExportSource.redacted(url), reason: refusal, attempts: attempt))
+                if let refusal = Self.refusal(
+                    of: body, lastGood: Self.lastGoodSize(in: folder), allowShrink: allowShrink)
+                {
+                    return .failure(
+                        PullFailure(bureau: bureau, url: ExportSource.redacted(url), reason: refusal, attempts: attempt)
+                    )
                 }
                 do {
                     let path = try store(body.data, lastModified: body.lastModified, folder: folder, fileName: fileName)
                     return .success(PulledFile(path: path, bytes: body.data.count, attempts: attempt))
                 } catch let refused as PullRefused {
-                    return .failure(PullFailure(bureau: bureau, url: ExportSource.redacted(url), reason: refused.reason, attempts: attempt))
+                    return .failure(
+                        PullFailure(
+                            bureau: bureau, url: ExportSource.redacted(url), reason: refused.reason, attempts: attempt))
                 } catch {
-                    return .failure(PullFailure(bureau: bureau, url: ExportSource.redacted(url), reason: "cannot keep the copy: \(error)", attempts: attempt))
+                    return .failure(
+                        PullFailure(
+                            bureau: bureau, url: ExportSource.redacted(url), reason: "cannot keep the copy: \(error)",
+                            attempts: attempt))
                 }
             case .failure(let failure):
                 reason = failure.reason
@@ -106,7 +114,8 @@ package struct HTTPPuller: Sendable {
             }
         }
         if deadlineHit || -started.timeIntervalSinceNow >= policy.deadlineSeconds {
-            reason = (reason.isEmpty ? "" : reason + "; ")
+            reason =
+                (reason.isEmpty ? "" : reason + "; ")
                 + "gave up at the bureau's deadline of \(Int(policy.deadlineSeconds)) s for all attempts"
         }
         return .failure(PullFailure(bureau: bureau, url: ExportSource.redacted(url), reason: reason, attempts: attempt))
@@ -120,7 +129,8 @@ package struct HTTPPuller: Sendable {
         var head = data.prefix(1024)
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
         let text = String(decoding: head, as: UTF8.self).lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
-        if type.contains("text/html") || type.contains("xhtml") || text.hasPrefix("<!doctype") || text.hasPrefix("<html")
+        if type.contains("text/html") || type.contains("xhtml") || text.hasPrefix("<!doctype")
+            || text.hasPrefix("<html")
             || (text.hasPrefix("<") && text.contains("<html"))
         {
             return "the server sent a web page (a login or error page?), not a CSV export; the last good copy is kept"
@@ -156,7 +166,9 @@ package struct HTTPPuller: Sendable {
     package func refusal(
         ofAnswer data: Data, contentType: String?, lastGood: Int?, allowShrink: Bool, scratch: String
     ) throws -> String? {
-        if let reason = Self.refusal(of: Body(data: data, contentType: contentType), lastGood: lastGood, allowShrink: allowShrink) {
+        if let reason = Self.refusal(
+            of: Body(data: data, contentType: contentType), lastGood: lastGood, allowShrink: allowShrink)
+        {
             return reason
         }
         let temporary = scratch + "/.incoming-\(getpid())"
@@ -180,7 +192,9 @@ package struct HTTPPuller: Sendable {
     package static func fileName(for url: URL, code: String) -> String {
         let last = url.lastPathComponent
         let lower = last.lowercased()
-        let plain = RegistryPath.isSafeCode(last) && (lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt"))
+        let plain =
+            RegistryPath.isSafeCode(last)
+            && (lower.hasSuffix(".csv") || lower.hasSuffix(".tsv") || lower.hasSuffix(".txt"))
         return plain ? last : code + ".csv"
     }
 
@@ -228,7 +242,8 @@ package struct HTTPPuller: Sendable {
             unlink(temporary)
             throw SystemError(path: final, operation: "rename", errno: e)
         }
-        for other in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where other != fileName && !other.hasPrefix(".") {
+        for other in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where other != fileName && !other.hasPrefix(".") {
             try? FileManager.default.removeItem(atPath: folder + "/" + other)
         }
         return final

@@ -42,10 +42,14 @@ package struct PullStage: Sendable {
             switch bureau.source {
             case .folder(let folder):
                 let names = (try? InputFolder.csvFiles(in: input + "/" + folder)) ?? []
-                files = names.map { Pipeline.ExportFile(bureau: bureau.code, path: input + "/" + folder + "/" + $0, displayPath: folder + "/" + $0) }
+                files = names.map {
+                    Pipeline.ExportFile(
+                        bureau: bureau.code, path: input + "/" + folder + "/" + $0, displayPath: folder + "/" + $0)
+                }
             case .glob(let pattern):
                 files = Self.glob(input + "/" + pattern).map {
-                    Pipeline.ExportFile(bureau: bureau.code, path: $0, displayPath: String($0.dropFirst(input.count + 1)))
+                    Pipeline.ExportFile(
+                        bureau: bureau.code, path: $0, displayPath: String($0.dropFirst(input.count + 1)))
                 }
             case .url(let url):
                 let folder = pulledFolder + "/" + bureau.code
@@ -53,21 +57,30 @@ package struct PullStage: Sendable {
                 let (outcome, milliseconds) = pulls[bureau.code]!
                 switch outcome {
                 case .success(let pulled):
-                    log.info("pulled", metadata: [
-                        "bureau": "\(bureau.code)", "url": "\(ExportSource.redacted(url))", "bytes": "\(pulled.bytes)",
-                        "attempts": "\(pulled.attempts)", "ms": "\(milliseconds)",
-                    ])
+                    log.info(
+                        "pulled",
+                        metadata: [
+                            "bureau": "\(bureau.code)", "url": "\(ExportSource.redacted(url))",
+                            "bytes": "\(pulled.bytes)",
+                            "attempts": "\(pulled.attempts)", "ms": "\(milliseconds)",
+                        ])
                 case .failure(var f):
                     let kept = (try? InputFolder.csvFiles(in: folder)) ?? []
                     f.keptCopy = kept.first.map { "pulled/\(bureau.code)/\($0)" }
                     failure = f
-                    log.warning("pull failed", metadata: [
-                        "bureau": "\(bureau.code)", "url": "\(ExportSource.redacted(url))", "attempts": "\(f.attempts)",
-                        "reason": "\(f.reason)", "kept": "\(f.keptCopy ?? "none")", "ms": "\(milliseconds)",
-                    ])
+                    log.warning(
+                        "pull failed",
+                        metadata: [
+                            "bureau": "\(bureau.code)", "url": "\(ExportSource.redacted(url))",
+                            "attempts": "\(f.attempts)",
+                            "reason": "\(f.reason)", "kept": "\(f.keptCopy ?? "none")", "ms": "\(milliseconds)",
+                        ])
                 }
                 let names = (try? InputFolder.csvFiles(in: folder)) ?? []
-                files = names.map { Pipeline.ExportFile(bureau: bureau.code, path: folder + "/" + $0, displayPath: "pulled/\(bureau.code)/\($0)") }
+                files = names.map {
+                    Pipeline.ExportFile(
+                        bureau: bureau.code, path: folder + "/" + $0, displayPath: "pulled/\(bureau.code)/\($0)")
+                }
             }
             let named = files.map {
                 Pipeline.ExportFile(
@@ -76,7 +89,8 @@ package struct PullStage: Sendable {
             }
             let dates = files.compactMap { Self.modificationDate($0.path) }
             let freshness = BureauFreshness(
-                bureau: bureau, files: dates, now: now, maxAgeDays: bureau.maxAgeDays ?? registry.maxAgeDays, pullFailure: failure)
+                bureau: bureau, files: dates, now: now, maxAgeDays: bureau.maxAgeDays ?? registry.maxAgeDays,
+                pullFailure: failure)
             let metadata: Logger.Metadata = [
                 "bureau": "\(bureau.code)", "state": "\(freshness.state.rawValue)", "files": "\(files.count)",
                 "age_days": "\(freshness.ageDays.map(String.init) ?? "-")",
@@ -116,7 +130,8 @@ package struct PullStage: Sendable {
                     group.leave()
                 }
                 let started = Date()
-                let outcome = puller.pull(url, bureau: bureau.code, into: folder, fileName: name, allowShrink: bureau.allowShrink)
+                let outcome = puller.pull(
+                    url, bureau: bureau.code, into: folder, fileName: name, allowShrink: bureau.allowShrink)
                 outcomes.set(bureau.code, (outcome, Self.milliseconds(since: started)))
             }
         }

@@ -98,7 +98,8 @@ package struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConverti
 
 /// A day of the week, numbered as ISO 8601 does (Monday = 1).
 package enum Weekday: Int, Hashable, Sendable, CaseIterable {
-    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+    case monday = 1
+    case tuesday, wednesday, thursday, friday, saturday, sunday
 
     package var englishName: String {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][rawValue - 1]

@@ -1,6 +1,8 @@
 /// The progress reports due at 6, 9 and 12 months of a fiscal year (รอบ ๖ / ๙ / ๑๒ เดือน).
 package enum ReportingRound: Int, Hashable, Sendable, CaseIterable, Comparable {
-    case six = 6, nine = 9, twelve = 12
+    case six = 6
+    case nine = 9
+    case twelve = 12
 
     /// 31 March, 30 June or 30 September of the fiscal year's ending CE year.
     package func cutOff(in fiscalYear: FiscalYear) -> CalendarDay {

@@ -59,7 +59,9 @@ package enum ThaiDateForm: String, CaseIterable, Sendable {
             return "\(pad2(d.day))/\(pad2(d.month))/\(be) 08:28 " + (d.day % 2 == 0 ? "หลังเที่ยง" : "ก่อนเที่ยง")
         case .compact: return "\(be)\(pad2(d.month))\(pad2(d.day))"
         case .spokenMonth:
-            let spoken = ThaiCalendarWords.monthSlips.first { $0.1 == d.month && !$0.0.contains(".") && $0.0.count <= 7 }!.0
+            let spoken = ThaiCalendarWords.monthSlips.first {
+                $0.1 == d.month && !$0.0.contains(".") && $0.0.count <= 7
+            }!.0
             return ThaiDisplay.digits("\(d.day) \(spoken) \(yy)")
         }
     }

@@ -2,7 +2,9 @@
 /// refusal that names the part that is wrong.
 extension ThaiDateParser {
     /// CE year from a year token, by the rule in the type's documentation.
-    static func resolveYear(_ n: Number, era: Era?, _ near: ClosedRange<Int>?, _ t: CellTokenizer) throws(Refusal) -> Int {
+    static func resolveYear(_ n: Number, era: Era?, _ near: ClosedRange<Int>?, _ t: CellTokenizer) throws(Refusal)
+        -> Int
+    {
         var written: String { t.text(n.start, n.end) }  // for refusals only
         switch n.digits {
         case 2:
@@ -18,7 +20,8 @@ extension ThaiDateParser {
             if near.contains(2000 + Int(n.value)) { return 2000 + Int(n.value) }
             throw Refusal(
                 code: "date.two_digit_year",
-                english: "the 2-digit year “\(written)” is neither 25\(written) (BE, \(buddhist)) nor 20\(written) (CE) "
+                english:
+                    "the 2-digit year “\(written)” is neither 25\(written) (BE, \(buddhist)) nor 20\(written) (CE) "
                     + "near the fiscal year reported (\(near.lowerBound + 1)–\(near.upperBound - 1)): write all 4 digits",
                 thai: "ปี ๒ หลัก “\(written)” ไม่ตรงกับปีงบประมาณที่รายงาน ทั้งแบบ พ.ศ. และ ค.ศ. กรุณาเขียนปีเต็ม ๔ หลัก")
         case 4:
@@ -33,13 +36,16 @@ extension ThaiDateParser {
             }
             throw Refusal(
                 code: "date.year_out_of_range",
-                english: "the year “\(written)” is neither a Buddhist Era year (2400–2699) nor a Christian Era year (1900–2199)",
+                english:
+                    "the year “\(written)” is neither a Buddhist Era year (2400–2699) nor a Christian Era year (1900–2199)",
                 thai: "ปี “\(written)” ไม่อยู่ในช่วงปี พ.ศ. (๒๔๐๐–๒๖๙๙) หรือ ค.ศ. (1900–2199)")
         default:
             throw Refusal(
                 code: "date.year_digits",
-                english: "the year “\(written)” has \(n.digits) digit\(n.digits == 1 ? "" : "s"): write 2 (๖๒) or 4 (๒๕๖๒)",
-                thai: "ปี “\(written)” มี \(ThaiDisplay.digits(String(n.digits))) หลัก กรุณาเขียน ๒ หลัก (๖๒) หรือ ๔ หลัก (๒๕๖๒)")
+                english:
+                    "the year “\(written)” has \(n.digits) digit\(n.digits == 1 ? "" : "s"): write 2 (๖๒) or 4 (๒๕๖๒)",
+                thai:
+                    "ปี “\(written)” มี \(ThaiDisplay.digits(String(n.digits))) หลัก กรุณาเขียน ๒ หลัก (๖๒) หรือ ๔ หลัก (๒๕๖๒)")
         }
     }
 
@@ -98,8 +104,11 @@ extension ThaiDateParser {
         guard let weekday, weekday != day.weekday else { return }
         throw Refusal(
             code: "date.weekday_mismatch",
-            english: "the cell says \(weekday.englishName), but \(ThaiDisplay.englishDay(day.year, day.month, day.day)) is a \(day.weekday.englishName)",
-            thai: "ระบุวัน\(weekday.thaiName) แต่วันที่ \(ThaiDisplay.thaiDay(day.year, day.month, day.day)) ตรงกับวัน\(day.weekday.thaiName)")
+            english:
+                "the cell says \(weekday.englishName), but \(ThaiDisplay.englishDay(day.year, day.month, day.day)) is a \(day.weekday.englishName)",
+            thai:
+                "ระบุวัน\(weekday.thaiName) แต่วันที่ \(ThaiDisplay.thaiDay(day.year, day.month, day.day)) ตรงกับวัน\(day.weekday.thaiName)"
+        )
     }
 
     static func serial(_ n: Number, _ cell: Substring) throws(Refusal) -> CalendarDay {
@@ -112,8 +121,11 @@ extension ThaiDateParser {
         guard n.digits <= 6, serialRange.contains(n.value) else {
             throw Refusal(
                 code: "date.serial_out_of_range",
-                english: "“\(cell)” is a bare number; as a spreadsheet day number it must lie between \(serialRange.lowerBound) (2000-01-01) and \(serialRange.upperBound) (2099-12-31)",
-                thai: "“\(cell)” เป็นตัวเลขล้วน หากเป็นเลขวันที่ของสเปรดชีตต้องอยู่ระหว่าง \(serialRange.lowerBound) (๑ ม.ค. ๒๕๔๓) ถึง \(serialRange.upperBound) (๓๑ ธ.ค. ๒๖๔๒)")
+                english:
+                    "“\(cell)” is a bare number; as a spreadsheet day number it must lie between \(serialRange.lowerBound) (2000-01-01) and \(serialRange.upperBound) (2099-12-31)",
+                thai:
+                    "“\(cell)” เป็นตัวเลขล้วน หากเป็นเลขวันที่ของสเปรดชีตต้องอยู่ระหว่าง \(serialRange.lowerBound) (๑ ม.ค. ๒๕๔๓) ถึง \(serialRange.upperBound) (๓๑ ธ.ค. ๒๖๔๒)"
+            )
         }
         return CalendarDay(daysSince1970: Int(n.value - serialOf1970))
     }

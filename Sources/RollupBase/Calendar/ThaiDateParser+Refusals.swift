@@ -82,7 +82,8 @@ extension ThaiDateParser {
         if rangeMarks > 0 && numbers >= 2 {
             return Refusal(
                 code: "date.range",
-                english: "“\(cell)” is a range of dates, not one date: put the start date (or each date) in its own row",
+                english:
+                    "“\(cell)” is a range of dates, not one date: put the start date (or each date) in its own row",
                 thai: "“\(cell)” เป็นช่วงวันที่ ไม่ใช่วันเดียว กรุณาแยกเป็นวันละแถว")
         }
         if (listMarks > 0 && numbers >= 2) || monthNames >= 2 || numbers > 3 {

@@ -42,7 +42,9 @@ extension ThaiDateParser {
         add("T", .timeMarker)
         for unit in ["น.", "นาฬิกา", "Z", "น.เศษ"] { add(unit, .hourUnit) }
         // Thai Windows writes a 12-hour clock with ก่อนเที่ยง / หลังเที่ยง (AM / PM).
-        for unit in ["ก่อนเที่ยง", "หลังเที่ยง", "AM", "PM", "am", "pm", "a.m.", "p.m.", "A.M.", "P.M."] { add(unit, .hourUnit) }
+        for unit in ["ก่อนเที่ยง", "หลังเที่ยง", "AM", "PM", "am", "pm", "a.m.", "p.m.", "A.M.", "P.M."] {
+            add(unit, .hourUnit)
+        }
         for word in ["ถึง", "ถึงวันที่", "จนถึง", "จนถึงวันที่", "ถึงเดือน"] { add(word, .rangeWord) }
         for word in ["และ", "กับ", "หรือ", "และวันที่"] { add(word, .andWord) }
         return table

@@ -62,7 +62,8 @@ package enum ThaiDateParser {
         let g0 = t.gap()
         guard g0.key.isEmpty, let n0 = t.number() else { return nil }
         let g1 = t.gap()
-        guard let sep = g1.soleSeparator, sep == UInt8(ascii: "/") || sep == UInt8(ascii: "-") || sep == UInt8(ascii: "."),
+        guard let sep = g1.soleSeparator,
+            sep == UInt8(ascii: "/") || sep == UInt8(ascii: "-") || sep == UInt8(ascii: "."),
             n0.digits <= 2, let n1 = t.number(), n1.digits <= 2
         else { return nil }
         let g2 = t.gap()

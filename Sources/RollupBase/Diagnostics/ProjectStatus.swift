@@ -34,8 +34,17 @@ package enum ProjectStatus: String, Sendable, Hashable, CaseIterable, Comparable
 
     private static let words: [String: ProjectStatus] = {
         let table: [(ProjectStatus, [String])] = [
-            (.completed, ["ดำเนินการแล้วเสร็จ", "แล้วเสร็จ", "เสร็จสิ้น", "เสร็จ", "ดำเนินการเสร็จแล้ว", "completed", "complete", "done"]),
-            (.inProgress, ["อยู่ระหว่างดำเนินการ", "อยู่ระหว่างการดำเนินการ", "กำลังดำเนินการ", "ระหว่างดำเนินการ", "in progress", "in_progress", "ongoing"]),
+            (
+                .completed,
+                ["ดำเนินการแล้วเสร็จ", "แล้วเสร็จ", "เสร็จสิ้น", "เสร็จ", "ดำเนินการเสร็จแล้ว", "completed", "complete", "done"]
+            ),
+            (
+                .inProgress,
+                [
+                    "อยู่ระหว่างดำเนินการ", "อยู่ระหว่างการดำเนินการ", "กำลังดำเนินการ", "ระหว่างดำเนินการ", "in progress",
+                    "in_progress", "ongoing",
+                ]
+            ),
             (.notStarted, ["ยังไม่ดำเนินการ", "ยังไม่ได้ดำเนินการ", "not started", "not_started"]),
             (.cancelled, ["ยกเลิก", "ยกเลิกโครงการ", "cancelled", "canceled"]),
         ]

@@ -15,7 +15,8 @@ enum SpreadsheetError {
     static func refusal(_ name: String, field: String) -> Refusal {
         Refusal(
             code: "\(field).spreadsheet_error",
-            english: "the cell holds the spreadsheet error \(name), not a \(field): fix the formula in the source sheet",
+            english:
+                "the cell holds the spreadsheet error \(name), not a \(field): fix the formula in the source sheet",
             thai: "ช่องนี้มีค่าผิดพลาดของสเปรดชีต \(name) แทน\(field == "date" ? "วันที่" : "ตัวเลข") กรุณาแก้สูตรในไฟล์ต้นทาง"
         )
     }

@@ -47,7 +47,10 @@ package indirect enum JSONValue: Sendable, Hashable {
         let close = String(repeating: "  ", count: indent)
         switch self {
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
+            if pairs.isEmpty {
+                out += "{}"
+                return
+            }
             out += "{\n"
             for (i, (k, v)) in pairs.enumerated() {
                 out += pad + Self.quote(k) + ": "
@@ -56,7 +59,10 @@ package indirect enum JSONValue: Sendable, Hashable {
             }
             out += close + "}"
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             out += "[\n"
             for (i, v) in items.enumerated() {
                 out += pad

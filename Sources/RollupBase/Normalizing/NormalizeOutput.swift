@@ -13,7 +13,9 @@ package enum NormalizeOutput {
     package static func formatColumn(
         _ cells: [String], as kind: Kind, thai: Bool = false, fiscalYear: FiscalYear? = nil
     ) -> (lines: [String], decision: String?) {
-        guard kind == .date else { return (cells.map { format($0, as: kind, thai: thai, fiscalYear: fiscalYear) }, nil) }
+        guard kind == .date else {
+            return (cells.map { format($0, as: kind, thai: thai, fiscalYear: fiscalYear) }, nil)
+        }
         var settled: (DateOrder, Int)?
         for (i, cell) in cells.enumerated() {
             switch ThaiDateParser.orderEvidence(cell) {
@@ -26,7 +28,8 @@ package enum NormalizeOutput {
         let lines = cells.map { cell -> String in
             if settled == nil, ThaiDateParser.orderEvidence(cell) == .either {
                 return "ERROR: date.ambiguous_order: "
-                    + (thai ? "อ่านได้ทั้งแบบ วัน/เดือน และ เดือน/วัน และไม่มีวันที่อื่นในคอลัมน์ที่ชี้ชัด"
+                    + (thai
+                        ? "อ่านได้ทั้งแบบ วัน/เดือน และ เดือน/วัน และไม่มีวันที่อื่นในคอลัมน์ที่ชี้ชัด"
                         : "“\(cell)” reads as day/month and as month/day, and no cell of the column settles which")
             }
             switch ThaiDateParser.parse(cell, near: fiscalYear, order: settled?.0 ?? .dayFirst) {
@@ -34,13 +37,16 @@ package enum NormalizeOutput {
             case .failure(let r): return "ERROR: \(r.code): \(thai ? r.thai : r.english)"
             }
         }
-        let decision = settled.map { "date order: \($0.0.rawValue), settled by line \($0.1)" }
+        let decision =
+            settled.map { "date order: \($0.0.rawValue), settled by line \($0.1)" }
             ?? (cells.contains { ThaiDateParser.orderEvidence($0) == .either } ? "date order: unsettled" : nil)
         return (lines, decision)
     }
 
     /// `fiscalYear`: the year the cell is read for, as `run` reads it (it settles 2-digit years).
-    package static func format(_ cell: String, as kind: Kind, thai: Bool = false, fiscalYear: FiscalYear? = nil) -> String {
+    package static func format(_ cell: String, as kind: Kind, thai: Bool = false, fiscalYear: FiscalYear? = nil)
+        -> String
+    {
         func error(_ r: Refusal) -> String { "ERROR: \(r.code): \(thai ? r.thai : r.english)" }
         switch kind {
         case .date:

@@ -23,8 +23,10 @@ package enum NormalizerBenchmark {
 
     /// Amount cells as the exports write spending and the plan writes budgets.
     package static let amountCells: [String] = {
-        var cells = ["", "-", "0", "๐", "งบประมาณสำนักงานเลขาธิการสภาผู้แทนราษฎร", "งบประมาณจากแผนบูรณาการ ป.ป.ช.",
-                     "สี่แสนสามหมื่นเก้าพันสองร้อยบาทถ้วน", "1,00,000", "#VALUE!"]
+        var cells = [
+            "", "-", "0", "๐", "งบประมาณสำนักงานเลขาธิการสภาผู้แทนราษฎร", "งบประมาณจากแผนบูรณาการ ป.ป.ช.",
+            "สี่แสนสามหมื่นเก้าพันสองร้อยบาทถ้วน", "1,00,000", "#VALUE!",
+        ]
         for i in 0..<200 {
             let baht = 500 + (i * 7919) % 60000
             let grouped = grouping(baht)
@@ -70,11 +72,20 @@ package enum NormalizerBenchmark {
     /// Runs every normalizer for about `seconds` each.
     package static func run(secondsEach seconds: Double) -> [Measurement] {
         var results: [Measurement] = []
-        results.append(time("date", dateCells, seconds) { if case .success = ThaiDateParser.parse($0) { 1 } else { 0 } })
-        results.append(time("amount", amountCells, seconds) { if case .success = ThaiNumberParser.parseAmount($0) { 1 } else { 0 } })
-        results.append(time("count", countCells, seconds) { if case .success = ThaiNumberParser.parseCount($0) { 1 } else { 0 } })
-        results.append(time("percent", percentCells, seconds) { if case .success = ThaiNumberParser.parsePercent($0) { 1 } else { 0 } })
-        results.append(time("quantity", quantityCells, seconds) { if case .success = QuantityParser.parse($0) { 1 } else { 0 } })
+        results.append(
+            time("date", dateCells, seconds) { if case .success = ThaiDateParser.parse($0) { 1 } else { 0 } })
+        results.append(
+            time("amount", amountCells, seconds) {
+                if case .success = ThaiNumberParser.parseAmount($0) { 1 } else { 0 }
+            })
+        results.append(
+            time("count", countCells, seconds) { if case .success = ThaiNumberParser.parseCount($0) { 1 } else { 0 } })
+        results.append(
+            time("percent", percentCells, seconds) {
+                if case .success = ThaiNumberParser.parsePercent($0) { 1 } else { 0 }
+            })
+        results.append(
+            time("quantity", quantityCells, seconds) { if case .success = QuantityParser.parse($0) { 1 } else { 0 } })
         results.append(time("text key", textCells, seconds) { ThaiText.key($0).utf8.count })
         return results
     }

@@ -90,14 +90,20 @@ struct NumberScanner {
                 if s.value == 0x20 || s.value == 0xA0 || s.value == 0x2009 || s.value == 0x202F, !sawComma,
                     groupsOfThreeFollow(i)
                 {
-                    if sawSpaceGroup ? groupLength != 3 : !(1...3).contains(groupLength) { problem = problem ?? .badGrouping }
+                    if sawSpaceGroup ? groupLength != 3 : !(1...3).contains(groupLength) {
+                        problem = problem ?? .badGrouping
+                    }
                     sawSpaceGroup = true
                     groupLength = 0
                     i = scalars.index(after: i)
                     continue
                 }
-                if ThaiScalar.punctuation(s) == UInt8(ascii: ","), let n = next(after: i, skippingSpaces: true), ThaiScalar.digit(n) != nil {
-                    if sawComma ? groupLength != 3 : !(1...3).contains(groupLength) { problem = problem ?? .badGrouping }
+                if ThaiScalar.punctuation(s) == UInt8(ascii: ","), let n = next(after: i, skippingSpaces: true),
+                    ThaiScalar.digit(n) != nil
+                {
+                    if sawComma ? groupLength != 3 : !(1...3).contains(groupLength) {
+                        problem = problem ?? .badGrouping
+                    }
                     sawComma = true
                     groupLength = 0
                     i = scalars.index(after: i)
@@ -168,8 +174,8 @@ struct NumberScanner {
                     // A leading plus sign: the number that follows is positive.
                     if !(phase == .before && !negative && numberFollows(i)) { others += 1 }
                 case UInt8(ascii: ".")?
-                    where phase == .before && !lastWasLetter
-                        && next(after: i, skippingSpaces: false).map { ThaiScalar.digit($0) != nil } == true:
+                where phase == .before && !lastWasLetter
+                    && next(after: i, skippingSpaces: false).map { ThaiScalar.digit($0) != nil } == true:
                     // A leading decimal point (".5" is 0.5): not an abbreviation's dot, which follows a letter.
                     phase = .fraction
                     hasNumber = true

@@ -39,7 +39,8 @@ package enum QuantityParser {
         while i < figures.count {
             let figure = figures[i]
             let context = leading.replacingOccurrences("ไม่น้อยกว่า", "")
-            let isYear = (2400...2699).contains(figure.value)
+            let isYear =
+                (2400...2699).contains(figure.value)
                 && !unitsLongestFirst.contains(where: { figure.after.hasPrefix($0) })
             if context.hasSuffix("พ.ศ.") || context.hasSuffix("พศ") || isYear  // a year: "พ.ศ. ๒๕๖๒", "ปี ๒๕๖๑-๒๕๖๒"
                 || context.hasSuffix("ที่")  // an ordinal label: "กิจกรรมที่ ๑", "รุ่นที่ ๒"
@@ -49,14 +50,18 @@ package enum QuantityParser {
                 continue
             }
             if context.hasSuffix("ร้อยละ") || figure.after.hasPrefix("%") {
-                return .failure(refusal("quantity.percent", "“\(cell)” is a percentage, not a count", "“\(cell)” เป็นร้อยละ ไม่ใช่จำนวนนับ"))
+                return .failure(
+                    refusal(
+                        "quantity.percent", "“\(cell)” is a percentage, not a count", "“\(cell)” เป็นร้อยละ ไม่ใช่จำนวนนับ"))
             }
             if context.hasSuffix("ละ") || context.hasSuffix("ละๆ") {
                 // "รุ่นละ ๗๐ คน", "เดือนละ ๕ เรื่อง": a size per cohort or a rate per month, not a total.
-                return .failure(refusal(
-                    "quantity.per_unit",
-                    "“\(cell)” gives a figure per \(context.dropLast(2)), not a total: write how many in all (๕ รุ่น รุ่นละ ๗๐ คน, ๖๐ เรื่อง)",
-                    "“\(cell)” ระบุจำนวนต่อ\(context.dropLast(2)) ไม่ใช่ยอดรวม กรุณาระบุจำนวนทั้งหมด (๕ รุ่น รุ่นละ ๗๐ คน หรือ ๖๐ เรื่อง)"))
+                return .failure(
+                    refusal(
+                        "quantity.per_unit",
+                        "“\(cell)” gives a figure per \(context.dropLast(2)), not a total: write how many in all (๕ รุ่น รุ่นละ ๗๐ คน, ๖๐ เรื่อง)",
+                        "“\(cell)” ระบุจำนวนต่อ\(context.dropLast(2)) ไม่ใช่ยอดรวม กรุณาระบุจำนวนทั้งหมด (๕ รุ่น รุ่นละ ๗๐ คน หรือ ๖๐ เรื่อง)"
+                    ))
             }
             if estimateWords.contains(where: { context.contains($0) }) {
                 return .failure(estimate(cell))
@@ -81,11 +86,17 @@ package enum QuantityParser {
                 guard activityUnits.contains(unit), i + 1 < figures.count,
                     participantUnits.contains(where: { figures[i + 1].after.hasPrefix($0) })
                 else {
-                    return .failure(refusal("quantity.unreadable", "“\(cell)” gives a per-\(unit) figure this job cannot read: write the total", "“\(cell)” ระบุจำนวนต่อ\(unit)ในรูปที่อ่านไม่ได้ กรุณาระบุยอดรวม"))
+                    return .failure(
+                        refusal(
+                            "quantity.unreadable",
+                            "“\(cell)” gives a per-\(unit) figure this job cannot read: write the total",
+                            "“\(cell)” ระบุจำนวนต่อ\(unit)ในรูปที่อ่านไม่ได้ กรุณาระบุยอดรวม"))
                 }
                 let per = figures[i + 1]
                 let (total, overflow) = figure.value.multipliedReportingOverflow(by: per.value)
-                guard !overflow else { return .failure(refusal("quantity.too_large", "“\(cell)” is too large", "“\(cell)” มีค่ามากเกินไป")) }
+                guard !overflow else {
+                    return .failure(refusal("quantity.too_large", "“\(cell)” is too large", "“\(cell)” มีค่ามากเกินไป"))
+                }
                 activities = figure.value
                 participants = total
                 let perUnit = participantUnits.first { per.after.hasPrefix($0) }!
@@ -102,8 +113,12 @@ package enum QuantityParser {
                 guard let value else { continue }
                 let existing: Int64?
                 switch part {
-                case "activities": existing = quantity.activities; quantity.activities = value
-                case "participants": existing = quantity.participants; quantity.participants = value
+                case "activities":
+                    existing = quantity.activities
+                    quantity.activities = value
+                case "participants":
+                    existing = quantity.participants
+                    quantity.participants = value
                 default:
                     existing = quantity.items
                     if quantity.unit != nil && quantity.unit != unit { return .failure(repeated(cell, part)) }
@@ -112,12 +127,15 @@ package enum QuantityParser {
                 }
                 if let existing {
                     // "๕ รุ่น รุ่นละ ๗๐ คน รวม ๓๕๐ คน": a stated total may repeat the product, and must agree.
-                    guard context.contains("รวม") || context.contains("ทั้งหมด") else { return .failure(repeated(cell, part)) }
+                    guard context.contains("รวม") || context.contains("ทั้งหมด") else {
+                        return .failure(repeated(cell, part))
+                    }
                     guard existing == value else {
-                        return .failure(refusal(
-                            "quantity.total_disagrees",
-                            "“\(cell)” states a total of \(value) \(part) but its parts give \(existing): correct one of them",
-                            "“\(cell)” ระบุยอดรวม \(value) แต่ผลคูณ/ผลรวมของส่วนย่อยได้ \(existing) กรุณาแก้ให้ตรงกัน"))
+                        return .failure(
+                            refusal(
+                                "quantity.total_disagrees",
+                                "“\(cell)” states a total of \(value) \(part) but its parts give \(existing): correct one of them",
+                                "“\(cell)” ระบุยอดรวม \(value) แต่ผลคูณ/ผลรวมของส่วนย่อยได้ \(existing) กรุณาแก้ให้ตรงกัน"))
                     }
                 }
             }
@@ -136,9 +154,10 @@ package enum QuantityParser {
         for (i, s) in scalars.enumerated() where s == "-" || s == "•" || s == "–" {
             let before = i == 0 ? nil : scalars[i - 1]
             let after = i + 1 < scalars.count ? scalars[i + 1] : nil
-            let startsLine = before == nil || before == "\n" || (before == " " && scalars[..<i].allSatisfy { $0 == " " })
+            let startsLine =
+                before == nil || before == "\n" || (before == " " && scalars[..<i].allSatisfy { $0 == " " })
             let spaced = before == " " && after == " "
-            if (startsLine || spaced), after != nil, ThaiScalar.digit(after!) == nil { cuts.append(i) }
+            if startsLine || spaced, after != nil, ThaiScalar.digit(after!) == nil { cuts.append(i) }
         }
         let first = scalars.firstIndex { !ThaiScalar.isSpace($0) }
         guard cuts.count >= 2, let first, cuts.first == first else { return [cell] }
@@ -160,22 +179,27 @@ package enum QuantityParser {
             switch parse(item) {
             case .success(let q): parts.append(q)
             case .failure(let r) where r.code == "quantity.no_figure":
-                return .failure(refusal(
-                    "quantity.group_without_count",
-                    "“\(cell)” lists groups but “\(item.trimmingCharacters(in: .whitespaces))” gives no count: the total cannot be known",
-                    "“\(cell)” ระบุกลุ่มหลายกลุ่ม แต่ “\(item.trimmingCharacters(in: .whitespaces))” ไม่ระบุจำนวน จึงไม่อาจรวมยอดได้"))
+                return .failure(
+                    refusal(
+                        "quantity.group_without_count",
+                        "“\(cell)” lists groups but “\(item.trimmingCharacters(in: .whitespaces))” gives no count: the total cannot be known",
+                        "“\(cell)” ระบุกลุ่มหลายกลุ่ม แต่ “\(item.trimmingCharacters(in: .whitespaces))” ไม่ระบุจำนวน จึงไม่อาจรวมยอดได้"
+                    ))
             case .failure(let r): return .failure(r)
             }
         }
         var total = Quantity()
-        for (name, value) in [("activities", \Quantity.activities), ("participants", \.participants), ("items", \.items)] {
+        for (name, value) in [
+            ("activities", \Quantity.activities), ("participants", \.participants), ("items", \.items),
+        ] {
             let given = parts.compactMap { $0[keyPath: value] }
             guard !given.isEmpty else { continue }
             guard given.count == parts.count else {
-                return .failure(refusal(
-                    "quantity.group_without_count",
-                    "“\(cell)” lists groups but not every group gives its \(name): the total cannot be known",
-                    "“\(cell)” ระบุกลุ่มหลายกลุ่ม แต่บางกลุ่มไม่ระบุจำนวน จึงไม่อาจรวมยอดได้"))
+                return .failure(
+                    refusal(
+                        "quantity.group_without_count",
+                        "“\(cell)” lists groups but not every group gives its \(name): the total cannot be known",
+                        "“\(cell)” ระบุกลุ่มหลายกลุ่ม แต่บางกลุ่มไม่ระบุจำนวน จึงไม่อาจรวมยอดได้"))
             }
             total[keyPath: value] = given.reduce(0, +)
         }
@@ -215,7 +239,9 @@ package enum QuantityParser {
             var value = numbers[k].value
             let start = numbers[k].start
             var end = numbers[k].end
-            guard numbers[k].digits <= 15 else { throw refusal("quantity.too_large", "“\(cell)” is too large", "“\(cell)” มีค่ามากเกินไป") }
+            guard numbers[k].digits <= 15 else {
+                throw refusal("quantity.too_large", "“\(cell)” is too large", "“\(cell)” มีค่ามากเกินไป")
+            }
             while k + 1 < numbers.count, gaps[k + 1].isSole(UInt8(ascii: ",")), gaps[k + 1].spaces == 0 {
                 guard numbers[k + 1].digits == 3, value < 1_000_000_000_000 else {
                     throw refusal(
@@ -255,13 +281,16 @@ package enum QuantityParser {
     }
 
     private static func estimate(_ cell: Substring) -> Refusal {
-        refusal("quantity.approximate", "“\(cell)” is an estimate: give the exact count", "“\(cell)” เป็นจำนวนโดยประมาณ กรุณาระบุจำนวนที่แน่นอน")
+        refusal(
+            "quantity.approximate", "“\(cell)” is an estimate: give the exact count",
+            "“\(cell)” เป็นจำนวนโดยประมาณ กรุณาระบุจำนวนที่แน่นอน")
     }
 
     private static func repeated(_ cell: Substring, _ part: String) -> Refusal {
         refusal(
             "quantity.repeated_part", "“\(cell)” gives \(part) more than once: give one total",
-            "“\(cell)” ระบุ\(["activities": "จำนวนครั้ง", "participants": "จำนวนคน"][part] ?? "จำนวน")ซ้ำกัน กรุณาระบุยอดรวมเพียงค่าเดียว")
+            "“\(cell)” ระบุ\(["activities": "จำนวนครั้ง", "participants": "จำนวนคน"][part] ?? "จำนวน")ซ้ำกัน กรุณาระบุยอดรวมเพียงค่าเดียว"
+        )
     }
 }
 

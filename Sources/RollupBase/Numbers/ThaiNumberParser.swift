@@ -132,7 +132,8 @@ package enum ThaiNumberParser {
     static func isPercentPrefix(_ key: LetterKey) -> Bool { !key.isEmpty && percentPrefixes[key] != nil }
     static let percentSuffixes = keys(["ขึ้นไป", "percent"])
     /// Units a count may carry. Which part of a `Quantity` each stands for is `QuantityParser`'s concern.
-    static let countUnits = keys(QuantityParser.activityUnits + QuantityParser.participantUnits + QuantityParser.itemUnits)
+    static let countUnits = keys(
+        QuantityParser.activityUnits + QuantityParser.participantUnits + QuantityParser.itemUnits)
     /// Multiplier words and the power of ten each stands for.
     static let multiplierSuffixes: [LetterKey: Int] = [
         LetterKey(): 0, LetterKey("พัน"): 3, LetterKey("หมื่น"): 4, LetterKey("แสน"): 5, LetterKey("ล้าน"): 6,
@@ -250,16 +251,22 @@ package enum ThaiNumberParser {
             let figure = text[..<open]
             guard case .success(.satang(let s)) = parseAmount(figure) else { return nil }
             guard let said = ThaiNumberWords.satang(ThaiText.key(ThaiText.normalize(words))) else {
-                return .failure(Refusal(
-                    code: "number.unread_words",
-                    english: "“\(cell)”: the words in brackets are not an amount this job reads; leave only the figure",
-                    thai: "“\(cell)” ข้อความในวงเล็บไม่ใช่จำนวนเงินที่อ่านได้ กรุณาเหลือไว้เฉพาะตัวเลข"))
+                return .failure(
+                    Refusal(
+                        code: "number.unread_words",
+                        english:
+                            "“\(cell)”: the words in brackets are not an amount this job reads; leave only the figure",
+                        thai: "“\(cell)” ข้อความในวงเล็บไม่ใช่จำนวนเงินที่อ่านได้ กรุณาเหลือไว้เฉพาะตัวเลข"))
             }
             guard said == s else {
-                return .failure(Refusal(
-                    code: "number.words_disagree",
-                    english: "“\(cell)”: the figure says \(Money.baht(s)) baht but the words say \(Money.baht(said)); correct one of them",
-                    thai: "“\(cell)” ตัวเลขกับตัวอักษรไม่ตรงกัน (\(Money.baht(s)) กับ \(Money.baht(said)) บาท) กรุณาแก้ให้ตรงกัน"))
+                return .failure(
+                    Refusal(
+                        code: "number.words_disagree",
+                        english:
+                            "“\(cell)”: the figure says \(Money.baht(s)) baht but the words say \(Money.baht(said)); correct one of them",
+                        thai:
+                            "“\(cell)” ตัวเลขกับตัวอักษรไม่ตรงกัน (\(Money.baht(s)) กับ \(Money.baht(said)) บาท) กรุณาแก้ให้ตรงกัน"
+                    ))
             }
             return .success(.satang(s))
         }

@@ -7,7 +7,10 @@ enum ThaiNumberWords {
     private static let placeWords: [(String, Int64)] = [
         ("สิบ", 10), ("ร้อย", 100), ("พัน", 1000), ("หมื่น", 10_000), ("แสน", 100_000), ("ล้าน", 1_000_000),
     ]
-    private enum Token { case digit(Int64), place(Int64) }
+    private enum Token {
+        case digit(Int64)
+        case place(Int64)
+    }
     private static let tokens: [([Unicode.Scalar], Token)] =
         (digitWords.map { (Array($0.0.unicodeScalars), Token.digit($0.1)) }
         + placeWords.map { (Array($0.0.unicodeScalars), Token.place($0.1)) })

@@ -25,7 +25,9 @@ package struct CellMemo<Value> {
 
     /// The value for `bytes`: remembered, or computed by `compute`, which may decline to have it
     /// remembered (for bytes that are not valid text, so their refusal is reported every time).
-    package mutating func value(for bytes: UnsafeBufferPointer<UInt8>, _ compute: () -> (value: Value, remember: Bool)) -> Value {
+    package mutating func value(for bytes: UnsafeBufferPointer<UInt8>, _ compute: () -> (value: Value, remember: Bool))
+        -> Value
+    {
         let hash = Self.hash(bytes)
         let mask = Self.slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask

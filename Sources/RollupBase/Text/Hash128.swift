@@ -10,8 +10,10 @@ package enum Hash128 {
             let r = a.multipliedFullWidth(by: b)
             return r.high ^ r.low
         }
-        let k0: UInt64 = 0xA076_1D64_78BD_642F, k1: UInt64 = 0xE703_7ED1_A0B4_28DB
-        let k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3, k3: UInt64 = 0x5899_65CC_7537_4CC3
+        let k0: UInt64 = 0xA076_1D64_78BD_642F
+        let k1: UInt64 = 0xE703_7ED1_A0B4_28DB
+        let k2: UInt64 = 0x8EBC_6AF0_9C88_C6E3
+        let k3: UInt64 = 0x5899_65CC_7537_4CC3
         let n = bytes.count
         var a = mum(UInt64(n) ^ k0, k1)
         var b = mum(UInt64(n) ^ k2, k3)

@@ -170,21 +170,29 @@ enum RejectCoding {
     /// The entry at `offset` and its length, or nil when `bytes` ends before it does.
     static func decode(_ bytes: [UInt8], from offset: Int) -> (Reject, Int)? {
         guard offset + 4 <= bytes.count else { return nil }
-        let length = bytes.withUnsafeBytes { Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self))) }
+        let length = bytes.withUnsafeBytes {
+            Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
         guard offset + length <= bytes.count else { return nil }
         var at = offset + 4
         let code = RejectCode.allCases[Int(bytes[at])]
         at += 1
         let line = readInt(bytes, &at)
         let row = readInt(bytes, &at)
-        let file = readString(bytes, &at), column = readString(bytes, &at), raw = readString(bytes, &at)
-        let english = readString(bytes, &at), thai = readString(bytes, &at)
+        let file = readString(bytes, &at)
+        let column = readString(bytes, &at)
+        let raw = readString(bytes, &at)
+        let english = readString(bytes, &at)
+        let thai = readString(bytes, &at)
         let cells = readInt(bytes, &at)
         var record: [String] = []
         record.reserveCapacity(cells)
         for _ in 0..<cells { record.append(readString(bytes, &at)) }
-        return (Reject(code: code, file: file, line: line, row: row, column: column, raw: raw, record: record,
-            english: english, thai: thai), length)
+        return (
+            Reject(
+                code: code, file: file, line: line, row: row, column: column, raw: raw, record: record,
+                english: english, thai: thai), length
+        )
     }
 
     private static func int(_ n: Int, _ out: inout [UInt8]) {

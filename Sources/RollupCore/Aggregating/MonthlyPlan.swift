@@ -59,7 +59,8 @@ package struct MonthlyPlan: Sendable, Hashable {
         known = Set(PlanFigureKind.allCases.filter { amounts[$0] != nil })
     }
 
-    init(activities: [Int64], items: [Int64], participants: [Int64], budgetSatang: [Int64], known: Set<PlanFigureKind>) {
+    init(activities: [Int64], items: [Int64], participants: [Int64], budgetSatang: [Int64], known: Set<PlanFigureKind>)
+    {
         self.activities = activities
         self.items = items
         self.participants = participants

@@ -81,12 +81,15 @@ package struct Rollup: Sendable {
     /// Adds a row for the bureau its หน่วยงาน cell names (the project's bureau when the cell is empty).
     package mutating func add(_ row: ProgressRow, project index: Int, plan: Plan) {
         let p = plan.projects[index]
-        add(row, project: index, bureauKey: row.bureauKey.isEmpty ? p.bureauKey : row.bureauKey,
+        add(
+            row, project: index, bureauKey: row.bureauKey.isEmpty ? p.bureauKey : row.bureauKey,
             bureauName: row.bureau.isEmpty ? p.bureau : row.bureau, plan: plan)
     }
 
     /// Adds a row for project `index`, counted for the bureau `bureauKey` (its name as first seen: `bureauName`).
-    package mutating func add(_ row: ProgressRow, project index: Int, bureauKey key: String, bureauName: String, plan: Plan) {
+    package mutating func add(
+        _ row: ProgressRow, project index: Int, bureauKey key: String, bureauName: String, plan: Plan
+    ) {
         let asItems = plan.projects[index].countsItems
         byProject[index].add(row, asItems: asItems)
         if key != lastBureau {
@@ -148,7 +151,9 @@ package struct Rollup: Sendable {
         let other = other.flushed()
         var total = mine.byProject.reduce(Tally()) { Tally.checkedSum($0, $1) ?? $0 }
         for (i, t) in other.byProject.enumerated() {
-            guard Tally.checkedSum(mine.byProject[i], t) != nil, let sum = Tally.checkedSum(total, t) else { return false }
+            guard Tally.checkedSum(mine.byProject[i], t) != nil, let sum = Tally.checkedSum(total, t) else {
+                return false
+            }
             total = sum
         }
         for (k, t) in other.byBureau where Tally.checkedSum(mine.byBureau[k] ?? Tally(), t) == nil { return false }

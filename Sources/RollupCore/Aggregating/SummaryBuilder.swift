@@ -38,8 +38,10 @@ package enum SummaryBuilder {
             plan: plan, rollup: rollup, fiscalYear: fiscalYear, elapsed: elapsed,
             yearEnded: asOf >= fiscalYear.lastDay, reporting: reporting)
 
-        func group(key: String, name: String, agency: String, issue: Int? = nil, measure: Int? = nil,
-                   members: [ProjectFigures], actual: Tally? = nil, reporting: String? = nil) -> GroupFigures {
+        func group(
+            key: String, name: String, agency: String, issue: Int? = nil, measure: Int? = nil,
+            members: [ProjectFigures], actual: Tally? = nil, reporting: String? = nil
+        ) -> GroupFigures {
             let monthly = members.map(\.planYear).reduce(MonthlyPlan.zero, +)
             let counted = members.filter(\.isCounted)
             var statusCounts: [ProjectStatus: Int] = [:]
@@ -63,19 +65,26 @@ package enum SummaryBuilder {
         let bureaus = bureauKeys.map { key in
             let members = byResponsible[key] ?? []
             return group(
-                key: key, name: bureauNames[key] ?? key, agency: members.first?.project.agency ?? Self.agency(of: bureauNames[key] ?? ""),
+                key: key, name: bureauNames[key] ?? key,
+                agency: members.first?.project.agency ?? Self.agency(of: bureauNames[key] ?? ""),
                 members: members, actual: rollup.byBureau[key] ?? Tally(), reporting: reporting[key])
         }
 
-        let byMeasure = Dictionary(grouping: projects) { MeasureKey(agency: $0.project.agency, link: $0.project.links[0]) }
-        let measures = byMeasure.keys.sorted().map { k in
-            group(key: "\(k.agency) \(k.link.issue).\(k.link.measure)", name: "มาตรการที่ \(k.link.measure)",
-                  agency: k.agency, issue: k.link.issue, measure: k.link.measure, members: byMeasure[k]!)
+        let byMeasure = Dictionary(grouping: projects) {
+            MeasureKey(agency: $0.project.agency, link: $0.project.links[0])
         }
-        let byIssue = Dictionary(grouping: projects) { IssueKey(agency: $0.project.agency, issue: $0.project.links[0].issue) }
+        let measures = byMeasure.keys.sorted().map { k in
+            group(
+                key: "\(k.agency) \(k.link.issue).\(k.link.measure)", name: "มาตรการที่ \(k.link.measure)",
+                agency: k.agency, issue: k.link.issue, measure: k.link.measure, members: byMeasure[k]!)
+        }
+        let byIssue = Dictionary(grouping: projects) {
+            IssueKey(agency: $0.project.agency, issue: $0.project.links[0].issue)
+        }
         let issues = byIssue.keys.sorted().map { k in
-            group(key: "\(k.agency) \(k.issue)", name: "ประเด็นที่ \(k.issue)", agency: k.agency, issue: k.issue,
-                  members: byIssue[k]!)
+            group(
+                key: "\(k.agency) \(k.issue)", name: "ประเด็นที่ \(k.issue)", agency: k.agency, issue: k.issue,
+                members: byIssue[k]!)
         }
         let byAgency = Dictionary(grouping: projects, by: \.project.agency)
         let agencies = byAgency.keys.sorted().map { a in group(key: a, name: a, agency: a, members: byAgency[a]!) }
@@ -116,7 +125,10 @@ package enum SummaryBuilder {
         func depth(_ p: PlanProject) -> Int {
             var d = 0
             var c = p.parentID
-            while let id = c, d < plan.projects.count { d += 1; c = plan[id]?.parentID }
+            while let id = c, d < plan.projects.count {
+                d += 1
+                c = plan[id]?.parentID
+            }
             return d
         }
         let order = plan.projects.indices.sorted { depth(plan.projects[$0]) > depth(plan.projects[$1]) }
@@ -215,9 +227,11 @@ package enum SummaryBuilder {
     /// What was delivered against the year's plan, in percent (capped at 100): the least of the
     /// shares of activities, items and participants the plan states; nil when it states none.
     static func delivered(_ year: PlanAmounts, _ actual: Tally) -> Decimal? {
-        let shares = [(year.activities, actual.activities), (year.items, actual.items),
-                      (year.participants, actual.participants)]
-            .filter { $0.0 > 0 }.map { min(Decimal($0.1) * 100 / Decimal($0.0), 100) }
+        let shares = [
+            (year.activities, actual.activities), (year.items, actual.items),
+            (year.participants, actual.participants),
+        ]
+        .filter { $0.0 > 0 }.map { min(Decimal($0.1) * 100 / Decimal($0.0), 100) }
         return shares.min().map { rounded($0, 2) }
     }
 

@@ -49,7 +49,8 @@ package enum SummaryInvariants {
             check.addUp(row, figures(m), "its projects", (byMeasure[key] ?? []).map { project($0, months) })
         }
         for (row, b) in bureaus {
-            check.addUp(row, plannedGroup(b, months), "the projects it is responsible for",
+            check.addUp(
+                row, plannedGroup(b, months), "the projects it is responsible for",
                 (byBureau[b.key] ?? []).map { plannedProject($0, months) })
         }
         check.covered("agencies", Set(summary.agencies.map(\.agency)), byAgency.keys)
@@ -63,23 +64,27 @@ package enum SummaryInvariants {
             check.addUp(row, figures(a), "its measures", summary.measures.filter { $0.agency == a.agency }.map(figures))
         }
         for (row, g) in [(totalRow, total)] + agencies + bureaus + issues + measures {
-            check.addUp(row, [("projects_counted", Int64(g.countedProjects))], "its status counts",
+            check.addUp(
+                row, [("projects_counted", Int64(g.countedProjects))], "its status counts",
                 ProjectStatus.allCases.map { [("projects_counted", Int64(g.count($0)))] })
         }
 
         // The months are the year's plan month by month, and add up to the year's actual figures
         // and to the plan to date; each quarter is its three months.
         for (i, m) in summary.months.enumerated() {
-            check.equal("months \(m.label)", periodPlan(m.planned), "the total's plan for the month",
+            check.equal(
+                "months \(m.label)", periodPlan(m.planned), "the total's plan for the month",
                 periodPlan(plannedMonth(total.plan, i)))
         }
         check.addUp(totalRow, actual(total.actual), "the months", summary.months.map { actual($0.actual) })
         let elapsed = summary.months.prefix(max(0, summary.monthsElapsed + 1))
-        check.addUp(totalRow, toDate(total.plannedToDate), "the months to the as-of date",
+        check.addUp(
+            totalRow, toDate(total.plannedToDate), "the months to the as-of date",
             elapsed.map { toDate($0.planned) })
         for q in summary.quarters {
             let three = summary.months.filter { $0.quarter == q.quarter }
-            check.addUp("quarters \(q.label)", period(q), "its months " + three.map(\.label).joined(separator: ", "),
+            check.addUp(
+                "quarters \(q.label)", period(q), "its months " + three.map(\.label).joined(separator: ", "),
                 three.map(period))
         }
 
@@ -90,9 +95,11 @@ package enum SummaryInvariants {
         for p in summary.projects {
             let row = "projects \(p.project.id)"
             let through = min(summary.monthsElapsed + 1, p.planYear.activities.count)
-            check.addUp(row, toDate(p.plannedToDate), "its months to the as-of date",
+            check.addUp(
+                row, toDate(p.plannedToDate), "its months to the as-of date",
                 (0..<max(0, through)).map { toDate(plannedMonth(p.planYear, $0)) })
-            check.addUp(row, actual(p.actualWithSubprojects, "_with_subprojects"), "its own rows and its sub-projects'",
+            check.addUp(
+                row, actual(p.actualWithSubprojects, "_with_subprojects"), "its own rows and its sub-projects'",
                 [actual(p.actual, "_with_subprojects")]
                     + (children[p.project.id] ?? []).map { actual($0.actualWithSubprojects, "_with_subprojects") })
         }
@@ -125,7 +132,8 @@ package enum SummaryInvariants {
             ("rows_accepted" + suffix, t.rows), ("activities_actual" + suffix, t.activities),
             ("items_actual" + suffix, t.items), ("participants_actual" + suffix, t.participants),
             ("spent_satang" + suffix, t.spentSatang), ("activities_cancelled" + suffix, t.activitiesCancelled),
-            ("items_cancelled" + suffix, t.itemsCancelled), ("participants_cancelled" + suffix, t.participantsCancelled),
+            ("items_cancelled" + suffix, t.itemsCancelled),
+            ("participants_cancelled" + suffix, t.participantsCancelled),
         ]
     }
 

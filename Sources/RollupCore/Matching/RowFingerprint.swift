@@ -27,7 +27,8 @@ struct RowFingerprint: Hashable {
         let words = (
             UInt64(project), date, UInt64(bitPattern: row.activities), UInt64(bitPattern: row.participants),
             UInt64(bitPattern: row.spentSatang), resultKey, status, row.evidenceKey.high, row.evidenceKey.low,
-            row.noteKey.high, row.noteKey.low, bureau.high, bureau.low)
+            row.noteKey.high, row.noteKey.low, bureau.high, bureau.low
+        )
         let (high, low) = withUnsafeBytes(of: words) { Hash128.of($0) }
         self.high = Int(truncatingIfNeeded: high)
         self.low = Int(truncatingIfNeeded: low)

@@ -101,15 +101,18 @@ package struct ProgressRowParser {
         var faults: [Reject] = []
         let record = row.record
         func reject(_ code: RejectCode, _ field: Field, _ raw: String, english: String, thai: String) {
-            faults.append(Reject(
-                code: code, file: file, line: record.line, row: record.row, column: row.columnName(field), raw: raw,
-                record: record.cells, english: english, thai: thai))
+            faults.append(
+                Reject(
+                    code: code, file: file, line: record.line, row: record.row, column: row.columnName(field), raw: raw,
+                    record: record.cells, english: english, thai: thai))
         }
         /// The cell's text, trimmed; bytes that are not text are refused (every time they occur).
         func cell(_ field: Field) -> String {
             if let t = row.text(field) { return t }
-            reject(.invalidText, field, row.header.column(of: field).map(record.displayText) ?? "",
-                english: "the cell holds bytes that are not text in the file's encoding; retype it or save the file as CSV UTF-8",
+            reject(
+                .invalidText, field, row.header.column(of: field).map(record.displayText) ?? "",
+                english:
+                    "the cell holds bytes that are not text in the file's encoding; retype it or save the file as CSV UTF-8",
                 thai: "ช่องนี้มีอักขระที่อ่านไม่ได้ กรุณาพิมพ์ใหม่หรือบันทึกไฟล์เป็น CSV UTF-8")
             return ""
         }
@@ -126,9 +129,11 @@ package struct ProgressRowParser {
         }
         /// A cell read into a value: for figures (`plain` given) a plain number straight from its
         /// bytes, anything else through a memo; a refusal is reported with the cell's text.
-        func read<V>(_ field: Field, _ code: RejectCode, _ table: inout CellMemo<Result<V, Refusal>>,
-                     plain: ((PlainNumber) -> Result<V, Refusal>?)? = nil,
-                     _ parse: (String) -> Result<V, Refusal>) -> V? {
+        func read<V>(
+            _ field: Field, _ code: RejectCode, _ table: inout CellMemo<Result<V, Refusal>>,
+            plain: ((PlainNumber) -> Result<V, Refusal>?)? = nil,
+            _ parse: (String) -> Result<V, Refusal>
+        ) -> V? {
             let fast = plain.flatMap { plain in
                 record.withCellBytes(row.header.column(of: field) ?? -1) { PlainNumber($0).flatMap(plain) }
             }
@@ -150,44 +155,53 @@ package struct ProgressRowParser {
             return (b, key, TextKeyHash(exact: key), TextKeyHash(exact: Keys.looseBureau(key)))
         }
         let order = dateOrder
-        let date = read(.date, .badDate, &dates) { text in
-            let read = ThaiDateParser.parseDay(text, near: fiscalYear, order: order)
-            guard case .failure = read, let evidence = ThaiDateParser.orderEvidence(text),
-                evidence == (order == .dayFirst ? .monthFirst : .dayFirst)
-            else { return read }
-            // A cell that reads only the other way round from the rest of its column.
-            let (column, other) = order == .dayFirst ? ("day/month", "month/day") : ("month/day", "day/month")
-            return .failure(Refusal(
-                code: "date.order_conflict",
-                english: "“\(text)” reads only as \(other), but this file's dates are written \(column): "
-                    + "correct the date, or write the month as a name",
-                thai: "“\(text)” อ่านได้เฉพาะแบบ \(other) แต่วันที่อื่นในไฟล์นี้เขียนแบบ \(column) กรุณาแก้วันที่ หรือเขียนชื่อเดือน"))
-        }
+        let date =
+            read(.date, .badDate, &dates) { text in
+                let read = ThaiDateParser.parseDay(text, near: fiscalYear, order: order)
+                guard case .failure = read, let evidence = ThaiDateParser.orderEvidence(text),
+                    evidence == (order == .dayFirst ? .monthFirst : .dayFirst)
+                else { return read }
+                // A cell that reads only the other way round from the rest of its column.
+                let (column, other) = order == .dayFirst ? ("day/month", "month/day") : ("month/day", "day/month")
+                return .failure(
+                    Refusal(
+                        code: "date.order_conflict",
+                        english: "“\(text)” reads only as \(other), but this file's dates are written \(column): "
+                            + "correct the date, or write the month as a name",
+                        thai: "“\(text)” อ่านได้เฉพาะแบบ \(other) แต่วันที่อื่นในไฟล์นี้เขียนแบบ \(column) กรุณาแก้วันที่ หรือเขียนชื่อเดือน")
+                )
+            }
             ?? CalendarDay(year: 1970, month: 1, day: 1)!
-        let activityCount = read(.activities, .badActivities, &activities, plain: \.count) {
-            ThaiNumberParser.parseCount($0)
-        } ?? nil
-        let participantCount = read(.participants, .badParticipants, &participants, plain: \.count) {
-            ThaiNumberParser.parseCount($0)
-        } ?? nil
+        let activityCount =
+            read(.activities, .badActivities, &activities, plain: \.count) {
+                ThaiNumberParser.parseCount($0)
+            } ?? nil
+        let participantCount =
+            read(.participants, .badParticipants, &participants, plain: \.count) {
+                ThaiNumberParser.parseCount($0)
+            } ?? nil
 
         var spent: Int64 = 0
         switch read(.spent, .badSpent, &amounts, plain: \.amount, { ThaiNumberParser.parseAmount($0) }) {
         case .some(.satang(let s)): spent = s
         case .some(.none), .some(.empty), nil: spent = 0
         case .some(.source):
-            reject(.badSpent, .spent, row.text(.spent) ?? "",
+            reject(
+                .badSpent, .spent, row.text(.spent) ?? "",
                 english: "money spent must be a figure in baht, not a description",
                 thai: "ยอดเบิกจ่ายต้องเป็นตัวเลขจำนวนเงิน (บาท) ไม่ใช่ข้อความ")
         }
-        let result = read(.resultPercent, .badResult, &percents, plain: \.percent) {
-            ThaiNumberParser.parsePercent($0)
-        } ?? nil
+        let result =
+            read(.resultPercent, .badResult, &percents, plain: \.percent) {
+                ThaiNumberParser.parsePercent($0)
+            } ?? nil
         // Beyond the ceilings a figure is a typing slip, and sums of such figures could overflow: refused.
         func ceiling(_ value: Int64?, _ limit: Int64, _ field: Field, _ what: String, _ shown: String) {
             guard let value, value > limit || value < -limit else { return }
-            reject(.figureTooLarge, field, row.text(field) ?? "",
-                english: "\(shown) is beyond the \(what) one row may report (\(limit == FigureCeiling.budgetSatang ? Money.baht(limit) : String(limit))): "
+            reject(
+                .figureTooLarge, field, row.text(field) ?? "",
+                english:
+                    "\(shown) is beyond the \(what) one row may report (\(limit == FigureCeiling.budgetSatang ? Money.baht(limit) : String(limit))): "
                     + "check the figure",
                 thai: "\(shown) เกินกว่าที่หนึ่งแถวจะรายงานได้ กรุณาตรวจสอบตัวเลข")
         }
@@ -197,18 +211,21 @@ package struct ProgressRowParser {
 
         let (status, statusText) = memo(.status, &statuses) { ($0.isEmpty ? nil : ProjectStatus(word: $0), $0) }
         if status == nil, !statusText.isEmpty {
-            reject(.badStatus, .status, statusText,
+            reject(
+                .badStatus, .status, statusText,
                 english: "unknown status; use one of \(ProjectStatus.knownWords)",
                 thai: "ไม่รู้จักสถานะนี้ กรุณาใช้ \(ProjectStatus.knownWords)")
         }
         // Kept as received (trimmed); normalized when a summary shows them.
         let (evidenceText, evidenceKey) = memo(.evidence, &evidence) { ($0, TextKeyHash($0)) }
         let (note, noteKey) = memo(.note, &notes) { ($0, TextKeyHash($0)) }
-        return (ProgressRow(
-            projectID: id, name: name, nameKey: nameKey, bureau: bureau, bureauKey: bureauKey,
-            date: date, activities: activityCount ?? 0, participants: participantCount ?? 0, spentSatang: spent,
-            resultPercent: result, status: status, evidence: evidenceText, note: note, evidenceKey: evidenceKey,
-            noteKey: noteKey, bureauHash: bureauHash, bureauLooseHash: bureauLooseHash, source: source, file: file,
-            line: record.line, row: record.row), faults)
+        return (
+            ProgressRow(
+                projectID: id, name: name, nameKey: nameKey, bureau: bureau, bureauKey: bureauKey,
+                date: date, activities: activityCount ?? 0, participants: participantCount ?? 0, spentSatang: spent,
+                resultPercent: result, status: status, evidence: evidenceText, note: note, evidenceKey: evidenceKey,
+                noteKey: noteKey, bureauHash: bureauHash, bureauLooseHash: bureauLooseHash, source: source, file: file,
+                line: record.line, row: record.row), faults
+        )
     }
 }

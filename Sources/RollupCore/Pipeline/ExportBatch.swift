@@ -77,10 +77,11 @@ extension Pipeline {
                     if first == nil, !account.sha256.isEmpty { hashes[account.sha256] = export.displayPath }
                     bureauRows = reader.takeBureauRows()
                     reader.records.seal()
-                    results.append(FileResult(
-                        index: index, account: account, rollup: reader.rollup, rejects: reader.rejects,
-                        notices: reader.notices, records: reader.records, duplicateOf: first,
-                        seconds: -clock.timeIntervalSinceNow))
+                    results.append(
+                        FileResult(
+                            index: index, account: account, rollup: reader.rollup, rejects: reader.rejects,
+                            notices: reader.notices, records: reader.records, duplicateOf: first,
+                            seconds: -clock.timeIntervalSinceNow))
                 }
                 slots.set(g, .success(results))
             } catch {
@@ -102,16 +103,19 @@ extension Pipeline {
         let sharedNames = Set(foldersNaming.filter { $0.value.count > 1 }.keys)
         for var result in ordered {
             let relative = exports[result.index].displayPath
-            if let first = result.duplicateOf ?? (result.account.sha256.isEmpty ? nil : filesByHash[result.account.sha256]) {
+            if let first = result.duplicateOf
+                ?? (result.account.sha256.isEmpty ? nil : filesByHash[result.account.sha256])
+            {
                 // Byte for byte a file already read: its rows count once, under the first file.
                 // Its refused rows are the first file's refused rows: listed there, once.
                 result.account.duplicates += result.account.accepted + result.account.rejected
                 result.account.accepted = 0
                 result.account.rejected = 0
-                read.notices.append(Reject(
-                    code: .duplicateFile, file: relative, line: 0, row: 0,
-                    english: "byte for byte the same file as \(first); its rows are counted once, under \(first)",
-                    thai: "ไฟล์นี้เหมือนกับ \(first) ทุกไบต์ นับข้อมูลเพียงครั้งเดียว"))
+                read.notices.append(
+                    Reject(
+                        code: .duplicateFile, file: relative, line: 0, row: 0,
+                        english: "byte for byte the same file as \(first); its rows are counted once, under \(first)",
+                        thai: "ไฟล์นี้เหมือนกับ \(first) ทุกไบต์ นับข้อมูลเพียงครั้งเดียว"))
             } else if !read.rollup.canMerge(result.rollup) {
                 // Counted, its figures would carry a sum past 64 bits: the file counts for nothing.
                 result.account = Self.refusedWhole(result.account, file: relative, into: read.rejects)
@@ -138,11 +142,13 @@ extension Pipeline {
                             month: YearMonth(year: Int(r.month) / 100, month: Int(r.month) % 100)!)
                         result.account.accepted -= 1
                         result.account.duplicates += 1
-                        sameRows.append(Reject(
-                            code: .duplicateRow, file: relative, line: Int(r.line), row: Int(r.row),
-                            english: "the same row as line \(seen.line) of \(earlier) once each cell is normalised; "
-                                + "counted once, under \(earlier)",
-                            thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
+                        sameRows.append(
+                            Reject(
+                                code: .duplicateRow, file: relative, line: Int(r.line), row: Int(r.row),
+                                english:
+                                    "the same row as line \(seen.line) of \(earlier) once each cell is normalised; "
+                                    + "counted once, under \(earlier)",
+                                thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
                     }
                 }
                 read.rollup.merge(rollup)
@@ -151,9 +157,10 @@ extension Pipeline {
                 if !sameRows.isEmpty { read.notices.append(log: sameRows) }
             }
             read.accounts.append(result.account)
-            events.send(.exportRead(
-                index: result.index, total: exports.count, account: result.account, rejects: result.rejects,
-                seconds: result.seconds))
+            events.send(
+                .exportRead(
+                    index: result.index, total: exports.count, account: result.account, rejects: result.rejects,
+                    seconds: result.seconds))
         }
         return read
     }
@@ -162,14 +169,16 @@ extension Pipeline {
     /// would carry the run's sums past what 64-bit integers hold (its own refused rows go with it).
     static func refusedWhole(_ account: FileAccount, file: String, into rejects: RejectLog) -> FileAccount {
         var account = account
-        let english = "the file's figures would carry the run's totals past what the job adds exactly (64-bit sums), so "
+        let english =
+            "the file's figures would carry the run's totals past what the job adds exactly (64-bit sums), so "
             + "nothing of it is counted: check its figures (each row is within its ceiling, but together they are not) "
             + "and send it again"
         account.refuseAll(english)
-        rejects.append(Reject(
-            code: .sumTooLarge, file: file, line: 0, row: 0, english: english,
-            thai: "ยอดรวมของไฟล์นี้เมื่อรวมกับไฟล์อื่นเกินกว่าที่ระบบรวมได้อย่างถูกต้อง จึงไม่นับข้อมูลใดของไฟล์นี้ "
-                + "กรุณาตรวจสอบตัวเลขแล้วส่งไฟล์ใหม่"))
+        rejects.append(
+            Reject(
+                code: .sumTooLarge, file: file, line: 0, row: 0, english: english,
+                thai: "ยอดรวมของไฟล์นี้เมื่อรวมกับไฟล์อื่นเกินกว่าที่ระบบรวมได้อย่างถูกต้อง จึงไม่นับข้อมูลใดของไฟล์นี้ "
+                    + "กรุณาตรวจสอบตัวเลขแล้วส่งไฟล์ใหม่"))
         return account
     }
 

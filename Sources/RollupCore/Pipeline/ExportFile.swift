@@ -14,7 +14,9 @@ extension Pipeline {
         package var bureauName: String?
         package var bureauAgency: String?
 
-        package init(bureau: String, path: String, displayPath: String, bureauName: String? = nil, bureauAgency: String? = nil) {
+        package init(
+            bureau: String, path: String, displayPath: String, bureauName: String? = nil, bureauAgency: String? = nil
+        ) {
             self.bureau = bureau
             self.path = path
             self.displayPath = displayPath

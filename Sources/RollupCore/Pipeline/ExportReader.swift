@@ -79,24 +79,29 @@ struct ExportReader {
         var account = FileAccount(path: relative, bureau: bureau)
         folderBureau = bureauName.map {
             let key = Keys.name($0)
-            return (key, $0, bureauAgency ?? SummaryBuilder.agency(of: $0), TextKeyHash(exact: key),
-                    TextKeyHash(exact: Keys.looseBureau(key)))
+            return (
+                key, $0, bureauAgency ?? SummaryBuilder.agency(of: $0), TextKeyHash(exact: key),
+                TextKeyHash(exact: Keys.looseBureau(key))
+            )
         }
         fileNamedHash = folderBureau?.looseHash ?? TextKeyHash(exact: "folder:" + bureau)
         fileIndex = bureauRows.beginFile(relative)
         if let outside = pathGuard.refusal(for: path) {
-            return refuse(&account, .outsideInput, english: "the file is not read: \(outside)",
+            return refuse(
+                &account, .outsideInput, english: "the file is not read: \(outside)",
                 thai: "ไม่อ่านไฟล์นี้ เพราะเป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูลนำเข้า")
         }
         let source: ArchivingByteSource
         do {
             source = try archive.open(path: path)
         } catch let error as SystemError where error.path == path {
-            return refuse(&account, .unreadableFile, english: "the file cannot be read: \(error)", thai: "เปิดอ่านไฟล์นี้ไม่ได้")
+            return refuse(
+                &account, .unreadableFile, english: "the file cannot be read: \(error)", thai: "เปิดอ่านไฟล์นี้ไม่ได้")
         }
         account = readRecords(source: source, path: path, relative: relative, bureau: bureau, account: account)
         if account.refusal == nil, account.encoding.hasPrefix("UTF-8"), source.endsInsideUTF8Character {
-            account = refuseWhole(account,
+            account = refuseWhole(
+                account,
                 english: "the file ends inside a character: it was cut off in transfer, so nothing of it is counted; "
                     + "send the whole file again",
                 thai: "ไฟล์จบกลางตัวอักษร แสดงว่าส่งมาไม่ครบ จึงไม่นับข้อมูลใดของไฟล์นี้ กรุณาส่งไฟล์ทั้งไฟล์ใหม่")
@@ -116,16 +121,20 @@ struct ExportReader {
         do {
             file = try InputFile(source: source, path: path, displayPath: relative, limits: limits)
         } catch let error as UndecodableFile {
-            return refuse(&account, .undecodableFile, english: "the file cannot be read as text: \(error.reason)",
+            return refuse(
+                &account, .undecodableFile, english: "the file cannot be read as text: \(error.reason)",
                 thai: "อ่านไฟล์นี้เป็นข้อความไม่ได้ กรุณาบันทึกใหม่เป็น CSV UTF-8 หรือ CSV ธรรมดา")
         } catch {
-            return refuse(&account, .unreadableFile, english: "the file cannot be read: \(error)",
+            return refuse(
+                &account, .unreadableFile, english: "the file cannot be read: \(error)",
                 thai: "เปิดอ่านไฟล์นี้ไม่ได้")
         }
         account.encoding = file.encoding.rawValue
         account.delimiter = file.dialect.delimiterName
         do {
-            let summary = try tableReader.read(file) { event in handle(event, file: relative, bureau: bureau, account: &account) }
+            let summary = try tableReader.read(file) { event in
+                handle(event, file: relative, bureau: bureau, account: &account)
+            }
             if !pending.isEmpty { refusePending(file: relative, account: &account) }
             if let header = summary.header {
                 account.unrecognisedColumns = header.roles.indices.compactMap { c in
@@ -135,18 +144,21 @@ struct ExportReader {
             account.records = summary.statistics.records + summary.statistics.malformed
             if let missing = summary.missingHeader {
                 account.refusal = missing.description
-                rejects.append(Reject(
-                    code: .missingHeader, file: relative, line: 0, row: 0,
-                    english: "no header row with known column names was found; the first row has: "
-                        + missing.headersSeen.joined(separator: ", "),
-                    thai: "ไม่พบแถวหัวตารางที่มีชื่อคอลัมน์ที่รู้จัก (เช่น รหัสโครงการ วันที่ดำเนินการ จำนวนครั้ง)"))
+                rejects.append(
+                    Reject(
+                        code: .missingHeader, file: relative, line: 0, row: 0,
+                        english: "no header row with known column names was found; the first row has: "
+                            + missing.headersSeen.joined(separator: ", "),
+                        thai: "ไม่พบแถวหัวตารางที่มีชื่อคอลัมน์ที่รู้จัก (เช่น รหัสโครงการ วันที่ดำเนินการ จำนวนครั้ง)"))
             }
         } catch {
             // What was counted came from a file that could not be read to its end (changed, cut,
             // unreadable): none of it counts. Every record read so far is refused with the file.
-            account.records = account.accepted + account.headerRows + account.skippedTotal + account.rejected
+            account.records =
+                account.accepted + account.headerRows + account.skippedTotal + account.rejected
                 + account.duplicates
-            return refuseWhole(account,
+            return refuseWhole(
+                account,
                 english: "reading stopped, so nothing of this file is counted: \(error)",
                 thai: "อ่านไฟล์ไม่สำเร็จจนจบ จึงไม่นับข้อมูลใดของไฟล์นี้ กรุณาส่งไฟล์ใหม่")
         }
@@ -184,19 +196,22 @@ struct ExportReader {
         for row in pending {
             account.rejected += 1
             let text = row.text(.date) ?? ""
-            rejects.append(Reject(
-                code: .ambiguousDateOrder, file: file, line: row.record.line, row: row.record.row,
-                column: row.columnName(.date), raw: text, record: row.record.cells,
-                english: "“\(text)” reads as day/month and as month/day, and no date of the column settles which: "
-                    + "write the month as a name (๒ มี.ค. ๒๕๖๒), a Buddhist Era year, or the year first (2019-03-02)",
-                thai: "“\(text)” อ่านได้ทั้งแบบ วัน/เดือน และ เดือน/วัน และไม่มีวันที่อื่นในคอลัมน์ที่ชี้ชัด "
-                    + "กรุณาเขียนชื่อเดือน (๒ มี.ค. ๒๕๖๒) หรือใช้ปี พ.ศ."))
+            rejects.append(
+                Reject(
+                    code: .ambiguousDateOrder, file: file, line: row.record.line, row: row.record.row,
+                    column: row.columnName(.date), raw: text, record: row.record.cells,
+                    english: "“\(text)” reads as day/month and as month/day, and no date of the column settles which: "
+                        + "write the month as a name (๒ มี.ค. ๒๕๖๒), a Buddhist Era year, or the year first (2019-03-02)",
+                    thai: "“\(text)” อ่านได้ทั้งแบบ วัน/เดือน และ เดือน/วัน และไม่มีวันที่อื่นในคอลัมน์ที่ชี้ชัด "
+                        + "กรุณาเขียนชื่อเดือน (๒ มี.ค. ๒๕๖๒) หรือใช้ปี พ.ศ."))
         }
         pending = []
         account.dateOrder = account.dateOrder ?? "unsettled"
     }
 
-    private mutating func refuse(_ account: inout FileAccount, _ code: RejectCode, english: String, thai: String) -> FileAccount {
+    private mutating func refuse(_ account: inout FileAccount, _ code: RejectCode, english: String, thai: String)
+        -> FileAccount
+    {
         account.refusal = english
         rejects.append(Reject(code: code, file: account.path, line: 0, row: 0, english: english, thai: thai))
         return account
@@ -212,16 +227,19 @@ struct ExportReader {
             account.rejected += 1
         case .malformed(let e):
             account.rejected += 1
-            rejects.append(Reject(
-                code: .malformedCSV, file: file, line: e.line, row: e.row, column: "column \(e.column)",
-                english: e.message, thai: "รูปแบบ CSV ของแถวนี้ผิด (เครื่องหมายคำพูดไม่ครบคู่ หรือช่องยาวเกินไป)"))
+            rejects.append(
+                Reject(
+                    code: .malformedCSV, file: file, line: e.line, row: e.row, column: "column \(e.column)",
+                    english: e.message, thai: "รูปแบบ CSV ของแถวนี้ผิด (เครื่องหมายคำพูดไม่ครบคู่ หรือช่องยาวเกินไป)"))
         case .ragged(let record, let column, let expected):
             account.rejected += 1
-            rejects.append(Reject(
-                code: .raggedRow, file: file, line: record.line, row: record.row, column: "column \(column + 1)",
-                raw: record.displayText(column), record: record.cells,
-                english: "the row has cells beyond the header's \(expected) columns; a cell may hold an unquoted delimiter",
-                thai: "แถวนี้มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง (\(expected) คอลัมน์)"))
+            rejects.append(
+                Reject(
+                    code: .raggedRow, file: file, line: record.line, row: record.row, column: "column \(column + 1)",
+                    raw: record.displayText(column), record: record.cells,
+                    english:
+                        "the row has cells beyond the header's \(expected) columns; a cell may hold an unquoted delimiter",
+                    thai: "แถวนี้มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง (\(expected) คอลัมน์)"))
         case .data(let row):
             if row.record.count < row.header.roles.count { account.shortRows += 1 }
             // The date column's order is the file's, never the cell's: a cell that reads two ways
@@ -229,7 +247,9 @@ struct ExportReader {
             if settledOrder == nil, let text = row.text(.date), let evidence = ThaiDateParser.orderEvidence(text) {
                 switch evidence {
                 case .dayFirst, .monthFirst:
-                    settle(evidence == .dayFirst ? .dayFirst : .monthFirst, at: row.record.line, file: file, bureau: bureau,
+                    settle(
+                        evidence == .dayFirst ? .dayFirst : .monthFirst, at: row.record.line, file: file,
+                        bureau: bureau,
                         account: &account)
                 case .either:
                     pending.append(row)
@@ -245,9 +265,12 @@ struct ExportReader {
     private mutating func accept(_ tableRow: TableRow, file: String, bureau: String, account: inout FileAccount) {
         let (row, cellFaults) = parser.parse(tableRow, file: file, source: bureau)
         var faults: [Reject] = []
-        let idIndex: Int?? = row.projectID.isEmpty ? nil : tableRow.record.withCellBytes(
-            tableRow.header.column(of: .projectID) ?? -1
-        ) { bytes in planIndexOfID.value(for: bytes) { (plan.index(of: row.projectID), true) } }
+        let idIndex: Int?? =
+            row.projectID.isEmpty
+            ? nil
+            : tableRow.record.withCellBytes(
+                tableRow.header.column(of: .projectID) ?? -1
+            ) { bytes in planIndexOfID.value(for: bytes) { (plan.index(of: row.projectID), true) } }
         let match = matcher.match(
             row, columns: (tableRow.columnName(.projectID), tableRow.columnName(.project)),
             record: tableRow.record.cells, idIndex: idIndex)
@@ -281,27 +304,31 @@ struct ExportReader {
                 lastAgency = (bureauHash, folderBureau?.agency ?? SummaryBuilder.agency(of: bureauName))
             }
             if !lastAgency.agency.isEmpty, lastAgency.agency != project.agency {
-                faults.append(Reject(
-                    code: .otherAgency, file: file, line: row.line, row: row.row,
-                    column: tableRow.columnName(row.projectID.isEmpty ? .project : .projectID),
-                    raw: tableRow.text(row.projectID.isEmpty ? .project : .projectID) ?? "", record: tableRow.record.cells,
-                    english: "project \(project.id) belongs to \(project.agency), but the row is \(bureauName)'s "
-                        + "(\(lastAgency.agency)); check the project id",
-                    thai: "โครงการ \(project.id) เป็นของ \(project.agency) แต่แถวนี้เป็นของ \(bureauName) "
-                        + "(\(lastAgency.agency)) กรุณาตรวจสอบรหัสโครงการ"))
+                faults.append(
+                    Reject(
+                        code: .otherAgency, file: file, line: row.line, row: row.row,
+                        column: tableRow.columnName(row.projectID.isEmpty ? .project : .projectID),
+                        raw: tableRow.text(row.projectID.isEmpty ? .project : .projectID) ?? "",
+                        record: tableRow.record.cells,
+                        english: "project \(project.id) belongs to \(project.agency), but the row is \(bureauName)'s "
+                            + "(\(lastAgency.agency)); check the project id",
+                        thai: "โครงการ \(project.id) เป็นของ \(project.agency) แต่แถวนี้เป็นของ \(bureauName) "
+                            + "(\(lastAgency.agency)) กรุณาตรวจสอบรหัสโครงการ"))
             }
         }
         if faults.isEmpty, row.date > asOf {
             if row.date > fiscalYear.lastDay, !planYears.contains(FiscalYear(containing: row.date).buddhistYear) {
                 // After the year the run reports, in a year no plan covers: a year typo (2563 for 2562)
                 // the bureau must hear about.
-                faults.append(Reject(
-                    code: .dateAfterYear, file: file, line: row.line, row: row.row, column: tableRow.columnName(.date),
-                    raw: tableRow.text(.date) ?? "", record: tableRow.record.cells,
-                    english: "\(row.date.iso) is after fiscal year \(fiscalYear.buddhistYear), which ends "
-                        + "\(fiscalYear.lastDay.iso): check the year (\(fiscalYear.buddhistYear + 1) for \(fiscalYear.buddhistYear)?)",
-                    thai: "วันที่ \(ThaiDisplay.date(row.date)) อยู่หลังสิ้นปีงบประมาณ พ.ศ. "
-                        + "\(ThaiDisplay.digits(String(fiscalYear.buddhistYear))) กรุณาตรวจสอบปี พ.ศ."))
+                faults.append(
+                    Reject(
+                        code: .dateAfterYear, file: file, line: row.line, row: row.row,
+                        column: tableRow.columnName(.date),
+                        raw: tableRow.text(.date) ?? "", record: tableRow.record.cells,
+                        english: "\(row.date.iso) is after fiscal year \(fiscalYear.buddhistYear), which ends "
+                            + "\(fiscalYear.lastDay.iso): check the year (\(fiscalYear.buddhistYear + 1) for \(fiscalYear.buddhistYear)?)",
+                        thai: "วันที่ \(ThaiDisplay.date(row.date)) อยู่หลังสิ้นปีงบประมาณ พ.ศ. "
+                            + "\(ThaiDisplay.digits(String(fiscalYear.buddhistYear))) กรุณาตรวจสอบปี พ.ศ."))
             } else {
                 // Dated after the as-of date in a year the plan covers: it belongs to a later round.
                 account.skipped[.afterAsOf, default: 0] += 1
@@ -309,11 +336,16 @@ struct ExportReader {
             }
         }
         if faults.isEmpty, !fiscalYear.contains(row.date) {
-            faults.append(Reject(
-                code: .dateOutsideYear, file: file, line: row.line, row: row.row, column: tableRow.columnName(.date),
-                raw: tableRow.text(.date) ?? "", record: tableRow.record.cells,
-                english: "\(row.date.iso) is before fiscal year \(fiscalYear.buddhistYear), which starts \(fiscalYear.firstDay.iso)",
-                thai: "วันที่ \(ThaiDisplay.date(row.date)) อยู่ก่อนปีงบประมาณ พ.ศ. \(ThaiDisplay.digits(String(fiscalYear.buddhistYear)))"))
+            faults.append(
+                Reject(
+                    code: .dateOutsideYear, file: file, line: row.line, row: row.row,
+                    column: tableRow.columnName(.date),
+                    raw: tableRow.text(.date) ?? "", record: tableRow.record.cells,
+                    english:
+                        "\(row.date.iso) is before fiscal year \(fiscalYear.buddhistYear), which starts \(fiscalYear.firstDay.iso)",
+                    thai:
+                        "วันที่ \(ThaiDisplay.date(row.date)) อยู่ก่อนปีงบประมาณ พ.ศ. \(ThaiDisplay.digits(String(fiscalYear.buddhistYear)))"
+                ))
         }
         guard faults.isEmpty, case .success(let index) = match else {
             account.rejected += 1
@@ -336,40 +368,54 @@ struct ExportReader {
             if seen.file != fileIndex {
                 let earlier = bureauRows.fileNames[Int(seen.file)]
                 account.duplicates += 1
-                notices.append(notice(.duplicateRow, tableRow, file: file,
-                    english: "the same row as line \(seen.line) of \(earlier) once each cell is normalised; counted once, "
-                        + "under \(earlier)",
-                    thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
+                notices.append(
+                    notice(
+                        .duplicateRow, tableRow, file: file,
+                        english:
+                            "the same row as line \(seen.line) of \(earlier) once each cell is normalised; counted once, "
+                            + "under \(earlier)",
+                        thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
                 return
             }
-            notices.append(notice(.repeatedRow, tableRow, file: file,
-                english: "the same row as line \(seen.line) of the same file (once each cell is normalised); both are "
-                    + "counted: please confirm both happened",
-                thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
+            notices.append(
+                notice(
+                    .repeatedRow, tableRow, file: file,
+                    english:
+                        "the same row as line \(seen.line) of the same file (once each cell is normalised); both are "
+                        + "counted: please confirm both happened",
+                    thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
         } else {
             bureauRows.insertIfAbsent(fingerprint, FingerprintTable.Seen(file: fileIndex, line: line))
         }
         var added = Tally()
         added.add(row, asItems: plan.projects[index].countsItems)
-        records.append(RowRecord(
-            fingerprint: fingerprint, line: line, row: Int32(truncatingIfNeeded: row.row), project: Int32(index),
-            month: Int32(row.date.year * 100 + row.date.month), bureau: records.bureauIndex(bureauHash, key: bureauKey),
-            named: records.namedIndex(namedHash), tally: added))
+        records.append(
+            RowRecord(
+                fingerprint: fingerprint, line: line, row: Int32(truncatingIfNeeded: row.row), project: Int32(index),
+                month: Int32(row.date.year * 100 + row.date.month),
+                bureau: records.bureauIndex(bureauHash, key: bureauKey),
+                named: records.namedIndex(namedHash), tally: added))
         if cellNamesOther {
-            notices.append(Reject(
-                code: .otherBureau, file: file, line: tableRow.record.line, row: tableRow.record.row,
-                column: tableRow.columnName(.bureau), raw: row.bureau, record: tableRow.record.cells,
-                english: "the หน่วยงาน cell names \(row.bureau), but the file is \(bureauName)'s: counted for \(bureauName); "
-                    + "both bureaus please check",
-                thai: "ช่องหน่วยงานระบุ \(row.bureau) แต่ไฟล์นี้เป็นของ \(bureauName) จึงนับให้ \(bureauName) "
-                    + "กรุณาทั้งสองหน่วยงานตรวจสอบ"))
+            notices.append(
+                Reject(
+                    code: .otherBureau, file: file, line: tableRow.record.line, row: tableRow.record.row,
+                    column: tableRow.columnName(.bureau), raw: row.bureau, record: tableRow.record.cells,
+                    english:
+                        "the หน่วยงาน cell names \(row.bureau), but the file is \(bureauName)'s: counted for \(bureauName); "
+                        + "both bureaus please check",
+                    thai: "ช่องหน่วยงานระบุ \(row.bureau) แต่ไฟล์นี้เป็นของ \(bureauName) จึงนับให้ \(bureauName) "
+                        + "กรุณาทั้งสองหน่วยงานตรวจสอบ"))
         }
         if row.status == .cancelled, row.activities > 0 || row.participants > 0 {
-            notices.append(notice(.cancelledCounts, tableRow, file: file,
-                english: "the row is marked cancelled: its \(row.activities) \(plan.projects[index].countsItems ? "items" : "activities") "
-                    + "and \(row.participants) participants are counted as cancelled, not as held (its money spent counts)",
-                thai: "แถวนี้ระบุสถานะยกเลิก จึงนับ \(row.activities) ครั้ง/เรื่อง และผู้เข้าร่วม \(row.participants) คน เป็นรายการที่ยกเลิก "
-                    + "ไม่นับเป็นการดำเนินการ (ยอดเบิกจ่ายยังนับ)"))
+            notices.append(
+                notice(
+                    .cancelledCounts, tableRow, file: file,
+                    english:
+                        "the row is marked cancelled: its \(row.activities) \(plan.projects[index].countsItems ? "items" : "activities") "
+                        + "and \(row.participants) participants are counted as cancelled, not as held (its money spent counts)",
+                    thai:
+                        "แถวนี้ระบุสถานะยกเลิก จึงนับ \(row.activities) ครั้ง/เรื่อง และผู้เข้าร่วม \(row.participants) คน เป็นรายการที่ยกเลิก "
+                        + "ไม่นับเป็นการดำเนินการ (ยอดเบิกจ่ายยังนับ)"))
         }
         account.accepted += 1
         rollup.add(row, project: index, bureauKey: bureauKey, bureauName: bureauName, plan: plan)

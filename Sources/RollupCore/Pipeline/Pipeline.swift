@@ -46,9 +46,14 @@ package enum Pipeline {
         /// Tests only: changes the built summary before it is checked, to show a broken one stops the run.
         var alterSummary: (@Sendable (Summary) -> Summary)?
 
-        var archive: RawArchive { RawArchive(folder: archiveFolder ?? output + "/archive", maxFileBytes: limits.maxFileBytes) }
+        var archive: RawArchive {
+            RawArchive(folder: archiveFolder ?? output + "/archive", maxFileBytes: limits.maxFileBytes)
+        }
 
-        package init(input: String, output: String, asOf: CalendarDay? = nil, limits: CSVLimits = CSVLimits(), commandLine: [String] = []) {
+        package init(
+            input: String, output: String, asOf: CalendarDay? = nil, limits: CSVLimits = CSVLimits(),
+            commandLine: [String] = []
+        ) {
             self.input = input
             self.output = output
             self.asOf = asOf
@@ -80,8 +85,12 @@ package enum Pipeline {
         let folder = InputFolder(root: options.input)
         options.archive.removeDeadLeftovers()
         var clock = Date()
-        let plan = try PlanLoader(aliases: options.aliases, limits: options.limits).load(folder: folder.planFolder, archive: options.archive)
-        options.events?(.planLoaded(projects: plan.projects.count, files: plan.files.count, issues: plan.issues.count, seconds: -clock.timeIntervalSinceNow))
+        let plan = try PlanLoader(aliases: options.aliases, limits: options.limits).load(
+            folder: folder.planFolder, archive: options.archive)
+        options.events?(
+            .planLoaded(
+                projects: plan.projects.count, files: plan.files.count, issues: plan.issues.count,
+                seconds: -clock.timeIntervalSinceNow))
         let asOf = effectiveAsOf(requested: options.asOf, today: today, plan: plan)
         let fiscalYear = FiscalYear(containing: asOf)
         // A round of a year the plan does not cover would publish an empty report as the latest.
@@ -89,14 +98,17 @@ package enum Pipeline {
             throw AsOfOutsidePlan(asOf: asOf, fiscalYear: fiscalYear, planYears: plan.fiscalYears)
         }
 
-        let exports = try options.exports ?? folder.exportFiles().map {
-            ExportFile(bureau: $0.bureau, path: options.input + "/" + $0.relative, displayPath: $0.relative)
-        }
+        let exports =
+            try options.exports
+            ?? folder.exportFiles().map {
+                ExportFile(bureau: $0.bureau, path: options.input + "/" + $0.relative, displayPath: $0.relative)
+            }
         let read = try readExports(exports, plan: plan, fiscalYear: fiscalYear, asOf: asOf, options: options)
         let (rollup, rejects, notices, accounts) = (read.rollup, read.rejects, read.notices, read.accounts)
         clock = Date()
         StagePause.reached("aggregating")
-        let surveys = SurveyLoader(limits: options.limits).load(folder: options.input + "/survey", archive: options.archive)
+        let surveys = SurveyLoader(limits: options.limits).load(
+            folder: options.input + "/survey", archive: options.archive)
         var summary = SummaryBuilder.build(
             plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf, surveys: surveys,
             reporting: options.reporting)
@@ -108,7 +120,9 @@ package enum Pipeline {
         let silent = summary.bureaus.filter { $0.projects > 0 && $0.actual.rows == 0 }.map(\.name)
         StagePause.reached("writing")
         var folders = options.bureauFolders
-        for e in options.exports ?? [] { if let name = e.bureauName { folders[Keys.name(name), default: e.bureau] = e.bureau } }
+        for e in options.exports ?? [] {
+            if let name = e.bureauName { folders[Keys.name(name), default: e.bureau] = e.bureau }
+        }
         let files = SummaryFiles.render(summary: summary, rejects: rejects, notices: notices, bureauFolders: folders)
         var outcome = Outcome(
             plan: plan, summary: summary, rejects: rejects, notices: notices, accounts: accounts,
@@ -133,7 +147,8 @@ package struct AsOfOutsidePlan: Error, CustomStringConvertible, Sendable {
     package let planYears: [FiscalYear]
 
     package var description: String {
-        let years = planYears.map { "\($0.buddhistYear) (\($0.firstDay.iso) to \($0.lastDay.iso))" }.joined(separator: ", ")
+        let years = planYears.map { "\($0.buddhistYear) (\($0.firstDay.iso) to \($0.lastDay.iso))" }.joined(
+            separator: ", ")
         return "--as-of \(asOf.iso) lies in fiscal year \(fiscalYear.buddhistYear), which the plan does not cover; "
             + "it covers \(years): give an as-of date in one of them. / วันที่รายงาน \(asOf.iso) "
             + "อยู่ในปีงบประมาณที่ไม่มีแผน กรุณาระบุวันที่ในปีงบประมาณของแผน"

@@ -16,7 +16,10 @@ package struct Plan: Sendable {
     private let indexByID: [String: Int]
     private let childrenByID: [String: [String]]
 
-    init(projects: [PlanProject], issues: [PlanIssue], rows: Int, files: [String], archived: [(String, ArchivedFile)] = []) {
+    init(
+        projects: [PlanProject], issues: [PlanIssue], rows: Int, files: [String],
+        archived: [(String, ArchivedFile)] = []
+    ) {
         self.archived = archived.map { (path: $0.0, file: $0.1) }
         let sorted = projects.sorted { $0.id < $1.id }
         self.projects = sorted

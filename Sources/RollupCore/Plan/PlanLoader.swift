@@ -41,13 +41,15 @@ package struct PlanLoader {
             }
         }
         guard builder.projects.count <= maxProjects else {
-            throw PlanError(message: "the plan in \(folder) holds \(builder.projects.count) projects, more than the "
-                + "\(maxProjects) a plan may hold (so that its sums stay exact): not a plan; nothing is read from it. "
-                + "แผนมีโครงการมากเกินกว่าที่แผนจะมีได้ จึงไม่อ่านแผนนี้")
+            throw PlanError(
+                message: "the plan in \(folder) holds \(builder.projects.count) projects, more than the "
+                    + "\(maxProjects) a plan may hold (so that its sums stay exact): not a plan; nothing is read from it. "
+                    + "แผนมีโครงการมากเกินกว่าที่แผนจะมีได้ จึงไม่อ่านแผนนี้")
         }
         guard !builder.projects.isEmpty else {
-            throw PlanError(message: "no plan project could be read from \(folder)"
-                + (builder.issues.isEmpty ? "" : ":\n" + builder.issues.map(\.description).joined(separator: "\n")))
+            throw PlanError(
+                message: "no plan project could be read from \(folder)"
+                    + (builder.issues.isEmpty ? "" : ":\n" + builder.issues.map(\.description).joined(separator: "\n")))
         }
         return builder.finish(files: names.map { displayPrefix + $0 })
     }
@@ -58,14 +60,15 @@ package struct PlanLoader {
         do {
             file = try InputFile(source: source, path: path, displayPath: display, limits: limits)
             summary = try tableReader.read(file) { event in
-            switch event {
-            case .data(let row): builder.add(row, file: display)
-            case .malformed(let e): builder.issue(.error, display, e.line, "CSV", e.message)
-            case .ragged(let r, let column, let expected):
-                builder.issue(.error, display, r.line, "column \(column + 1)",
-                    "the row has cells beyond the header's \(expected) columns; row left out")
-            case .header, .skipped, .withoutHeader: break
-            }
+                switch event {
+                case .data(let row): builder.add(row, file: display)
+                case .malformed(let e): builder.issue(.error, display, e.line, "CSV", e.message)
+                case .ragged(let r, let column, let expected):
+                    builder.issue(
+                        .error, display, r.line, "column \(column + 1)",
+                        "the row has cells beyond the header's \(expected) columns; row left out")
+                case .header, .skipped, .withoutHeader: break
+                }
             }
         } catch {
             builder.issue(.error, display, 0, "file", "\(error)")
@@ -106,8 +109,10 @@ package struct PlanLoader {
                 guard !cell.isEmpty else { continue }
                 switch ThaiNumberParser.parseCount(cell) {
                 case .success(let n?) where n > FigureCeiling.count:
-                    issue(.error, file, line, row.header.name(ofColumn: column),
-                        "\"\(cell)\" is beyond the ceiling of \(FigureCeiling.count) a month; read as a mark (scheduled once)")
+                    issue(
+                        .error, file, line, row.header.name(ofColumn: column),
+                        "\"\(cell)\" is beyond the ceiling of \(FigureCeiling.count) a month; read as a mark (scheduled once)"
+                    )
                     planned[month, default: 0] += 1
                 case .success(let n?): planned[month, default: 0] += n
                 case .success(nil): break
@@ -124,7 +129,8 @@ package struct PlanLoader {
                 budget = .empty
             }
             if case .satang(let s) = budget, s < 0 || s > FigureCeiling.budgetSatang {
-                issue(.error, file, line, row.columnName(.budget),
+                issue(
+                    .error, file, line, row.columnName(.budget),
                     "\"\(budgetText)\" is \(s < 0 ? "negative" : "beyond the ceiling of \(Money.baht(FigureCeiling.budgetSatang)) baht")"
                         + ": not a plan figure; the project is read without a budget")
                 budget = .empty
@@ -140,11 +146,16 @@ package struct PlanLoader {
             // without a schedule the plan states no figure.
             var counts: [Quantity?] = []
             for (cell, field) in [(unitText, Field.unit), (groupText, Field.targetGroup)] {
-                guard Self.isRate(cell) else { counts.append(Self.quantity(cell)); continue }
+                guard Self.isRate(cell) else {
+                    counts.append(Self.quantity(cell))
+                    continue
+                }
                 counts.append(nil)
                 if scheduled == 0 {
-                    issue(.warning, file, line, row.columnName(field),
-                        "\"\(cell)\" is a rate, not a total, and the schedule marks no month: no planned figure is read from it")
+                    issue(
+                        .warning, file, line, row.columnName(field),
+                        "\"\(cell)\" is a rate, not a total, and the schedule marks no month: no planned figure is read from it"
+                    )
                 }
             }
             let (unitCount, groupCount) = (counts[0], counts[1])
@@ -171,7 +182,8 @@ package struct PlanLoader {
             if let n = groupCount?.participants {
                 figures.participants = PlannedFigure(n, .targetGroup)
                 if let u = unitCount?.participants, u != n {
-                    issue(.warning, file, line, row.columnName(.targetGroup),
+                    issue(
+                        .warning, file, line, row.columnName(.targetGroup),
                         "the target group states \(n) people and the unit \(u); the target group's \(n) is used")
                 }
             } else if let n = unitCount?.participants {
@@ -179,13 +191,16 @@ package struct PlanLoader {
             }
             for kind in [PlanFigureKind.activities, .items, .participants] {
                 guard let n = figures[kind].value, n > FigureCeiling.ceiling(kind) else { continue }
-                issue(.error, file, line, kind == .participants ? "target_group" : "unit",
-                    "\(n) \(kind.rawValue) is beyond the ceiling of \(FigureCeiling.ceiling(kind)): not a plan figure; left out")
+                issue(
+                    .error, file, line, kind == .participants ? "target_group" : "unit",
+                    "\(n) \(kind.rawValue) is beyond the ceiling of \(FigureCeiling.ceiling(kind)): not a plan figure; left out"
+                )
                 figures[kind] = .none
             }
             var target = Self.targetPercent(in: text(.indicator))
             if let t = target, t < 0 || t > 100 {
-                issue(.error, file, line, row.columnName(.indicator),
+                issue(
+                    .error, file, line, row.columnName(.indicator),
                     "the indicator's target of \(DecimalText.plain(t)) percent is not a percentage a result can reach; "
                         + "the project is read without a target")
                 target = nil
@@ -203,7 +218,8 @@ package struct PlanLoader {
                     if !first.links.contains(link) { first.links.append(link) }
                     projects[id] = first
                 } else {
-                    issue(.error, file, line, row.columnName(.projectID),
+                    issue(
+                        .error, file, line, row.columnName(.projectID),
                         "id \(id) is already used at \(first.file):\(first.line) by a different project; row left out")
                 }
                 return
@@ -267,7 +283,9 @@ package struct PlanLoader {
                 guard let parent = projects[id]!.parentID else { continue }
                 if projects[parent] == nil {
                     let p = projects[id]!
-                    issue(.error, p.file, p.line, "parent_id", "parent \(parent) is not in the plan; counted as a top-level project")
+                    issue(
+                        .error, p.file, p.line, "parent_id",
+                        "parent \(parent) is not in the plan; counted as a top-level project")
                     projects[id]!.parentID = nil
                 }
             }
@@ -277,7 +295,9 @@ package struct PlanLoader {
                 while let c = cursor {
                     if seen.contains(c) {
                         let p = projects[id]!
-                        issue(.error, p.file, p.line, "parent_id", "parent links form a cycle through \(c); the link of \(id) is dropped")
+                        issue(
+                            .error, p.file, p.line, "parent_id",
+                            "parent links form a cycle through \(c); the link of \(id) is dropped")
                         projects[id]!.parentID = nil
                         break
                     }
@@ -311,7 +331,9 @@ package enum MonthHeader {
     package static func parse(_ header: String) -> YearMonth? {
         let t = ThaiText.trimmed(header)
         let u = Array(t.utf8)
-        if u.count == 7, u[4] == UInt8(ascii: "-"), let y = Int(t.prefix(4)), let m = Int(t.suffix(2)), (1...12).contains(m) {
+        if u.count == 7, u[4] == UInt8(ascii: "-"), let y = Int(t.prefix(4)), let m = Int(t.suffix(2)),
+            (1...12).contains(m)
+        {
             return YearMonth(year: y, month: m)
         }
         if case .success(.month(let m)) = ThaiDateParser.parse(t) { return m }

@@ -50,10 +50,13 @@ package struct PlanShare: Sendable, Hashable {
                     shares[i].own[kind] = max(0, s - c)
                     shares[i].total[kind] = max(s, c)
                     if c > s {
-                        issues.append(PlanIssue(
-                            severity: .warning, file: p.file, line: p.line, field: kind.rawValue,
-                            message: "sub-projects' \(kind.rawValue) add up to \(show(c, kind)), more than the parent's "
-                                + "\(show(s, kind)); the parent's own share is taken as 0 and the sub-projects' sum counts"))
+                        issues.append(
+                            PlanIssue(
+                                severity: .warning, file: p.file, line: p.line, field: kind.rawValue,
+                                message:
+                                    "sub-projects' \(kind.rawValue) add up to \(show(c, kind)), more than the parent's "
+                                    + "\(show(s, kind)); the parent's own share is taken as 0 and the sub-projects' sum counts"
+                            ))
                     }
                 }
             }

@@ -49,11 +49,13 @@ package struct PlanTotals: Sendable, Hashable {
         var groups: [Group] = []
         for agency in Set(plan.projects.map(\.agency)).sorted() {
             let own = plan.projects.filter { $0.agency == agency }
-            groups.append(Group(agency: agency, issue: nil, measure: nil, totals: PlanTotals(plan: plan, projects: own)))
+            groups.append(
+                Group(agency: agency, issue: nil, measure: nil, totals: PlanTotals(plan: plan, projects: own)))
             let links = Set(own.flatMap(\.links)).sorted()
             for issue in Set(links.map(\.issue)).sorted() {
                 var t = PlanTotals(plan: plan, projects: own.filter { $0.links[0].issue == issue })
-                t.alsoListed = own.filter { $0.links[0].issue != issue && $0.links.contains { $0.issue == issue } }.count
+                t.alsoListed =
+                    own.filter { $0.links[0].issue != issue && $0.links.contains { $0.issue == issue } }.count
                 groups.append(Group(agency: agency, issue: issue, measure: nil, totals: t))
                 for link in links where link.issue == issue {
                     var m = PlanTotals(plan: plan, projects: own.filter { $0.links[0] == link })

@@ -21,15 +21,19 @@ package struct SurveyLoader: Sendable {
         for name in names {
             let display = "survey/" + name
             func issue(_ line: Int, _ field: String, _ message: String) {
-                results.issues.append(PlanIssue(severity: .error, file: display, line: line, field: field, message: message))
+                results.issues.append(
+                    PlanIssue(severity: .error, file: display, line: line, field: field, message: message))
             }
             do {
                 let path = folder + "/" + name
-                let source: any ByteSource & AnyObject = try archive.map { try $0.open(path: path) } ?? FileByteSource(path: path)
+                let source: any ByteSource & AnyObject =
+                    try archive.map { try $0.open(path: path) } ?? FileByteSource(path: path)
                 let file = try InputFile(source: source, path: path, displayPath: display, limits: limits)
                 try TableReader().read(file) { event in
                     guard case .data(let row) = event else { return }
-                    if let problem = read(row, into: &results) { issue(row.record.line, problem.field, problem.message) }
+                    if let problem = read(row, into: &results) {
+                        issue(row.record.line, problem.field, problem.message)
+                    }
                 }
                 if let archiving = source as? ArchivingByteSource {
                     results.archived.append((display, try archiving.finish()))

@@ -41,12 +41,16 @@ package enum PlanReport {
         ]
         for kind in PlanFigureKind.allCases {
             let stated = p.figures[kind]
-            fields.append((kind.rawValue, .object([
-                ("stated", .figure(stated.value, kind)),
-                ("source", .string(stated.source.rawValue)),
-                ("own_share", .figure(share.own[kind], kind)),
-                ("with_subprojects", .figure(share.total[kind], kind)),
-            ])))
+            fields.append(
+                (
+                    kind.rawValue,
+                    .object([
+                        ("stated", .figure(stated.value, kind)),
+                        ("source", .string(stated.source.rawValue)),
+                        ("own_share", .figure(share.own[kind], kind)),
+                        ("with_subprojects", .figure(share.total[kind], kind)),
+                    ])
+                ))
         }
         if case .source(let text) = p.budget { fields.append(("budget_funding", .string(text))) }
         return .object(fields)
@@ -67,14 +71,18 @@ package enum PlanReport {
             ])
         }
         let widths = (0..<rows[0].count).map { c in rows.map { $0[c].count }.max()! }
-        var out = "plan: \(plan.projects.count) projects in \(plan.rows) rows from \(plan.files.joined(separator: ", "))\n"
+        var out =
+            "plan: \(plan.projects.count) projects in \(plan.rows) rows from \(plan.files.joined(separator: ", "))\n"
         for r in rows {
-            out += r.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                    : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  ") + "\n"
+            out +=
+                r.enumerated().map { c, cell in
+                    c == 0
+                        ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                        : String(repeating: " ", count: widths[c] - cell.count) + cell
+                }.joined(separator: "  ") + "\n"
         }
-        out += "(- : the plan states no figure of that kind; a parent's own share is its figure minus its sub-projects')\n"
+        out +=
+            "(- : the plan states no figure of that kind; a parent's own share is its figure minus its sub-projects')\n"
         for issue in plan.issues { out += issue.description + "\n" }
         return out
     }

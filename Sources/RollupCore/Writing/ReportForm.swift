@@ -12,15 +12,21 @@ package enum ReportForm {
         "การดำเนินการ", "เอกสาร/หลักฐาน", "หมายเหตุ",
     ]
 
-    static let dictionary: [[OutputCell]] = zip(headings, [
-        "สผ. or สว.", "the measure's heading, or the project's number within its measure", "the plan's project id",
-        "the project's name", "output: activities and participants against the plan",
-        "outcome: the result against the indicator's target", "the project's result in percent",
-        "status as the form writes it", "the newest evidence reported", "remarks: the bureau's note, and behind or over budget",
-    ]).map { heading, meaning in
+    static let dictionary: [[OutputCell]] = zip(
+        headings,
+        [
+            "สผ. or สว.", "the measure's heading, or the project's number within its measure", "the plan's project id",
+            "the project's name", "output: activities and participants against the plan",
+            "outcome: the result against the indicator's target", "the project's result in percent",
+            "status as the form writes it", "the newest evidence reported",
+            "remarks: the bureau's note, and behind or over budget",
+        ]
+    ).map { heading, meaning in
         let percent = heading == "ผลการดำเนินการ ร้อยละ"
-        return [.text(file), .text(heading), .text(heading), .text(percent ? "decimal" : "text"),
-                .text(percent ? "percent" : ""), .text(meaning)]
+        return [
+            .text(file), .text(heading), .text(heading), .text(percent ? "decimal" : "text"),
+            .text(percent ? "percent" : ""), .text(meaning),
+        ]
     }
 
     package static func render(_ s: Summary) -> [UInt8] {
@@ -45,7 +51,9 @@ package enum ReportForm {
             ])
             csv.append([
                 .text(agency),
-                .text("ดำเนินการแล้วเสร็จ \(agencyFigures.count(.completed)) โครงการ/กิจกรรม อยู่ระหว่างการดำเนินการ \(agencyFigures.count(.inProgress)) โครงการ/กิจกรรม"),
+                .text(
+                    "ดำเนินการแล้วเสร็จ \(agencyFigures.count(.completed)) โครงการ/กิจกรรม อยู่ระหว่างการดำเนินการ \(agencyFigures.count(.inProgress)) โครงการ/กิจกรรม"
+                ),
                 .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
             ])
         }
@@ -57,19 +65,24 @@ package enum ReportForm {
         // plan does not state is left out of "แผน", never written as 0.
         let done = p.actualWithSubprojects
         let plan = p.planWithSubprojects
-        let count = p.project.countsItems
+        let count =
+            p.project.countsItems
             ? "\(done.items) \(p.project.itemUnit)" : "\(done.activities) ครั้ง"
         var planned: [String] = []
         if count.hasSuffix("ครั้ง"), plan.known.contains(.activities) { planned.append("\(plan.year.activities) ครั้ง") }
-        if p.project.countsItems, plan.known.contains(.items) { planned.append("\(plan.year.items) \(p.project.itemUnit)") }
+        if p.project.countsItems, plan.known.contains(.items) {
+            planned.append("\(plan.year.items) \(p.project.itemUnit)")
+        }
         if plan.known.contains(.participants) { planned.append("\(plan.year.participants) คน") }
-        let output = p.status == .noReport
+        let output =
+            p.status == .noReport
             ? "ไม่มีรายงาน"
             : "ดำเนินการ \(count) ผู้เข้าร่วม \(done.participants) คน"
                 + (planned.isEmpty ? "" : " (แผน " + planned.joined(separator: " ") + ")")
         var outcome = p.status.thai
         if let target = p.project.targetPercent {
-            outcome = "เป้าหมายร้อยละ \(DecimalText.plain(target))"
+            outcome =
+                "เป้าหมายร้อยละ \(DecimalText.plain(target))"
                 + (p.reportedResult.map { " ผลร้อยละ \(DecimalText.plain($0))" } ?? " ยังไม่รายงานผล")
         }
         var remarks: [String] = []

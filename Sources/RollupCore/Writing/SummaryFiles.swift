@@ -31,17 +31,22 @@ package enum SummaryFiles {
         // that name it (a row counted for the file's bureau is flagged to both bureaus).
         var naming: [String: [Reject]] = [:]
         notices.forEach(in: 0..<notices.byteCount) { n in
-            guard n.code == .otherBureau, let folder = bureauFolders[Keys.name(n.raw)], folder != bureauFolder(of: n.file)
+            guard n.code == .otherBureau, let folder = bureauFolders[Keys.name(n.raw)],
+                folder != bureauFolder(of: n.file)
             else { return }
             naming[folder, default: []].append(n)
         }
         let own = Dictionary(uniqueKeysWithValues: notices.groups(by: bureauFolder(of:)).map { ($0.key, $0.ranges) })
         for folder in Set(own.keys).union(naming.keys).sorted() where !folder.isEmpty {
-            files.append(streamed(Tables.notices, "notices/\(folder).csv", notices, own[folder] ?? [], then: naming[folder] ?? []))
+            files.append(
+                streamed(
+                    Tables.notices, "notices/\(folder).csv", notices, own[folder] ?? [], then: naming[folder] ?? []))
         }
         files.append(OutputFile(name: Tables.dictionaryFile, bytes: Tables.dictionary()))
-        files.append(OutputFile(
-            name: "summary.json", bytes: Array(SummaryJSON.render(s, rejects: rejects, notices: notices).rendered().utf8)))
+        files.append(
+            OutputFile(
+                name: "summary.json",
+                bytes: Array(SummaryJSON.render(s, rejects: rejects, notices: notices).rendered().utf8)))
         files.append(OutputFile(name: "summary.schema.json", bytes: Array(SummarySchema.text.utf8)))
         return files
     }

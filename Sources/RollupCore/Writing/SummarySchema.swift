@@ -24,10 +24,13 @@ package enum SummarySchema {
             ("fiscal_year", .object([("type", .string("integer")), ("minimum", .int(2400))])),
             ("fiscal_year_start", .object([("type", .string("string")), ("format", .string("date"))])),
             ("fiscal_year_end", .object([("type", .string("string")), ("format", .string("date"))])),
-            ("as_of", .object([
-                ("type", .string("string")), ("format", .string("date")),
-                ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")),
-            ])),
+            (
+                "as_of",
+                .object([
+                    ("type", .string("string")), ("format", .string("date")),
+                    ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")),
+                ])
+            ),
             ("as_of_th", .object([("type", .string("string"))])),
             ("round", .object([("enum", .array([.int(6), .int(9), .int(12), .null]))])),
             ("totals", ref(Tables.agencies.key)),
@@ -46,24 +49,30 @@ package enum SummarySchema {
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
             ("$id", .string("https://plan-rollup.local/summary.schema.json")),
             ("title", .string("plan-rollup summary.json")),
-            ("description", .string(
-                "Figures of one plan-rollup run. Each table's objects carry the same cells as its CSV file, "
-                    + "keyed by column name; money in baht with satang as exact decimals; percentages to two "
-                    + "decimals; null where a figure is unknown (never 0).")),
+            (
+                "description",
+                .string(
+                    "Figures of one plan-rollup run. Each table's objects carry the same cells as its CSV file, "
+                        + "keyed by column name; money in baht with satang as exact decimals; percentages to two "
+                        + "decimals; null where a figure is unknown (never 0).")
+            ),
             ("type", .string("object")),
             ("required", .array(properties.map(\.0).sorted().map(JSONValue.string))),
             ("properties", .object(properties)),
             ("additionalProperties", .bool(false)),
-            ("$defs", .object([
-                (Tables.agencies.key, Tables.agencies.schema),
-                (Tables.issues.key, Tables.issues.schema),
-                (Tables.measures.key, Tables.measures.schema),
-                (Tables.bureaus.key, Tables.bureaus.schema),
-                (Tables.months.key, Tables.months.schema),
-                (Tables.quarters.key, Tables.quarters.schema),
-                (Tables.projects.key, Tables.projects.schema),
-                (Tables.kpi.key, Tables.kpi.schema),
-            ])),
+            (
+                "$defs",
+                .object([
+                    (Tables.agencies.key, Tables.agencies.schema),
+                    (Tables.issues.key, Tables.issues.schema),
+                    (Tables.measures.key, Tables.measures.schema),
+                    (Tables.bureaus.key, Tables.bureaus.schema),
+                    (Tables.months.key, Tables.months.schema),
+                    (Tables.quarters.key, Tables.quarters.schema),
+                    (Tables.projects.key, Tables.projects.schema),
+                    (Tables.kpi.key, Tables.kpi.schema),
+                ])
+            ),
         ])
     }
 }

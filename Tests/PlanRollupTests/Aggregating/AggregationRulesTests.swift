@@ -26,11 +26,14 @@ struct AggregationRulesTests {
         if weights.reduce(0, +) > 0 { #expect(parts.reduce(0, +) == total) }
     }
 
-    static func row(_ day: Int, status: ProjectStatus? = nil, result: Decimal? = nil, evidence: String = "") -> ProgressRow {
+    static func row(_ day: Int, status: ProjectStatus? = nil, result: Decimal? = nil, evidence: String = "")
+        -> ProgressRow
+    {
         ProgressRow(
             projectID: "P", name: "", nameKey: "", bureau: "b", bureauKey: "b",
             date: CalendarDay(year: 2019, month: 1, day: day)!, activities: 1, participants: 2, spentSatang: 1_50,
-            resultPercent: result, status: status, evidence: evidence, note: "", source: "b", file: "f", line: day, row: day)
+            resultPercent: result, status: status, evidence: evidence, note: "", source: "b", file: "f", line: day,
+            row: day)
     }
 
     @Test("the newest report wins field by field, whatever order rows and files arrive in")
@@ -66,11 +69,12 @@ struct AggregationRulesTests {
 
     @Test("a parent whose children carry a figure is left out of that figure only")
     func parentFigures() throws {
-        let plan = try PlanLoader().load(folder: try writePlan([
-            "A,,สผ.,1,1,parent,จำนวน ๑๐๐ คน,๑,,\"๑,๐๐๐\",b",
-            "A1,A,สผ.,1,1,child 1,,,,๖๐๐,b",
-            "A2,A,สผ.,1,1,child 2,,,,๔๐๐,b",
-        ]).path)
+        let plan = try PlanLoader().load(
+            folder: try writePlan([
+                "A,,สผ.,1,1,parent,จำนวน ๑๐๐ คน,๑,,\"๑,๐๐๐\",b",
+                "A1,A,สผ.,1,1,child 1,,,,๖๐๐,b",
+                "A2,A,สผ.,1,1,child 2,,,,๔๐๐,b",
+            ]).path)
         let totals = PlanTotals(plan: plan, projects: plan.projects)
         #expect(totals.budgetSatang == 1_000_00)  // the children's 600 + 400, not the parent's 1,000 again
         #expect(totals.plannedParticipants == 100)  // no child carries a head count: the parent's counts
@@ -97,12 +101,14 @@ struct KPITests {
         defer { try? FileManager.default.removeItem(at: input) }
         let golden = GoldenSmallTests.folder.appendingPathComponent("input")
         for part in ["plan", "exports"] {
-            try FileManager.default.copyItem(at: golden.appendingPathComponent(part), to: input.appendingPathComponent(part))
+            try FileManager.default.copyItem(
+                at: golden.appendingPathComponent(part), to: input.appendingPathComponent(part))
         }
         let without = try GoldenSmallTests.run(input: input)
         #expect(without.summary.kpi.allSatisfy { $0.awarenessPercent == nil && $0.opinionPercent == nil })
 
-        try FileManager.default.createDirectory(at: input.appendingPathComponent("survey"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: input.appendingPathComponent("survey"), withIntermediateDirectories: true)
         let survey = """
             ส่วนราชการ,การสำรวจ,ร้อยละ
             สผ.,การรับรู้,๗๒.๕
@@ -130,11 +136,12 @@ struct KPITests {
 struct PlanStructureTests {
     @Test("sub-projects whose head counts or schedules exceed their parent's are flagged")
     func childrenOverParent() throws {
-        let plan = try PlanLoader().load(folder: try writePlan([
-            "A,,สผ.,1,1,parent,จำนวน ๑๐๐ คน,๑,,,b",
-            "A1,A,สผ.,1,1,child 1,จำนวน ๖๐ คน,๑,,,b",
-            "A2,A,สผ.,1,1,child 2,จำนวน ๖๐ คน,,๑,,b",
-        ]).path)
+        let plan = try PlanLoader().load(
+            folder: try writePlan([
+                "A,,สผ.,1,1,parent,จำนวน ๑๐๐ คน,๑,,,b",
+                "A1,A,สผ.,1,1,child 1,จำนวน ๖๐ คน,๑,,,b",
+                "A2,A,สผ.,1,1,child 2,จำนวน ๖๐ คน,,๑,,b",
+            ]).path)
         #expect(plan.issues.map(\.field).sorted() == ["activities", "participants"])
         #expect(plan.issues.allSatisfy { $0.severity == .warning && $0.line == 2 })
     }
@@ -147,13 +154,16 @@ struct MissingBureauTests {
         let input = try makeTemporaryFolder("missing")
         defer { try? FileManager.default.removeItem(at: input) }
         let golden = GoldenSmallTests.folder.appendingPathComponent("input")
-        try FileManager.default.copyItem(at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
-        try FileManager.default.createDirectory(at: input.appendingPathComponent("exports"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: golden.appendingPathComponent("plan"), to: input.appendingPathComponent("plan"))
+        try FileManager.default.createDirectory(
+            at: input.appendingPathComponent("exports"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             at: golden.appendingPathComponent("exports/hr"), to: input.appendingPathComponent("exports/hr"))
         let output = try makeTemporaryFolder("missing-out")
         defer { try? FileManager.default.removeItem(at: output) }
-        var options = Pipeline.Options(input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 3, day: 31))
+        var options = Pipeline.Options(
+            input: input.path, output: output.path, asOf: CalendarDay(year: 2019, month: 3, day: 31))
         options.reporting = [Keys.name("สำนักนโยบายและแผน (สว.)"): "missing"]
         let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
 
@@ -166,7 +176,8 @@ struct MissingBureauTests {
         #expect(cell("rows_accepted") == "" && cell("activities_actual") == "" && cell("spent_baht") == "")
         #expect(cell("budget_baht") == "25000.00")  // the plan's side is known and shown
         let hr = try #require(bureaus.split(separator: "\r\n").first { $0.hasPrefix("สำนักพัฒนาบุคลากร (สผ.)") })
-        #expect(hr.split(separator: ",", omittingEmptySubsequences: false)[header.firstIndex(of: "rows_accepted")!] == "6")
+        #expect(
+            hr.split(separator: ",", omittingEmptySubsequences: false)[header.firstIndex(of: "rows_accepted")!] == "6")
         // Its projects have no report: not "not started", no actual figure, left out of the overall result.
         for id in ["สว-62-001", "สว-62-002"] {
             let p = try #require(outcome.summary.projects.first { $0.project.id == id })
@@ -227,32 +238,43 @@ struct StatusAndPaceTests {
     @Test(
         "pace for every project, with its reason",
         arguments: [
-            Case(name: "due and held", status: .inProgress, plan: plan(activities: 1, oct: 1), elapsed: 2,
-                 yearEnded: false, actual: held, pace: .onTrack, reason: nil),
-            Case(name: "due, fewer held", status: .inProgress, plan: plan(activities: 3, oct: 3), elapsed: 2,
-                 yearEnded: false, actual: held, pace: .behind, reason: .activities),
-            Case(name: "due, no report at all", status: .notStarted, plan: plan(activities: 1, oct: 1), elapsed: 2,
-                 yearEnded: false, actual: Tally(), pace: .behind, reason: .noReport),
-            Case(name: "nothing due yet, nothing reported", status: .notStarted, plan: plan(activities: 1, mar: 1),
-                 elapsed: 2, yearEnded: false, actual: Tally(), pace: .notDue, reason: nil),
-            Case(name: "no schedule, no figure, the year ended, not completed", status: .inProgress,
-                 plan: plan(activities: nil), elapsed: 11, yearEnded: true, actual: held, pace: .behind,
-                 reason: .timePassed),
-            Case(name: "no figure, the year ended, nothing reported", status: .notStarted, plan: plan(activities: nil),
-                 elapsed: 11, yearEnded: true, actual: Tally(), pace: .behind, reason: .noReport),
-            Case(name: "every scheduled month passed, held all, not marked completed", status: .inProgress,
-                 plan: plan(activities: 1, oct: 1), elapsed: 3, yearEnded: false, actual: held, pace: .onTrack,
-                 reason: nil),
-            Case(name: "the year ended short of the plan", status: .inProgress,
-                 plan: plan(activities: 2, oct: 1, mar: 1), elapsed: 11, yearEnded: true,
-                 actual: held, pace: .behind, reason: .activities),
-            Case(name: "completed with fewer sessions than planned", status: .completed,
-                 plan: plan(activities: 5, mar: 5), elapsed: 11, yearEnded: true, actual: held, pace: .shortfall,
-                 reason: .activities),
-            Case(name: "completed in full", status: .completed, plan: plan(activities: 1, mar: 1), elapsed: 11,
-                 yearEnded: true, actual: held, pace: .onTrack, reason: nil),
-            Case(name: "cancelled", status: .cancelled, plan: plan(activities: 1, oct: 1), elapsed: 11,
-                 yearEnded: true, actual: Tally(), pace: .cancelled, reason: nil),
+            Case(
+                name: "due and held", status: .inProgress, plan: plan(activities: 1, oct: 1), elapsed: 2,
+                yearEnded: false, actual: held, pace: .onTrack, reason: nil),
+            Case(
+                name: "due, fewer held", status: .inProgress, plan: plan(activities: 3, oct: 3), elapsed: 2,
+                yearEnded: false, actual: held, pace: .behind, reason: .activities),
+            Case(
+                name: "due, no report at all", status: .notStarted, plan: plan(activities: 1, oct: 1), elapsed: 2,
+                yearEnded: false, actual: Tally(), pace: .behind, reason: .noReport),
+            Case(
+                name: "nothing due yet, nothing reported", status: .notStarted, plan: plan(activities: 1, mar: 1),
+                elapsed: 2, yearEnded: false, actual: Tally(), pace: .notDue, reason: nil),
+            Case(
+                name: "no schedule, no figure, the year ended, not completed", status: .inProgress,
+                plan: plan(activities: nil), elapsed: 11, yearEnded: true, actual: held, pace: .behind,
+                reason: .timePassed),
+            Case(
+                name: "no figure, the year ended, nothing reported", status: .notStarted, plan: plan(activities: nil),
+                elapsed: 11, yearEnded: true, actual: Tally(), pace: .behind, reason: .noReport),
+            Case(
+                name: "every scheduled month passed, held all, not marked completed", status: .inProgress,
+                plan: plan(activities: 1, oct: 1), elapsed: 3, yearEnded: false, actual: held, pace: .onTrack,
+                reason: nil),
+            Case(
+                name: "the year ended short of the plan", status: .inProgress,
+                plan: plan(activities: 2, oct: 1, mar: 1), elapsed: 11, yearEnded: true,
+                actual: held, pace: .behind, reason: .activities),
+            Case(
+                name: "completed with fewer sessions than planned", status: .completed,
+                plan: plan(activities: 5, mar: 5), elapsed: 11, yearEnded: true, actual: held, pace: .shortfall,
+                reason: .activities),
+            Case(
+                name: "completed in full", status: .completed, plan: plan(activities: 1, mar: 1), elapsed: 11,
+                yearEnded: true, actual: held, pace: .onTrack, reason: nil),
+            Case(
+                name: "cancelled", status: .cancelled, plan: plan(activities: 1, oct: 1), elapsed: 11,
+                yearEnded: true, actual: Tally(), pace: .cancelled, reason: nil),
         ])
     func pace(_ c: Case) {
         let (pace, reason) = SummaryBuilder.pace(
@@ -287,7 +309,9 @@ struct StatusAndPaceTests {
             ([], false, nil, .notStarted),
         ] as [([(Int, ProjectStatus)], Bool, String?, ProjectStatus)])
     func cancelled(reports: [(Int, ProjectStatus)], work: Bool, reporting: String?, expected: ProjectStatus) {
-        let actual = work ? Self.held : (reports.isEmpty ? Tally() : Tally(rows: 1, activities: 0, participants: 0, spentSatang: 0))
+        let actual =
+            work
+            ? Self.held : (reports.isEmpty ? Tally() : Tally(rows: 1, activities: 0, participants: 0, spentSatang: 0))
         let (status, _) = SummaryBuilder.status(
             report: Self.report(reports), actual: actual, actualWhole: actual, children: [], bureauReporting: reporting)
         #expect(status == expected)
@@ -299,11 +323,15 @@ struct BureauAttributionTests {
     /// The golden input with a registry: hr/ is สำนักพัฒนาบุคลากร (สผ.), senate/ สำนักนโยบายและแผน (สว.).
     static func run(extraHRRow row: String) throws -> Pipeline.Outcome {
         let header = "รหัสโครงการ,โครงการ/กิจกรรม,หน่วยงาน,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท),สถานะ"
-        return try runOnGoldenPlan(lines: ["hr/x.csv": [header, "สผ-62-002,,สำนักพัฒนาบุคลากร (สผ.),1/10/2561,1,5,100,", row]]) {
+        return try runOnGoldenPlan(lines: [
+            "hr/x.csv": [header, "สผ-62-002,,สำนักพัฒนาบุคลากร (สผ.),1/10/2561,1,5,100,", row]
+        ]) {
             options, input in
-            options.exports = [Pipeline.ExportFile(
-                bureau: "hr", path: input.path + "/exports/hr/x.csv", displayPath: "exports/hr/x.csv",
-                bureauName: "สำนักพัฒนาบุคลากร (สผ.)", bureauAgency: "สผ.")]
+            options.exports = [
+                Pipeline.ExportFile(
+                    bureau: "hr", path: input.path + "/exports/hr/x.csv", displayPath: "exports/hr/x.csv",
+                    bureauName: "สำนักพัฒนาบุคลากร (สผ.)", bureauAgency: "สผ.")
+            ]
             options.bureauFolders = [Keys.name("สำนักวิชาการ (สผ.)"): "academic"]
         }
     }
@@ -319,7 +347,8 @@ struct BureauAttributionTests {
         let hrAgency = try #require(s.agencies.first { $0.agency == "สผ." })
         #expect(hrAgency.actual == hr.actual)
         let notice = try #require(outcome.notices.first { $0.code == .otherBureau })
-        #expect(notice.row == 3 && notice.thai.contains("สำนักวิชาการ (สผ.)") && notice.thai.contains("สำนักพัฒนาบุคลากร (สผ.)"))
+        #expect(
+            notice.row == 3 && notice.thai.contains("สำนักวิชาการ (สผ.)") && notice.thai.contains("สำนักพัฒนาบุคลากร (สผ.)"))
         // Flagged to both bureaus: in the file's folder's notices and in the named bureau's.
         for list in ["notices/hr.csv", "notices/academic.csv"] {
             let file = try #require(outcome.files.first { $0.name == list }, "\(list)")
@@ -340,16 +369,20 @@ struct BureauAttributionTests {
 struct CancelledRowTests {
     @Test("its counts are what did not take place: reported apart, never as held, with a notice; its money counts")
     func countsApart() throws {
-        let outcome = try runOnGoldenPlan(lines: ["hr/x.csv": [
-            "รหัสโครงการ,หน่วยงาน,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท),สถานะ",
-            "สผ-62-002,สำนักพัฒนาบุคลากร (สผ.),1/12/2561,1,20,1000,อยู่ระหว่างดำเนินการ",
-            "สผ-62-002,สำนักพัฒนาบุคลากร (สผ.),1/2/2562,1,20,300,ยกเลิก",
-            "สผ-62-003,สำนักพัฒนาบุคลากร (สผ.),1/2/2562,1,40,0,ยกเลิก",
-        ]])
+        let outcome = try runOnGoldenPlan(lines: [
+            "hr/x.csv": [
+                "รหัสโครงการ,หน่วยงาน,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท),สถานะ",
+                "สผ-62-002,สำนักพัฒนาบุคลากร (สผ.),1/12/2561,1,20,1000,อยู่ระหว่างดำเนินการ",
+                "สผ-62-002,สำนักพัฒนาบุคลากร (สผ.),1/2/2562,1,20,300,ยกเลิก",
+                "สผ-62-003,สำนักพัฒนาบุคลากร (สผ.),1/2/2562,1,40,0,ยกเลิก",
+            ]
+        ])
         let held = try #require(outcome.summary.projects.first { $0.project.id == "สผ-62-002" })
-        #expect(held.actual == Tally(
-            rows: 2, activities: 1, participants: 20, spentSatang: 1_300_00, activitiesCancelled: 1,
-            participantsCancelled: 20))
+        #expect(
+            held.actual
+                == Tally(
+                    rows: 2, activities: 1, participants: 20, spentSatang: 1_300_00, activitiesCancelled: 1,
+                    participantsCancelled: 20))
         #expect(held.status == .inProgress)  // a cancelled session of a project that held one
         #expect(held.pace == .behind && held.paceReason == .activities)  // 1 of the 2 sessions due by March
         let none = try #require(outcome.summary.projects.first { $0.project.id == "สผ-62-003" })

@@ -60,12 +60,18 @@ struct GeneratedRound {
     private(set) var projectCount = 0
 
     static let fiscalYear = FiscalYear(containing: CalendarDay(year: 2019, month: 1, day: 1)!)
-    static let monthHeaders = ["ต.ค. ๖๑", "พ.ย. ๖๑", "ธ.ค. ๖๑", "ม.ค. ๖๒", "ก.พ. ๖๒", "มี.ค. ๖๒",
-                               "เม.ย. ๖๒", "พ.ค. ๖๒", "มิ.ย. ๖๒", "ก.ค. ๖๒", "ส.ค. ๖๒", "ก.ย. ๖๒"]
-    static let thaiMonths = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
-    static let exportFields = ["รหัสโครงการ", "โครงการ/กิจกรรม", "หน่วยงาน", "วันที่ดำเนินการ", "จำนวนครั้ง",
-                               "จำนวนผู้เข้าร่วม (คน)", "เบิกจ่าย (บาท)", "ผลการดำเนินการ (ร้อยละ)", "สถานะ",
-                               "เอกสาร/หลักฐาน", "หมายเหตุ"]
+    static let monthHeaders = [
+        "ต.ค. ๖๑", "พ.ย. ๖๑", "ธ.ค. ๖๑", "ม.ค. ๖๒", "ก.พ. ๖๒", "มี.ค. ๖๒",
+        "เม.ย. ๖๒", "พ.ค. ๖๒", "มิ.ย. ๖๒", "ก.ค. ๖๒", "ส.ค. ๖๒", "ก.ย. ๖๒",
+    ]
+    static let thaiMonths = [
+        "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    ]
+    static let exportFields = [
+        "รหัสโครงการ", "โครงการ/กิจกรรม", "หน่วยงาน", "วันที่ดำเนินการ", "จำนวนครั้ง",
+        "จำนวนผู้เข้าร่วม (คน)", "เบิกจ่าย (บาท)", "ผลการดำเนินการ (ร้อยละ)", "สถานะ",
+        "เอกสาร/หลักฐาน", "หมายเหตุ",
+    ]
 
     struct Bureau {
         let folder: String
@@ -188,9 +194,11 @@ struct GeneratedRound {
     }
 
     private mutating func count(_ row: Row, bureau: Bureau) {
-        let t = row.cancelled
-            ? Tally(rows: 1, activities: 0, participants: 0, spentSatang: row.spentSatang,
-                    activitiesCancelled: row.activities, participantsCancelled: row.participants)
+        let t =
+            row.cancelled
+            ? Tally(
+                rows: 1, activities: 0, participants: 0, spentSatang: row.spentSatang,
+                activitiesCancelled: row.activities, participantsCancelled: row.participants)
             : Tally(rows: 1, activities: row.activities, participants: row.participants, spentSatang: row.spentSatang)
         total += t
         byProject[row.project!, default: Tally()] += t
@@ -213,7 +221,8 @@ struct GeneratedRound {
         row.participants = Int64(rng.int(0...40))
         row.spentSatang = rng.chance(20) ? 0 : Int64(rng.int(0...5_000_000))
         var spentText = Self.amountText(row.spentSatang, rng: &rng)
-        var status = rng.chance(50) ? "" : rng.pick(["ดำเนินการแล้วเสร็จ", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ", "ยกเลิก", "เสร็จสิ้น"])
+        var status =
+            rng.chance(50) ? "" : rng.pick(["ดำเนินการแล้วเสร็จ", "อยู่ระหว่างดำเนินการ", "ยังไม่ดำเนินการ", "ยกเลิก", "เสร็จสิ้น"])
         let result = rng.chance(60) ? "" : rng.pick(["0", "50", "๑๐๐", "100", "75.5"])
         if project == nil || rng.chance(20) {
             row.kind = .invalid
@@ -223,7 +232,9 @@ struct GeneratedRound {
             case 2: dateText = rng.pick(["15/09/2561", "2018-09-30", "๑ ก.ย. ๖๑"])  // before the fiscal year
             case 3: status = "ไม่ทราบ"
             case 4: spentText = "ไม่ระบุ"
-            default: id = ""; name = "โครงการที่ไม่มีในแผน"
+            default:
+                id = ""
+                name = "โครงการที่ไม่มีในแผน"
             }
         } else if rng.chance(10) {
             date = asOf.adding(days: rng.int(1...60))
@@ -256,8 +267,11 @@ struct GeneratedRound {
 
     private static func writePlan(_ projects: [Project], rng: inout SplitMix64, to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let header = ["รหัสโครงการ", "รหัสโครงการหลัก", "ส่วนราชการ", "ประเด็น", "มาตรการ", "โครงการ/กิจกรรม", "ตัวชี้วัด",
-                      "หน่วยนับ", "กลุ่มเป้าหมาย"] + monthHeaders + ["งบประมาณ (บาท)", "หน่วยงาน"]
+        let header =
+            [
+                "รหัสโครงการ", "รหัสโครงการหลัก", "ส่วนราชการ", "ประเด็น", "มาตรการ", "โครงการ/กิจกรรม", "ตัวชี้วัด",
+                "หน่วยนับ", "กลุ่มเป้าหมาย",
+            ] + monthHeaders + ["งบประมาณ (บาท)", "หน่วยงาน"]
         var lines = [header.joined(separator: ",")]
         var again: [String] = []
         for p in rng.shuffled(projects) {
@@ -272,8 +286,11 @@ struct GeneratedRound {
             }
             let group = p.headCount.map { "บุคลากร จำนวน \(countText($0, rng: &rng)) คน" } ?? "บุคลากร"
             func line(issue: Int, measure: Int) -> String {
-                ([p.id, p.parent ?? "", p.agency, thai(String(issue)), thai(String(measure)), p.name, "ร้อยละ ๘๐", "ครั้ง",
-                  group] + schedule + [budget, p.bureau.name]).map(csvCell).joined(separator: ",")
+                ([
+                    p.id, p.parent ?? "", p.agency, thai(String(issue)), thai(String(measure)), p.name, "ร้อยละ ๘๐",
+                    "ครั้ง",
+                    group,
+                ] + schedule + [budget, p.bureau.name]).map(csvCell).joined(separator: ",")
             }
             let (issue, measure) = (rng.int(1...3), rng.int(1...4))
             lines.append(line(issue: issue, measure: measure))

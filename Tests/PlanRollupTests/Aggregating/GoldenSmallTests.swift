@@ -52,12 +52,15 @@ struct GoldenSmallTests {
         #expect(agency("สผ.").plannedActivitiesYear == 6)
         #expect(agency("สผ.").plannedItemsYear == 1)
         let parent = project("สผ-62-001")
-        #expect(parent.share.own == {
-            var own = FigureAmounts()
-            (own.activities, own.participants, own.budget) = (1, 0, 20_000_00)
-            return own
-        }())
-        #expect(parent.planWithSubprojects.year == PlanAmounts(activities: 4, participants: 100, budgetSatang: 120_000_00))
+        #expect(
+            parent.share.own
+                == {
+                    var own = FigureAmounts()
+                    (own.activities, own.participants, own.budget) = (1, 0, 20_000_00)
+                    return own
+                }())
+        #expect(
+            parent.planWithSubprojects.year == PlanAmounts(activities: 4, participants: 100, budgetSatang: 120_000_00))
         #expect(agency("สผ.").projects == 5)
         #expect(agency("สผ.").countedProjects == 4)
         #expect(agency("สว.").budgetSatang == 25_000_00)
@@ -167,19 +170,25 @@ struct GoldenSmallTests {
         for file in Self.outcome.files {
             let url = expected.appendingPathComponent(file.name)
             if update {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.bytes).write(to: url)
             }
             let golden = Array(try Data(contentsOf: url))
             if golden != file.bytes {
                 // Name the first differing line rather than dumping both files' bytes.
-                let want = String(decoding: golden, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                let got = String(decoding: file.bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                let line = zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(want.count, got.count)
+                let want = String(decoding: golden, as: UTF8.self).split(
+                    separator: "\n", omittingEmptySubsequences: false)
+                let got = String(decoding: file.bytes, as: UTF8.self).split(
+                    separator: "\n", omittingEmptySubsequences: false)
+                let line =
+                    zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                    ?? min(want.count, got.count)
                 let wantLine = line < want.count ? String(want[line]) : "(end of file)"
                 let gotLine = line < got.count ? String(got[line]) : "(end of file)"
                 Issue.record(
-                    "\(file.name) differs from its golden file at line \(line + 1); rerun with UPDATE_GOLDEN=1 after checking the change.\ngolden: \(wantLine)\nnow:    \(gotLine)")
+                    "\(file.name) differs from its golden file at line \(line + 1); rerun with UPDATE_GOLDEN=1 after checking the change.\ngolden: \(wantLine)\nnow:    \(gotLine)"
+                )
             }
         }
         let names = try FileManager.default.subpathsOfDirectory(atPath: expected.path)
@@ -192,7 +201,8 @@ struct GoldenSmallTests {
         let shuffled = try makeTemporaryFolder("shuffled")
         defer { try? FileManager.default.removeItem(at: shuffled) }
         let source = Self.folder.appendingPathComponent("input")
-        try FileManager.default.copyItem(at: source.appendingPathComponent("plan"), to: shuffled.appendingPathComponent("plan"))
+        try FileManager.default.copyItem(
+            at: source.appendingPathComponent("plan"), to: shuffled.appendingPathComponent("plan"))
         // The senate file with its data rows reversed, and the bureau folders' files renamed so they sort the other way.
         let senate = try String(contentsOf: source.appendingPathComponent("exports/senate/s.csv"), encoding: .utf8)
         var lines = senate.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
@@ -200,11 +210,14 @@ struct GoldenSmallTests {
         let fm = FileManager.default
         try fm.createDirectory(at: shuffled.appendingPathComponent("exports/senate"), withIntermediateDirectories: true)
         try fm.createDirectory(at: shuffled.appendingPathComponent("exports/hr"), withIntermediateDirectories: true)
-        try fm.copyItem(at: source.appendingPathComponent("exports/policy"), to: shuffled.appendingPathComponent("exports/policy"))
+        try fm.copyItem(
+            at: source.appendingPathComponent("exports/policy"), to: shuffled.appendingPathComponent("exports/policy"))
         try (lines.joined(separator: "\n") + "\n").write(
             to: shuffled.appendingPathComponent("exports/senate/s.csv"), atomically: true, encoding: .utf8)
         for (from, to) in [("a_6m.csv", "z3.csv"), ("b_cumulative.csv", "z2.csv"), ("c_copy_of_a.csv", "z1.csv")] {
-            try fm.copyItem(at: source.appendingPathComponent("exports/hr/" + from), to: shuffled.appendingPathComponent("exports/hr/" + to))
+            try fm.copyItem(
+                at: source.appendingPathComponent("exports/hr/" + from),
+                to: shuffled.appendingPathComponent("exports/hr/" + to))
         }
         let other = try Self.run(input: shuffled)
         let a = Self.outcome.summary

@@ -19,9 +19,12 @@ struct SumOverflowTests {
         return r
     }
 
-    @Test("checkedSum is + when every sum fits, and nil when any one would not", arguments: [
-        (Int64(5), Int64(7), true), (Int64.max - 1, Int64(1), true), (Int64.max, Int64(1), false), (near, near, false),
-    ])
+    @Test(
+        "checkedSum is + when every sum fits, and nil when any one would not",
+        arguments: [
+            (Int64(5), Int64(7), true), (Int64.max - 1, Int64(1), true), (Int64.max, Int64(1), false),
+            (near, near, false),
+        ])
     func checkedSum(a: Int64, b: Int64, fits: Bool) {
         let x = Tally(rows: 1, activities: 2, participants: 3, spentSatang: a)
         let y = Tally(rows: 1, activities: 2, participants: 3, spentSatang: b)
@@ -29,10 +32,14 @@ struct SumOverflowTests {
         #expect((sum != nil) == fits)
         if fits { #expect(sum == x + y) }
         // Every field is checked, not only money.
-        #expect(Tally.checkedSum(Tally(rows: 0, activities: Int64.max, participants: 0, spentSatang: 0),
-                                 Tally(rows: 0, activities: 1, participants: 0, spentSatang: 0)) == nil)
-        #expect(Tally.checkedSum(Tally(rows: 0, activities: 0, participants: 0, spentSatang: 0, participantsCancelled: Int64.max),
-                                 Tally(rows: 0, activities: 0, participants: 0, spentSatang: 0, participantsCancelled: 1)) == nil)
+        #expect(
+            Tally.checkedSum(
+                Tally(rows: 0, activities: Int64.max, participants: 0, spentSatang: 0),
+                Tally(rows: 0, activities: 1, participants: 0, spentSatang: 0)) == nil)
+        #expect(
+            Tally.checkedSum(
+                Tally(rows: 0, activities: 0, participants: 0, spentSatang: 0, participantsCancelled: Int64.max),
+                Tally(rows: 0, activities: 0, participants: 0, spentSatang: 0, participantsCancelled: 1)) == nil)
     }
 
     @Test("a file merges only when its project, bureau, month and total sums all fit")

@@ -34,7 +34,8 @@ struct SummaryInvariantsTests {
             #expect(outcome.accounts.map(\.accepted).reduce(0, +) == Int(round.total.rows), "seed \(seed)")
             #expect(outcome.rejects.count == round.rejected, "seed \(seed): \(outcome.rejects.map(\.message))")
             let firstCopies = outcome.accounts.filter { !$0.path.hasSuffix("/z_copy.csv") }
-            #expect(firstCopies.map { $0.skipped[.afterAsOf, default: 0] }.reduce(0, +) == round.afterAsOf, "seed \(seed)")
+            #expect(
+                firstCopies.map { $0.skipped[.afterAsOf, default: 0] }.reduce(0, +) == round.afterAsOf, "seed \(seed)")
             for p in s.projects {
                 #expect(p.actual == round.byProject[p.project.id, default: Tally()], "seed \(seed) \(p.project.id)")
             }
@@ -55,11 +56,13 @@ struct SummaryInvariantsTests {
             seen["after_as_of", default: 0] += round.afterAsOf
             seen["parents", default: 0] += s.projects.filter { !$0.isCounted }.count
             seen["listed twice", default: 0] += outcome.plan.projects.filter { $0.links.count > 1 }.count
-            seen["budget source", default: 0] += outcome.plan.projects.filter { if case .source = $0.budget { true } else { false } }.count
+            seen["budget source", default: 0] +=
+                outcome.plan.projects.filter { if case .source = $0.budget { true } else { false } }.count
             seen["matched by name", default: 0] += round.matchedByName
         }
         let cases = [
-            "project.unknown_id", "project.unmatched_name", "date.invalid", "date.outside_fiscal_year", "status.unknown",
+            "project.unknown_id", "project.unmatched_name", "date.invalid", "date.outside_fiscal_year",
+            "status.unknown",
             "spent.invalid", "row.duplicate_of_other_file", "row.repeated_in_file", "file.duplicate", "after_as_of",
             "parents", "listed twice", "budget source", "matched by name",
         ]
@@ -82,9 +85,14 @@ struct SummaryInvariantsTests {
     static let breakages: [Breakage] = [
         Breakage(
             name: "an agency spends one satang more",
-            breaking: { s in s.changing(agencies: s.agencies.map { a in
-                a.agency == "สผ." ? a.changing(actual: a.actual + Tally(rows: 0, activities: 0, participants: 0, spentSatang: 1)) : a
-            }) },
+            breaking: { s in
+                s.changing(
+                    agencies: s.agencies.map { a in
+                        a.agency == "สผ."
+                            ? a.changing(
+                                actual: a.actual + Tally(rows: 0, activities: 0, participants: 0, spentSatang: 1)) : a
+                    })
+            },
             expected: [
                 "total (รวม): spent_satang is 12950049, but the agencies add up to 12950050",
                 "agencies สผ.: spent_satang is 10450050, but its projects add up to 10450049",
@@ -93,16 +101,22 @@ struct SummaryInvariantsTests {
             ]),
         Breakage(
             name: "an agency counts one project more",
-            breaking: { s in s.changing(agencies: s.agencies.map { a in a.agency == "สว." ? a.changing(projects: a.projects + 1) : a }) },
+            breaking: { s in
+                s.changing(
+                    agencies: s.agencies.map { a in a.agency == "สว." ? a.changing(projects: a.projects + 1) : a })
+            },
             expected: [
                 "total (รวม): projects is 7, but the agencies add up to 8",
                 "agencies สว.: projects is 3, but its projects add up to 2",
             ]),
         Breakage(
             name: "an agency's completed project counted as not started",
-            breaking: { s in s.changing(agencies: s.agencies.map { a in
-                a.agency == "สผ." ? a.changing(statusCounts: [.completed: 2, .notStarted: 2]) : a
-            }) },
+            breaking: { s in
+                s.changing(
+                    agencies: s.agencies.map { a in
+                        a.agency == "สผ." ? a.changing(statusCounts: [.completed: 2, .notStarted: 2]) : a
+                    })
+            },
             expected: [
                 "total (รวม): projects_completed is 4, but the agencies add up to 3",
                 "agencies สผ.: projects_completed is 2, but its projects add up to 3",
@@ -110,12 +124,15 @@ struct SummaryInvariantsTests {
             ]),
         Breakage(
             name: "a bureau plans 100 satang more in October",
-            breaking: { s in s.changing(bureaus: s.bureaus.map { b in
-                guard b.name == "สำนักนโยบายและแผน (สว.)" else { return b }
-                var plan = b.plan
-                plan.budgetSatang[0] += 100
-                return b.changing(plan: plan)
-            }) },
+            breaking: { s in
+                s.changing(
+                    bureaus: s.bureaus.map { b in
+                        guard b.name == "สำนักนโยบายและแผน (สว.)" else { return b }
+                        var plan = b.plan
+                        plan.budgetSatang[0] += 100
+                        return b.changing(plan: plan)
+                    })
+            },
             expected: [
                 "bureaus สำนักนโยบายและแผน (สว.): budget_satang_planned[2018-10] is 2000100, "
                     + "but the projects it is responsible for add up to 2000000",
@@ -123,24 +140,37 @@ struct SummaryInvariantsTests {
             ]),
         Breakage(
             name: "a bureau reports one row more",
-            breaking: { s in s.changing(bureaus: s.bureaus.map { b in
-                b.name == "สำนักนโยบายและแผน (สว.)" ? b.changing(actual: b.actual + Tally(rows: 1, activities: 0, participants: 0, spentSatang: 0)) : b
-            }) },
+            breaking: { s in
+                s.changing(
+                    bureaus: s.bureaus.map { b in
+                        b.name == "สำนักนโยบายและแผน (สว.)"
+                            ? b.changing(
+                                actual: b.actual + Tally(rows: 1, activities: 0, participants: 0, spentSatang: 0)) : b
+                    })
+            },
             expected: ["total (รวม): rows_accepted is 11, but the bureaus add up to 12"]),
         Breakage(
             name: "an issue's activities",
-            breaking: { s in s.changing(issues: s.issues.map { i in
-                i.key == "สผ. 1" ? i.changing(actual: i.actual + Tally(rows: 0, activities: 1, participants: 0, spentSatang: 0)) : i
-            }) },
+            breaking: { s in
+                s.changing(
+                    issues: s.issues.map { i in
+                        i.key == "สผ. 1"
+                            ? i.changing(
+                                actual: i.actual + Tally(rows: 0, activities: 1, participants: 0, spentSatang: 0)) : i
+                    })
+            },
             expected: [
                 "issues สผ. 1: activities_actual is 6, but its projects add up to 5",
                 "agencies สผ.: activities_actual is 5, but its issues add up to 6",
             ]),
         Breakage(
             name: "a measure counts a project twice",
-            breaking: { s in s.changing(measures: s.measures.map { m in
-                m.key == "สว. 3.5" ? m.changing(countedProjects: m.countedProjects + 1) : m
-            }) },
+            breaking: { s in
+                s.changing(
+                    measures: s.measures.map { m in
+                        m.key == "สว. 3.5" ? m.changing(countedProjects: m.countedProjects + 1) : m
+                    })
+            },
             expected: [
                 "measures สว. 3.5: projects_counted is 2, but its projects add up to 1",
                 "measures สว. 3.5: projects_counted is 2, but its status counts add up to 1",
@@ -148,9 +178,14 @@ struct SummaryInvariantsTests {
             ]),
         Breakage(
             name: "a month's plan gains an activity",
-            breaking: { s in s.changing(months: s.months.enumerated().map { i, m in
-                i == 5 ? m.changing(planned: m.planned + PlanAmounts(activities: 1, participants: 0, budgetSatang: 0)) : m
-            }) },
+            breaking: { s in
+                s.changing(
+                    months: s.months.enumerated().map { i, m in
+                        i == 5
+                            ? m.changing(
+                                planned: m.planned + PlanAmounts(activities: 1, participants: 0, budgetSatang: 0)) : m
+                    })
+            },
             expected: [
                 "months 2019-03: activities_planned is 1, but the total's plan for the month says 0",
                 "total (รวม): activities_planned_to_date is 7, but the months to the as-of date add up to 8",
@@ -158,26 +193,41 @@ struct SummaryInvariantsTests {
             ]),
         Breakage(
             name: "a month loses a participant",
-            breaking: { s in s.changing(months: s.months.enumerated().map { i, m in
-                i == 0 ? m.changing(actual: Tally(rows: m.actual.rows, activities: m.actual.activities,
-                    participants: m.actual.participants - 1, spentSatang: m.actual.spentSatang)) : m
-            }) },
+            breaking: { s in
+                s.changing(
+                    months: s.months.enumerated().map { i, m in
+                        i == 0
+                            ? m.changing(
+                                actual: Tally(
+                                    rows: m.actual.rows, activities: m.actual.activities,
+                                    participants: m.actual.participants - 1, spentSatang: m.actual.spentSatang)) : m
+                    })
+            },
             expected: [
                 "total (รวม): participants_actual is 138, but the months add up to 137",
                 "quarters Q1: participants_actual is 105, but its months 2018-10, 2018-11, 2018-12 add up to 104",
             ]),
         Breakage(
             name: "a quarter gains a row",
-            breaking: { s in s.changing(quarters: s.quarters.map { q in
-                q.quarter == 2 ? q.changing(actual: q.actual + Tally(rows: 1, activities: 0, participants: 0, spentSatang: 0)) : q
-            }) },
+            breaking: { s in
+                s.changing(
+                    quarters: s.quarters.map { q in
+                        q.quarter == 2
+                            ? q.changing(
+                                actual: q.actual + Tally(rows: 1, activities: 0, participants: 0, spentSatang: 0)) : q
+                    })
+            },
             expected: ["quarters Q2: rows_accepted is 4, but its months 2019-01, 2019-02, 2019-03 add up to 3"]),
         Breakage(
             name: "a sub-project spends one satang more than its rows",
-            breaking: { s in s.changing(projects: s.projects.map { p in
-                p.project.id == "สผ-62-003"
-                    ? p.changing(actual: p.actual + Tally(rows: 0, activities: 0, participants: 0, spentSatang: 1)) : p
-            }) },
+            breaking: { s in
+                s.changing(
+                    projects: s.projects.map { p in
+                        p.project.id == "สผ-62-003"
+                            ? p.changing(
+                                actual: p.actual + Tally(rows: 0, activities: 0, participants: 0, spentSatang: 1)) : p
+                    })
+            },
             expected: [
                 "projects สผ-62-003: spent_satang_with_subprojects is 3950050, "
                     + "but its own rows and its sub-projects' add up to 3950051",
@@ -187,12 +237,15 @@ struct SummaryInvariantsTests {
             ]),
         Breakage(
             name: "a project's schedule gains an activity in March",
-            breaking: { s in s.changing(projects: s.projects.map { p in
-                guard p.project.id == "สผ-62-005" else { return p }
-                var plan = p.planYear
-                plan.activities[5] += 1
-                return p.changing(planYear: plan)
-            }) },
+            breaking: { s in
+                s.changing(
+                    projects: s.projects.map { p in
+                        guard p.project.id == "สผ-62-005" else { return p }
+                        var plan = p.planYear
+                        plan.activities[5] += 1
+                        return p.changing(planYear: plan)
+                    })
+            },
             expected: [
                 "projects สผ-62-005: activities_planned_to_date is 0, but its months to the as-of date add up to 1",
                 "total (รวม): activities_planned[2019-03] is 0, but the projects add up to 1",
@@ -200,10 +253,16 @@ struct SummaryInvariantsTests {
             ]),
         Breakage(
             name: "an agency's spending overflows",
-            breaking: { s in s.changing(agencies: s.agencies.map { a in
-                a.agency == "สว." ? a.changing(actual: Tally(rows: a.actual.rows, activities: a.actual.activities,
-                    participants: a.actual.participants, spentSatang: .max)) : a
-            }) },
+            breaking: { s in
+                s.changing(
+                    agencies: s.agencies.map { a in
+                        a.agency == "สว."
+                            ? a.changing(
+                                actual: Tally(
+                                    rows: a.actual.rows, activities: a.actual.activities,
+                                    participants: a.actual.participants, spentSatang: .max)) : a
+                    })
+            },
             expected: [
                 "total (รวม): spent_satang is 12950049, but the agencies add up to more than Int64 holds",
                 "agencies สว.: spent_satang is 9223372036854775807, but its projects add up to 2500000",
@@ -247,7 +306,8 @@ struct SummaryInvariantsTests {
         #expect(error.map(JobExit.code(for:)) == .failed)
         #expect(publisher.latestRun() == "2019-03-31_20261126T010000Z")
         #expect(try String(contentsOfFile: output + "/LATEST.json", encoding: .utf8) == pointer)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: output + "/runs") == ["2019-03-31_20261126T010000Z"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: output + "/runs") == ["2019-03-31_20261126T010000Z"])
     }
 
     @Test("the error lists ten violations and counts the rest")
@@ -284,7 +344,8 @@ extension GroupFigures {
         GroupFigures(
             key: key, name: name, agency: agency, issue: issue, measure: measure, projects: projects ?? self.projects,
             countedProjects: countedProjects ?? self.countedProjects, plan: plan ?? self.plan,
-            plannedToDate: plannedToDate, actual: actual ?? self.actual, statusCounts: statusCounts ?? self.statusCounts,
+            plannedToDate: plannedToDate, actual: actual ?? self.actual,
+            statusCounts: statusCounts ?? self.statusCounts,
             overallResult: overallResult, reporting: reporting, assessedBudgetSatang: assessedBudgetSatang,
             noReport: noReport)
     }

@@ -38,12 +38,23 @@ struct RowFingerprintTests {
         arguments: [
             ("column order", header.reversed(), cells.reversed()),
             ("surrounding spaces", header, cells.map { " \($0)\t" }),
-            ("Thai digits and another date form", header,
-             ["สผ-๖๒-๐๐๑", "สำนักพัฒนาบุคลากร (สผ.)", "1/10/2561", "๑", "๒๐", "๑,๕๐๐.๐๐", "๘๐.๐", "ดำเนินการแล้วเสร็จ", "รุ่นที่ ๑"]),
+            (
+                "Thai digits and another date form", header,
+                [
+                    "สผ-๖๒-๐๐๑", "สำนักพัฒนาบุคลากร (สผ.)", "1/10/2561", "๑", "๒๐", "๑,๕๐๐.๐๐", "๘๐.๐", "ดำเนินการแล้วเสร็จ",
+                    "รุ่นที่ ๑",
+                ]
+            ),
             ("spacing inside the remarks", header, cells.enumerated().map { $0.offset == 8 ? "รุ่นที่  1" : $0.element }),
             ("a dash for no remark", header + ["เอกสาร/หลักฐาน"], cells + ["-"]),
-            ("spacing in the bureau's name", header, cells.enumerated().map { $0.offset == 1 ? "สำนักพัฒนา บุคลากร(สผ.)" : $0.element }),
-            ("the bureau's name without brackets", header, cells.enumerated().map { $0.offset == 1 ? "สำนักพัฒนาบุคลากร  สผ" : $0.element }),
+            (
+                "spacing in the bureau's name", header,
+                cells.enumerated().map { $0.offset == 1 ? "สำนักพัฒนา บุคลากร(สผ.)" : $0.element }
+            ),
+            (
+                "the bureau's name without brackets", header,
+                cells.enumerated().map { $0.offset == 1 ? "สำนักพัฒนาบุคลากร  สผ" : $0.element }
+            ),
         ] as [(String, [String], [String])])
     func sameRow(_ what: String, header: [String], cells: [String]) {
         #expect(Self.print(Self.row(Self.header, Self.cells)) == Self.print(Self.row(header, cells)), "\(what)")
@@ -53,8 +64,10 @@ struct RowFingerprintTests {
     func differentRows() {
         let a = Self.print(Self.row(Self.header, Self.cells))
         // Another bureau's name: two bureaus that each held a session, not one row sent twice.
-        for (column, value) in [(4, "21"), (2, "๒ ต.ค. ๒๕๖๑"), (5, "1,500.01"), (6, "80.5"), (7, "ยกเลิก"), (8, "รุ่นที่ 2"),
-                                (1, "สำนักนโยบายและแผน (สผ.)")] {
+        for (column, value) in [
+            (4, "21"), (2, "๒ ต.ค. ๒๕๖๑"), (5, "1,500.01"), (6, "80.5"), (7, "ยกเลิก"), (8, "รุ่นที่ 2"),
+            (1, "สำนักนโยบายและแผน (สผ.)"),
+        ] {
             var changed = Self.cells
             changed[column] = value
             #expect(a != Self.print(Self.row(Self.header, changed)), "column \(column) = \(value)")
@@ -81,7 +94,10 @@ struct RowFingerprintTests {
         }
         table.insertIfAbsent(keys[7], .init(file: second, line: 99))
         #expect(table.count == keys.count)
-        #expect(keys.enumerated().allSatisfy { i, k in table[k] == .init(file: i < 30_000 ? first : second, line: Int32(i + 2)) })
+        #expect(
+            keys.enumerated().allSatisfy { i, k in
+                table[k] == .init(file: i < 30_000 ? first : second, line: Int32(i + 2))
+            })
         #expect(table[key()] == nil)
         // Same high word, another low word: a different row.
         #expect(table[RowFingerprint(high: keys[3].high, low: keys[3].low &+ 1)] == nil)

@@ -40,7 +40,9 @@ struct CalendarDayTests {
     @Test("day numbers and dates convert both ways over 1900–2200, in order")
     func roundTrip() {
         var previous = CalendarDay(year: 1899, month: 12, day: 31)!
-        for n in CalendarDay(year: 1900, month: 1, day: 1)!.daysSince1970...CalendarDay(year: 2200, month: 1, day: 1)!.daysSince1970 {
+        for n in CalendarDay(year: 1900, month: 1, day: 1)!
+            .daysSince1970...CalendarDay(year: 2200, month: 1, day: 1)!.daysSince1970
+        {
             let day = CalendarDay(daysSince1970: n)
             #expect(day.daysSince1970 == n)
             #expect(previous < day)
@@ -52,13 +54,17 @@ struct CalendarDayTests {
 
     @Test(
         "validation rejects days that are not on the calendar",
-        arguments: [(2019, 2, 29), (2100, 2, 29), (1900, 2, 29), (2019, 4, 31), (2019, 13, 1), (2019, 0, 1),
-                    (2019, 1, 0), (2019, 1, 32), (0, 1, 1), (10000, 1, 1)])
+        arguments: [
+            (2019, 2, 29), (2100, 2, 29), (1900, 2, 29), (2019, 4, 31), (2019, 13, 1), (2019, 0, 1),
+            (2019, 1, 0), (2019, 1, 32), (0, 1, 1), (10000, 1, 1),
+        ])
     func invalid(year: Int, month: Int, day: Int) {
         #expect(CalendarDay(year: year, month: month, day: day) == nil)
     }
 
-    @Test("leap years", arguments: [(2000, true), (2020, true), (2024, true), (1900, false), (2019, false), (2100, false)])
+    @Test(
+        "leap years",
+        arguments: [(2000, true), (2020, true), (2024, true), (1900, false), (2019, false), (2100, false)])
     func leap(year: Int, isLeap: Bool) {
         #expect(CalendarDay.isLeap(year) == isLeap)
         #expect((CalendarDay(year: year, month: 2, day: 29) != nil) == isLeap)

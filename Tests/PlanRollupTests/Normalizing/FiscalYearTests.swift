@@ -53,10 +53,11 @@ struct FiscalYearTests {
         let fy = FiscalYear(buddhistYear: 2562)
         #expect(fy.firstDay.iso == "2018-10-01")
         #expect(fy.lastDay.iso == "2019-09-30")
-        #expect(fy.months.map(\.iso) == [
-            "2018-10", "2018-11", "2018-12", "2019-01", "2019-02", "2019-03",
-            "2019-04", "2019-05", "2019-06", "2019-07", "2019-08", "2019-09",
-        ])
+        #expect(
+            fy.months.map(\.iso) == [
+                "2018-10", "2018-11", "2018-12", "2019-01", "2019-02", "2019-03",
+                "2019-04", "2019-05", "2019-06", "2019-07", "2019-08", "2019-09",
+            ])
         #expect(fy.quarter(of: YearMonth(year: 2019, month: 10)!) == nil)
         #expect(fy.monthIndex(of: YearMonth(year: 2018, month: 9)!) == nil)
         #expect(!fy.contains(CalendarDay(year: 2019, month: 10, day: 1)!))

@@ -24,7 +24,9 @@ struct NormalizeOutputTests {
         LineCase(.date, "๒๑ กุมภาพันธ์ ๒๕๖๒", "2019-02-21"),
         LineCase(.date, "ต.ค. ๖๑", "2018-10"),
         LineCase(.date, "43517", "2019-02-21"),
-        LineCase(.date, "29 ก.พ. ๒๕๖๒", "ERROR: date.not_on_calendar: 29 February 2562 BE (2019) is not on the calendar: 2019 is not a leap year"),
+        LineCase(
+            .date, "29 ก.พ. ๒๕๖๒",
+            "ERROR: date.not_on_calendar: 29 February 2562 BE (2019) is not on the calendar: 2019 is not a leap year"),
         LineCase(.number, "สี่แสนสามหมื่นเก้าพันสองร้อยบาทถ้วน", "439200"),
         LineCase(.number, "๔๓๙,๒๐๐", "439200"),
         LineCase(.number, "1,234.50", "1234.5"),
@@ -35,7 +37,10 @@ struct NormalizeOutputTests {
         LineCase(.number, "งบประมาณจากแผนบูรณาการ ป.ป.ช.", "SOURCE: งบประมาณจากแผนบูรณาการ ป.ป.ช."),
         LineCase(.number, "ไม่น้อยกว่าร้อยละ ๘๐", "80%"),
         LineCase(.number, "๕๒๐ คน", "520"),
-        LineCase(.number, "1,00,000", "ERROR: number.bad_grouping: “1,00,000” has misplaced thousands separators: commas go every 3 digits (1,000,000)"),
+        LineCase(
+            .number, "1,00,000",
+            "ERROR: number.bad_grouping: “1,00,000” has misplaced thousands separators: commas go every 3 digits (1,000,000)"
+        ),
         LineCase(.quantity, "๘ ครั้ง/ ๕๒๐ คน", "activities=8 participants=520"),
         LineCase(.quantity, "จำนวน ๑,๐๐๐ คน", "activities=NONE participants=1000"),
         LineCase(.quantity, "๖๐ เรื่อง", "activities=NONE participants=NONE items=60 unit=เรื่อง"),
@@ -56,8 +61,12 @@ struct NormalizeOutputTests {
         #expect(line.hasPrefix("ERROR: date.not_on_calendar: วันที่ ๓๑ เมษายน ๒๕๖๒ ไม่มีในปฏิทิน"))
     }
 
-    @Test("baht text drops trailing zeros only", arguments: [(0, "0"), (5, "0.05"), (50, "0.5"), (123_450, "1234.5"),
-        (-100, "-1"), (43_920_000, "439200"), (101, "1.01")])
+    @Test(
+        "baht text drops trailing zeros only",
+        arguments: [
+            (0, "0"), (5, "0.05"), (50, "0.5"), (123_450, "1234.5"),
+            (-100, "-1"), (43_920_000, "439200"), (101, "1.01"),
+        ])
     func baht(satang: Int64, text: String) {
         #expect(NormalizeOutput.baht(satang) == text)
     }

@@ -13,8 +13,10 @@ struct ThaiDateParserTests {
         CellCase("26/02/2562 08:28 ก่อนเที่ยง", "2019-02-26"), CellCase("26/02/2562 8:28 หลังเที่ยง", "2019-02-26"),
         CellCase("26/02/2562 8:28 PM", "2019-02-26"), CellCase("26/02/2562 20:28", "2019-02-26"),
         CellCase("25620226", "2019-02-26"), CellCase("20190226", "2019-02-26"), CellCase("๒๕๖๒๐๒๒๖", "2019-02-26"),
-        CellCase("21 กุมภา 2562", "2019-02-21"), CellCase("๕ ตุลา ๖๑", "2018-10-05"), CellCase("1 ธันวา 2561", "2018-12-01"),
-        CellCase("3 พฤศจิกา 61", "2018-11-03"), CellCase("๑๕ มกรา ๖๒", "2019-01-15"), CellCase("๑ สิงหา ๖๒", "2019-08-01"),
+        CellCase("21 กุมภา 2562", "2019-02-21"), CellCase("๕ ตุลา ๖๑", "2018-10-05"),
+        CellCase("1 ธันวา 2561", "2018-12-01"),
+        CellCase("3 พฤศจิกา 61", "2018-11-03"), CellCase("๑๕ มกรา ๖๒", "2019-01-15"),
+        CellCase("๑ สิงหา ๖๒", "2019-08-01"),
         // The seed document's own dates.
         CellCase("๒๖ ก.พ. ๖๒", "2019-02-26"),
         CellCase("วันที่ ๒๖ ก.พ. ๖๒", "2019-02-26"),
@@ -257,11 +259,17 @@ struct ThaiDateParserTests {
 
     /// The generator's impossible dates (gen_exports.py IMPOSSIBLE × IMPOSSIBLE_FORMS), written as it writes them.
     static let impossible: [CellCase] = {
-        let days = [(2019, 2, 31), (2019, 2, 30), (2019, 2, 29), (2019, 4, 31), (2019, 6, 31), (2019, 9, 31),
-                    (2018, 11, 31), (2019, 1, 32)]
-        let abbreviated = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
-        let full = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
-                    "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
+        let days = [
+            (2019, 2, 31), (2019, 2, 30), (2019, 2, 29), (2019, 4, 31), (2019, 6, 31), (2019, 9, 31),
+            (2018, 11, 31), (2019, 1, 32),
+        ]
+        let abbreviated = [
+            "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+        ]
+        let full = [
+            "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+            "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+        ]
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         var cases: [CellCase] = []
         for (y, m, d) in days {
@@ -371,7 +379,8 @@ struct TwoDigitYearTests {
     @Test("without a fiscal year a 2-digit year stays Buddhist Era, as the seed writes it")
     func withoutContext() throws {
         #expect(try ThaiDateParser.parseDay("1/2/23").get().iso == "1980-02-01")
-        #expect(NormalizeOutput.format("1/2/23", as: .date, fiscalYear: FiscalYear(buddhistYear: 2562))
-            .hasPrefix("ERROR: date.two_digit_year"))
+        #expect(
+            NormalizeOutput.format("1/2/23", as: .date, fiscalYear: FiscalYear(buddhistYear: 2562))
+                .hasPrefix("ERROR: date.two_digit_year"))
     }
 }

@@ -41,7 +41,8 @@ struct ThaiNumberParserTests {
         CellCase(".5", "50"), CellCase("-.5", "-50"), CellCase("- .50", "-50"), CellCase("(.5)", "-50"),
         CellCase("5.", "500"), CellCase("+5", "500"), CellCase("+ 1,200", "120000"), CellCase("+๑๒๐ บาท", "12000"),
         // Spaces as thousands separators, between groups of exactly three digits.
-        CellCase("12 345", "1234500"), CellCase("1 000", "100000"), CellCase("1 234 567.50", "123456750"), CellCase("12\u{A0}345", "1234500"),
+        CellCase("12 345", "1234500"), CellCase("1 000", "100000"), CellCase("1 234 567.50", "123456750"),
+        CellCase("12\u{A0}345", "1234500"),
         CellCase("12\u{2009}345", "1234500"), CellCase("๑๒ ๓๔๕ บาท", "1234500"),
         // Baht and satang written apart; the amount again in words, which must agree.
         CellCase("๑๒,๓๔๕ บาท ๕๐ สตางค์", "1234550"), CellCase("12 บาท 5 สตางค์", "1205"),
@@ -185,7 +186,8 @@ struct ThaiNumberParserTests {
         CellCase("#N/A", "number.spreadsheet_error"), CellCase("๕๐ ตัว", "number.unexpected_text"),
         // A point before three digits may be a thousands separator: never one participant for "1.000".
         CellCase("1.000", "number.ambiguous_point"), CellCase("๑๒.๕๐๐ คน", "number.ambiguous_point"),
-        CellCase(".5", "number.not_whole"), CellCase("-.5", "number.negative"), CellCase("+-5", "number.unexpected_text"),
+        CellCase(".5", "number.not_whole"), CellCase("-.5", "number.negative"),
+        CellCase("+-5", "number.unexpected_text"),
     ]
 
     @Test("refuses counts that are not one exact whole number", arguments: refusedCounts)

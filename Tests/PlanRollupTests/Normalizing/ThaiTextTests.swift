@@ -32,9 +32,11 @@ struct ThaiTextTests {
 
     @Test(
         "key: the same name however it was typed",
-        arguments: ["สำนักพัฒนาบุคลากร (สผ.)", "สำนักพัฒนาบุคลากร(สผ.)", "สำนัก พัฒนาบุคลากร (สผ.)",
-                    " สำนักพัฒนาบุคลากร (สผ.)  ", "สำนักพัฒนาบุคลากร\n(สผ.)", "ส\u{0E4D}\u{0E32}นักพัฒนาบุคลากร (สผ.)",
-                    "สำนักพัฒนา\u{200B}บุคลากร (สผ.)"])
+        arguments: [
+            "สำนักพัฒนาบุคลากร (สผ.)", "สำนักพัฒนาบุคลากร(สผ.)", "สำนัก พัฒนาบุคลากร (สผ.)",
+            " สำนักพัฒนาบุคลากร (สผ.)  ", "สำนักพัฒนาบุคลากร\n(สผ.)", "ส\u{0E4D}\u{0E32}นักพัฒนาบุคลากร (สผ.)",
+            "สำนักพัฒนา\u{200B}บุคลากร (สผ.)",
+        ])
     func key(_ cell: String) {
         #expect(ThaiText.key(cell) == "สำนักพัฒนาบุคลากร(สผ.)")
     }
@@ -66,11 +68,15 @@ struct ThaiTextShortcutTests {
     func combiningClasses() {
         for v in Array(0..<0x0370) + Array(0x0E00...0x0E7F) + [0x2019, 0x1AB0, 0xFE20] {
             let s = Unicode.Scalar(UInt32(v))!
-            #expect(ThaiScalar.combiningClass(s) == s.properties.canonicalCombiningClass.rawValue, "U+\(String(v, radix: 16))")
+            #expect(
+                ThaiScalar.combiningClass(s) == s.properties.canonicalCombiningClass.rawValue,
+                "U+\(String(v, radix: 16))")
         }
     }
 
-    @Test("lowercasing", arguments: ["", "abc", "ABC", "Project ID", "รหัสโครงการ", "KPI ตัวชี้วัด", "ÀÉ", "ΣΑ", "İ", "x\u{0301}Y"])
+    @Test(
+        "lowercasing",
+        arguments: ["", "abc", "ABC", "Project ID", "รหัสโครงการ", "KPI ตัวชี้วัด", "ÀÉ", "ΣΑ", "İ", "x\u{0301}Y"])
     func lowercasing(text: String) {
         #expect(ThaiText.lowercased(text) == text.lowercased())
     }

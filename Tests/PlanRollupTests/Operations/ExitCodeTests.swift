@@ -10,7 +10,8 @@ import Testing
 /// Every documented exit code, from the real built binary on a scratch copy of the shipped input.
 @Suite("Exit codes of the real binary")
 struct ExitCodeTests {
-    static let shippedRegistry = try! String(contentsOfFile: Paths.repository.appendingPathComponent("input/config/bureaus.json").path, encoding: .utf8)
+    static let shippedRegistry = try! String(
+        contentsOfFile: Paths.repository.appendingPathComponent("input/config/bureaus.json").path, encoding: .utf8)
 
     @Test("0: published, with the shipped rejects reported, not failed")
     func published() throws {
@@ -24,7 +25,9 @@ struct ExitCodeTests {
         #expect(ran.stderr.split(separator: "\n").filter { $0.contains(" read ") }.count == 11, "one log line per file")
     }
 
-    @Test("64: usage errors", arguments: [["run", "--no-such-option"], ["run", "--as-of", "31/13/2562"], ["run", "--log-level", "loud"]])
+    @Test(
+        "64: usage errors",
+        arguments: [["run", "--no-such-option"], ["run", "--as-of", "31/13/2562"], ["run", "--log-level", "loud"]])
     func usage(arguments: [String]) throws {
         let job = try JobFixture()
         let ran = try job.run(arguments + ["--output", job.output])
@@ -69,7 +72,10 @@ struct ExitCodeTests {
         #expect(ran.stdout.contains("senate-hrd_12m.csv:18: [date.invalid]"))
         #expect(!FileManager.default.fileExists(atPath: job.output))
 
-        let clean = try JobFixture(registry: #"{"bureaus": [{"code": "hr-academic"}, {"code": "hr-admin"}, {"code": "hr-it"}, {"code": "hr-gone"}]}"#)
+        let clean = try JobFixture(
+            registry:
+                #"{"bureaus": [{"code": "hr-academic"}, {"code": "hr-admin"}, {"code": "hr-it"}, {"code": "hr-gone"}]}"#
+        )
         let ok = try clean.run(["validate", "--input", clean.input, "--output", clean.output])
         #expect(ok.status == JobExit.published.rawValue, "\(ok.stdout)\(ok.stderr)")
         #expect(ok.stdout.contains("MISSING (sent nothing): hr-gone"))
@@ -104,12 +110,14 @@ struct ExitCodeTests {
         #expect(try job.runJob().status == JobExit.published.rawValue, "the lock is free again")
     }
 
-    @Test("78: configuration errors stop the run before it reads anything", arguments: [
-        #"{"bureaus": [{"code": "../../etc"}]}"#,
-        #"{"bureaus": [{"code": "x", "source": {"folder": "../../etc"}}]}"#,
-        #"{"bureaus": [{"code": "x", "source": {"url": "ftp://example/x.csv"}}]}"#,
-        #"{"bureaus": "#,
-    ])
+    @Test(
+        "78: configuration errors stop the run before it reads anything",
+        arguments: [
+            #"{"bureaus": [{"code": "../../etc"}]}"#,
+            #"{"bureaus": [{"code": "x", "source": {"folder": "../../etc"}}]}"#,
+            #"{"bureaus": [{"code": "x", "source": {"url": "ftp://example/x.csv"}}]}"#,
+            #"{"bureaus": "#,
+        ])
     func configuration(registry: String) throws {
         let job = try JobFixture(registry: registry)
         let ran = try job.runJob()
@@ -126,14 +134,19 @@ struct ExitCodeTests {
         #expect(ran.stderr.contains("the input folder does not exist"))
     }
 
-    @Test("an unreachable URL: its bureau is reported missing and failed, the others are published (0; 65 with --strict)")
+    @Test(
+        "an unreachable URL: its bureau is reported missing and failed, the others are published (0; 65 with --strict)")
     func unreachableURL() throws {
         let port = try TestHTTPServer.closedPort()
         let job = try JobFixture(registry: JobFixture.registry(senateICT: "http://127.0.0.1:\(port)/senate-ict.csv"))
         let ran = try job.runJob()
         #expect(ran.status == JobExit.published.rawValue, "\(ran.stderr)")
-        #expect(ran.stdout.contains("PULL FAILED: senate-ict: pulling http://127.0.0.1:\(port)/senate-ict.csv failed after 2 attempts"))
-        #expect(ran.stdout.contains("MISSING (sent nothing, not zero activity): สำนักเทคโนโลยีสารสนเทศและการสื่อสาร (สว.) [senate-ict]"))
+        #expect(
+            ran.stdout.contains(
+                "PULL FAILED: senate-ict: pulling http://127.0.0.1:\(port)/senate-ict.csv failed after 2 attempts"))
+        #expect(
+            ran.stdout.contains(
+                "MISSING (sent nothing, not zero activity): สำนักเทคโนโลยีสารสนเทศและการสื่อสาร (สว.) [senate-ict]"))
         let manifest = try #require(job.contents("latest/manifest.json"))
         #expect(manifest.components(separatedBy: "\"bureau_folder\"").count - 1 == 10, "the other ten files were read")
         #expect(!manifest.contains("\"bureau_folder\": \"senate-ict\""))
@@ -145,14 +158,20 @@ struct ExitCodeTests {
 
     @Test("a pulled export is read and archived; when the next pull fails the last good copy is read again")
     func pulledThenKept() throws {
-        let export = try Array(Data(contentsOf: Paths.repository.appendingPathComponent("input/exports/senate-ict/senate-ict_2562.csv")))
-        let server = try TestHTTPServer(routes: ["/ict/senate-ict_2562.csv": .ok(export), "/down/senate-ict_2562.csv": .status(503)])
+        let export = try Array(
+            Data(contentsOf: Paths.repository.appendingPathComponent("input/exports/senate-ict/senate-ict_2562.csv")))
+        let server = try TestHTTPServer(routes: [
+            "/ict/senate-ict_2562.csv": .ok(export), "/down/senate-ict_2562.csv": .status(503),
+        ])
         defer { server.stop() }
-        let job = try JobFixture(registry: JobFixture.registry(senateICT: server.url("/ict/senate-ict_2562.csv").absoluteString))
+        let job = try JobFixture(
+            registry: JobFixture.registry(senateICT: server.url("/ict/senate-ict_2562.csv").absoluteString))
         try FileManager.default.removeItem(atPath: job.input + "/exports/senate-ict")
         let first = try job.runJob()
         #expect(first.status == JobExit.published.rawValue, "\(first.stderr)")
-        #expect(job.contents("latest/manifest.json")?.contains("\"path\": \"pulled/senate-ict/senate-ict_2562.csv\"") == true)
+        #expect(
+            job.contents("latest/manifest.json")?.contains("\"path\": \"pulled/senate-ict/senate-ict_2562.csv\"")
+                == true)
         #expect(first.stdout.contains("read 11 export files: 83 rows accepted"), "\(first.stdout)")
 
         try Data(JobFixture.registry(senateICT: server.url("/down/senate-ict_2562.csv").absoluteString).utf8)
@@ -167,15 +186,23 @@ struct ExitCodeTests {
 
     @Test("waiting for a slow server costs no CPU: a 4 s wait for a bureau's answer, measured on the real binary")
     func waitingDoesNotSpin() throws {
-        let export = try Array(Data(contentsOf: Paths.repository.appendingPathComponent("input/exports/senate-ict/senate-ict_2562.csv")))
+        let export = try Array(
+            Data(contentsOf: Paths.repository.appendingPathComponent("input/exports/senate-ict/senate-ict_2562.csv")))
         let server = try TestHTTPServer(routes: ["/slow/senate-ict_2562.csv": .slow(seconds: 4, export)])
         defer { server.stop() }
-        let job = try JobFixture(registry: JobFixture.registry(senateICT: server.url("/slow/senate-ict_2562.csv").absoluteString, timeout: 20))
+        let job = try JobFixture(
+            registry: JobFixture.registry(
+                senateICT: server.url("/slow/senate-ict_2562.csv").absoluteString, timeout: 20))
         try FileManager.default.removeItem(atPath: job.input + "/exports/senate-ict")
-        let (status, usage) = try Self.spawnMeasured(JobFixture.binary, ["run", "--input", job.input, "--output", job.output, "--no-progress"])
+        let (status, usage) = try Self.spawnMeasured(
+            JobFixture.binary, ["run", "--input", job.input, "--output", job.output, "--no-progress"])
         #expect(status == 0)
-        #expect(job.contents("latest/manifest.json")?.contains("pulled/senate-ict/senate-ict_2562.csv") == true, "the slow answer was read")
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        #expect(
+            job.contents("latest/manifest.json")?.contains("pulled/senate-ict/senate-ict_2562.csv") == true,
+            "the slow answer was read")
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(
+                usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         // The whole debug run costs about 0.3 s of CPU; a waiting loop that spins costs the 4 s it waits.
         #expect(cpu < 2.0, "the run used \(cpu) s of CPU while waiting 4 s for the server")
     }

@@ -24,10 +24,12 @@ struct JobFixture {
         let input = root.appendingPathComponent("input")
         try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
         for part in ["plan", "exports"] {
-            try FileManager.default.copyItem(at: shipped.appendingPathComponent(part), to: input.appendingPathComponent(part))
+            try FileManager.default.copyItem(
+                at: shipped.appendingPathComponent(part), to: input.appendingPathComponent(part))
         }
         if let registry {
-            try FileManager.default.createDirectory(at: input.appendingPathComponent("config"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: input.appendingPathComponent("config"), withIntermediateDirectories: true)
             try Data(registry.utf8).write(to: input.appendingPathComponent("config/bureaus.json"))
         }
     }
@@ -73,7 +75,8 @@ final class Ran: @unchecked Sendable {
 
     static func start(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Ran {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
-            throw ConfigurationError(path: executable, reason: "not built: run ./scripts/test (swift build --build-tests) first")
+            throw ConfigurationError(
+                path: executable, reason: "not built: run ./scripts/test (swift build --build-tests) first")
         }
         let folder = try makeTemporaryFolder("ran").path
         let ran = Ran(stdoutPath: folder + "/stdout", stderrPath: folder + "/stderr")

@@ -10,8 +10,9 @@ import Testing
 /// The real job killed with SIGKILL at each stage (held there by the test-only `StagePause`).
 @Suite("Killed at any stage", .serialized)
 struct KillTests {
-    @Test("latest stays on the previous complete run, nothing half-written shows there, and the next run succeeds",
-          arguments: StagePause.stages)
+    @Test(
+        "latest stays on the previous complete run, nothing half-written shows there, and the next run succeeds",
+        arguments: StagePause.stages)
     func killedAt(_ stage: String) throws {
         let job = try JobFixture()
         defer { try? FileManager.default.removeItem(at: job.root) }
@@ -27,7 +28,9 @@ struct KillTests {
             JobFixture.binary, ["run", "--input", job.input, "--output", job.output],
             environment: ["PLAN_ROLLUP_TEST_PAUSE_AT": stage, "PLAN_ROLLUP_TEST_PAUSE_FILE": marker])
         let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: marker) && ran.process.isRunning && Date() < deadline { usleep(10_000) }
+        while !FileManager.default.fileExists(atPath: marker) && ran.process.isRunning && Date() < deadline {
+            usleep(10_000)
+        }
         try #require(FileManager.default.fileExists(atPath: marker), "the job never reached \(stage): \(ran.stderr)")
         kill(ran.process.processIdentifier, SIGKILL)
         ran.process.waitUntilExit()

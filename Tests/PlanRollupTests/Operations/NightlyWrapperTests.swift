@@ -28,7 +28,9 @@ struct NightlyWrapperTests {
         let logs = try FileManager.default.contentsOfDirectory(atPath: job.output + "/logs")
         #expect(logs.contains { $0.hasPrefix("plan-rollup-") && $0.hasSuffix(".log") })
         let log = logText(job)
-        for stage in [" info    start ", " info    plan ", " info    read ", " info    aggregate ", " info    published "] {
+        for stage in [
+            " info    start ", " info    plan ", " info    read ", " info    aggregate ", " info    published ",
+        ] {
             #expect(log.contains(stage), "\(stage)")
         }
         #expect(log.hasSuffix("# exit 0\n"))
@@ -60,10 +62,13 @@ struct NightlyWrapperTests {
 
     @Test("two nightly runs at once: the second is refused with 75; a run by hand meanwhile too")
     func overlappingRuns() throws {
-        let export = try Array(Data(contentsOf: Paths.repository.appendingPathComponent("input/exports/senate-ict/senate-ict_2562.csv")))
+        let export = try Array(
+            Data(contentsOf: Paths.repository.appendingPathComponent("input/exports/senate-ict/senate-ict_2562.csv")))
         let server = try TestHTTPServer(routes: ["/hold/senate-ict_2562.csv": .hold(export)])
         defer { server.stop() }
-        let job = try JobFixture(registry: JobFixture.registry(senateICT: server.url("/hold/senate-ict_2562.csv").absoluteString, timeout: 30))
+        let job = try JobFixture(
+            registry: JobFixture.registry(
+                senateICT: server.url("/hold/senate-ict_2562.csv").absoluteString, timeout: 30))
         try FileManager.default.removeItem(atPath: job.input + "/exports/senate-ict")
 
         let first = try Ran.start(JobFixture.wrapper, [], environment: Self.environment(job))
@@ -81,10 +86,14 @@ struct NightlyWrapperTests {
         #expect(first.status == 0, "\(first.stdout)")
         #expect(logText(job).contains(" info    pulled "))
         #expect(job.contents("latest/manifest.json")?.contains("pulled/senate-ict/senate-ict_2562.csv") == true)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: job.output + "/runs").count == 1, "only the first run published")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: job.output + "/runs").count == 1,
+            "only the first run published")
     }
 
-    @Test("the README's install: the crontab line, with the checkout's path, run in cron's empty environment, logs a published run")
+    @Test(
+        "the README's install: the crontab line, with the checkout's path, run in cron's empty environment, logs a published run"
+    )
     func crontabLine() throws {
         // A checkout laid out as the README expects: cron/, input/, .build/release/plan-rollup.
         let job = try JobFixture(registry: ExitCodeTests.shippedRegistry)
@@ -92,10 +101,13 @@ struct NightlyWrapperTests {
         try FileManager.default.createDirectory(atPath: checkout + "/cron", withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: JobFixture.wrapper, toPath: checkout + "/cron/plan-rollup-nightly")
         try FileManager.default.createDirectory(atPath: checkout + "/.build/release", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: checkout + "/.build/release/plan-rollup", withDestinationPath: JobFixture.binary)
+        try FileManager.default.createSymbolicLink(
+            atPath: checkout + "/.build/release/plan-rollup", withDestinationPath: JobFixture.binary)
 
-        let crontab = try String(contentsOfFile: Paths.repository.appendingPathComponent("cron/crontab").path, encoding: .utf8)
-            .replacingOccurrences(of: "/opt/plan-rollup", with: checkout)
+        let crontab = try String(
+            contentsOfFile: Paths.repository.appendingPathComponent("cron/crontab").path, encoding: .utf8
+        )
+        .replacingOccurrences(of: "/opt/plan-rollup", with: checkout)
         let entries = crontab.split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains("plan-rollup-nightly") }
         #expect(entries.count == 1)
         #expect(crontab.contains("CRON_TZ=Asia/Bangkok") && crontab.contains("MAILTO="))

@@ -52,7 +52,9 @@ struct OperationsTests {
         #expect(JobExit.code(for: shrink) == .planShrank)
     }
 
-    @Test("the progress bar", arguments: [(0, 4, "[--------] 0/4 a"), (2, 4, "[####----] 2/4 a"), (4, 4, "[########] 4/4 a")])
+    @Test(
+        "the progress bar",
+        arguments: [(0, 4, "[--------] 0/4 a"), (2, 4, "[####----] 2/4 a"), (4, 4, "[########] 4/4 a")])
     func bar(done: Int, total: Int, text: String) {
         #expect(ConsoleSink.bar(done: done, total: total, label: "a", width: 8) == text)
     }

@@ -28,7 +28,8 @@ struct PlanShrinkTests {
 
     static func editPlan(_ job: JobFixture, _ edit: ([String]) -> [String]) throws {
         let path = job.input + "/plan/plan.csv"
-        let lines = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline).map(
+            String.init)
         try Data((edit(lines).joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: path))
     }
 
@@ -40,12 +41,16 @@ struct PlanShrinkTests {
 
         let ran = try job.runJob(Self.asOf)
         #expect(ran.status == JobExit.planShrank.rawValue, "\(ran.stderr)")
-        #expect(ran.stderr.contains("plan-rollup: error: the plan has shrunk: 3 projects now against 7 in the latest "
-            + "published run (\(firstRun)), fewer than 80% of them"), "\(ran.stderr)")
+        #expect(
+            ran.stderr.contains(
+                "plan-rollup: error: the plan has shrunk: 3 projects now against 7 in the latest "
+                    + "published run (\(firstRun)), fewer than 80% of them"), "\(ran.stderr)")
         #expect(ran.stderr.contains("agency สว. had 2 projects there and has none now"))
         #expect(ran.stderr.contains("plan/plan.csv gives 3 projects, "), "the file that shrank is named")
-        #expect(ran.stderr.contains("Nothing was published; the previous run stays the latest. If the plan really "
-            + "changed, run again with --accept-plan-change."))
+        #expect(
+            ran.stderr.contains(
+                "Nothing was published; the previous run stays the latest. If the plan really "
+                    + "changed, run again with --accept-plan-change."))
         #expect(ran.stderr.contains("แผนงานมีโครงการลดลงมาก: ครั้งนี้มี 3 โครงการ จากเดิม 7 โครงการ"))
         #expect(ran.stderr.contains("ให้สั่งรันใหม่พร้อม --accept-plan-change"))
         #expect(ran.stderr.contains(" error   plan shrank: nothing published "), "\(ran.stderr)")
@@ -63,14 +68,18 @@ struct PlanShrinkTests {
         #expect(try job.runJob(Self.asOf).status == JobExit.published.rawValue)
     }
 
-    @Test("a plan that grows, or loses one project of 7 (86%, every agency kept), publishes", arguments: [
-        "grows", "shrinks slightly",
-    ])
+    @Test(
+        "a plan that grows, or loses one project of 7 (86%, every agency kept), publishes",
+        arguments: [
+            "grows", "shrinks slightly",
+        ])
     func smallChangesPublish(change: String) throws {
         let (job, pointer) = try Self.published()
         try Self.editPlan(job) { lines in
             if change == "grows" {
-                return lines + ["สผ-62-006,,สผ.,๒,๒,จัดอบรมเพิ่ม,ร้อยละ ๑๐๐,ครั้ง,บุคลากร,,,,,,๑,,,,,,,\"๑,๐๐๐\",สำนักพัฒนาบุคลากร (สผ.)"]
+                return lines + [
+                    "สผ-62-006,,สผ.,๒,๒,จัดอบรมเพิ่ม,ร้อยละ ๑๐๐,ครั้ง,บุคลากร,,,,,,๑,,,,,,,\"๑,๐๐๐\",สำนักพัฒนาบุคลากร (สผ.)"
+                ]
             }
             return lines.filter { !$0.hasPrefix("สผ-62-005,") }
         }
@@ -105,10 +114,12 @@ struct PlanShrinkTests {
         #expect(job.contents("LATEST.json") == pointer)
     }
 
-    @Test("the threshold: fewer than 80% of the previous run's projects", arguments: [
-        (10, 8, false), (10, 7, true), (5, 4, false), (5, 3, true), (7, 6, false), (7, 5, true), (1, 0, true),
-        (10, 11, false), (100, 80, false), (100, 79, true),
-    ])
+    @Test(
+        "the threshold: fewer than 80% of the previous run's projects",
+        arguments: [
+            (10, 8, false), (10, 7, true), (5, 4, false), (5, 3, true), (7, 6, false), (7, 5, true), (1, 0, true),
+            (10, 11, false), (100, 80, false), (100, 79, true),
+        ])
     func threshold(previous: Int, current: Int, refused: Bool) {
         #expect(PlanShrinkGuard.tooFew(current: current, previous: previous) == refused)
     }
@@ -120,17 +131,20 @@ struct PlanShrinkTests {
         let root = try makeTemporaryFolder("shrink")
         defer { try? FileManager.default.removeItem(at: root) }
         let output = root.appendingPathComponent("output").path
-        let options = Pipeline.Options(input: golden.path, output: output, asOf: CalendarDay(year: 2019, month: 3, day: 31))
+        let options = Pipeline.Options(
+            input: golden.path, output: output, asOf: CalendarDay(year: 2019, month: 3, day: 31))
         let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
         let manifest = Manifest.render(outcome: outcome, commandLine: [], startedAt: Date(), finishedAt: Date())
         try Publisher(outputFolder: output).publish(
-            runID: "2019-03-31_20261126T010000Z", files: outcome.files + [OutputFile(name: "manifest.json", bytes: manifest)])
+            runID: "2019-03-31_20261126T010000Z",
+            files: outcome.files + [OutputFile(name: "manifest.json", bytes: manifest)])
         try prepare(output)
         let planFolder = root.appendingPathComponent("plan")
         try FileManager.default.createDirectory(at: planFolder, withIntermediateDirectories: true)
         let lines = try String(contentsOf: golden.appendingPathComponent("plan/plan.csv"), encoding: .utf8)
             .split(whereSeparator: \.isNewline).map(String.init)
-        try Data((edit(lines).joined(separator: "\n") + "\n").utf8).write(to: planFolder.appendingPathComponent("plan.csv"))
+        try Data((edit(lines).joined(separator: "\n") + "\n").utf8).write(
+            to: planFolder.appendingPathComponent("plan.csv"))
         let plan = try PlanLoader().load(folder: planFolder.path)
         return PlanShrinkGuard(outputFolder: output).compare(plan)
     }
@@ -165,33 +179,42 @@ struct PlanShrinkTests {
         #expect(shrink.english.contains("plan/plan.csv gives 2 projects"), "\(shrink.english)")
     }
 
-    @Test("nothing to compare: no previous run, an unreadable one, or one reached only through a link out of the output folder",
-          arguments: ["no output", "LATEST.json names ../..", "run folder links outside", "summary.json links outside",
-                      "summary.json is not JSON", "LATEST.json is missing but latest links to a run"])
+    @Test(
+        "nothing to compare: no previous run, an unreadable one, or one reached only through a link out of the output folder",
+        arguments: [
+            "no output", "LATEST.json names ../..", "run folder links outside", "summary.json links outside",
+            "summary.json is not JSON", "LATEST.json is missing but latest links to a run",
+        ])
     func nothingToCompare(situation: String) throws {
         let outside = try makeTemporaryFolder("outside")
         defer { try? FileManager.default.removeItem(at: outside) }
         let run = "runs/2019-03-31_20261126T010000Z"
-        let result = try Self.compare(edit: { Array($0.prefix(2)) }) { output in
-            let fm = FileManager.default
-            switch situation {
-            case "no output":
-                try fm.removeItem(atPath: output)
-            case "LATEST.json names ../..":
-                try Data(#"{"run": "x", "path": "runs/../../etc"}"#.utf8).write(to: URL(fileURLWithPath: output + "/LATEST.json"))
-            case "run folder links outside":
-                // The run moved outside and linked back: the link is not followed.
-                try fm.moveItem(atPath: output + "/" + run, toPath: outside.path + "/run")
-                try fm.createSymbolicLink(atPath: output + "/" + run, withDestinationPath: outside.path + "/run")
-            case "summary.json links outside":
-                try fm.moveItem(atPath: output + "/" + run + "/summary.json", toPath: outside.path + "/summary.json")
-                try fm.createSymbolicLink(atPath: output + "/" + run + "/summary.json", withDestinationPath: outside.path + "/summary.json")
-            case "summary.json is not JSON":
-                try Data("{ cut".utf8).write(to: URL(fileURLWithPath: output + "/" + run + "/summary.json"))
-            default:
-                try fm.removeItem(atPath: output + "/LATEST.json")
-            }
-        }
+        let result = try Self.compare(
+            edit: { Array($0.prefix(2)) },
+            prepare: { output in
+                let fm = FileManager.default
+                switch situation {
+                case "no output":
+                    try fm.removeItem(atPath: output)
+                case "LATEST.json names ../..":
+                    try Data(#"{"run": "x", "path": "runs/../../etc"}"#.utf8).write(
+                        to: URL(fileURLWithPath: output + "/LATEST.json"))
+                case "run folder links outside":
+                    // The run moved outside and linked back: the link is not followed.
+                    try fm.moveItem(atPath: output + "/" + run, toPath: outside.path + "/run")
+                    try fm.createSymbolicLink(atPath: output + "/" + run, withDestinationPath: outside.path + "/run")
+                case "summary.json links outside":
+                    try fm.moveItem(
+                        atPath: output + "/" + run + "/summary.json", toPath: outside.path + "/summary.json")
+                    try fm.createSymbolicLink(
+                        atPath: output + "/" + run + "/summary.json",
+                        withDestinationPath: outside.path + "/summary.json")
+                case "summary.json is not JSON":
+                    try Data("{ cut".utf8).write(to: URL(fileURLWithPath: output + "/" + run + "/summary.json"))
+                default:
+                    try fm.removeItem(atPath: output + "/LATEST.json")
+                }
+            })
         switch (situation, result) {
         case ("LATEST.json is missing but latest links to a run", .shrank(let shrink)):
             #expect(shrink.previousRun == run)

@@ -19,7 +19,8 @@ struct ReplayTests {
 
         // The bureaus overwrite and withdraw their files.
         try FileManager.default.removeItem(atPath: job.input + "/exports/hr-personnel")
-        try Data("รหัสโครงการ\n".utf8).write(to: URL(fileURLWithPath: job.input + "/exports/senate-hrd/senate-hrd_6m.csv"))
+        try Data("รหัสโครงการ\n".utf8).write(
+            to: URL(fileURLWithPath: job.input + "/exports/senate-hrd/senate-hrd_6m.csv"))
         let replay = try job.runJob(["--as-of", "2019-03-31", "--from-archive"])
         #expect(replay.status == 0, "\(replay.stderr)")
         #expect(replay.stderr.contains(" info    replay "))
@@ -28,9 +29,13 @@ struct ReplayTests {
         for (i, table) in Self.tables.enumerated() { #expect(now[i] == then[i], "\(table) differs") }
 
         // Read from input/ instead, the same date gives other figures: the archive is what kept them.
-        let fresh = try job.run(["run", "--input", job.input, "--output", job.root.path + "/other", "--as-of", "2019-03-31"])
+        let fresh = try job.run([
+            "run", "--input", job.input, "--output", job.root.path + "/other", "--as-of", "2019-03-31",
+        ])
         #expect(fresh.status == 0)
-        let other = FileManager.default.contents(atPath: job.root.path + "/other/latest/projects.csv").map { String(decoding: $0, as: UTF8.self) }
+        let other = FileManager.default.contents(atPath: job.root.path + "/other/latest/projects.csv").map {
+            String(decoding: $0, as: UTF8.self)
+        }
         #expect(other != then[0], "the changed input gives other figures")
     }
 

@@ -81,7 +81,9 @@ struct ShippedInputTests {
         #expect(silent.actual.rows == 0)
     }
 
-    @Test("an as-of date in a year the plan does not cover is refused before anything is read; one in March reports round 6")
+    @Test(
+        "an as-of date in a year the plan does not cover is refused before anything is read; one in March reports round 6"
+    )
     func earlierRounds() throws {
         var options = Self.options()
         options.asOf = CalendarDay(year: 2019, month: 3, day: 31)
@@ -89,7 +91,10 @@ struct ShippedInputTests {
         #expect(march.summary.round == .six)
         #expect(march.summary.total.actual.rows > 0)
         #expect(march.summary.total.actual.rows < Self.outcome.summary.total.actual.rows)
-        #expect(march.summary.months.filter { $0.month! > YearMonth(year: 2019, month: 3)! }.allSatisfy { $0.actual.rows == 0 })
+        #expect(
+            march.summary.months.filter { $0.month! > YearMonth(year: 2019, month: 3)! }.allSatisfy {
+                $0.actual.rows == 0
+            })
         for account in march.accounts { #expect(account.isBalanced) }
 
         for day in [CalendarDay(year: 2018, month: 9, day: 30)!, CalendarDay(year: 1900, month: 1, day: 1)!] {

@@ -9,7 +9,8 @@ import Testing
 /// Writes a plan file with the given data rows under the standard header into a new folder.
 func writePlan(_ rows: [String]) throws -> URL {
     let folder = try makeTemporaryFolder("plan")
-    let header = "รหัสโครงการ,รหัสโครงการหลัก,ส่วนราชการ,ประเด็น,มาตรการ,โครงการ/กิจกรรม,กลุ่มเป้าหมาย,ต.ค. ๖๑,พ.ย. ๖๑,งบประมาณ (บาท),หน่วยงาน"
+    let header =
+        "รหัสโครงการ,รหัสโครงการหลัก,ส่วนราชการ,ประเด็น,มาตรการ,โครงการ/กิจกรรม,กลุ่มเป้าหมาย,ต.ค. ๖๑,พ.ย. ๖๑,งบประมาณ (บาท),หน่วยงาน"
     try ([header] + rows).joined(separator: "\r\n").write(
         to: folder.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
     return folder
@@ -50,7 +51,10 @@ struct PlanLoaderTests {
         for p in plan.projects {
             var steps = 0
             var cursor = p.parentID
-            while let c = cursor, steps < 10 { cursor = plan[c]?.parentID; steps += 1 }
+            while let c = cursor, steps < 10 {
+                cursor = plan[c]?.parentID
+                steps += 1
+            }
             #expect(steps < 10)
         }
     }

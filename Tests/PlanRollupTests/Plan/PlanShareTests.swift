@@ -11,7 +11,8 @@ import Testing
 func writePlanWithUnit(_ rows: [String]) throws -> Plan {
     let folder = try makeTemporaryFolder("plan-unit")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let header = "รหัสโครงการ,รหัสโครงการหลัก,ส่วนราชการ,ประเด็น,มาตรการ,โครงการ/กิจกรรม,หน่วยนับ,กลุ่มเป้าหมาย,"
+    let header =
+        "รหัสโครงการ,รหัสโครงการหลัก,ส่วนราชการ,ประเด็น,มาตรการ,โครงการ/กิจกรรม,หน่วยนับ,กลุ่มเป้าหมาย,"
         + "ต.ค. ๖๑,พ.ย. ๖๑,งบประมาณ (บาท),หน่วยงาน,ตัวชี้วัด"
     try ([header] + rows).joined(separator: "\r\n").write(
         to: folder.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
@@ -33,18 +34,24 @@ struct PlanShareTests {
     @Test(
         "budget: the group adds up to the approved total, each baht once",
         arguments: [
-            Case(name: "children state less: the rest is the parent's own share", parent: "๔๓๙,๒๐๐",
-                 children: ["๑๐๐,๐๐๐", "๑๕๐,๐๐๐", "๘๒,๐๐๐", ""], own: 107_200_00, total: 439_200_00, warns: false),
-            Case(name: "children state it all: own share 0", parent: "1000", children: ["600", "400"],
-                 own: 0, total: 1_000_00, warns: false),
-            Case(name: "children state more: a plan issue, their sum counts", parent: "1000", children: ["600", "500"],
-                 own: 0, total: 1_100_00, warns: true),
-            Case(name: "no child states one: the parent's whole figure", parent: "1000", children: ["-", ""],
-                 own: 1_000_00, total: 1_000_00, warns: false),
-            Case(name: "the parent states none: the children's count", parent: "-", children: ["600", "400"],
-                 own: nil, total: 1_000_00, warns: false),
-            Case(name: "nobody states one: no budget, not 0", parent: "งบประมาณสำนักงาน", children: ["-", ""],
-                 own: nil, total: nil, warns: false),
+            Case(
+                name: "children state less: the rest is the parent's own share", parent: "๔๓๙,๒๐๐",
+                children: ["๑๐๐,๐๐๐", "๑๕๐,๐๐๐", "๘๒,๐๐๐", ""], own: 107_200_00, total: 439_200_00, warns: false),
+            Case(
+                name: "children state it all: own share 0", parent: "1000", children: ["600", "400"],
+                own: 0, total: 1_000_00, warns: false),
+            Case(
+                name: "children state more: a plan issue, their sum counts", parent: "1000", children: ["600", "500"],
+                own: 0, total: 1_100_00, warns: true),
+            Case(
+                name: "no child states one: the parent's whole figure", parent: "1000", children: ["-", ""],
+                own: 1_000_00, total: 1_000_00, warns: false),
+            Case(
+                name: "the parent states none: the children's count", parent: "-", children: ["600", "400"],
+                own: nil, total: 1_000_00, warns: false),
+            Case(
+                name: "nobody states one: no budget, not 0", parent: "งบประมาณสำนักงาน", children: ["-", ""],
+                own: nil, total: nil, warns: false),
         ])
     func budgetShares(_ c: Case) throws {
         var rows = ["A,,สผ.,1,1,parent,,,,,\"\(c.parent)\",b"]
@@ -67,9 +74,12 @@ struct PlanShareTests {
         #expect(budgetCell == (c.total.map(Money.baht) ?? ""))
         // The parent's own row shows the same figure it is set against: its total with sub-projects.
         let parentFigures = try #require(summary.projects.first { $0.project.id == "A" })
-        let parentRow = String(decoding: Tables.projects.render([parentFigures]), as: UTF8.self).split(separator: "\r\n")[1]
+        let parentRow = String(decoding: Tables.projects.render([parentFigures]), as: UTF8.self).split(
+            separator: "\r\n")[1]
             .split(separator: ",", omittingEmptySubsequences: false)
-        #expect(parentRow[Tables.projects.columns.firstIndex { $0.name == "budget_baht" }!] == (c.total.map(Money.baht) ?? ""))
+        #expect(
+            parentRow[Tables.projects.columns.firstIndex { $0.name == "budget_baht" }!]
+                == (c.total.map(Money.baht) ?? ""))
         #expect(parentFigures.budgetTotal == c.total)
     }
 
@@ -118,7 +128,9 @@ struct PlanShareTests {
 
     @Test("an indicator target beyond 100 percent is a plan issue, not a target")
     func absurdTarget() throws {
-        let plan = try writePlanWithUnit(["P,,สผ.,1,1,name,,,,,-,b,ไม่น้อยกว่าร้อยละ ๘๐๐", "Q,,สผ.,1,1,name 2,,,,,-,b,ร้อยละ ๘๐"])
+        let plan = try writePlanWithUnit([
+            "P,,สผ.,1,1,name,,,,,-,b,ไม่น้อยกว่าร้อยละ ๘๐๐", "Q,,สผ.,1,1,name 2,,,,,-,b,ร้อยละ ๘๐",
+        ])
         #expect(plan["P"]?.targetPercent == nil)
         #expect(plan["Q"]?.targetPercent == 80)
         #expect(plan.issues.filter { $0.severity == .error }.map(\.line) == [2])
@@ -148,8 +160,10 @@ struct PlanIssueLogTests {
         #expect(ran.status == 0)
         let log = ran.stderr
         let line = try #require(log.split(separator: "\n").first { $0.contains("plan issue") })
-        #expect(line.contains("plan/plan.csv:2") && line.contains("field=budget") && line.contains("more than the parent"))
+        #expect(
+            line.contains("plan/plan.csv:2") && line.contains("field=budget") && line.contains("more than the parent"))
         let manifest = try #require(fixture.contents("latest/manifest.json"))
-        #expect(manifest.contains("sub-projects' budget add up to 100000.00 baht, more than the parent's 90000.00 baht"))
+        #expect(
+            manifest.contains("sub-projects' budget add up to 100000.00 baht, more than the parent's 90000.00 baht"))
     }
 }

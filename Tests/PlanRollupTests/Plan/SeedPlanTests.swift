@@ -125,7 +125,8 @@ struct PlanBreakdownTests {
 
     @Test("the JSON breakdown carries the same agency totals as the run's summary")
     func jsonMatchesSummary() throws {
-        let json = PlanReport.json(plan: SeedPlanTests.plan, groups: PlanTotals.breakdown(SeedPlanTests.plan)).rendered()
+        let json = PlanReport.json(plan: SeedPlanTests.plan, groups: PlanTotals.breakdown(SeedPlanTests.plan))
+            .rendered()
         #expect(json.contains("\"budget_baht\": 541200.00"))
         #expect(json.contains("\"budget_baht\": 334500.00"))
         #expect(json.contains("\"participants_planned\": 2435"))

@@ -17,14 +17,18 @@ struct PublishedRun {
     static let shippedInput = Paths.repository.appendingPathComponent("input").path
 
     /// Computes `input` and publishes it into `output`, the run named after `started`.
-    static func make(input: String = shippedInput, output: URL, started: Date, keepRuns: Int = Publisher.defaultKeepRuns)
+    static func make(
+        input: String = shippedInput, output: URL, started: Date, keepRuns: Int = Publisher.defaultKeepRuns
+    )
         throws -> PublishedRun
     {
         let outcome = try Pipeline.compute(Pipeline.Options(input: input, output: output.path), today: today)
         return try publish(outcome, output: output, started: started, keepRuns: keepRuns)
     }
 
-    static func publish(_ outcome: Pipeline.Outcome, output: URL, started: Date, keepRuns: Int = Publisher.defaultKeepRuns)
+    static func publish(
+        _ outcome: Pipeline.Outcome, output: URL, started: Date, keepRuns: Int = Publisher.defaultKeepRuns
+    )
         throws -> PublishedRun
     {
         let manifest = Manifest.render(
@@ -46,7 +50,8 @@ struct PublishedRun {
 /// Regular files under `folder`, relative to it and sorted.
 func filesUnder(_ folder: URL) -> [String] {
     let base = folder.resolvingSymlinksInPath().path + "/"
-    let enumerator = FileManager.default.enumerator(at: folder.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isRegularFileKey])
+    let enumerator = FileManager.default.enumerator(
+        at: folder.resolvingSymlinksInPath(), includingPropertiesForKeys: [.isRegularFileKey])
     var names: [String] = []
     while let url = enumerator?.nextObject() as? URL {
         guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
@@ -69,7 +74,8 @@ var planRollupBinary: URL {
 /// Runs the real binary with `arguments`; returns its exit status and standard error.
 func runBinary(_ arguments: [String], prefix: [String] = []) throws -> (status: Int32, stderr: String) {
     let binary = planRollupBinary
-    try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the plan-rollup binary first: \(binary.path)")
+    try #require(
+        FileManager.default.isExecutableFile(atPath: binary.path), "build the plan-rollup binary first: \(binary.path)")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = prefix + [binary.path] + arguments

@@ -43,11 +43,14 @@ struct PublisherTests {
         asOf + "_" + Manifest.timestamp(startTime(seconds)).filter { $0 != ":" && $0 != "-" }
     }
 
-    @Test("run names: as-of, underscore, UTC start; anything else is not a run", arguments: [
-        ("2019-09-30_20261126T165405Z", true), ("2019-09-30_20261126T165405", false), ("latest", false),
-        ("2019-09-30", false), ("2019-09-30_2026-11-26T16:54:05Z", false), (".staging-2019-09-30_20261126T165405Z", false),
-        ("2019-09-3x_20261126T165405Z", false), ("notes", false),
-    ])
+    @Test(
+        "run names: as-of, underscore, UTC start; anything else is not a run",
+        arguments: [
+            ("2019-09-30_20261126T165405Z", true), ("2019-09-30_20261126T165405", false), ("latest", false),
+            ("2019-09-30", false), ("2019-09-30_2026-11-26T16:54:05Z", false),
+            (".staging-2019-09-30_20261126T165405Z", false),
+            ("2019-09-3x_20261126T165405Z", false), ("notes", false),
+        ])
     func runNames(text: String, isRun: Bool) {
         #expect((RunName(text) != nil) == isRun)
     }
@@ -61,14 +64,19 @@ struct PublisherTests {
         #expect(state.link == "runs/" + Self.name(0))
         #expect(state.hidden.isEmpty, "no staging folder or temporary link left: \(state.hidden)")
         let pointer = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("LATEST.json"))) as? [String: String])
+            try JSONSerialization.jsonObject(with: Data(contentsOf: output.appendingPathComponent("LATEST.json")))
+                as? [String: String])
         #expect(pointer == ["run": Self.name(0), "path": "runs/" + Self.name(0), "as_of": "2019-09-30"])
         let latest = output.appendingPathComponent("latest")
         #expect(filesUnder(latest) == run.fileNames)
-        #expect(Array(try Data(contentsOf: latest.appendingPathComponent("agencies.csv"))) == (try run.bytes("agencies.csv")))
+        #expect(
+            Array(try Data(contentsOf: latest.appendingPathComponent("agencies.csv")))
+                == (try run.bytes("agencies.csv")))
     }
 
-    @Test("a publish that fails midway (a file where a folder must go) leaves latest on the previous run, nothing half-written")
+    @Test(
+        "a publish that fails midway (a file where a folder must go) leaves latest on the previous run, nothing half-written"
+    )
     func failsMidway() throws {
         let output = try makeTemporaryFolder("publish-fail")
         defer { try? FileManager.default.removeItem(at: output) }
@@ -85,13 +93,17 @@ struct PublisherTests {
         }
         #expect(error.path.hasSuffix(".staging-\(Self.name(60))/projects.csv"))
         #expect(error.description.contains("cannot create the folder"))
-        #expect(error.description.hasSuffix(
-            "nothing was published, the latest run is \(previous.folder.path.split(separator: "/").suffix(2).joined(separator: "/")) (read back from disk)"))
+        #expect(
+            error.description.hasSuffix(
+                "nothing was published, the latest run is \(previous.folder.path.split(separator: "/").suffix(2).joined(separator: "/")) (read back from disk)"
+            ))
 
         #expect(PublishedState(output) == before, "latest, LATEST.json and runs/ unchanged; the staging folder removed")
         let latest = output.appendingPathComponent("latest")
         #expect(filesUnder(latest) == previous.fileNames)
-        #expect(try previous.fileNames.map { Array(try Data(contentsOf: latest.appendingPathComponent($0))) } == previousBytes)
+        #expect(
+            try previous.fileNames.map { Array(try Data(contentsOf: latest.appendingPathComponent($0))) }
+                == previousBytes)
     }
 
     @Test("the real binary, stopped by a file size limit while writing summary.json, leaves latest on the previous run")
@@ -103,7 +115,9 @@ struct PublisherTests {
 
         // 64 KiB: enough to archive the inputs and write the CSVs, not summary.json (about 86 KB).
         let summarySize = try #require(Self.outcome.files.first { $0.name == "summary.json" }).bytes.count
-        try #require(summarySize > 65_536 && Self.outcome.files.filter { $0.name.hasSuffix(".csv") }.allSatisfy { $0.bytes.count < 65_536 })
+        try #require(
+            summarySize > 65_536
+                && Self.outcome.files.filter { $0.name.hasSuffix(".csv") }.allSatisfy { $0.bytes.count < 65_536 })
         // SIGXFSZ is ignored so that write(2) fails with EFBIG instead of killing the job.
         let limit = """
             import os, resource, signal, sys
@@ -116,7 +130,9 @@ struct PublisherTests {
 
         #expect(status == JobExit.failed.rawValue, "the job exits 70, failed with nothing published: \(status)")
         #expect(message.contains("/summary.json: write failed: File too large"), "\(message)")
-        #expect(message.contains("nothing was published, the latest run is \(before.link ?? "?") (read back from disk)"), "\(message)")
+        #expect(
+            message.contains("nothing was published, the latest run is \(before.link ?? "?") (read back from disk)"),
+            "\(message)")
         #expect(PublishedState(output) == before, "latest, LATEST.json and runs/ unchanged; the staging folder removed")
     }
 
@@ -138,7 +154,8 @@ struct PublisherTests {
         let output = try makeTemporaryFolder("retention")
         defer { try? FileManager.default.removeItem(at: output) }
         let runs = output.appendingPathComponent("runs")
-        try FileManager.default.createDirectory(at: runs.appendingPathComponent("notes"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: runs.appendingPathComponent("notes"), withIntermediateDirectories: true)
         try Data("keep".utf8).write(to: runs.appendingPathComponent("2019-01-01_20000101T000000Z"))
         let publisher = Publisher(outputFolder: output.path, keepRuns: 2)
         // The third run reports an earlier as-of but starts later: start time, not name, decides.
@@ -147,7 +164,8 @@ struct PublisherTests {
             try publisher.publish(runID: name, files: [OutputFile(name: "a.csv", bytes: Array("\(i)".utf8))])
         }
         #expect(PublishedState(output).runs == ["2019-01-01_20000101T000000Z", names[2], names[3], "notes"].sorted())
-        #expect(String(decoding: try Data(contentsOf: output.appendingPathComponent("latest/a.csv")), as: UTF8.self) == "3")
+        #expect(
+            String(decoding: try Data(contentsOf: output.appendingPathComponent("latest/a.csv")), as: UTF8.self) == "3")
     }
 
     @Test("retention never removes the run latest names, even when newer runs exist")

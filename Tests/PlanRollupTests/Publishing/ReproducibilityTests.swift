@@ -11,7 +11,8 @@ import Testing
 struct ReproducibilityTests {
     /// The summaries proper: every file whose rows do not name input files.
     static let summaries = [
-        "agencies.csv", "bureaus.csv", "data_dictionary.csv", "issues.csv", "measures.csv", "months.csv", "projects.csv",
+        "agencies.csv", "bureaus.csv", "data_dictionary.csv", "issues.csv", "measures.csv", "months.csv",
+        "projects.csv",
         "quarters.csv", "report_form.csv", "summary.json", "summary.schema.json",
     ]
 
@@ -29,7 +30,9 @@ struct ReproducibilityTests {
         for name in first.fileNames where name != "manifest.json" {
             #expect(try first.bytes(name) == second.bytes(name), "\(name)")
         }
-        #expect(try first.bytes("manifest.json") != second.bytes("manifest.json"), "the manifests record different start times")
+        #expect(
+            try first.bytes("manifest.json") != second.bytes("manifest.json"),
+            "the manifests record different start times")
     }
 
     @Test("two processes of the real binary (each with its own hash seed) write the same bytes, the manifest aside")
@@ -38,7 +41,9 @@ struct ReproducibilityTests {
         defer { try? FileManager.default.removeItem(at: root) }
         let outputs = ["a", "b"].map { root.appendingPathComponent($0) }
         for output in outputs {
-            let (status, message) = try runBinary(["run", "--input", PublishedRun.shippedInput, "--output", output.path])
+            let (status, message) = try runBinary([
+                "run", "--input", PublishedRun.shippedInput, "--output", output.path,
+            ])
             try #require(status == 0, "\(message)")
         }
         let latest = outputs.map { $0.appendingPathComponent("latest") }
@@ -75,7 +80,8 @@ struct ReproducibilityTests {
         #expect(reordered >= 2, "the shipped input has bureaus with more than one export")
 
         let plain = try PublishedRun.make(output: root.appendingPathComponent("plain"), started: startTime(0))
-        let shuffled = try PublishedRun.make(input: input.path, output: root.appendingPathComponent("shuffled"), started: startTime(60))
+        let shuffled = try PublishedRun.make(
+            input: input.path, output: root.appendingPathComponent("shuffled"), started: startTime(60))
         let order = { (run: PublishedRun) in run.outcome.accounts.map { original[$0.path] ?? $0.path } }
         #expect(order(plain) != order(shuffled), "the files were read in another order")
         for name in Self.summaries {

@@ -28,7 +28,8 @@ struct BureauRegistryTests {
     func scannedWhenAbsent() throws {
         let input = try makeTemporaryFolder("registry")
         for name in ["b-two", "a-one"] {
-            try FileManager.default.createDirectory(at: input.appendingPathComponent("exports/" + name), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: input.appendingPathComponent("exports/" + name), withIntermediateDirectories: true)
         }
         let registry = try BureauRegistry.load(input: input.path)
         #expect(registry.file == nil)
@@ -48,37 +49,44 @@ struct BureauRegistryTests {
         let registry = try BureauRegistry.decode(Data(json.utf8), path: "bureaus.json")
         #expect(registry.maxAgeDays == 30)
         #expect(registry.http == PullPolicy(timeoutSeconds: 5, attempts: 2, backoffSeconds: 1, maxBytes: 1000))
-        #expect(registry.bureaus.map(\.source) == [
-            .folder("exports/hr-it"), .glob("exports/hr-admin/*_2562.csv"), .url(URL(string: "https://drive.example/ict.csv")!),
-        ])
+        #expect(
+            registry.bureaus.map(\.source) == [
+                .folder("exports/hr-it"), .glob("exports/hr-admin/*_2562.csv"),
+                .url(URL(string: "https://drive.example/ict.csv")!),
+            ])
         #expect(registry.bureaus[0].name == "สำนักสารสนเทศ (สผ.)")
         #expect(registry.bureaus[1].maxAgeDays == 400)
     }
 
-    @Test("unsafe or malformed entries are configuration errors naming the bureau", arguments: [
-        (#"{"bureaus": [{"code": "../etc"}]}"#, "a code is"),
-        (#"{"bureaus": [{"code": "a/b"}]}"#, "a code is"),
-        (#"{"bureaus": [{"code": ".."}]}"#, "a code is"),
-        (#"{"bureaus": [{"code": "x", "source": {"folder": "/etc"}}]}"#, "must stay inside"),
-        (#"{"bureaus": [{"code": "x", "source": {"folder": "exports/../../etc"}}]}"#, "must stay inside"),
-        (#"{"bureaus": [{"code": "x", "source": {"glob": "../*.csv"}}]}"#, "must stay inside"),
-        (#"{"bureaus": [{"code": "x", "source": {"url": "file:///etc/passwd"}}]}"#, "not an http(s) URL"),
-        (#"{"bureaus": [{"code": "x", "source": {"url": "https://a/x.csv", "folder": "exports/x"}}]}"#, "more than one"),
-        (#"{"bureaus": [{"code": "x"}, {"code": "x"}]}"#, "listed twice"),
-        (#"{"bureaus": []}"#, "no bureau"),
-        (#"{"bureaus": [{"agency": "สผ."}]}"#, "missing \"code\""),
-        (#"{"max_age_days": 0, "bureaus": [{"code": "x"}]}"#, "max_age_days"),
-        (#"{"http": {"attempts": 0}, "bureaus": [{"code": "x"}]}"#, "attempts"),
-        // Absurd values are configuration errors, not a crash or a night-long wait.
-        (#"{"http": {"timeout_seconds": 1e300}, "bureaus": [{"code": "x"}]}"#, "timeout_seconds must be"),
-        (#"{"http": {"backoff_seconds": 1e9}, "bureaus": [{"code": "x"}]}"#, "backoff_seconds 0 to 600"),
-        (#"{"http": {"attempts": 1000}, "bureaus": [{"code": "x"}]}"#, "attempts 1 to 10"),
-        (#"{"http": {"max_bytes": 99999999999}, "bureaus": [{"code": "x"}]}"#, "max_bytes 1 to"),
-        (#"{"http": {"parallel": 0}, "bureaus": [{"code": "x"}]}"#, "parallel 1 to 16"),
-        (#"{"http": {"parallel": 100}, "bureaus": [{"code": "x"}]}"#, "parallel 1 to 16"),
-        (#"{"bureaus": [{"code": "x", "max_age_days": 100000}]}"#, "max_age_days must be 1 to 3660"),
-        (#"{"bureaus": [{"code": "x""#, "invalid JSON"),
-    ])
+    @Test(
+        "unsafe or malformed entries are configuration errors naming the bureau",
+        arguments: [
+            (#"{"bureaus": [{"code": "../etc"}]}"#, "a code is"),
+            (#"{"bureaus": [{"code": "a/b"}]}"#, "a code is"),
+            (#"{"bureaus": [{"code": ".."}]}"#, "a code is"),
+            (#"{"bureaus": [{"code": "x", "source": {"folder": "/etc"}}]}"#, "must stay inside"),
+            (#"{"bureaus": [{"code": "x", "source": {"folder": "exports/../../etc"}}]}"#, "must stay inside"),
+            (#"{"bureaus": [{"code": "x", "source": {"glob": "../*.csv"}}]}"#, "must stay inside"),
+            (#"{"bureaus": [{"code": "x", "source": {"url": "file:///etc/passwd"}}]}"#, "not an http(s) URL"),
+            (
+                #"{"bureaus": [{"code": "x", "source": {"url": "https://a/x.csv", "folder": "exports/x"}}]}"#,
+                "more than one"
+            ),
+            (#"{"bureaus": [{"code": "x"}, {"code": "x"}]}"#, "listed twice"),
+            (#"{"bureaus": []}"#, "no bureau"),
+            (#"{"bureaus": [{"agency": "สผ."}]}"#, "missing \"code\""),
+            (#"{"max_age_days": 0, "bureaus": [{"code": "x"}]}"#, "max_age_days"),
+            (#"{"http": {"attempts": 0}, "bureaus": [{"code": "x"}]}"#, "attempts"),
+            // Absurd values are configuration errors, not a crash or a night-long wait.
+            (#"{"http": {"timeout_seconds": 1e300}, "bureaus": [{"code": "x"}]}"#, "timeout_seconds must be"),
+            (#"{"http": {"backoff_seconds": 1e9}, "bureaus": [{"code": "x"}]}"#, "backoff_seconds 0 to 600"),
+            (#"{"http": {"attempts": 1000}, "bureaus": [{"code": "x"}]}"#, "attempts 1 to 10"),
+            (#"{"http": {"max_bytes": 99999999999}, "bureaus": [{"code": "x"}]}"#, "max_bytes 1 to"),
+            (#"{"http": {"parallel": 0}, "bureaus": [{"code": "x"}]}"#, "parallel 1 to 16"),
+            (#"{"http": {"parallel": 100}, "bureaus": [{"code": "x"}]}"#, "parallel 1 to 16"),
+            (#"{"bureaus": [{"code": "x", "max_age_days": 100000}]}"#, "max_age_days must be 1 to 3660"),
+            (#"{"bureaus": [{"code": "x""#, "invalid JSON"),
+        ])
     func refuses(json: String, reason: String) {
         let error = #expect(throws: ConfigurationError.self) {
             try BureauRegistry.decode(Data(json.utf8), path: "input/config/bureaus.json")

@@ -24,10 +24,13 @@ struct HTTPPullerTests {
 
     @Test("a good file replaces the previous copy, dated by the server's Last-Modified")
     func goodFile() throws {
-        let server = try TestHTTPServer(routes: ["/good.csv": .ok(Self.good, lastModified: "Wed, 25 Nov 2026 17:00:00 GMT")])
+        let server = try TestHTTPServer(routes: [
+            "/good.csv": .ok(Self.good, lastModified: "Wed, 25 Nov 2026 17:00:00 GMT")
+        ])
         defer { server.stop() }
         let folder = try folderWithLastGoodCopy()
-        let result = HTTPPuller(policy: Self.policy).pull(server.url("/good.csv"), bureau: "senate-ict", into: folder, fileName: "good.csv")
+        let result = HTTPPuller(policy: Self.policy).pull(
+            server.url("/good.csv"), bureau: "senate-ict", into: folder, fileName: "good.csv")
         let pulled = try result.get()
         #expect(pulled.attempts == 1)
         #expect(pulled.bytes == Self.good.count)
@@ -45,7 +48,9 @@ struct HTTPPullerTests {
         let dead = 999_999_999  // beyond pid_max: no process has it
         let live = getppid()
         for pid in [dead, live] { try Data("half".utf8).write(to: URL(fileURLWithPath: folder + "/.incoming-\(pid)")) }
-        _ = try HTTPPuller(policy: Self.policy).pull(server.url("/good.csv"), bureau: "b", into: folder, fileName: "good.csv").get()
+        _ = try HTTPPuller(policy: Self.policy).pull(
+            server.url("/good.csv"), bureau: "b", into: folder, fileName: "good.csv"
+        ).get()
         let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(names == [".incoming-\(live)", "good.csv"])
     }
@@ -63,14 +68,18 @@ struct HTTPPullerTests {
         FailureCase(name: "HTTP 404, not retried", route: "/absent.csv", attempts: 1, reason: "HTTP 404"),
         FailureCase(name: "a slow answer times out", route: "/slow.csv", attempts: 2, reason: "timed out"),
         FailureCase(name: "a truncated body", route: "/truncated.csv", attempts: 2, reason: ""),
-        FailureCase(name: "a body over the size limit, not retried", route: "/huge.csv", attempts: 1, reason: "larger than the limit"),
+        FailureCase(
+            name: "a body over the size limit, not retried", route: "/huge.csv", attempts: 1,
+            reason: "larger than the limit"),
         // A 200 answer that is not an export must not replace the last good copy.
         FailureCase(name: "a login page", route: "/login.csv", attempts: 1, reason: "web page"),
         FailureCase(name: "an HTML content type", route: "/typed.csv", attempts: 1, reason: "web page"),
         FailureCase(name: "an empty answer", route: "/empty.csv", attempts: 1, reason: "empty"),
         FailureCase(name: "a workbook", route: "/book.csv", attempts: 1, reason: "workbook"),
-        FailureCase(name: "text with no header the job knows", route: "/noheader.csv", attempts: 1, reason: "no header"),
-        FailureCase(name: "an export that collapsed to a tenth", route: "/small.csv", attempts: 1, reason: "less than half"),
+        FailureCase(
+            name: "text with no header the job knows", route: "/noheader.csv", attempts: 1, reason: "no header"),
+        FailureCase(
+            name: "an export that collapsed to a tenth", route: "/small.csv", attempts: 1, reason: "less than half"),
     ]
 
     @Test("a failed pull is reported and the last good copy stays", arguments: failures)
@@ -92,10 +101,12 @@ struct HTTPPullerTests {
         if c.route == "/small.csv" {
             // A last good copy of 50 rows; the answer is its header alone.
             let rows = ["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง"] + Array(repeating: "สว-62-023,๒๙ มีนาคม ๒๕๖๒,1", count: 50)
-            try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/senate-ict.csv"))
+            try Data((rows.joined(separator: "\n") + "\n").utf8).write(
+                to: URL(fileURLWithPath: folder + "/senate-ict.csv"))
         }
         let before = contents(folder + "/senate-ict.csv")
-        let result = HTTPPuller(policy: Self.policy).pull(server.url(c.route), bureau: "senate-ict", into: folder, fileName: "senate-ict.csv")
+        let result = HTTPPuller(policy: Self.policy).pull(
+            server.url(c.route), bureau: "senate-ict", into: folder, fileName: "senate-ict.csv")
         guard case .failure(let failure) = result else {
             Issue.record("the pull of \(c.route) succeeded")
             return
@@ -105,8 +116,12 @@ struct HTTPPullerTests {
         #expect(c.reason.isEmpty || failure.reason.contains(c.reason), "\(failure.reason)")
         #expect(failure.bureau == "senate-ict")
         #expect(contents(folder + "/senate-ict.csv") == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") } == ["senate-ict.csv"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".incoming") }.isEmpty)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).filter { !$0.hasPrefix(".") } == [
+                "senate-ict.csv"
+            ])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix(".incoming") }.isEmpty)
     }
 
     @Test("a redirect to another scheme is refused with that reason, not retried")
@@ -116,7 +131,10 @@ struct HTTPPullerTests {
         let folder = try folderWithLastGoodCopy()
         let result = HTTPPuller(policy: Self.policy).pull(
             server.url("/moved.csv"), bureau: "b", into: folder, fileName: "senate-ict.csv")
-        guard case .failure(let failure) = result else { Issue.record("the redirect was followed"); return }
+        guard case .failure(let failure) = result else {
+            Issue.record("the redirect was followed")
+            return
+        }
         #expect(failure.reason.contains("redirected to another scheme (ftp://)"), "\(failure.reason)")
         #expect(failure.attempts == 1)
         #expect(contents(folder + "/senate-ict.csv") == Self.previous)
@@ -139,7 +157,8 @@ struct HTTPPullerTests {
     func gzipAnswers() throws {
         // 16 MiB of a repeated row compress to a few KiB: far under the limit as sent, far over it decoded.
         let row = Array("สว-62-023,๒๙ มีนาคม ๒๕๖๒,1\n".utf8)
-        let bomb = try Self.gzip(Array(Self.good) + Array([[UInt8]](repeating: row, count: (16 << 20) / row.count).joined()))
+        let bomb = try Self.gzip(
+            Array(Self.good) + Array([[UInt8]](repeating: row, count: (16 << 20) / row.count).joined()))
         #expect(bomb.count < 200_000)
         let server = try TestHTTPServer(routes: [
             "/zipped.csv": .encoded("gzip", try Self.gzip(Self.good)),
@@ -156,7 +175,10 @@ struct HTTPPullerTests {
         #expect(zipped.bytes == Self.good.count)
 
         for route in ["/bomb.csv", "/broken.csv"] {
-            guard case .failure(let failure) = puller.pull(server.url(route), bureau: "b", into: folder, fileName: "b.csv") else {
+            guard
+                case .failure(let failure) = puller.pull(
+                    server.url(route), bureau: "b", into: folder, fileName: "b.csv")
+            else {
                 Issue.record("\(route) was accepted")
                 continue
             }
@@ -174,18 +196,25 @@ struct HTTPPullerTests {
         let server = try TestHTTPServer(routes: ["/slow.csv": .slow(seconds: 30, Self.good)])
         defer { server.stop() }
         let folder = try folderWithLastGoodCopy()
-        let policy = PullPolicy(timeoutSeconds: 1, attempts: 10, backoffSeconds: 0.01, maxBytes: 1024, deadlineSeconds: 2)
-        let result = HTTPPuller(policy: policy).pull(server.url("/slow.csv"), bureau: "b", into: folder, fileName: "x.csv")
-        guard case .failure(let failure) = result else { Issue.record("the slow pull succeeded"); return }
+        let policy = PullPolicy(
+            timeoutSeconds: 1, attempts: 10, backoffSeconds: 0.01, maxBytes: 1024, deadlineSeconds: 2)
+        let result = HTTPPuller(policy: policy).pull(
+            server.url("/slow.csv"), bureau: "b", into: folder, fileName: "x.csv")
+        guard case .failure(let failure) = result else {
+            Issue.record("the slow pull succeeded")
+            return
+        }
         #expect(failure.reason.contains("deadline of 2 s"), "\(failure.reason)")
         #expect(failure.attempts < 10)
     }
 
-    @Test("credentials in a URL never reach a message", arguments: [
-        ("https://clerk:s3cret@drive.example/share/x.csv", "https://***@drive.example/share/x.csv"),
-        ("https://token@drive.example/x.csv?format=csv", "https://***@drive.example/x.csv?format=csv"),
-        ("https://drive.example/x.csv", "https://drive.example/x.csv"),
-    ])
+    @Test(
+        "credentials in a URL never reach a message",
+        arguments: [
+            ("https://clerk:s3cret@drive.example/share/x.csv", "https://***@drive.example/share/x.csv"),
+            ("https://token@drive.example/x.csv?format=csv", "https://***@drive.example/x.csv?format=csv"),
+            ("https://drive.example/x.csv", "https://drive.example/x.csv"),
+        ])
     func redacted(url: String, shown: String) throws {
         let u = try #require(URL(string: url))
         #expect(ExportSource.redacted(u) == shown)
@@ -203,18 +232,23 @@ struct HTTPPullerTests {
         let folder = try makeTemporaryFolder("pulled").path
         try Data(repeating: 65, count: 5000).write(to: URL(fileURLWithPath: folder + "/senate-ict.csv"))
         let puller = HTTPPuller(policy: Self.policy)
-        #expect((try? puller.pull(server.url("/good.csv"), bureau: "b", into: folder, fileName: "senate-ict.csv").get()) == nil)
+        #expect(
+            (try? puller.pull(server.url("/good.csv"), bureau: "b", into: folder, fileName: "senate-ict.csv").get())
+                == nil)
         let pulled = try puller.pull(
-            server.url("/good.csv"), bureau: "b", into: folder, fileName: "senate-ict.csv", allowShrink: true).get()
+            server.url("/good.csv"), bureau: "b", into: folder, fileName: "senate-ict.csv", allowShrink: true
+        ).get()
         #expect(pulled.bytes == Self.good.count)
     }
 
-    @Test("pulled copies are named by the URL's file name when it is a plain CSV name", arguments: [
-        ("https://drive.example/share/hr-it_2562.csv", "hr-it_2562.csv"),
-        ("https://docs.example/spreadsheets/d/abc/export?format=csv", "hr-it.csv"),
-        ("https://drive.example/share/..%2F..%2Fetc%2Fpasswd", "hr-it.csv"),
-        ("https://drive.example/share/report.xlsx", "hr-it.csv"),
-    ])
+    @Test(
+        "pulled copies are named by the URL's file name when it is a plain CSV name",
+        arguments: [
+            ("https://drive.example/share/hr-it_2562.csv", "hr-it_2562.csv"),
+            ("https://docs.example/spreadsheets/d/abc/export?format=csv", "hr-it.csv"),
+            ("https://drive.example/share/..%2F..%2Fetc%2Fpasswd", "hr-it.csv"),
+            ("https://drive.example/share/report.xlsx", "hr-it.csv"),
+        ])
     func fileNames(url: String, name: String) {
         #expect(HTTPPuller.fileName(for: URL(string: url)!, code: "hr-it") == name)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+
 @testable import PlanRollup
 @testable import RollupBase
 @testable import RollupCore
@@ -44,9 +45,13 @@ final class TestHTTPServer: @unchecked Sendable {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
-        guard bound == 0, listen(listener, 16) == 0 else { throw SystemError(path: "127.0.0.1", operation: "bind", errno: errno) }
+        guard bound == 0, listen(listener, 16) == 0 else {
+            throw SystemError(path: "127.0.0.1", operation: "bind", errno: errno)
+        }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
@@ -122,9 +127,17 @@ final class TestHTTPServer: @unchecked Sendable {
         case .truncated(let announced, let sent):
             send(fd, Array("HTTP/1.1 200 OK\r\nContent-Length: \(announced)\r\nConnection: close\r\n\r\n".utf8) + sent)
         case .redirect(let location):
-            send(fd, Array("HTTP/1.1 302 Found\r\nLocation: \(location)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8))
+            send(
+                fd,
+                Array(
+                    "HTTP/1.1 302 Found\r\nLocation: \(location)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8
+                ))
         case .typed(let type, let body):
-            send(fd, Array("HTTP/1.1 200 OK\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n".utf8) + body)
+            send(
+                fd,
+                Array(
+                    "HTTP/1.1 200 OK\r\nContent-Type: \(type)\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+                        .utf8) + body)
         case .encoded(let encoding, let body):
             respond(fd, status: 200, body: body, extra: "Content-Encoding: \(encoding)\r\n")
         case .hold(let body):
@@ -135,7 +148,8 @@ final class TestHTTPServer: @unchecked Sendable {
     }
 
     private func respond(_ fd: Int32, status: Int, body: [UInt8], extra: String = "") {
-        let head = "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Error")\r\nContent-Type: text/csv\r\n"
+        let head =
+            "HTTP/1.1 \(status) \(status == 200 ? "OK" : "Error")\r\nContent-Type: text/csv\r\n"
             + "Content-Length: \(body.count)\r\n\(extra)Connection: close\r\n\r\n"
         send(fd, Array(head.utf8) + body)
     }
@@ -143,7 +157,9 @@ final class TestHTTPServer: @unchecked Sendable {
     private func send(_ fd: Int32, _ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if n <= 0 { return }
             offset += n
         }
@@ -158,5 +174,7 @@ final class TestHTTPServer: @unchecked Sendable {
 }
 
 extension Array where Element == UInt8 {
-    fileprivate func ends(with suffix: [UInt8]) -> Bool { count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix }
+    fileprivate func ends(with suffix: [UInt8]) -> Bool {
+        count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix
+    }
 }

@@ -37,7 +37,8 @@ struct CSVReaderTests {
     static let cases: [ReaderCase] = [
         ReaderCase(name: "plain LF", input: "a,b\nc,d\n", cells: [["a", "b"], ["c", "d"]], lines: [1, 2]),
         ReaderCase(name: "CRLF", input: "a,b\r\nc,d\r\n", cells: [["a", "b"], ["c", "d"]], lines: [1, 2]),
-        ReaderCase(name: "last line without newline", input: "a,b\nc,d", cells: [["a", "b"], ["c", "d"]], lines: [1, 2]),
+        ReaderCase(
+            name: "last line without newline", input: "a,b\nc,d", cells: [["a", "b"], ["c", "d"]], lines: [1, 2]),
         ReaderCase(
             name: "quoted comma", input: "\"๔๓๙,๒๐๐\",x\n", cells: [["๔๓๙,๒๐๐", "x"]], lines: [1]),
         ReaderCase(
@@ -180,7 +181,10 @@ func fiftyMegabytesBoundedMemory() throws {
     var count = 0
     var lastLine = 0
     let stats = try reader.forEach { event in
-        guard case .record(let r) = event else { Issue.record("unexpected fault"); return }
+        guard case .record(let r) = event else {
+            Issue.record("unexpected fault")
+            return
+        }
         count += 1
         lastLine = r.line
     }

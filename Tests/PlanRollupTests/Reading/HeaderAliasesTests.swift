@@ -11,15 +11,19 @@ import Testing
 struct HeaderKeyTests {
     @Test("generated header cells")
     func plainKeyAgrees() {
-        let pieces = ["ก", "ข", "ำ", "ํ", "า", "ุ", "่", "้", "ู", "ิ", "ี", "ั", " ", "  ", "\t", "\n", ".", "(", ")",
-            "A", "b", "Z", "/", "%", "๑", "1", "\u{00A0}", "\u{200B}", "é", "e\u{0301}", "ID", "รหัส", "โครงการ"]
+        let pieces = [
+            "ก", "ข", "ำ", "ํ", "า", "ุ", "่", "้", "ู", "ิ", "ี", "ั", " ", "  ", "\t", "\n", ".", "(", ")",
+            "A", "b", "Z", "/", "%", "๑", "1", "\u{00A0}", "\u{200B}", "é", "e\u{0301}", "ID", "รหัส", "โครงการ",
+        ]
         var sequence = FixedSequence(seed: 7)
         var answered = 0
         for _ in 0..<20_000 {
             let text = (0..<(1 + sequence.next(10))).map { _ in pieces[sequence.next(pieces.count)] }.joined()
             if let key = HeaderAliases.plainKey(text) {
                 answered += 1
-                #expect(Array(key.utf8) == Array(HeaderAliases.fullKey(text).utf8), "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+                #expect(
+                    Array(key.utf8) == Array(HeaderAliases.fullKey(text).utf8),
+                    "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
             }
         }
         #expect(answered > 5_000)
@@ -52,8 +56,10 @@ struct OfficeHeaderTests {
     func nearMisses() throws {
         let o = try DateColumnOrderTests.run(["a": ["1/10/2561"]], extraColumn: "ผู้ประสานงาน")
         #expect(o.accounts.first?.unrecognisedColumns == ["ผู้ประสานงาน"])
-        let manifest = String(decoding: Manifest.render(
-            outcome: o, commandLine: [], startedAt: Date(timeIntervalSince1970: 0), finishedAt: Date(timeIntervalSince1970: 0)),
+        let manifest = String(
+            decoding: Manifest.render(
+                outcome: o, commandLine: [], startedAt: Date(timeIntervalSince1970: 0),
+                finishedAt: Date(timeIntervalSince1970: 0)),
             as: UTF8.self)
         #expect(manifest.contains("\"unrecognised_columns\": [\n        \"ผู้ประสานงาน\""))
     }

@@ -56,7 +56,10 @@ struct IngestionTests {
 
     @Test("the six good fixtures each give the same two accepted rows")
     func sameFiguresWhateverTheShape() throws {
-        for fixture in ["utf8-bom.csv", "cp874.csv", "utf16le-tab.txt", "semicolon.csv", "two-row-header.csv", "english-reordered.csv"] {
+        for fixture in [
+            "utf8-bom.csv", "cp874.csv", "utf16le-tab.txt", "semicolon.csv", "two-row-header.csv",
+            "english-reordered.csv",
+        ] {
             let (outcome, root) = try runOnExports([fixture: try fixtureBytes(fixture)])
             defer { try? FileManager.default.removeItem(at: root) }
             #expect(outcome.summary.total.actual.rows == 2, "\(fixture)")
@@ -88,7 +91,8 @@ struct IngestionTests {
         let archived = root.appendingPathComponent("output/archive/" + names[0])
         #expect(Array(try Data(contentsOf: archived)) == bytes)
         #expect(outcome.plan.archived.count == 1)
-        let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("output/archive").path)
+        let files = try FileManager.default.contentsOfDirectory(
+            atPath: root.appendingPathComponent("output/archive").path)
         #expect(files.count == 2)  // one export (twice the same bytes) and the plan; no leftovers
     }
 
@@ -115,7 +119,8 @@ struct IngestionTests {
         let (before, root1) = try runOnExports(["x.csv": Array(text.utf8)])
         defer { try? FileManager.default.removeItem(at: root1) }
         #expect(before.summary.total.actual.participants == 0)
-        let extended = try HeaderAliases.standard.merging(json: Array(#"{"participants": ["ผู้มาร่วม"], "date": ["วันที่จัดกิจกรรม"]}"#.utf8))
+        let extended = try HeaderAliases.standard.merging(
+            json: Array(#"{"participants": ["ผู้มาร่วม"], "date": ["วันที่จัดกิจกรรม"]}"#.utf8))
         let (after, root2) = try runOnExports(["x.csv": Array(text.utf8)], aliases: extended)
         defer { try? FileManager.default.removeItem(at: root2) }
         #expect(after.summary.total.actual.participants == 40)
@@ -140,7 +145,8 @@ struct IngestionTests {
 
     @Test("a row with bytes that are not text is refused, never counted as mojibake")
     func invalidTextRow() throws {
-        var bytes = Array("รหัสโครงการ,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน),หมายเหตุ\nสผ-62-001,1/11/2561,5,ok\nสผ-62-001,2/11/2561,7,".utf8)
+        var bytes = Array(
+            "รหัสโครงการ,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน),หมายเหตุ\nสผ-62-001,1/11/2561,5,ok\nสผ-62-001,2/11/2561,7,".utf8)
         bytes += [0xFF, 0xFE, 0x0A]
         let (outcome, root) = try runOnExports(["x.csv": bytes])
         defer { try? FileManager.default.removeItem(at: root) }
@@ -189,7 +195,8 @@ struct PathSafetyTests {
         let outside = try makeTemporaryFolder("outside")
         defer { try? FileManager.default.removeItem(at: outside) }
         let secret = outside.appendingPathComponent("secret.csv")
-        try "รหัสโครงการ,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน)\nสผ-62-001,1/11/2561,999\n".write(to: secret, atomically: true, encoding: .utf8)
+        try "รหัสโครงการ,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน)\nสผ-62-001,1/11/2561,999\n".write(
+            to: secret, atomically: true, encoding: .utf8)
         let good = "รหัสโครงการ,วันที่ดำเนินการ,จำนวนผู้เข้าร่วม (คน)\nสผ-62-001,2/11/2561,5\n"
         let (first, root) = try runOnExports(["good.csv": Array(good.utf8)])
         defer { try? FileManager.default.removeItem(at: root) }
@@ -204,7 +211,8 @@ struct PathSafetyTests {
         #expect(outcome.summary.total.actual.participants == 5)
         #expect(outcome.rejects.map(\.code) == [.outsideInput])
         #expect(outcome.rejects.first?.file == "exports/b1/link.csv")
-        let archived = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("output/archive").path)
+        let archived = try FileManager.default.contentsOfDirectory(
+            atPath: root.appendingPathComponent("output/archive").path)
         let secretHash = outcome.accounts.first { $0.path.hasSuffix("link.csv") }?.sha256 ?? ""
         #expect(secretHash.isEmpty && archived.count == 2)  // the plan and good.csv only
     }

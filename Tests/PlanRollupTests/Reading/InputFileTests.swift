@@ -185,7 +185,10 @@ struct EncodingDetectorTests {
     func utf16AcrossBlocks() throws {
         let text = String(repeating: "สำนักพัฒนาบุคลากร,๕๒๐\r\n", count: 50)
         var bytes: [UInt8] = [0xFF, 0xFE]
-        for unit in text.utf16 { bytes.append(UInt8(unit & 0xFF)); bytes.append(UInt8(unit >> 8)) }
+        for unit in text.utf16 {
+            bytes.append(UInt8(unit & 0xFF))
+            bytes.append(UInt8(unit >> 8))
+        }
         let out = try Self.drain(DecodingByteSource(MemoryByteSource(bytes), encoding: .utf16LE, blockSize: 7))
         #expect(String(validating: out, as: UTF8.self) == text)
     }
@@ -242,7 +245,8 @@ struct EncodingDetectorTests {
 struct TruncatedUTF8Tests {
     @Test("ending inside a character refuses the whole file with that reason; whole files of the same bytes are read")
     func cutInsideACharacter() throws {
-        let text = "รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,หมายเหตุ\n"
+        let text =
+            "รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,หมายเหตุ\n"
             + "สผ-62-002,1/10/2561,1,ครบ\nสผ-62-002,1/11/2561,1,ครบถ้วน\n"
         var bytes = Array(text.utf8)
         bytes.removeLast()  // the newline: the file ends with a whole character
@@ -263,15 +267,21 @@ struct TruncatedUTF8Tests {
 struct DateColumnOrderTests {
     static func run(_ files: [String: [String]], extraColumn: String? = nil) throws -> Pipeline.Outcome {
         let extra = extraColumn.map { "," + $0 } ?? ""
-        return try runOnGoldenPlan(lines: files.reduce(into: [:]) { out, file in
-            let rows = file.value.enumerated().map { i, d in "สผ-62-002,\(d),1,\(i + 1)" + (extraColumn == nil ? "" : ",x") }
-            out[file.key + "/x.csv"] = ["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน)" + extra] + rows
-        }, asOf: CalendarDay(year: 2019, month: 9, day: 30)!)
+        return try runOnGoldenPlan(
+            lines: files.reduce(into: [:]) { out, file in
+                let rows = file.value.enumerated().map { i, d in
+                    "สผ-62-002,\(d),1,\(i + 1)" + (extraColumn == nil ? "" : ",x")
+                }
+                out[file.key + "/x.csv"] = ["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน)" + extra] + rows
+            }, asOf: CalendarDay(year: 2019, month: 9, day: 30)!)
     }
 
     /// Participants by month: each row's participants are its line number − 1, so a month's sum names its rows.
     static func byMonth(_ o: Pipeline.Outcome) -> [String: Int64] {
-        Dictionary(uniqueKeysWithValues: o.summary.months.filter { $0.actual.rows > 0 }.map { ($0.label, $0.actual.participants) })
+        Dictionary(
+            uniqueKeysWithValues: o.summary.months.filter { $0.actual.rows > 0 }.map {
+                ($0.label, $0.actual.participants)
+            })
     }
 
     @Test("a month-first column: 2/3/2019 is 3 February once 2/13/2019 settles it, and 13/2/2019 is refused")
@@ -326,7 +336,8 @@ struct TwoRowHeaderLabelTests {
 struct FigureCeilingTests {
     @Test("is refused with its own reason, and the other rows count")
     func refused() throws {
-        let rows = ["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท)"]
+        let rows =
+            ["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท)"]
             + Array(repeating: "สผ-62-002,1/10/2561,1,5,\"9,999,999,999,999,999.99\"", count: 10)
             + ["สผ-62-002,2/10/2561,1,2000000,0", "สผ-62-002,3/10/2561,200000,1,0", "สผ-62-002,4/10/2561,1,5,100"]
         let o = try runOnGoldenPlan(lines: ["hr/x.csv": rows])

@@ -26,7 +26,10 @@ struct FileSystemFaultTests {
         Case(name: "a directory named odd.csv", reason: "it is a directory, not a regular file") { path in
             #expect(mkdir(path, 0o755) == 0)
         },
-        Case(name: "a FIFO named odd.csv, with no writer (must not block)", reason: "it is a FIFO (named pipe), not a regular file") { path in
+        Case(
+            name: "a FIFO named odd.csv, with no writer (must not block)",
+            reason: "it is a FIFO (named pipe), not a regular file"
+        ) { path in
             #expect(mkfifo(path, 0o644) == 0)
             // Safety net only: should the job open the FIFO blocking, this unblocks it after a
             // while, and the reason asserted below is then missing, so the test fails instead of hanging.
@@ -36,10 +39,16 @@ struct FileSystemFaultTests {
             }
         },
         // A link out of the input folder is refused before it is opened, endless device or not.
-        Case(name: "a symlink to /dev/zero (an endless device)", reason: "leads outside the input folder", code: .outsideInput) { path in
+        Case(
+            name: "a symlink to /dev/zero (an endless device)", reason: "leads outside the input folder",
+            code: .outsideInput
+        ) { path in
             #expect(symlink("/dev/zero", path) == 0)
         },
-        Case(name: "a file that vanished between listing and opening (dangling symlink)", reason: "No such file or directory") { path in
+        Case(
+            name: "a file that vanished between listing and opening (dangling symlink)",
+            reason: "No such file or directory"
+        ) { path in
             #expect(symlink(path + ".gone", path) == 0)
         },
         Case(name: "a symlink loop named odd.csv", reason: "Too many levels of symbolic links") { path in
@@ -47,7 +56,9 @@ struct FileSystemFaultTests {
         },
     ]
 
-    @Test("an entry named .csv that is no regular file is refused with its reason; the good file beside it counts", arguments: cases)
+    @Test(
+        "an entry named .csv that is no regular file is refused with its reason; the good file beside it counts",
+        arguments: cases)
     func oddEntry(_ c: Case) throws {
         let (outcome, root) = try runOnFolder { input in
             try c.make(input.appendingPathComponent("exports/b1/odd.csv").path)
@@ -117,7 +128,9 @@ struct FileSystemFaultTests {
         Change(name: "truncated") { path in _ = truncate(path, 100_000) },
     ]
 
-    @Test("a file that changes while being read: reading stops with FileChanged, not a quietly different file", arguments: changes)
+    @Test(
+        "a file that changes while being read: reading stops with FileChanged, not a quietly different file",
+        arguments: changes)
     func changedWhileRead(_ change: Change) throws {
         let folder = try makeTemporaryFolder("changing")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -140,7 +153,9 @@ struct FileSystemFaultTests {
         #expect(data == 30)
     }
 
-    @Test("the archive copy of a file that changed while the job finished copying it holds what was read, and finish does not throw")
+    @Test(
+        "the archive copy of a file that changed while the job finished copying it holds what was read, and finish does not throw"
+    )
     func archiveOfChangedFile() throws {
         let folder = try makeTemporaryFolder("archive-change")
         defer { try? FileManager.default.removeItem(at: folder) }

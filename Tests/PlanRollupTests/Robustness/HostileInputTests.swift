@@ -32,7 +32,8 @@ struct HostileInputTests {
             tail: "\n" + goodRow(3))
     }
 
-    @Test("one 100 MB line: one cellTooLarge reject at its line, libcsv's buffer stays near the cell limit, the next row is read",
+    @Test(
+        "one 100 MB line: one cellTooLarge reject at its line, libcsv's buffer stays near the cell limit, the next row is read",
         arguments: [100_000_000, (2 << 30) + 1])
     func hugeLine(bytes: Int) throws {
         // The 2 GiB + 1 case streams through the reader without ever being in memory.
@@ -49,7 +50,8 @@ struct HostileInputTests {
         #expect(summary.statistics.largestRecordBytes < 1_000)
     }
 
-    @Test("a 100 MB quoted cell spanning 1,600 lines: one reject, skipped to its closing quote, line numbers still right")
+    @Test(
+        "a 100 MB quoted cell spanning 1,600 lines: one reject, skipped to its closing quote, line numbers still right")
     func hugeQuotedCell() throws {
         let line = Array(repeating: UInt8(ascii: "y"), count: 65_535) + [0x0A]
         let source = GeneratedSource(
@@ -64,7 +66,9 @@ struct HostileInputTests {
         #expect(summary.statistics.largestParserBuffer <= parserBufferBound(CSVLimits()))
     }
 
-    @Test("a million columns: the row is refused for its cell count, reading stops collecting at the limit, other rows count")
+    @Test(
+        "a million columns: the row is refused for its cell count, reading stops collecting at the limit, other rows count"
+    )
     func millionColumns() throws {
         let wide = "สผ-62-001,2/11/2561,1,10" + String(repeating: ",x", count: 1_000_000) + "\n"
         let bytes = Array((exportHeader + goodRow(1) + wide + goodRow(3)).utf8)
@@ -81,10 +85,13 @@ struct HostileInputTests {
         #expect(outcome.accounts.first?.isBalanced == true)
     }
 
-    @Test("cells each under the cell limit but over the record limit together: recordTooLarge, the record never held whole")
+    @Test(
+        "cells each under the cell limit but over the record limit together: recordTooLarge, the record never held whole"
+    )
     func recordTooLarge() throws {
         let limits = CSVLimits(maxCellBytes: 1_000, maxRecordBytes: 5_000)
-        let text = "a,b\n" + Array(repeating: String(repeating: "z", count: 900), count: 10).joined(separator: ",") + "\nc,d\n"
+        let text =
+            "a,b\n" + Array(repeating: String(repeating: "z", count: 900), count: 10).joined(separator: ",") + "\nc,d\n"
         var reader = CSVReader(source: MemoryByteSource(text), file: "x.csv", limits: limits)
         var kinds: [CSVSyntaxError.Kind] = []
         var lines: [Int] = []
@@ -147,16 +154,22 @@ struct HostileInputTests {
     }
 
     static let quotedGarbage: [QuotedCase] = [
-        QuotedCase(name: "2 million quotes: a valid cell of 999,999 quotes",
+        QuotedCase(
+            name: "2 million quotes: a valid cell of 999,999 quotes",
             text: "\"" + String(repeating: "\"\"", count: 999_999) + "\"\nnext,row\n", faults: [], recordLines: [1, 2]),
-        QuotedCase(name: "4 million quotes: over the cell limit, skipped to the closing quote",
+        QuotedCase(
+            name: "4 million quotes: over the cell limit, skipped to the closing quote",
             text: "\"" + String(repeating: "\"\"", count: 1_999_999) + "\"\nnext,row\n",
             faults: [.cellTooLarge(limit: 1 << 20)], recordLines: [2]),
-        QuotedCase(name: "an opening quote never closed swallows the rest and is reported at the end",
-            text: "a,b\n\"" + String(repeating: "\"\"", count: 10) + "\nnext,row\n", faults: [.unterminatedQuote], recordLines: [1]),
-        QuotedCase(name: "text after a closing quote",
+        QuotedCase(
+            name: "an opening quote never closed swallows the rest and is reported at the end",
+            text: "a,b\n\"" + String(repeating: "\"\"", count: 10) + "\nnext,row\n", faults: [.unterminatedQuote],
+            recordLines: [1]),
+        QuotedCase(
+            name: "text after a closing quote",
             text: "\"a\"b\",c\nnext,row\n", faults: [.malformedQuote], recordLines: [2]),
-        QuotedCase(name: "100,000 nested-looking quoted cells on one line: too many cells",
+        QuotedCase(
+            name: "100,000 nested-looking quoted cells on one line: too many cells",
             text: String(repeating: "\"\"\"a\"\"\",", count: 100_000) + "\nnext,row\n",
             faults: [.tooManyCells(limit: 1_000)], recordLines: [2]),
     ]
@@ -215,7 +228,9 @@ struct HostileInputTests {
         #expect(outcome.summary.total.actual.rows == 1)
         let archive = root.appendingPathComponent("output/archive")
         for name in try FileManager.default.contentsOfDirectory(atPath: archive.path) {
-            let size = try FileManager.default.attributesOfItem(atPath: archive.appendingPathComponent(name).path)[.size] as? Int
+            let size =
+                try FileManager.default.attributesOfItem(atPath: archive.appendingPathComponent(name).path)[.size]
+                as? Int
             #expect((size ?? 0) < 1_000_000, "\(name)")
         }
     }

@@ -22,7 +22,9 @@ struct OutputTreeTests {
 
     @Test(
         "a link planted at each path the job writes stops the run (exit 78) and leaves its target alone",
-        arguments: ["pulled/senate-ict", "pulled", "archive", "runs", "logs", "LATEST.json", ".plan-rollup.lock", "latest-dir"])
+        arguments: [
+            "pulled/senate-ict", "pulled", "archive", "runs", "logs", "LATEST.json", ".plan-rollup.lock", "latest-dir",
+        ])
     func plantedLink(_ entry: String) throws {
         let (job, target, bystander) = try Self.jobBesideVictim()
         defer { try? FileManager.default.removeItem(at: target) }
@@ -33,7 +35,8 @@ struct OutputTreeTests {
             try FileManager.default.createDirectory(atPath: job.output + "/latest", withIntermediateDirectories: true)
         } else {
             let linkTarget = entry.hasSuffix(".json") || entry.hasSuffix(".lock") ? bystander.path : target.path
-            try FileManager.default.createSymbolicLink(atPath: job.output + "/" + entry, withDestinationPath: linkTarget)
+            try FileManager.default.createSymbolicLink(
+                atPath: job.output + "/" + entry, withDestinationPath: linkTarget)
         }
         let ran = try job.runJob(["--no-progress"])
         #expect(ran.status == JobExit.configuration.rawValue, "\(ran.stderr)")
@@ -50,7 +53,8 @@ struct OutputTreeTests {
         let planted = [".staging-2019-09-30_20261129T000000Z", ".latest-planted", ".LATEST.json-planted"]
         for name in planted {
             try FileManager.default.createSymbolicLink(
-                atPath: job.output + "/" + name, withDestinationPath: name.hasPrefix(".staging") ? target.path : bystander.path)
+                atPath: job.output + "/" + name,
+                withDestinationPath: name.hasPrefix(".staging") ? target.path : bystander.path)
         }
         let ran = try job.runJob(["--no-progress"])
         #expect(ran.status == JobExit.published.rawValue, "\(ran.stderr)")
@@ -78,10 +82,12 @@ struct LeftoverTests {
         }
         // Enough refused rows to spill, so the job opens its spool folder (and looks for dead ones).
         let rows = ["รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง"] + (0..<400).map { "สผ-62-999,1/10/2561,\($0)" }
-        try rows.joined(separator: "\n").write(toFile: job.input + "/exports/hr-it/many.csv", atomically: true, encoding: .utf8)
+        try rows.joined(separator: "\n").write(
+            toFile: job.input + "/exports/hr-it/many.csv", atomically: true, encoding: .utf8)
         let ran = try Ran.start(
             JobFixture.binary, ["run", "--input", job.input, "--output", job.output, "--no-progress"],
-            environment: ["TMPDIR": spoolBase.path]).wait()
+            environment: ["TMPDIR": spoolBase.path]
+        ).wait()
         #expect(ran.status == 0, "\(ran.stderr)")
         let archive = try FileManager.default.contentsOfDirectory(atPath: job.output + "/archive")
         #expect(!archive.contains(".incoming-\(dead)-42") && archive.contains(".incoming-\(live)-42"))
@@ -100,7 +106,9 @@ struct LeftoverTests {
             JobFixture.binary, ["run", "--input", job.input, "--output", job.output, "--no-progress"],
             environment: ["PLAN_ROLLUP_TEST_PAUSE_AT": "reading", "PLAN_ROLLUP_TEST_PAUSE_FILE": marker])
         let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: marker) && ran.process.isRunning && Date() < deadline { usleep(10_000) }
+        while !FileManager.default.fileExists(atPath: marker) && ran.process.isRunning && Date() < deadline {
+            usleep(10_000)
+        }
         try #require(FileManager.default.fileExists(atPath: marker), "\(ran.stderr)")
         kill(ran.process.processIdentifier, SIGTERM)
         let finished = ran.wait()
@@ -115,22 +123,35 @@ struct LeftoverTests {
 
     @Test("SIGTERM stops validate with 143 once it has pulled, and its scratch folder with the pulled copy is removed")
     func validateTerminated() throws {
-        let export = try Array(Data(contentsOf: Paths.repository.appendingPathComponent("input/exports/senate-ict/senate-ict_2562.csv")))
+        let export = try Array(
+            Data(contentsOf: Paths.repository.appendingPathComponent("input/exports/senate-ict/senate-ict_2562.csv")))
         let server = try TestHTTPServer(routes: ["/ict/senate-ict_2562.csv": .ok(export)])
         defer { server.stop() }
-        let job = try JobFixture(registry: JobFixture.registry(senateICT: server.url("/ict/senate-ict_2562.csv").absoluteString))
+        let job = try JobFixture(
+            registry: JobFixture.registry(senateICT: server.url("/ict/senate-ict_2562.csv").absoluteString))
         let scratchBase = job.root.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: scratchBase, withIntermediateDirectories: true)
         let marker = job.root.appendingPathComponent("paused").path
         let ran = try Ran.start(
             JobFixture.binary, ["validate", "--input", job.input, "--output", job.output, "--no-progress"],
-            environment: ["TMPDIR": scratchBase.path, "PLAN_ROLLUP_TEST_PAUSE_AT": "reading", "PLAN_ROLLUP_TEST_PAUSE_FILE": marker])
+            environment: [
+                "TMPDIR": scratchBase.path, "PLAN_ROLLUP_TEST_PAUSE_AT": "reading",
+                "PLAN_ROLLUP_TEST_PAUSE_FILE": marker,
+            ])
         let deadline = Date().addingTimeInterval(60)
-        while !FileManager.default.fileExists(atPath: marker) && ran.process.isRunning && Date() < deadline { usleep(10_000) }
+        while !FileManager.default.fileExists(atPath: marker) && ran.process.isRunning && Date() < deadline {
+            usleep(10_000)
+        }
         try #require(FileManager.default.fileExists(atPath: marker), "\(ran.stderr)")
-        let scratch = { try FileManager.default.contentsOfDirectory(atPath: scratchBase.path).filter { $0.hasPrefix("plan-rollup-validate-") } }
+        let scratch = {
+            try FileManager.default.contentsOfDirectory(atPath: scratchBase.path).filter {
+                $0.hasPrefix("plan-rollup-validate-")
+            }
+        }
         let folder = try #require(try scratch().first, "validate pulls into its scratch folder")
-        #expect(FileManager.default.fileExists(atPath: scratchBase.path + "/" + folder + "/pulled/senate-ict/senate-ict_2562.csv"))
+        #expect(
+            FileManager.default.fileExists(
+                atPath: scratchBase.path + "/" + folder + "/pulled/senate-ict/senate-ict_2562.csv"))
         kill(ran.process.processIdentifier, SIGTERM)
         let finished = ran.wait()
         #expect(finished.status == 143, "\(finished.stderr)")

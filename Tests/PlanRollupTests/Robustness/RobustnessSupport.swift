@@ -30,18 +30,27 @@ final class GeneratedSource: ByteSource {
             let n: Int
             if position < headEnd {
                 n = min(buffer.count - written, headEnd - position)
-                head.withUnsafeBytes { buffer.baseAddress!.advanced(by: written).copyMemory(from: $0.baseAddress! + position, byteCount: n) }
+                head.withUnsafeBytes {
+                    buffer.baseAddress!.advanced(by: written).copyMemory(from: $0.baseAddress! + position, byteCount: n)
+                }
             } else if position < tailStart {
                 let offset = (position - headEnd) % pattern.count
-                n = min(buffer.count - written, tailStart - position, pattern.count == 1 ? Int.max : pattern.count - offset)
+                n = min(
+                    buffer.count - written, tailStart - position, pattern.count == 1 ? Int.max : pattern.count - offset)
                 if pattern.count == 1 {
                     memset(buffer.baseAddress! + written, Int32(pattern[0]), n)
                 } else {
-                    pattern.withUnsafeBytes { buffer.baseAddress!.advanced(by: written).copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+                    pattern.withUnsafeBytes {
+                        buffer.baseAddress!.advanced(by: written).copyMemory(
+                            from: $0.baseAddress! + offset, byteCount: n)
+                    }
                 }
             } else {
                 n = min(buffer.count - written, total - position)
-                tail.withUnsafeBytes { buffer.baseAddress!.advanced(by: written).copyMemory(from: $0.baseAddress! + position - tailStart, byteCount: n) }
+                tail.withUnsafeBytes {
+                    buffer.baseAddress!.advanced(by: written).copyMemory(
+                        from: $0.baseAddress! + position - tailStart, byteCount: n)
+                }
             }
             written += n
             position += n
@@ -58,7 +67,9 @@ final class BytesObject: ByteSource {
 }
 
 /// Every event of a file read the job's way (`InputFile` + `TableReader`), and the summary.
-func readTable(_ source: any ByteSource & AnyObject, limits: CSVLimits = CSVLimits()) throws -> ([TableEvent], TableSummary) {
+func readTable(_ source: any ByteSource & AnyObject, limits: CSVLimits = CSVLimits()) throws -> (
+    [TableEvent], TableSummary
+) {
     let file = try InputFile(source: source, path: "x.csv", limits: limits)
     var events: [TableEvent] = []
     let summary = try TableReader().read(file) { events.append($0) }

@@ -72,7 +72,9 @@ func lineEnds(_ bytes: [UInt8]) -> (crlf: Int, bare: [Int]) {
 
 /// What a spreadsheet would take for a formula at the start of a cell (OWASP's list, with the
 /// full-width forms Excel also accepts).
-let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+let formulaStarts: Set<Unicode.Scalar> = [
+    "=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
+]
 
 /// True when a cell as written would run as a formula: it starts like one, and is not the
 /// `="…"` form that keeps an id's digits as text (only digits and separators between the quotes).

@@ -67,7 +67,9 @@ struct FormulaInjectionTests {
         #expect(cells.contains("'@SUM(1)"))
     }
 
-    @Test("rejects.csv and the bureau's own rejects file: raw cells and whole records guarded", arguments: ["rejects.csv", "rejects/b1.csv"])
+    @Test(
+        "rejects.csv and the bureau's own rejects file: raw cells and whole records guarded",
+        arguments: ["rejects.csv", "rejects/b1.csv"])
     func rejects(_ name: String) throws {
         let rejects = try Self.csv(name)
         #expect(try rejects.column("raw") == ["'=1+2", "'=1+1"])
@@ -84,7 +86,9 @@ struct FormulaInjectionTests {
     func everyCSV() throws {
         let dictionary = try Self.csv(Tables.dictionaryFile)
         var numeric: [String: Set<String>] = [:]
-        for row in dictionary.rows where row[3] == "integer" || row[3] == "decimal" { numeric[row[0], default: []].insert(row[1]) }
+        for row in dictionary.rows where row[3] == "integer" || row[3] == "decimal" {
+            numeric[row[0], default: []].insert(row[1])
+        }
         let names = Self.run.fileNames.filter { $0.hasSuffix(".csv") }
         #expect(names.count >= 12)
         for name in names {

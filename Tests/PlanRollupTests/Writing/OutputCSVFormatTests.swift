@@ -9,7 +9,8 @@ import Testing
 /// Every CSV of a real run on the shipped input, read back from disk: the Excel-safe format of issue 7.
 @Suite("Output CSVs: BOM, CRLF, RFC 4180, plain numbers")
 struct OutputCSVFormatTests {
-    static let run: PublishedRun = try! PublishedRun.make(output: makeTemporaryFolder("csv-format"), started: startTime(0))
+    static let run: PublishedRun = try! PublishedRun.make(
+        output: makeTemporaryFolder("csv-format"), started: startTime(0))
 
     static var csvNames: [String] { run.fileNames.filter { $0.hasSuffix(".csv") } }
 
@@ -36,7 +37,9 @@ struct OutputCSVFormatTests {
         #expect(Self.csvNames.filter { $0.hasPrefix("rejects/") }.count == 4)
     }
 
-    @Test("starts with the UTF-8 BOM and ends every line with CRLF, bare CR or LF only inside quotes", arguments: csvNames)
+    @Test(
+        "starts with the UTF-8 BOM and ends every line with CRLF, bare CR or LF only inside quotes", arguments: csvNames
+    )
     func bomAndLineEnds(_ name: String) throws {
         let bytes = try Self.run.bytes(name)
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
@@ -52,11 +55,15 @@ struct OutputCSVFormatTests {
         let parsed = try ParsedCSV(name: name, bytes: try Self.run.bytes(name))
         #expect(!parsed.header.isEmpty)
         for (i, row) in parsed.rows.enumerated() {
-            #expect(row.count == parsed.header.count, "\(name) row \(i + 2): \(row.count) cells, header has \(parsed.header.count)")
+            #expect(
+                row.count == parsed.header.count,
+                "\(name) row \(i + 2): \(row.count) cells, header has \(parsed.header.count)")
         }
     }
 
-    @Test("the data dictionary lists every column, in order, with its type", arguments: csvNames.filter { $0 != Tables.dictionaryFile })
+    @Test(
+        "the data dictionary lists every column, in order, with its type",
+        arguments: csvNames.filter { $0 != Tables.dictionaryFile })
     func documentedColumns(_ name: String) throws {
         let parsed = try ParsedCSV(name: name, bytes: try Self.run.bytes(name))
         let documented = try #require(Self.types[Self.documented(name)], "\(name) is not in the data dictionary")
@@ -94,7 +101,8 @@ struct OutputCSVFormatTests {
     @Test("no text cell of any CSV would run as a formula", arguments: csvNames)
     func noFormulas(_ name: String) throws {
         let parsed = try ParsedCSV(name: name, bytes: try Self.run.bytes(name))
-        let numeric = Set((Self.types[Self.documented(name)] ?? []).filter { ["integer", "decimal"].contains($0.type) }.map(\.column))
+        let numeric = Set(
+            (Self.types[Self.documented(name)] ?? []).filter { ["integer", "decimal"].contains($0.type) }.map(\.column))
         for row in [parsed.header] + parsed.rows {
             for (column, cell) in zip(parsed.header, row) where !numeric.contains(column) {
                 #expect(!runsAsFormula(cell), "\(name) \(column): \(cell)")

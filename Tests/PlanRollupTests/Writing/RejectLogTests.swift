@@ -21,7 +21,9 @@ struct RejectLogTests {
         }
     }
 
-    static let files = ["exports/b02/a.csv", "exports/b01/x.csv", "exports/b01/y.csv", "plan/plan.csv", "exports/b03/z.csv"]
+    static let files = [
+        "exports/b02/a.csv", "exports/b01/x.csv", "exports/b01/y.csv", "plan/plan.csv", "exports/b03/z.csv",
+    ]
 
     @Test("entries come back identical and in order, across the spill to disk", arguments: [0, 1, 3, 2_000])
     func roundTrip(count: Int) {
@@ -87,12 +89,16 @@ struct RejectLogTests {
             let expected = Tables.rejects.render(list.filter { SummaryFiles.bureauFolder(of: $0.file) == folder })
             #expect(byName["rejects/\(folder).csv"] == expected, "\(folder)")
         }
-        #expect(Set(byName.keys.filter { $0.hasPrefix("rejects/") }) == ["rejects/b01.csv", "rejects/b02.csv", "rejects/b03.csv"])
+        #expect(
+            Set(byName.keys.filter { $0.hasPrefix("rejects/") }) == [
+                "rejects/b01.csv", "rejects/b02.csv", "rejects/b03.csv",
+            ])
     }
 
     static func emptySummary() throws -> Summary {
         try Pipeline.compute(
-            Pipeline.Options(input: Paths.fixture("golden-small/input"), output: makeTemporaryFolder("reject-log").path),
+            Pipeline.Options(
+                input: Paths.fixture("golden-small/input"), output: makeTemporaryFolder("reject-log").path),
             today: CalendarDay(year: 2019, month: 9, day: 30)!
         ).summary
     }

@@ -15,33 +15,37 @@ struct WrittenCell: CustomTestStringConvertible, Sendable {
 
 @Suite("SpreadsheetCSV: Excel-safe cells")
 struct SpreadsheetCSVTests {
-    @Test("text a spreadsheet would run as a formula gets a leading apostrophe; other text is left alone", arguments: [
-        ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
-        ("=1+2", "'=1+2"),
-        ("+66 2 242 5900", "'+66 2 242 5900"),
-        ("-2+3", "'-2+3"),
-        ("@SUM(1)", "'@SUM(1)"),
-        ("\t=cmd", "'\t=cmd"),
-        ("\r=cmd", "'\r=cmd"),
-        ("\u{FF1D}1+1", "'\u{FF1D}1+1"),
-        ("\u{FF20}SUM(1)", "'\u{FF20}SUM(1)"),
-        ("", ""),
-        ("อบรมคุณธรรม", "อบรมคุณธรรม"),
-        ("สผ-62-001", "สผ-62-001"),
-        ("x=1", "x=1"),
-        ("1-2", "1-2"),
-        ("'=1", "'=1"),
-    ])
+    @Test(
+        "text a spreadsheet would run as a formula gets a leading apostrophe; other text is left alone",
+        arguments: [
+            ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+            ("=1+2", "'=1+2"),
+            ("+66 2 242 5900", "'+66 2 242 5900"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(1)", "'@SUM(1)"),
+            ("\t=cmd", "'\t=cmd"),
+            ("\r=cmd", "'\r=cmd"),
+            ("\u{FF1D}1+1", "'\u{FF1D}1+1"),
+            ("\u{FF20}SUM(1)", "'\u{FF20}SUM(1)"),
+            ("", ""),
+            ("อบรมคุณธรรม", "อบรมคุณธรรม"),
+            ("สผ-62-001", "สผ-62-001"),
+            ("x=1", "x=1"),
+            ("1-2", "1-2"),
+            ("'=1", "'=1"),
+        ])
     func neutralised(input: String, expected: String) {
         #expect(SpreadsheetCSV.neutralised(input) == expected)
     }
 
-    @Test("digits with the signs of numbers, dates and times would be converted; ids with letters would not", arguments: [
-        ("007", true), ("1-2", true), ("21/02/2562", true), ("2019-05-17", true), ("12:30", true), ("1e5", true),
-        ("1,000", true), ("-5", true), ("+66 2", true), ("50%", true), ("(100)", true), ("3.14", true),
-        ("สผ-62-001", false), ("", false), ("-", false), ("e", false), ("%", false), ("abc1", false),
-        ("๑๒", false), ("62/1 ก", false),
-    ])
+    @Test(
+        "digits with the signs of numbers, dates and times would be converted; ids with letters would not",
+        arguments: [
+            ("007", true), ("1-2", true), ("21/02/2562", true), ("2019-05-17", true), ("12:30", true), ("1e5", true),
+            ("1,000", true), ("-5", true), ("+66 2", true), ("50%", true), ("(100)", true), ("3.14", true),
+            ("สผ-62-001", false), ("", false), ("-", false), ("e", false), ("%", false), ("abc1", false),
+            ("๑๒", false), ("62/1 ก", false),
+        ])
     func wouldConvert(input: String, expected: Bool) {
         #expect(SpreadsheetCSV.spreadsheetWouldConvert(input) == expected)
     }
@@ -65,7 +69,9 @@ struct SpreadsheetCSVTests {
         WrittenCell(cell: .code("=1+2"), written: "'=1+2"),
     ]
 
-    @Test("each kind of cell is written as Excel needs it: numbers bare, text guarded, ids kept as text", arguments: cells)
+    @Test(
+        "each kind of cell is written as Excel needs it: numbers bare, text guarded, ids kept as text", arguments: cells
+    )
     func written(_ c: WrittenCell) {
         var csv = SpreadsheetCSV(header: ["a", "b"])
         csv.append([c.cell, .text("z")])
@@ -80,6 +86,9 @@ struct SpreadsheetCSVTests {
         csv.append([.text("two\nlines, \"quoted\""), .code("21/02/2562")])
         let parsed = try ParsedCSV(name: "t.csv", bytes: csv.bytes)
         #expect(parsed.header == ["'=h", "n"])
-        #expect(parsed.rows == [["'=HYPERLINK(\"http://x\",\"y\")", "-1.50"], ["two\nlines, \"quoted\"", "=\"21/02/2562\""]])
+        #expect(
+            parsed.rows == [
+                ["'=HYPERLINK(\"http://x\",\"y\")", "-1.50"], ["two\nlines, \"quoted\"", "=\"21/02/2562\""],
+            ])
     }
 }

@@ -33,7 +33,8 @@ func validateWithPython(schema: URL, instance: URL) throws -> (status: Int32, ou
 /// `summary.json` of a real run on the shipped input, against the JSON Schema shipped with it.
 @Suite("summary.json and its schema")
 struct SummaryJSONTests {
-    static let run: PublishedRun = try! PublishedRun.make(output: makeTemporaryFolder("summary-json"), started: startTime(0))
+    static let run: PublishedRun = try! PublishedRun.make(
+        output: makeTemporaryFolder("summary-json"), started: startTime(0))
 
     static var text: String { String(decoding: try! run.bytes("summary.json"), as: UTF8.self) }
 
@@ -53,7 +54,8 @@ struct SummaryJSONTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let instance = folder.appendingPathComponent("summary.json")
         try broken.write(to: instance, atomically: true, encoding: .utf8)
-        let result = try validateWithPython(schema: Self.run.folder.appendingPathComponent("summary.schema.json"), instance: instance)
+        let result = try validateWithPython(
+            schema: Self.run.folder.appendingPathComponent("summary.schema.json"), instance: instance)
         #expect(result.status == 1)
         #expect(result.output.contains("round"), "\(result.output)")
     }
@@ -79,7 +81,9 @@ struct SummaryJSONTests {
                 #expect(isPlainNumber(value, decimals: 2), "\(key): \(value)")
                 money += 1
             } else if key.hasSuffix("_pct") {
-                #expect(isPlainNumber(value) && (value.split(separator: ".").dropFirst().first?.count ?? 0) <= 2, "\(key): \(value)")
+                #expect(
+                    isPlainNumber(value) && (value.split(separator: ".").dropFirst().first?.count ?? 0) <= 2,
+                    "\(key): \(value)")
             }
         }
         #expect(money > 100)
@@ -89,7 +93,8 @@ struct SummaryJSONTests {
 
     @Test("the header fields: schema version, fiscal year, as-of in ISO and Thai, round")
     func headerFields() throws {
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(Self.run.bytes("summary.json"))) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(Self.run.bytes("summary.json"))) as? [String: Any])
         #expect(object["schema_version"] as? String == SummaryJSON.schemaVersion)
         #expect(object["fiscal_year"] as? Int == 2562)
         #expect(object["as_of"] as? String == "2019-09-30")
