@@ -122,7 +122,8 @@ private enum Skip: Equatable {
     case nothing
     /// Up to and including the next line end.
     case restOfLine
-    /// Up to the closing quote of a quoted cell (`sawQuote`: the last byte seen was a quote), then the rest of that line.
+    /// Up to the closing quote of a quoted cell (`sawQuote`: the last byte seen was a quote), then the rest
+    /// of that line.
     case quotedCell(sawQuote: Bool)
 }
 

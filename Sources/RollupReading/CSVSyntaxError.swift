@@ -26,9 +26,11 @@ package struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
     package var message: String {
         switch kind {
         case .unterminatedQuote:
-            "the file ends inside a quoted cell that starts in the record on line \(recordLine); a closing quote is missing"
+            "the file ends inside a quoted cell that starts in the record "
+                + "on line \(recordLine); a closing quote is missing"
         case .malformedQuote:
-            "a quote mark breaks the CSV quoting rules (a cell with a quote in it must be wholly quoted, with the quote doubled); the rest of this line is skipped"
+            "a quote mark breaks the CSV quoting rules (a cell with a quote in it must be "
+                + "wholly quoted, with the quote doubled); the rest of this line is skipped"
         case .cellTooLarge(let limit):
             "a cell is larger than \(limit) bytes; the rest of this line is skipped"
         case .tooManyCells(let limit):

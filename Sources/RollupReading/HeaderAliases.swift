@@ -130,7 +130,8 @@ package struct HeaderAliases: Sendable {
 package struct AliasFileError: Error, CustomStringConvertible, Sendable {
     package let field: String
     package var description: String {
-        "header alias file: \"\(field)\" is not a field; fields are \(Field.allCases.map(\.rawValue).joined(separator: ", "))"
+        "header alias file: \"\(field)\" is not a field; fields are "
+            + "\(Field.allCases.map(\.rawValue).joined(separator: ", "))"
     }
 }
 

@@ -66,7 +66,8 @@ package enum EncodingDetector {
             return .failure(
                 UndecodableFile(
                     reason:
-                        "byte 0x\(String(b[bad], radix: 16, uppercase: true)) at offset \(bad) is neither UTF-8 nor Windows-874 (Thai) text; save the file again as CSV UTF-8"
+                        "byte 0x\(String(b[bad], radix: 16, uppercase: true)) at offset \(bad) is neither "
+                        + "UTF-8 nor Windows-874 (Thai) text; save the file again as CSV UTF-8"
                 ))
         }
         return .success(.windows874)

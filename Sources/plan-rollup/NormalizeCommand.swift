@@ -35,13 +35,19 @@ struct NormalizeCommand: ParsableCommand {
     @Option(
         name: .customLong("fiscal-year"),
         help:
-            "Read as `run` does for this fiscal year (BE, e.g. 2562): a 2-digit year is whichever of 25yy and 20yy falls near it."
+            """
+            Read as `run` does for this fiscal year (BE, e.g. 2562): a 2-digit year is whichever of 25yy and 20yy \
+            falls near it.
+            """
     )
     var fiscalYear: Int?
 
     @Flag(
         help:
-            "Read all the lines as one column of a file, as `run` does: numeric dates take the order (day/month or month/day) the column's unambiguous dates settle; the decision goes to standard error."
+            """
+            Read all the lines as one column of a file, as `run` does: numeric dates take the order (day/month or \
+            month/day) the column's unambiguous dates settle; the decision goes to standard error.
+            """
     )
     var column = false
 

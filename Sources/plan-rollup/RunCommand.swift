@@ -38,7 +38,10 @@ struct RunCommand: ParsableCommand {
 
     @Flag(
         help:
-            "With --as-of: reproduce that round from the raw archive (the inputs of the newest run published as of that date or earlier) instead of pulling."
+            """
+            With --as-of: reproduce that round from the raw archive (the inputs of the newest run published as of \
+            that date or earlier) instead of pulling.
+            """
     )
     var fromArchive = false
 

@@ -12,7 +12,10 @@ import RollupReading
 struct PathOptions: ParsableArguments {
     @Option(
         help:
-            "Input folder: plan/ with the plan files, exports/<bureau>/ with each bureau's exports, config/bureaus.json."
+            """
+            Input folder: plan/ with the plan files, exports/<bureau>/ with each bureau's exports, \
+            config/bureaus.json.
+            """
     )
     var input = "input"
 
@@ -24,7 +27,10 @@ struct PathOptions: ParsableArguments {
 struct JobOptions: ParsableArguments {
     @Flag(
         help:
-            "Exit \(JobExit.findings.rawValue) when anything was rejected, or a bureau is missing, stale or not pulled (run still publishes)."
+            """
+            Exit \(JobExit.findings.rawValue) when anything was rejected, or a bureau is missing, stale or not \
+            pulled (run still publishes).
+            """
     )
     var strict = false
 

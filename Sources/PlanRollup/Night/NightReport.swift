@@ -17,7 +17,8 @@ package enum NightReport {
                 + (s.round.map { ", round \($0.rawValue) months" } ?? ""),
             "  plan: \(outcome.plan.projects.count) projects from \(outcome.plan.files.count) files"
                 + (outcome.plan.issues.isEmpty ? "" : ", \(outcome.plan.issues.count) plan issues (see manifest.json)"),
-            "  read \(outcome.accounts.count) export files: \(accepted) rows accepted, \(skipped) skipped, \(rejected) rejected",
+            "  read \(outcome.accounts.count) export files: \(accepted) "
+                + "rows accepted, \(skipped) skipped, \(rejected) rejected",
             "  actual: \(s.total.actual.activities) activities, \(s.total.actual.participants) participants, "
                 + "\(Money.baht(s.total.actual.spentSatang)) baht spent",
         ]
@@ -63,7 +64,8 @@ package enum NightReport {
         for f in pulled.failedPulls { lines.append("PULL FAILED: \(f.bureau): \(f.url): \(f.reason)") }
         let accepted = outcome.accounts.map(\.accepted).reduce(0, +)
         lines.append(
-            "validate: \(outcome.accounts.count) files, \(accepted) rows would be accepted, \(outcome.rejects.count) rejected, "
+            "validate: \(outcome.accounts.count) files, \(accepted) rows "
+                + "would be accepted, \(outcome.rejects.count) rejected, "
                 + "\(pulled.missing.count) bureaus missing, \(pulled.stale.count) stale, "
                 + "\(pulled.failedPulls.count) pulls failed; summaries not written")
         return lines

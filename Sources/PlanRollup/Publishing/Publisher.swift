@@ -55,7 +55,8 @@ package struct Publisher {
         case (let l?, let p?) where l == p: return "runs/" + l
         default:
             return
-                "latest → \(link.map { "runs/" + $0 } ?? "none"), LATEST.json → \(pointer.map { "runs/" + $0 } ?? "none")"
+                "latest → \(link.map { "runs/" + $0 } ?? "none"), LATEST.json "
+                + "→ \(pointer.map { "runs/" + $0 } ?? "none")"
         }
     }
 
@@ -136,7 +137,8 @@ package struct Publisher {
             names = try FileManager.default.contentsOfDirectory(atPath: runsFolder)
         } catch {
             warn(
-                "\(runsFolder): cannot list the runs to apply retention (\(error.localizedDescription)); nothing removed"
+                "\(runsFolder): cannot list the runs to apply retention "
+                    + "(\(error.localizedDescription)); nothing removed"
             )
             return []
         }
@@ -151,7 +153,8 @@ package struct Publisher {
                 removed.append(run.text)
             } catch {
                 warn(
-                    "\(path): cannot remove this old run (\(error.localizedDescription)); it stays, and the new run is published"
+                    "\(path): cannot remove this old run (\(error.localizedDescription)); "
+                        + "it stays, and the new run is published"
                 )
             }
         }
@@ -289,6 +292,7 @@ package struct PublishError: Error, CustomStringConvertible, Sendable {
     }
 
     package var description: String {
-        "\(path): \(reason); nothing was published, the latest run is \(latestReadBack ?? "unchanged") (read back from disk)"
+        "\(path): \(reason); nothing was published, the latest run "
+            + "is \(latestReadBack ?? "unchanged") (read back from disk)"
     }
 }

@@ -22,7 +22,8 @@ extension ThaiDateParser {
                 code: "date.two_digit_year",
                 english:
                     "the 2-digit year “\(written)” is neither 25\(written) (BE, \(buddhist)) nor 20\(written) (CE) "
-                    + "near the fiscal year reported (\(near.lowerBound + 1)–\(near.upperBound - 1)): write all 4 digits",
+                    + "near the fiscal year reported (\(near.lowerBound + 1)–\(near.upperBound - 1)): "
+                    + "write all 4 digits",
                 thai: "ปี ๒ หลัก “\(written)” ไม่ตรงกับปีงบประมาณที่รายงาน ทั้งแบบ พ.ศ. และ ค.ศ. กรุณาเขียนปีเต็ม ๔ หลัก")
         case 4:
             let v = Int(n.value)
@@ -37,7 +38,8 @@ extension ThaiDateParser {
             throw Refusal(
                 code: "date.year_out_of_range",
                 english:
-                    "the year “\(written)” is neither a Buddhist Era year (2400–2699) nor a Christian Era year (1900–2199)",
+                    "the year “\(written)” is neither a Buddhist Era year "
+                    + "(2400–2699) nor a Christian Era year (1900–2199)",
                 thai: "ปี “\(written)” ไม่อยู่ในช่วงปี พ.ศ. (๒๔๐๐–๒๖๙๙) หรือ ค.ศ. (1900–2199)")
         default:
             throw Refusal(
@@ -105,9 +107,11 @@ extension ThaiDateParser {
         throw Refusal(
             code: "date.weekday_mismatch",
             english:
-                "the cell says \(weekday.englishName), but \(ThaiDisplay.englishDay(day.year, day.month, day.day)) is a \(day.weekday.englishName)",
+                "the cell says \(weekday.englishName), but \(ThaiDisplay.englishDay(day.year, day.month, day.day)) "
+                + "is a \(day.weekday.englishName)",
             thai:
-                "ระบุวัน\(weekday.thaiName) แต่วันที่ \(ThaiDisplay.thaiDay(day.year, day.month, day.day)) ตรงกับวัน\(day.weekday.thaiName)"
+                "ระบุวัน\(weekday.thaiName) แต่วันที่ \(ThaiDisplay.thaiDay(day.year, day.month, day.day)) "
+                + "ตรงกับวัน\(day.weekday.thaiName)"
         )
     }
 
@@ -122,9 +126,11 @@ extension ThaiDateParser {
             throw Refusal(
                 code: "date.serial_out_of_range",
                 english:
-                    "“\(cell)” is a bare number; as a spreadsheet day number it must lie between \(serialRange.lowerBound) (2000-01-01) and \(serialRange.upperBound) (2099-12-31)",
+                    "“\(cell)” is a bare number; as a spreadsheet day number it must lie between "
+                    + "\(serialRange.lowerBound) (2000-01-01) and \(serialRange.upperBound) (2099-12-31)",
                 thai:
-                    "“\(cell)” เป็นตัวเลขล้วน หากเป็นเลขวันที่ของสเปรดชีตต้องอยู่ระหว่าง \(serialRange.lowerBound) (๑ ม.ค. ๒๕๔๓) ถึง \(serialRange.upperBound) (๓๑ ธ.ค. ๒๖๔๒)"
+                    "“\(cell)” เป็นตัวเลขล้วน หากเป็นเลขวันที่ของสเปรดชีตต้องอยู่ระหว่าง \(serialRange.lowerBound) "
+                    + "(๑ ม.ค. ๒๕๔๓) ถึง \(serialRange.upperBound) (๓๑ ธ.ค. ๒๖๔๒)"
             )
         }
         return CalendarDay(daysSince1970: Int(n.value - serialOf1970))

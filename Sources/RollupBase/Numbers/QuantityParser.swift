@@ -59,8 +59,10 @@ package enum QuantityParser {
                 return .failure(
                     refusal(
                         "quantity.per_unit",
-                        "“\(cell)” gives a figure per \(context.dropLast(2)), not a total: write how many in all (๕ รุ่น รุ่นละ ๗๐ คน, ๖๐ เรื่อง)",
-                        "“\(cell)” ระบุจำนวนต่อ\(context.dropLast(2)) ไม่ใช่ยอดรวม กรุณาระบุจำนวนทั้งหมด (๕ รุ่น รุ่นละ ๗๐ คน หรือ ๖๐ เรื่อง)"
+                        "“\(cell)” gives a figure per \(context.dropLast(2)), not a total: "
+                            + "write how many in all (๕ รุ่น รุ่นละ ๗๐ คน, ๖๐ เรื่อง)",
+                        "“\(cell)” ระบุจำนวนต่อ\(context.dropLast(2)) ไม่ใช่ยอดรวม "
+                            + "กรุณาระบุจำนวนทั้งหมด (๕ รุ่น รุ่นละ ๗๐ คน หรือ ๖๐ เรื่อง)"
                     ))
             }
             if estimateWords.contains(where: { context.contains($0) }) {
@@ -71,7 +73,8 @@ package enum QuantityParser {
                 return .failure(
                     refusal(
                         "quantity.no_unit",
-                        "the figure \(figure.text) in “\(cell)” has no unit this job counts\(word): write คน, ครั้ง, รุ่น, เรื่อง or similar",
+                        "the figure \(figure.text) in “\(cell)” has no unit this job "
+                            + "counts\(word): write คน, ครั้ง, รุ่น, เรื่อง or similar",
                         "ตัวเลข \(figure.text) ใน “\(cell)” ไม่มีหน่วยนับที่รู้จัก\(word) กรุณาระบุ คน ครั้ง รุ่น เรื่อง หรือหน่วยอื่น"))
             }
             var rest = String(figure.after.dropFirst(unit.count))
@@ -134,7 +137,8 @@ package enum QuantityParser {
                         return .failure(
                             refusal(
                                 "quantity.total_disagrees",
-                                "“\(cell)” states a total of \(value) \(part) but its parts give \(existing): correct one of them",
+                                "“\(cell)” states a total of \(value) \(part) but "
+                                    + "its parts give \(existing): correct one of them",
                                 "“\(cell)” ระบุยอดรวม \(value) แต่ผลคูณ/ผลรวมของส่วนย่อยได้ \(existing) กรุณาแก้ให้ตรงกัน"))
                     }
                 }
@@ -182,8 +186,10 @@ package enum QuantityParser {
                 return .failure(
                     refusal(
                         "quantity.group_without_count",
-                        "“\(cell)” lists groups but “\(item.trimmingCharacters(in: .whitespaces))” gives no count: the total cannot be known",
-                        "“\(cell)” ระบุกลุ่มหลายกลุ่ม แต่ “\(item.trimmingCharacters(in: .whitespaces))” ไม่ระบุจำนวน จึงไม่อาจรวมยอดได้"
+                        "“\(cell)” lists groups but “\(item.trimmingCharacters(in: .whitespaces))” "
+                            + "gives no count: the total cannot be known",
+                        "“\(cell)” ระบุกลุ่มหลายกลุ่ม แต่ “\(item.trimmingCharacters(in: .whitespaces))” "
+                            + "ไม่ระบุจำนวน จึงไม่อาจรวมยอดได้"
                     ))
             case .failure(let r): return .failure(r)
             }
@@ -289,7 +295,8 @@ package enum QuantityParser {
     private static func repeated(_ cell: Substring, _ part: String) -> Refusal {
         refusal(
             "quantity.repeated_part", "“\(cell)” gives \(part) more than once: give one total",
-            "“\(cell)” ระบุ\(["activities": "จำนวนครั้ง", "participants": "จำนวนคน"][part] ?? "จำนวน")ซ้ำกัน กรุณาระบุยอดรวมเพียงค่าเดียว"
+            "“\(cell)” ระบุ\(["activities": "จำนวนครั้ง", "participants": "จำนวนคน"][part] ?? "จำนวน")ซ้ำกัน "
+                + "กรุณาระบุยอดรวมเพียงค่าเดียว"
         )
     }
 }

@@ -263,7 +263,8 @@ package enum ThaiNumberParser {
                     Refusal(
                         code: "number.words_disagree",
                         english:
-                            "“\(cell)”: the figure says \(Money.baht(s)) baht but the words say \(Money.baht(said)); correct one of them",
+                            "“\(cell)”: the figure says \(Money.baht(s)) baht but the "
+                            + "words say \(Money.baht(said)); correct one of them",
                         thai:
                             "“\(cell)” ตัวเลขกับตัวอักษรไม่ตรงกัน (\(Money.baht(s)) กับ \(Money.baht(said)) บาท) กรุณาแก้ให้ตรงกัน"
                     ))

@@ -112,7 +112,8 @@ package struct ProgressRowParser {
             reject(
                 .invalidText, field, row.header.column(of: field).map(record.displayText) ?? "",
                 english:
-                    "the cell holds bytes that are not text in the file's encoding; retype it or save the file as CSV UTF-8",
+                    "the cell holds bytes that are not text in the file's "
+                    + "encoding; retype it or save the file as CSV UTF-8",
                 thai: "ช่องนี้มีอักขระที่อ่านไม่ได้ กรุณาพิมพ์ใหม่หรือบันทึกไฟล์เป็น CSV UTF-8")
             return ""
         }
@@ -201,7 +202,8 @@ package struct ProgressRowParser {
             reject(
                 .figureTooLarge, field, row.text(field) ?? "",
                 english:
-                    "\(shown) is beyond the \(what) one row may report (\(limit == FigureCeiling.budgetSatang ? Money.baht(limit) : String(limit))): "
+                    "\(shown) is beyond the \(what) one row may report "
+                    + "(\(limit == FigureCeiling.budgetSatang ? Money.baht(limit) : String(limit))): "
                     + "check the figure",
                 thai: "\(shown) เกินกว่าที่หนึ่งแถวจะรายงานได้ กรุณาตรวจสอบตัวเลข")
         }

@@ -201,7 +201,8 @@ struct ExportReader {
                     code: .ambiguousDateOrder, file: file, line: row.record.line, row: row.record.row,
                     column: row.columnName(.date), raw: text, record: row.record.cells,
                     english: "“\(text)” reads as day/month and as month/day, and no date of the column settles which: "
-                        + "write the month as a name (๒ มี.ค. ๒๕๖๒), a Buddhist Era year, or the year first (2019-03-02)",
+                        + "write the month as a name (๒ มี.ค. ๒๕๖๒), a Buddhist "
+                        + "Era year, or the year first (2019-03-02)",
                     thai: "“\(text)” อ่านได้ทั้งแบบ วัน/เดือน และ เดือน/วัน และไม่มีวันที่อื่นในคอลัมน์ที่ชี้ชัด "
                         + "กรุณาเขียนชื่อเดือน (๒ มี.ค. ๒๕๖๒) หรือใช้ปี พ.ศ."))
         }
@@ -238,7 +239,8 @@ struct ExportReader {
                     code: .raggedRow, file: file, line: record.line, row: record.row, column: "column \(column + 1)",
                     raw: record.displayText(column), record: record.cells,
                     english:
-                        "the row has cells beyond the header's \(expected) columns; a cell may hold an unquoted delimiter",
+                        "the row has cells beyond the header's \(expected) "
+                        + "columns; a cell may hold an unquoted delimiter",
                     thai: "แถวนี้มีข้อมูลเกินจำนวนคอลัมน์ของหัวตาราง (\(expected) คอลัมน์)"))
         case .data(let row):
             if row.record.count < row.header.roles.count { account.shortRows += 1 }
@@ -326,7 +328,8 @@ struct ExportReader {
                         column: tableRow.columnName(.date),
                         raw: tableRow.text(.date) ?? "", record: tableRow.record.cells,
                         english: "\(row.date.iso) is after fiscal year \(fiscalYear.buddhistYear), which ends "
-                            + "\(fiscalYear.lastDay.iso): check the year (\(fiscalYear.buddhistYear + 1) for \(fiscalYear.buddhistYear)?)",
+                            + "\(fiscalYear.lastDay.iso): check the year (\(fiscalYear.buddhistYear + 1) "
+                            + "for \(fiscalYear.buddhistYear)?)",
                         thai: "วันที่ \(ThaiDisplay.date(row.date)) อยู่หลังสิ้นปีงบประมาณ พ.ศ. "
                             + "\(ThaiDisplay.digits(String(fiscalYear.buddhistYear))) กรุณาตรวจสอบปี พ.ศ."))
             } else {
@@ -342,9 +345,11 @@ struct ExportReader {
                     column: tableRow.columnName(.date),
                     raw: tableRow.text(.date) ?? "", record: tableRow.record.cells,
                     english:
-                        "\(row.date.iso) is before fiscal year \(fiscalYear.buddhistYear), which starts \(fiscalYear.firstDay.iso)",
+                        "\(row.date.iso) is before fiscal year \(fiscalYear.buddhistYear), "
+                        + "which starts \(fiscalYear.firstDay.iso)",
                     thai:
-                        "วันที่ \(ThaiDisplay.date(row.date)) อยู่ก่อนปีงบประมาณ พ.ศ. \(ThaiDisplay.digits(String(fiscalYear.buddhistYear)))"
+                        "วันที่ \(ThaiDisplay.date(row.date)) อยู่ก่อนปีงบประมาณ พ.ศ. "
+                        + "\(ThaiDisplay.digits(String(fiscalYear.buddhistYear)))"
                 ))
         }
         guard faults.isEmpty, case .success(let index) = match else {
@@ -372,7 +377,8 @@ struct ExportReader {
                     notice(
                         .duplicateRow, tableRow, file: file,
                         english:
-                            "the same row as line \(seen.line) of \(earlier) once each cell is normalised; counted once, "
+                            "the same row as line \(seen.line) of \(earlier) "
+                            + "once each cell is normalised; counted once, "
                             + "under \(earlier)",
                         thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
                 return
@@ -401,7 +407,8 @@ struct ExportReader {
                     code: .otherBureau, file: file, line: tableRow.record.line, row: tableRow.record.row,
                     column: tableRow.columnName(.bureau), raw: row.bureau, record: tableRow.record.cells,
                     english:
-                        "the หน่วยงาน cell names \(row.bureau), but the file is \(bureauName)'s: counted for \(bureauName); "
+                        "the หน่วยงาน cell names \(row.bureau), but the file "
+                        + "is \(bureauName)'s: counted for \(bureauName); "
                         + "both bureaus please check",
                     thai: "ช่องหน่วยงานระบุ \(row.bureau) แต่ไฟล์นี้เป็นของ \(bureauName) จึงนับให้ \(bureauName) "
                         + "กรุณาทั้งสองหน่วยงานตรวจสอบ"))
@@ -411,10 +418,13 @@ struct ExportReader {
                 notice(
                     .cancelledCounts, tableRow, file: file,
                     english:
-                        "the row is marked cancelled: its \(row.activities) \(plan.projects[index].countsItems ? "items" : "activities") "
-                        + "and \(row.participants) participants are counted as cancelled, not as held (its money spent counts)",
+                        "the row is marked cancelled: its \(row.activities) "
+                        + "\(plan.projects[index].countsItems ? "items" : "activities") "
+                        + "and \(row.participants) participants are counted as "
+                        + "cancelled, not as held (its money spent counts)",
                     thai:
-                        "แถวนี้ระบุสถานะยกเลิก จึงนับ \(row.activities) ครั้ง/เรื่อง และผู้เข้าร่วม \(row.participants) คน เป็นรายการที่ยกเลิก "
+                        "แถวนี้ระบุสถานะยกเลิก จึงนับ \(row.activities) ครั้ง/เรื่อง "
+                        + "และผู้เข้าร่วม \(row.participants) คน เป็นรายการที่ยกเลิก "
                         + "ไม่นับเป็นการดำเนินการ (ยอดเบิกจ่ายยังนับ)"))
         }
         account.accepted += 1

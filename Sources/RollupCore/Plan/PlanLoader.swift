@@ -43,7 +43,8 @@ package struct PlanLoader {
         guard builder.projects.count <= maxProjects else {
             throw PlanError(
                 message: "the plan in \(folder) holds \(builder.projects.count) projects, more than the "
-                    + "\(maxProjects) a plan may hold (so that its sums stay exact): not a plan; nothing is read from it. "
+                    + "\(maxProjects) a plan may hold (so that its sums stay "
+                    + "exact): not a plan; nothing is read from it. "
                     + "แผนมีโครงการมากเกินกว่าที่แผนจะมีได้ จึงไม่อ่านแผนนี้")
         }
         guard !builder.projects.isEmpty else {
@@ -111,7 +112,8 @@ package struct PlanLoader {
                 case .success(let n?) where n > FigureCeiling.count:
                     issue(
                         .error, file, line, row.header.name(ofColumn: column),
-                        "\"\(cell)\" is beyond the ceiling of \(FigureCeiling.count) a month; read as a mark (scheduled once)"
+                        "\"\(cell)\" is beyond the ceiling of \(FigureCeiling.count) "
+                            + "a month; read as a mark (scheduled once)"
                     )
                     planned[month, default: 0] += 1
                 case .success(let n?): planned[month, default: 0] += n
@@ -129,10 +131,11 @@ package struct PlanLoader {
                 budget = .empty
             }
             if case .satang(let s) = budget, s < 0 || s > FigureCeiling.budgetSatang {
+                let ceiling = "beyond the ceiling of \(Money.baht(FigureCeiling.budgetSatang)) baht"
                 issue(
                     .error, file, line, row.columnName(.budget),
-                    "\"\(budgetText)\" is \(s < 0 ? "negative" : "beyond the ceiling of \(Money.baht(FigureCeiling.budgetSatang)) baht")"
-                        + ": not a plan figure; the project is read without a budget")
+                    "\"\(budgetText)\" is \(s < 0 ? "negative" : ceiling): not a plan figure; the project is read "
+                        + "without a budget")
                 budget = .empty
             }
             let parent = Keys.projectID(text(.parentID))
@@ -154,7 +157,8 @@ package struct PlanLoader {
                 if scheduled == 0 {
                     issue(
                         .warning, file, line, row.columnName(field),
-                        "\"\(cell)\" is a rate, not a total, and the schedule marks no month: no planned figure is read from it"
+                        "\"\(cell)\" is a rate, not a total, and the schedule "
+                            + "marks no month: no planned figure is read from it"
                     )
                 }
             }
@@ -193,7 +197,8 @@ package struct PlanLoader {
                 guard let n = figures[kind].value, n > FigureCeiling.ceiling(kind) else { continue }
                 issue(
                     .error, file, line, kind == .participants ? "target_group" : "unit",
-                    "\(n) \(kind.rawValue) is beyond the ceiling of \(FigureCeiling.ceiling(kind)): not a plan figure; left out"
+                    "\(n) \(kind.rawValue) is beyond the ceiling of \(FigureCeiling.ceiling(kind)): "
+                        + "not a plan figure; left out"
                 )
                 figures[kind] = .none
             }

@@ -55,7 +55,8 @@ package struct PlanShare: Sendable, Hashable {
                                 severity: .warning, file: p.file, line: p.line, field: kind.rawValue,
                                 message:
                                     "sub-projects' \(kind.rawValue) add up to \(show(c, kind)), more than the parent's "
-                                    + "\(show(s, kind)); the parent's own share is taken as 0 and the sub-projects' sum counts"
+                                    + "\(show(s, kind)); the parent's own share is "
+                                    + "taken as 0 and the sub-projects' sum counts"
                             ))
                     }
                 }

@@ -52,7 +52,8 @@ package enum ReportForm {
             csv.append([
                 .text(agency),
                 .text(
-                    "ดำเนินการแล้วเสร็จ \(agencyFigures.count(.completed)) โครงการ/กิจกรรม อยู่ระหว่างการดำเนินการ \(agencyFigures.count(.inProgress)) โครงการ/กิจกรรม"
+                    "ดำเนินการแล้วเสร็จ \(agencyFigures.count(.completed)) โครงการ/กิจกรรม อยู่ระหว่างการดำเนินการ "
+                        + "\(agencyFigures.count(.inProgress)) โครงการ/กิจกรรม"
                 ),
                 .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
             ])

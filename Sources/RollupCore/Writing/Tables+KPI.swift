@@ -5,7 +5,8 @@ extension Tables {
     package static let kpi = TableSpec<KPIAssessment>(
         file: "kpi.csv", key: "kpi",
         about:
-            "The plan's KPI levels per agency: level 2 (awareness survey), levels 3 and 4 (plan carried out to 80% and 100%), level 5 (opinion survey)",
+            "The plan's KPI levels per agency: level 2 (awareness survey), levels "
+            + "3 and 4 (plan carried out to 80% and 100%), level 5 (opinion survey)",
         columns: [
             ColumnSpec("agency", "ส่วนราชการ", .text, "the agency (สผ. or สว.)", nullable: false) { .text($0.agency) },
             ColumnSpec(
@@ -14,7 +15,8 @@ extension Tables {
             ) { pct($0.awarenessPercent) },
             ColumnSpec(
                 "level_2_score", "คะแนนระดับ 2", .decimal, unit: "score",
-                "the rubric's score for the awareness percentage (75% → 1, 70% → 0.85, 65% → 0.7, 60% → 0.55, below → 0)"
+                "the rubric's score for the awareness percentage (75% "
+                    + "→ 1, 70% → 0.85, 65% → 0.7, 60% → 0.55, below → 0)"
             ) { pct($0.awarenessScore) },
             ColumnSpec(
                 "level_2", "การประเมินระดับ 2", .code, "assessed, or not_assessed when no survey result was given",
@@ -32,11 +34,13 @@ extension Tables {
             ) { .flag($0.level4Met) },
             ColumnSpec(
                 "level_5_opinion_pct", "ร้อยละความคิดเห็น (ระดับ 5)", .decimal, unit: "percent",
-                "favourable opinion of staff and stakeholders, from the survey file; empty when no survey result was given"
+                "favourable opinion of staff and stakeholders, from the "
+                    + "survey file; empty when no survey result was given"
             ) { pct($0.opinionPercent) },
             ColumnSpec(
                 "level_5_score", "คะแนนระดับ 5", .decimal, unit: "score",
-                "the rubric's score for the opinion percentage (80% → 1, 75% → 0.85, 70% → 0.7, 65% → 0.55, 60% → 0.4, below → 0)"
+                "the rubric's score for the opinion percentage (80% → 1, "
+                    + "75% → 0.85, 70% → 0.7, 65% → 0.55, 60% → 0.4, below → 0)"
             ) { pct($0.opinionScore) },
             ColumnSpec(
                 "level_5", "การประเมินระดับ 5", .code, "assessed, or not_assessed when no survey result was given",

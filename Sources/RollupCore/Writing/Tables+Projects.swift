@@ -29,19 +29,25 @@ extension Tables {
         var columns: [ColumnSpec<ProjectFigures>] = [
             ColumnSpec(
                 plannedName, money ? "งบประมาณ (บาท)" : "\(thai) ตามแผน (ทั้งปี)", type, unit: unit,
-                "the project's figure for the year with its sub-projects: what its row states (for a parent, its approved total), or its sub-projects' sum when the row states none or less; empty when the plan states none"
+                "the project's figure for the year with its sub-projects: what its row "
+                    + "states (for a parent, its approved total), or its sub-projects' sum "
+                    + "when the row states none or less; empty when the plan states none"
             ) {
                 cell($0.share.total[kind])
             },
             ColumnSpec(
                 money ? "budget_source" : "\(prefix)_planned_source", "ที่มาของตัวเลขตามแผน", .code,
-                "where the project's own row states its figure: budget (the budget cell), funding_text (the budget cell names a source and no figure), unit (หน่วยนับ), target_group (กลุ่มเป้าหมาย), schedule (the marked months counted, when no cell states a count), none"
+                "where the project's own row states its figure: budget (the budget cell), funding_text "
+                    + "(the budget cell names a source and no figure), unit (หน่วยนับ), target_group "
+                    + "(กลุ่มเป้าหมาย), schedule (the marked months counted, when no cell states a count), "
+                    + "none"
             ) {
                 .text($0.project.figures[kind].source.rawValue)
             },
             ColumnSpec(
                 "\(prefix)_own_share\(suffix)", "ส่วนที่นับในภาพรวม", type, unit: unit,
-                "what the roll-ups count for this project: its whole figure, or for a parent its own share (its figure minus its sub-projects'); 0 when the sub-projects add up to more than the parent"
+                "what the roll-ups count for this project: its whole figure, or for a parent its own share (its "
+                    + "figure minus its sub-projects'); 0 when the sub-projects add up to more than the parent"
             ) {
                 cell($0.share.own[kind])
             },
@@ -53,7 +59,8 @@ extension Tables {
             },
             ColumnSpec(
                 actualName, actualLabel, type, unit: unit,
-                "reported against this project in accepted rows; empty when it has no report and its bureau is missing or stale"
+                "reported against this project in accepted rows; empty when "
+                    + "it has no report and its bureau is missing or stale"
             ) { p in
                 p.status == .noReport ? .empty : cell(actual(p.actual))
             },
@@ -65,7 +72,8 @@ extension Tables {
             },
             ColumnSpec(
                 "\(prefix)_gap\(suffix)", "ส่วนต่างจากแผน ถึงวันที่รายงาน", type, unit: unit,
-                "planned to date minus actual, both with sub-projects: positive is behind (for money, not yet spent); empty when the plan states no figure or there is no report"
+                "planned to date minus actual, both with sub-projects: positive is behind (for money, "
+                    + "not yet spent); empty when the plan states no figure or there is no report"
             ) {
                 cell($0.gap(kind))
             },
@@ -74,7 +82,8 @@ extension Tables {
             columns.append(
                 ColumnSpec(
                     "\(prefix)_cancelled", "\(thai) ที่ยกเลิก", type, unit: unit,
-                    "stated in this project's rows marked cancelled (ยกเลิก): did not take place, so not in the actual figure"
+                    "stated in this project's rows marked cancelled (ยกเลิก): "
+                        + "did not take place, so not in the actual figure"
                 ) { p in
                     p.status == .noReport ? .empty : cell(cancelled(p.actual))
                 })
@@ -106,7 +115,8 @@ extension Tables {
             ) { $0.bureauReporting.map(OutputCell.text) ?? .empty },
             ColumnSpec(
                 "status", "สถานะ", .code,
-                "completed, in_progress, not_started, cancelled, or no_report (no report and the bureau is missing or stale: not assessed)"
+                "completed, in_progress, not_started, cancelled, or no_report "
+                    + "(no report and the bureau is missing or stale: not assessed)"
             ) { .text($0.status.rawValue) },
             ColumnSpec("status_th", "สถานะ (ไทย)", .text, "the status as the report form writes it") {
                 .text($0.status.thai)
@@ -120,11 +130,14 @@ extension Tables {
             ) { .text($0.pace.rawValue) },
             ColumnSpec(
                 "pace_reason", "เหตุผลของความก้าวหน้า", .code,
-                "why behind or short: activities, items or participants below plan, no_report (something was due, nothing reported), time_passed (the year or every planned month has passed), bureau_missing, bureau_stale"
+                "why behind or short: activities, items or participants below plan, no_report "
+                    + "(something was due, nothing reported), time_passed (the year or every "
+                    + "planned month has passed), bureau_missing, bureau_stale"
             ) { $0.paceReason.map { .text($0.rawValue) } ?? .empty },
             ColumnSpec(
                 "item_unit", "หน่วยของผลผลิต", .text,
-                "the item unit (เรื่อง, ฉบับ) when the project's output is published items: its count column then counts items, not activities"
+                "the item unit (เรื่อง, ฉบับ) when the project's output is published "
+                    + "items: its count column then counts items, not activities"
             ) { .text($0.project.itemUnit) },
         ]
             + figureColumns(
@@ -167,7 +180,8 @@ extension Tables {
                 ) { pct($0.resultGap) },
                 ColumnSpec(
                     "counted", "นับในภาพรวม", .boolean,
-                    "TRUE for a project without sub-projects: counted in the status counts, and its result in the overall result unless it is cancelled or has no report"
+                    "TRUE for a project without sub-projects: counted in the status counts, and "
+                        + "its result in the overall result unless it is cancelled or has no report"
                 ) { .flag($0.isCounted) },
                 ColumnSpec(
                     "rows_accepted", "จำนวนแถวที่รับ", .integer, unit: "rows", "accepted progress rows of this project"

@@ -30,7 +30,8 @@ package enum Tables {
             ) { .int($0.countedProjects) },
             ColumnSpec(
                 "activities_planned_year", "จำนวนครั้งตามแผน (ทั้งปี)", .integer, unit: "activities",
-                "sessions, cohorts and courses the plan states for the year, each once (a parent's own share plus its sub-projects'); empty when no project states any"
+                "sessions, cohorts and courses the plan states for the year, each once (a parent's "
+                    + "own share plus its sub-projects'); empty when no project states any"
             ) { planned($0.plan.year.activities, .activities, $0.plan.known) },
             ColumnSpec(
                 "activities_planned_to_date", "จำนวนครั้งตามแผน (ถึงวันที่รายงาน)", .integer, unit: "activities",
@@ -38,7 +39,8 @@ package enum Tables {
             ) { planned($0.plannedToDate.activities, .activities, $0.plan.known) },
             ColumnSpec(
                 "activities_actual", "จำนวนครั้งที่ดำเนินการ", .integer, unit: "activities",
-                "activities reported in accepted rows; empty for a bureau that sent nothing, or a group whose every project has no report"
+                "activities reported in accepted rows; empty for a bureau that "
+                    + "sent nothing, or a group whose every project has no report"
             ) { g in actual(g, .int(g.actual.activities)) },
             ColumnSpec(
                 "items_planned_year", "ผลผลิต (เรื่อง/ฉบับ) ตามแผน ทั้งปี", .integer, unit: "items",
@@ -66,7 +68,8 @@ package enum Tables {
             ) { g in actual(g, .int(g.actual.participants)) },
             ColumnSpec(
                 "budget_baht", "งบประมาณ (บาท)", .decimal, unit: "baht",
-                "approved budget, each baht once: the approved totals of the group's projects (a parent's own share plus its sub-projects'); empty when no project has a budget figure"
+                "approved budget, each baht once: the approved totals of the group's projects (a parent's "
+                    + "own share plus its sub-projects'); empty when no project has a budget figure"
             ) { planned($0.budgetSatang, .budget, $0.plan.known) },
             ColumnSpec(
                 "budget_planned_to_date_baht", "งบประมาณตามแผน ถึงวันที่รายงาน (บาท)", .decimal, unit: "baht",
@@ -112,7 +115,8 @@ package enum Tables {
             ) { .int($0.count(.cancelled)) },
             ColumnSpec(
                 "projects_not_assessed", "ประเมินไม่ได้ (ไม่มีรายงาน)", .integer, unit: "projects",
-                "counted projects with no report whose bureau is missing or stale: not assessed, left out of the overall result"
+                "counted projects with no report whose bureau is missing "
+                    + "or stale: not assessed, left out of the overall result"
             ) { .int($0.count(.noReport)) },
             ColumnSpec(
                 "overall_result_pct", "ผลการดำเนินการในภาพรวม (ร้อยละ)", .decimal, unit: "percent",
@@ -129,7 +133,8 @@ package enum Tables {
             ColumnSpec("agency", "ส่วนราชการ", .code, "สผ. or สว.") { .text($0.agency) },
             ColumnSpec(
                 "reporting", "สถานะการส่งข้อมูล", .code,
-                "missing when the bureau sent nothing (its actual figures are then empty, not zero); stale when its newest export is older than its max_age_days; empty when it reported in time"
+                "missing when the bureau sent nothing (its actual figures are then empty, not zero); stale "
+                    + "when its newest export is older than its max_age_days; empty when it reported in time"
             ) { $0.reporting.map(OutputCell.text) ?? .empty },
         ]))
 
