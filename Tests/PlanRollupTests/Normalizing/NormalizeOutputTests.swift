@@ -39,7 +39,8 @@ struct NormalizeOutputTests {
         LineCase(.number, "๕๒๐ คน", "520"),
         LineCase(
             .number, "1,00,000",
-            "ERROR: number.bad_grouping: “1,00,000” has misplaced thousands separators: commas go every 3 digits (1,000,000)"
+            "ERROR: number.bad_grouping: “1,00,000” has misplaced thousands "
+                + "separators: commas go every 3 digits (1,000,000)"
         ),
         LineCase(.quantity, "๘ ครั้ง/ ๕๒๐ คน", "activities=8 participants=520"),
         LineCase(.quantity, "จำนวน ๑,๐๐๐ คน", "activities=NONE participants=1000"),

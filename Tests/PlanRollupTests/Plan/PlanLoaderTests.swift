@@ -10,7 +10,8 @@ import Testing
 func writePlan(_ rows: [String]) throws -> URL {
     let folder = try makeTemporaryFolder("plan")
     let header =
-        "รหัสโครงการ,รหัสโครงการหลัก,ส่วนราชการ,ประเด็น,มาตรการ,โครงการ/กิจกรรม,กลุ่มเป้าหมาย,ต.ค. ๖๑,พ.ย. ๖๑,งบประมาณ (บาท),หน่วยงาน"
+        "รหัสโครงการ,รหัสโครงการหลัก,ส่วนราชการ,ประเด็น,มาตรการ,โครงการ/กิจกรรม,กลุ่มเป้าหมาย,ต.ค. "
+        + "๖๑,พ.ย. ๖๑,งบประมาณ (บาท),หน่วยงาน"
     try ([header] + rows).joined(separator: "\r\n").write(
         to: folder.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
     return folder

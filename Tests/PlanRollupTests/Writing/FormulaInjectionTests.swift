@@ -19,7 +19,8 @@ struct FormulaInjectionTests {
             // Accepted: its note and evidence reach projects.csv and report_form.csv.
             "-2+3,สผ-62-001,2019-01-18,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1,10,\"1,000\",100,ดำเนินการแล้วเสร็จ,@SUM(1),\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
             // Accepted, a refund (negative spending): a number that must stay a number.
-            "\"\r+1+1\",สผ-62-002,2019-02-18,@SUM(1),1,10,-500,50,อยู่ระหว่างดำเนินการ,\"\t=cmd|' /C calc'!A0\",\"\t@SUM(1)\"",
+            "\"\r+1+1\",สผ-62-002,2019-02-18,@SUM(1),1,10,-500,50,อยู่ระหว่างดำเนินการ,\"\t=cmd|' "
+                + "/C calc'!A0\",\"\t@SUM(1)\"",
             // Refused: the id is a formula.
             "@SUM(1),=1+2,2019-02-18,-2+3,1,10,100,50,ดำเนินการแล้วเสร็จ,=bureau,x",
             // Refused: the spending cell is a formula.
