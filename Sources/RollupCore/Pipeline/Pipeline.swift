@@ -2,19 +2,22 @@ import Foundation
 import RollupBase
 import RollupReading
 
-/// The nightly job's stages, in order, each in the folder of its name:
+/// The nightly job's stages, in order; `Night` (PlanRollup/Night/) runs them all for `run` and
+/// `validate`, this type runs 1 to 6:
 ///
-/// 0. **Pull** (`Pulling/`, run by the command before `compute`): list each registry bureau's
-///    exports, pull HTTP sources into `<output>/pulled/`, judge freshness; gives `Options.exports`.
-/// 1. **Plan** (`Plan/`): read the plan files into a validated `Plan`.
-/// 2. **Read** (`Reading/`): open each export under `exports/<bureau>/`, detect its encoding and
-///    delimiter, decode it, find and map its header, and sort its records into data, skipped and refused.
-/// 3. **Normalize** (`Normalizing/`): turn each data row's Thai cells into dates, counts and satang.
-/// 4. **Match** (`Matching/`): find the plan project each row reports on.
-/// 5. **Aggregate** (`Aggregating/`): sum accepted rows per project, bureau and month, build the
-///    figures against the plan as of the run's date, and check that they add up (`SummaryInvariants`).
-/// 6. **Write** (`Writing/`): render CSV and JSON summaries, rejects and the manifest.
-/// 7. **Publish** (`Publishing/`): stage, sync and swap the run in as `latest`.
+/// 0. **Pull** (PlanRollup/Pulling/): list each registry bureau's exports, pull HTTP sources into
+///    `<output>/pulled/`, judge freshness; gives `Options.exports`.
+/// 1. **Plan** (RollupCore/Plan/): read the plan files into a validated `Plan`, and the survey results.
+/// 2. **Read** (RollupReading/): open each export, detect its encoding and delimiter, decode it, find
+///    and map its header, and sort its records into data, skipped and refused.
+/// 3. **Normalize** (RollupBase/ for each cell, RollupCore/Normalizing/ for a row): turn each data
+///    row's Thai cells into dates, counts and satang.
+/// 4. **Match** (RollupCore/Matching/): find the plan project each row reports on; spot rows sent twice.
+/// 5. **Aggregate** (RollupCore/Aggregating/): sum accepted rows per project, bureau and month, build
+///    the figures against the plan as of the run's date, and check that they add up (`SummaryInvariants`).
+/// 6. **Write** (RollupCore/Writing/): render the CSV and JSON summaries and the rejects from one
+///    description of each table (`Tables`).
+/// 7. **Publish** (PlanRollup/Publishing/): the manifest; stage, sync and swap the run in as `latest`.
 ///
 /// Every record of every file ends accepted, skipped (with a reason) or rejected (with a reason);
 /// `FileAccount.isBalanced` holds for each file.
