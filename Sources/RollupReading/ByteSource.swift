@@ -2,16 +2,16 @@ import Glibc
 import RollupBase
 
 /// A stream of bytes read in blocks: a file, or a decoder in front of one.
-package protocol ByteSource {
+public protocol ByteSource {
     /// Fills a prefix of `buffer` and returns its length; 0 means the end of the stream.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
 /// An input file that changed while the job read it: what was read is no consistent version of it.
-package struct FileChanged: Error, CustomStringConvertible, Sendable {
-    package let path: String
-    package let reason: String
-    package var description: String { "\(path): \(reason)" }
+public struct FileChanged: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
 }
 
 /// A regular file read with `read(2)` in caller-sized blocks; never the whole file at once.
@@ -19,16 +19,16 @@ package struct FileChanged: Error, CustomStringConvertible, Sendable {
 /// Anything else (directory, FIFO, device, socket) is refused at `init` without blocking, as is a
 /// file larger than `maxBytes`. A file whose size or modification time changes before its end is
 /// read throws `FileChanged` once; later reads return 0, so a copy can finish with what was read.
-package final class FileByteSource: ByteSource {
-    package let path: String
-    package let maxBytes: Int
+public final class FileByteSource: ByteSource {
+    public let path: String
+    public let maxBytes: Int
     private var fd: Int32
     private let openedSize: Int
     private let openedModified: timespec
     private var bytesRead = 0
     private var ended = false
 
-    package init(path: String, maxBytes: Int = CSVLimits().maxFileBytes) throws {
+    public init(path: String, maxBytes: Int = CSVLimits().maxFileBytes) throws {
         self.path = path
         self.maxBytes = maxBytes
         // O_NONBLOCK: opening a FIFO with no writer would otherwise wait for one forever.
@@ -71,7 +71,7 @@ package final class FileByteSource: ByteSource {
         }
     }
 
-    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = buffer.baseAddress, buffer.count > 0, !ended else { return 0 }
         while true {
             let n = Glibc.read(fd, base, buffer.count)
@@ -108,14 +108,14 @@ package final class FileByteSource: ByteSource {
 }
 
 /// Bytes already in memory (tests, small decoded headers); read in blocks like a file.
-package struct MemoryByteSource: ByteSource {
+public struct MemoryByteSource: ByteSource {
     private let bytes: [UInt8]
     private var offset = 0
 
-    package init(_ bytes: [UInt8]) { self.bytes = bytes }
-    package init(_ text: String) { self.bytes = Array(text.utf8) }
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ text: String) { self.bytes = Array(text.utf8) }
 
-    package mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let n = min(buffer.count, bytes.count - offset)
         guard n > 0 else { return 0 }
         bytes.withUnsafeBytes { src in

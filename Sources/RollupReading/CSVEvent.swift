@@ -1,5 +1,5 @@
 /// What the reader hands out: a record, or a stretch of the file that is not well-formed CSV.
-package enum CSVEvent: Sendable {
+public enum CSVEvent: Sendable {
     case record(CSVRecord)
     case malformed(CSVSyntaxError)
 }

@@ -1,15 +1,15 @@
 /// Limits that keep one hostile file from taking the job's memory.
-package struct CSVLimits: Hashable, Sendable {
+public struct CSVLimits: Hashable, Sendable {
     /// Largest cell, in bytes of UTF-8.
-    package var maxCellBytes: Int
+    public var maxCellBytes: Int
     /// Most cells in one record.
-    package var maxCells: Int
+    public var maxCells: Int
     /// Largest record, in bytes of cell content (all its cells together).
-    package var maxRecordBytes: Int
+    public var maxRecordBytes: Int
     /// Largest input file, in bytes as stored; a larger file is refused before it is read.
-    package var maxFileBytes: Int
+    public var maxFileBytes: Int
 
-    package init(
+    public init(
         maxCellBytes: Int = 1 << 20, maxCells: Int = 1_000, maxRecordBytes: Int = 16 << 20, maxFileBytes: Int = 1 << 30
     ) {
         self.maxCellBytes = maxCellBytes

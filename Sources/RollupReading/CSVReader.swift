@@ -7,14 +7,14 @@ import RollupBase
 /// libcsv runs in strict mode, so a malformed quote is reported instead of swallowing the rest of
 /// the file, and a file that ends inside a quoted cell is an error, not a last record. After a
 /// fault the parser is rebuilt and reading resumes at the next physical line.
-package struct CSVReader<Source: ByteSource> {
-    package let file: String
-    package var dialect: CSVDialect
-    package var limits: CSVLimits
-    package var blockSize: Int
+public struct CSVReader<Source: ByteSource> {
+    public let file: String
+    public var dialect: CSVDialect
+    public var limits: CSVLimits
+    public var blockSize: Int
     private var source: Source
 
-    package init(
+    public init(
         source: Source, file: String, dialect: CSVDialect = .comma, limits: CSVLimits = CSVLimits(),
         blockSize: Int = 256 * 1024
     ) {
@@ -29,7 +29,7 @@ package struct CSVReader<Source: ByteSource> {
     /// Memory stays bounded by the block size and the limits: libcsv's cell buffer by `maxCellBytes`
     /// plus one block, the record by `maxRecordBytes`.
     @discardableResult
-    package mutating func forEach(_ body: (CSVEvent) throws -> Void) throws -> CSVReadStatistics {
+    public mutating func forEach(_ body: (CSVEvent) throws -> Void) throws -> CSVReadStatistics {
         // Records go to `body` straight from libcsv's callbacks, so a record's buffers are reused for
         // the next one instead of being copied into a queue. A callback cannot throw: the first
         // error `body` throws is kept, nothing more is delivered, and it is thrown once csv_parse returns.

@@ -1,6 +1,6 @@
 /// A stretch of a file that libcsv refused or that broke a limit; reading goes on after it.
-package struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
-    package enum Kind: Hashable, Sendable {
+public struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: Hashable, Sendable {
         /// The file ends inside a quoted cell (a quote was opened and never closed).
         case unterminatedQuote
         /// A quote where CSV allows none, e.g. `"ab"c` or `24" screen` in an unquoted cell.
@@ -12,18 +12,18 @@ package struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
         case nulByte
     }
 
-    package let file: String
+    public let file: String
     /// Physical line of the fault.
-    package let line: Int
+    public let line: Int
     /// Physical line on which the broken record started.
-    package let recordLine: Int
+    public let recordLine: Int
     /// Spreadsheet row of the broken record.
-    package let row: Int
+    public let row: Int
     /// 1-based cell position within the record.
-    package let column: Int
-    package let kind: Kind
+    public let column: Int
+    public let kind: Kind
 
-    package var message: String {
+    public var message: String {
         switch kind {
         case .unterminatedQuote:
             "the file ends inside a quoted cell that starts in the record "
@@ -42,5 +42,5 @@ package struct CSVSyntaxError: Error, Hashable, Sendable, CustomStringConvertibl
         }
     }
 
-    package var description: String { "\(file):\(line):\(column): \(message)" }
+    public var description: String { "\(file):\(line):\(column): \(message)" }
 }

@@ -6,7 +6,7 @@ import RollupBase
 /// A multi-byte sequence cut by a block boundary is carried over to the next block. A byte the
 /// encoding does not define is passed through unchanged, so it stays invalid UTF-8 and the row
 /// holding it is refused by the stage that reads its cells: nothing becomes mojibake.
-package final class DecodingByteSource<Inner: ByteSource>: ByteSource {
+public final class DecodingByteSource<Inner: ByteSource>: ByteSource {
     private var inner: Inner
     private let encoding: TextEncoding
     private let converter: iconv_t?
@@ -21,7 +21,7 @@ package final class DecodingByteSource<Inner: ByteSource>: ByteSource {
 
     /// `inner` must start at the file's first byte; the BOM, if any, is skipped here.
     /// `byTable: false` converts Windows-874 with iconv call by call (tests compare the two).
-    package init(_ inner: Inner, encoding: TextEncoding, blockSize: Int = 64 * 1024, byTable: Bool = true) throws {
+    public init(_ inner: Inner, encoding: TextEncoding, blockSize: Int = 64 * 1024, byTable: Bool = true) throws {
         self.inner = inner
         self.encoding = encoding
         self.bomToSkip = encoding.bomLength
@@ -42,7 +42,7 @@ package final class DecodingByteSource<Inner: ByteSource>: ByteSource {
         if let converter { iconv_close(converter) }
     }
 
-    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             if pendingStart < pending.count {
                 let n = min(buffer.count, pending.count - pendingStart)

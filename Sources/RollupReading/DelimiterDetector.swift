@@ -2,11 +2,11 @@ import RollupBase
 
 /// Chooses comma, semicolon or tab by parsing a decoded sample with each (through libcsv) and
 /// keeping the one under which most records share the same number of cells, more than one.
-package enum DelimiterDetector {
-    package static let candidates: [CSVDialect] = [.comma, .semicolon, .tab]
+public enum DelimiterDetector {
+    public static let candidates: [CSVDialect] = [.comma, .semicolon, .tab]
 
     /// `sample` is UTF-8 from the start of the file; its last record may be cut off and is ignored.
-    package static func detect(utf8 sample: [UInt8]) -> CSVDialect {
+    public static func detect(utf8 sample: [UInt8]) -> CSVDialect {
         var best = CSVDialect.comma
         var bestScore = (agreeing: 0, cells: 0)
         for dialect in candidates {

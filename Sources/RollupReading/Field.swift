@@ -1,7 +1,7 @@
 import RollupBase
 
 /// A column the job understands, in the plan or in a progress export.
-package enum Field: String, CaseIterable, Hashable, Sendable, Codable {
+public enum Field: String, CaseIterable, Hashable, Sendable, Codable {
     case projectID = "project_id"
     case parentID = "parent_id"
     case agency
@@ -54,13 +54,13 @@ extension Field {
 }
 
 /// What a column of a file holds: a field, one month of a plan's schedule, or nothing the job reads.
-package enum ColumnRole: Hashable, Sendable {
+public enum ColumnRole: Hashable, Sendable {
     case field(Field)
     case month(YearMonth)
     case unknown
 
     /// The role's name in `read --mapped` and the log: the field's key, the month, or "(not read)".
-    package var name: String {
+    public var name: String {
         switch self {
         case .field(let f): f.rawValue
         case .month(let m): m.iso

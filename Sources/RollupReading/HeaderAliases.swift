@@ -6,10 +6,10 @@ import RollupBase
 ///
 /// Names compare by `HeaderAliases.key`: case, spaces, line breaks, zero-width characters and
 /// dots do not matter, so "จำนวนผู้เข้าร่วม(คน)" and "จำนวนผู้เข้าร่วม (คน)" are one name.
-package struct HeaderAliases: Sendable {
+public struct HeaderAliases: Sendable {
     private var byKey: [String: Field]
 
-    package static let standard = HeaderAliases(names: [
+    public static let standard = HeaderAliases(names: [
         .projectID: ["รหัสโครงการ", "รหัส", "project_id", "project id", "projectid", "id", "code"],
         .parentID: ["รหัสโครงการหลัก", "รหัสโครงการแม่", "parent_id", "parent id", "parent"],
         .agency: ["ส่วนราชการ", "agency"],
@@ -59,7 +59,7 @@ package struct HeaderAliases: Sendable {
         .survey: ["การสำรวจ", "แบบสำรวจ", "survey"],
     ])
 
-    package init(names: [Field: [String]]) {
+    public init(names: [Field: [String]]) {
         var byKey: [String: Field] = [:]
         for (field, list) in names {
             for name in list + [field.rawValue] { byKey[Self.key(name)] = field }
@@ -68,13 +68,13 @@ package struct HeaderAliases: Sendable {
     }
 
     /// The field a header cell names, if any.
-    package func field(for header: String) -> Field? {
+    public func field(for header: String) -> Field? {
         byKey[Self.key(header)]
     }
 
     /// Adds aliases from JSON of the form `{"participants": ["ผู้มาร่วม", ...], ...}`.
     /// An unknown field name is an error that names it.
-    package func merging(json: [UInt8]) throws -> HeaderAliases {
+    public func merging(json: [UInt8]) throws -> HeaderAliases {
         let decoded = try JSONDecoder().decode([String: [String]].self, from: Data(json))
         var copy = self
         for (name, list) in decoded.sorted(by: { $0.key < $1.key }) {
@@ -88,7 +88,7 @@ package struct HeaderAliases: Sendable {
 
     /// Header comparison key: `ThaiText.key` (no spaces, line breaks or zero-width characters),
     /// lowercased, without dots.
-    package static func key(_ header: String) -> String {
+    public static func key(_ header: String) -> String {
         plainKey(header) ?? fullKey(header)
     }
 
@@ -127,9 +127,9 @@ package struct HeaderAliases: Sendable {
 }
 
 /// An alias file names a field the job does not have.
-package struct AliasFileError: Error, CustomStringConvertible, Sendable {
-    package let field: String
-    package var description: String {
+public struct AliasFileError: Error, CustomStringConvertible, Sendable {
+    public let field: String
+    public var description: String {
         "header alias file: \"\(field)\" is not a field; fields are "
             + "\(Field.allCases.map(\.rawValue).joined(separator: ", "))"
     }
@@ -138,7 +138,7 @@ package struct AliasFileError: Error, CustomStringConvertible, Sendable {
 extension HeaderAliases {
     /// Standard header aliases plus those of `<input>/config/header-aliases.json` when present, and
     /// of `extraFile` when given (JSON: `{"participants": ["ผู้มาร่วม"], ...}`).
-    package static func load(input: String, extraFile: String? = nil) throws -> HeaderAliases {
+    public static func load(input: String, extraFile: String? = nil) throws -> HeaderAliases {
         var aliases = standard
         let configured = input + "/config/header-aliases.json"
         for path in [configured, extraFile].compactMap({ $0 }) {

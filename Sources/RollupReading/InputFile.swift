@@ -1,30 +1,30 @@
 import RollupBase
 
 /// One input file opened for reading: its encoding and delimiter detected, its text decoded to UTF-8.
-package struct InputFile {
+public struct InputFile {
     /// The path as shown in messages and rejects (relative to the input folder).
-    package let displayPath: String
-    package let path: String
-    package let encoding: TextEncoding
-    package let dialect: CSVDialect
-    package let limits: CSVLimits
+    public let displayPath: String
+    public let path: String
+    public let encoding: TextEncoding
+    public let dialect: CSVDialect
+    public let limits: CSVLimits
     private let sample: [UInt8]
     private let file: any ByteSource & AnyObject
 
     /// Bytes looked at to detect the encoding and the delimiter.
-    package static let sampleSize = 64 * 1024
+    public static let sampleSize = 64 * 1024
 
     /// Opens `path` and detects how to read it. Throws `UndecodableFile` for a file that is no text
     /// in a supported encoding, and `SystemError` when it cannot be read at all (not a regular file,
     /// larger than `limits.maxFileBytes`, changed while its sample was read).
-    package init(path: String, displayPath: String? = nil, limits: CSVLimits = CSVLimits()) throws {
+    public init(path: String, displayPath: String? = nil, limits: CSVLimits = CSVLimits()) throws {
         try self.init(
             source: FileByteSource(path: path, maxBytes: limits.maxFileBytes), path: path, displayPath: displayPath,
             limits: limits)
     }
 
     /// Reads through `source`, e.g. an `ArchivingByteSource` that keeps the bytes as they pass.
-    package init(
+    public init(
         source: any ByteSource & AnyObject, path: String, displayPath: String? = nil, limits: CSVLimits = CSVLimits()
     ) throws {
         self.path = path
@@ -51,7 +51,7 @@ package struct InputFile {
     /// Reads every record of the file, decoded, in order, from the same open file the sample came
     /// from (so detection and reading see one file). Call once. See `CSVReader.forEach`.
     @discardableResult
-    package func forEach(_ body: (CSVEvent) throws -> Void) throws -> CSVReadStatistics {
+    public func forEach(_ body: (CSVEvent) throws -> Void) throws -> CSVReadStatistics {
         if encoding.iconvName == nil {
             // UTF-8 already: skip the BOM and hand the bytes to libcsv as they are.
             var reader = CSVReader(

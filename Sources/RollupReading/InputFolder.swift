@@ -2,18 +2,18 @@ import Glibc
 import RollupBase
 
 /// The input folder's layout: `plan/` holds the plan files, `exports/<bureau>/` each bureau's exports.
-package struct InputFolder: Sendable {
-    package let root: String
+public struct InputFolder: Sendable {
+    public let root: String
 
-    package init(root: String) { self.root = root }
+    public init(root: String) { self.root = root }
 
-    package var planFolder: String { root + "/plan" }
-    package var exportsFolder: String { root + "/exports" }
+    public var planFolder: String { root + "/plan" }
+    public var exportsFolder: String { root + "/exports" }
 
     /// Names ending .csv, .txt or .tsv, not hidden, in name order, whatever they are: a directory,
     /// FIFO, device or broken symlink under such a name is listed so that opening it refuses it
     /// with its reason (`FileByteSource`), instead of it vanishing silently or blocking the job.
-    package static func csvFiles(in folder: String) throws -> [String] {
+    public static func csvFiles(in folder: String) throws -> [String] {
         try entries(of: folder).filter { name in
             guard !name.hasPrefix(".") else { return false }
             let lower = name.lowercased()
@@ -23,7 +23,7 @@ package struct InputFolder: Sendable {
 
     /// Bureau folders under `exports/`, in name order: directories, and entries that do not resolve
     /// at all (a broken symlink, a symlink loop), so that those are refused with their reason.
-    package func bureauFolders() throws -> [String] {
+    public func bureauFolders() throws -> [String] {
         try Self.entries(of: exportsFolder).filter { name in
             guard !name.hasPrefix(".") else { return false }
             var st = stat()
@@ -34,7 +34,7 @@ package struct InputFolder: Sendable {
 
     /// Every export file as (bureau folder, path relative to the input folder), in order. A bureau
     /// entry that does not resolve to a folder is given as itself, so reading it refuses it.
-    package func exportFiles() throws -> [(bureau: String, relative: String)] {
+    public func exportFiles() throws -> [(bureau: String, relative: String)] {
         var files: [(String, String)] = []
         for bureau in try bureauFolders() {
             var st = stat()
@@ -72,12 +72,12 @@ package struct InputFolder: Sendable {
 }
 
 /// The input folder or one of its parts cannot be read.
-package struct InputFolderError: Error, CustomStringConvertible, Sendable {
-    package let path: String
-    package let reason: String
-    package var description: String { "\(path): \(reason)" }
+public struct InputFolderError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
 
-    package init(path: String, reason: String) {
+    public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }

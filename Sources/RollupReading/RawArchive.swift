@@ -5,31 +5,31 @@ import RollupBase
 /// Keeps every input file exactly as received, named by its SHA-256 (`<folder>/<sha256>.<ext>`),
 /// so a past run can be re-run and nothing is lost when a bureau overwrites its export. Files are
 /// copied while the job reads them (one pass), synced, then renamed into place.
-package struct RawArchive: Sendable {
-    package let folder: String
+public struct RawArchive: Sendable {
+    public let folder: String
     /// Larger input files are refused before a byte is copied (see `FileByteSource`).
-    package let maxFileBytes: Int
+    public let maxFileBytes: Int
 
-    package init(folder: String, maxFileBytes: Int = CSVLimits().maxFileBytes) {
+    public init(folder: String, maxFileBytes: Int = CSVLimits().maxFileBytes) {
         self.folder = folder
         self.maxFileBytes = maxFileBytes
     }
 
     /// Opens `path` for reading through the archive. Throws `SystemError` with `path` itself when
     /// the input cannot be opened (missing, not a regular file, too large).
-    package func open(path: String) throws -> ArchivingByteSource {
+    public func open(path: String) throws -> ArchivingByteSource {
         try ensureFolder()
         return try ArchivingByteSource(path: path, archiveFolder: folder, maxFileBytes: maxFileBytes)
     }
 
     /// Removes the `.incoming-<pid>-…` copies of runs that are no longer alive (killed mid-copy), and
     /// only those.
-    package func removeDeadLeftovers() {
+    public func removeDeadLeftovers() {
         ProcessLiveness.removeDeadLeftovers(in: folder, prefix: ".incoming-")
     }
 
     /// Removes this process's own `.incoming-<pid>-…` copies (a run stopped by a signal).
-    package func removeOwnLeftovers() {
+    public func removeOwnLeftovers() {
         ProcessLiveness.removeFiles(in: folder, prefix: ".incoming-") { $0 == getpid() }
     }
 
@@ -46,15 +46,15 @@ package struct RawArchive: Sendable {
 }
 
 /// Where an input file was archived.
-package struct ArchivedFile: Sendable, Hashable {
-    package let sha256: String
-    package let bytes: Int
+public struct ArchivedFile: Sendable, Hashable {
+    public let sha256: String
+    public let bytes: Int
     /// File name inside the archive folder.
-    package let name: String
+    public let name: String
 }
 
 /// Reads a file while copying its bytes to a temporary archive file and hashing them.
-package final class ArchivingByteSource: ByteSource {
+public final class ArchivingByteSource: ByteSource {
     private let file: FileByteSource
     private let hasher = SHA256Hasher()
     private let archiveFolder: String
@@ -63,7 +63,7 @@ package final class ArchivingByteSource: ByteSource {
     private var fd: Int32
     private var count = 0
     /// The last (up to) four bytes read: whether the file ends inside a UTF-8 character.
-    package private(set) var tail: [UInt8] = []
+    public private(set) var tail: [UInt8] = []
 
     init(path: String, archiveFolder: String, maxFileBytes: Int) throws {
         file = try FileByteSource(path: path, maxBytes: maxFileBytes)
@@ -83,7 +83,7 @@ package final class ArchivingByteSource: ByteSource {
         }
     }
 
-    package func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let n = try file.read(into: buffer)
         guard n > 0 else { return 0 }
         let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
@@ -104,7 +104,7 @@ package final class ArchivingByteSource: ByteSource {
 
     /// True when the bytes read so far end inside a UTF-8 character (a lead byte whose continuation
     /// bytes never came): a UTF-8 file cut off in transfer.
-    package var endsInsideUTF8Character: Bool {
+    public var endsInsideUTF8Character: Bool {
         guard let lead = tail.lastIndex(where: { $0 & 0xC0 != 0x80 }) else { return !tail.isEmpty && tail.count >= 4 }
         let b = tail[lead]
         let need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
@@ -115,7 +115,7 @@ package final class ArchivingByteSource: ByteSource {
     ///
     /// A file that changes while this reads its rest is kept as far as it was read: the job only
     /// leaves a file unread when it has refused it already, and the copy is what the job saw.
-    package func finish() throws -> ArchivedFile {
+    public func finish() throws -> ArchivedFile {
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         defer { block.deallocate() }
         do {

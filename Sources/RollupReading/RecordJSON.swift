@@ -1,8 +1,8 @@
 import RollupBase
 
 /// Records and their fates as JSON lines, for `plan-rollup read`.
-package enum RecordJSON {
-    package static func raw(_ event: CSVEvent) -> JSONValue {
+public enum RecordJSON {
+    public static func raw(_ event: CSVEvent) -> JSONValue {
         switch event {
         case .record(let r):
             return .object([("line", .int(r.line)), ("cells", .array(r.cells.map(JSONValue.string)))])
@@ -11,7 +11,7 @@ package enum RecordJSON {
         }
     }
 
-    package static func event(_ event: TableEvent) -> JSONValue {
+    public static func event(_ event: TableEvent) -> JSONValue {
         func row(_ r: CSVRecord, _ fate: String) -> JSONValue {
             .object([("line", .int(r.line)), ("fate", .string(fate)), ("cells", .array(r.cells.map(JSONValue.string)))])
         }

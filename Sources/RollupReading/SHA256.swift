@@ -2,23 +2,23 @@ import COpenSSLCrypto
 import RollupBase
 
 /// Incremental SHA-256 through OpenSSL's EVP digest API (EVP_DigestInit_ex / Update / Final_ex).
-package final class SHA256Hasher {
+public final class SHA256Hasher {
     private let context: OpaquePointer
 
-    package init() {
+    public init() {
         context = EVP_MD_CTX_new()
         EVP_DigestInit_ex(context, EVP_sha256(), nil)
     }
 
     deinit { EVP_MD_CTX_free(context) }
 
-    package func update(_ bytes: UnsafeRawBufferPointer) {
+    public func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         EVP_DigestUpdate(context, base, bytes.count)
     }
 
     /// The digest as 64 lowercase hex digits. Call once.
-    package func finish() -> String {
+    public func finish() -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         EVP_DigestFinal_ex(context, &digest, &length)

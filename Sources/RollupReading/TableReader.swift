@@ -5,14 +5,14 @@ import RollupBase
 ///
 /// The header is the record (or pair of records, for a two-row header) among the first
 /// `headerSearchDepth` that names the most known fields, at least `minimumFields` of them.
-package struct TableReader {
-    package var aliases: HeaderAliases
+public struct TableReader {
+    public var aliases: HeaderAliases
     /// Recognises a month column of a plan's schedule ("ต.ค. ๖๑", "2018-10").
-    package var monthOf: (String) -> YearMonth?
-    package var headerSearchDepth = 12
-    package var minimumFields = 3
+    public var monthOf: (String) -> YearMonth?
+    public var headerSearchDepth = 12
+    public var minimumFields = 3
 
-    package init(aliases: HeaderAliases = .standard, monthOf: @escaping (String) -> YearMonth? = { _ in nil }) {
+    public init(aliases: HeaderAliases = .standard, monthOf: @escaping (String) -> YearMonth? = { _ in nil }) {
         self.aliases = aliases
         self.monthOf = monthOf
     }
@@ -20,7 +20,7 @@ package struct TableReader {
     /// Reads `file`, calling `body` for each record's fate. When no header is found every record
     /// comes as `.withoutHeader` and the summary carries the `MissingHeader` reason.
     @discardableResult
-    package func read(_ file: InputFile, _ body: (TableEvent) throws -> Void) throws -> TableSummary {
+    public func read(_ file: InputFile, _ body: (TableEvent) throws -> Void) throws -> TableSummary {
         var state = State()
         let stats = try file.forEach { event in
             switch event {
@@ -187,15 +187,15 @@ package struct TableReader {
 
 /// The header of a file: what each column holds and what it was called. A class: every data row
 /// carries it, and a row's copy then costs one reference, not one per array.
-package final class TableHeader: Sendable {
-    package let roles: [ColumnRole]
+public final class TableHeader: Sendable {
+    public let roles: [ColumnRole]
     /// Each column's name as headed in the file (both rows of a two-row header, joined by " / ").
-    package let names: [String]
+    public let names: [String]
     /// Ordinal of the header's first and last record.
-    package let firstRecord: Int
-    package let lastRecord: Int
+    public let firstRecord: Int
+    public let lastRecord: Int
     /// Physical line of the header's (last) row.
-    package let line: Int
+    public let line: Int
     /// The header row's cells as bytes, to spot the header repeated below the data.
     let rawCells: [[UInt8]]
 
@@ -220,25 +220,25 @@ package final class TableHeader: Sendable {
     }
 
     /// Number of distinct known fields and months: how strongly this looks like a header.
-    package var score: Int { roles.filter { $0 != .unknown }.count }
+    public var score: Int { roles.filter { $0 != .unknown }.count }
 
-    package func column(of field: Field) -> Int? {
+    public func column(of field: Field) -> Int? {
         let c = fieldColumns[field.ordinal]
         return c < 0 ? nil : c
     }
 
-    package var fields: Set<Field> {
+    public var fields: Set<Field> {
         Set(roles.compactMap { if case .field(let f) = $0 { f } else { nil } })
     }
 
-    package var months: [(column: Int, month: YearMonth)] {
+    public var months: [(column: Int, month: YearMonth)] {
         roles.enumerated().compactMap { i, role in
             if case .month(let m) = role { (i, m) } else { nil }
         }
     }
 
     /// The name a column had in the file, for messages ("column 5" when it had none).
-    package func name(ofColumn c: Int) -> String {
+    public func name(ofColumn c: Int) -> String {
         c < names.count && !names[c].isEmpty ? names[c] : "column \(c + 1)"
     }
 
@@ -255,25 +255,25 @@ package final class TableHeader: Sendable {
 }
 
 /// A data record with its header, read by field.
-package struct TableRow: Sendable {
-    package let record: CSVRecord
-    package let header: TableHeader
+public struct TableRow: Sendable {
+    public let record: CSVRecord
+    public let header: TableHeader
 
     /// The cell of `field`, trimmed; "" when the file has no such column or the row is short.
     /// nil when the cell's bytes are not valid UTF-8.
-    package func text(_ field: Field) -> String? {
+    public func text(_ field: Field) -> String? {
         guard let c = header.column(of: field) else { return "" }
         return record.text(c).map(ThaiText.trimmed)
     }
 
     /// The name of `field`'s column as the file heads it.
-    package func columnName(_ field: Field) -> String {
+    public func columnName(_ field: Field) -> String {
         header.column(of: field).map(header.name(ofColumn:)) ?? field.rawValue
     }
 }
 
 /// Why a record below the header is not data.
-package enum SkipReason: String, Sendable, Hashable, CaseIterable {
+public enum SkipReason: String, Sendable, Hashable, CaseIterable {
     case title
     case blank
     case subtotal
@@ -283,7 +283,7 @@ package enum SkipReason: String, Sendable, Hashable, CaseIterable {
 }
 
 /// What became of one record.
-package enum TableEvent: Sendable {
+public enum TableEvent: Sendable {
     case header(CSVRecord)
     case skipped(CSVRecord, SkipReason)
     case data(TableRow)
@@ -294,17 +294,17 @@ package enum TableEvent: Sendable {
     case withoutHeader(CSVRecord)
 }
 
-package struct TableSummary: Sendable {
-    package let header: TableHeader?
-    package let missingHeader: MissingHeader?
-    package let statistics: CSVReadStatistics
+public struct TableSummary: Sendable {
+    public let header: TableHeader?
+    public let missingHeader: MissingHeader?
+    public let statistics: CSVReadStatistics
 }
 
 /// A file in which no row names enough known columns to be a header.
-package struct MissingHeader: Error, CustomStringConvertible, Sendable {
-    package let file: String
-    package let headersSeen: [String]
-    package var description: String {
+public struct MissingHeader: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    public let headersSeen: [String]
+    public var description: String {
         "\(file): no header row found in the first rows; the file's first row has: "
             + (headersSeen.isEmpty ? "(nothing)" : headersSeen.map { "\"\($0)\"" }.joined(separator: ", "))
     }

@@ -1,7 +1,7 @@
 import RollupBase
 
 /// The encodings bureaus' spreadsheets save CSV in, as detected from a file's first bytes.
-package enum TextEncoding: String, Hashable, Sendable, CaseIterable {
+public enum TextEncoding: String, Hashable, Sendable, CaseIterable {
     case utf8 = "UTF-8"
     case utf8BOM = "UTF-8 with BOM"
     /// Windows-874, what Excel on Thai Windows saves as plain "CSV" (a superset of TIS-620).
@@ -37,9 +37,9 @@ package enum TextEncoding: String, Hashable, Sendable, CaseIterable {
 }
 
 /// Why a file cannot be read as text at all: it is rejected whole, never turned into mojibake.
-package struct UndecodableFile: Error, Hashable, Sendable, CustomStringConvertible {
-    package let reason: String
-    package var description: String { reason }
+public struct UndecodableFile: Error, Hashable, Sendable, CustomStringConvertible {
+    public let reason: String
+    public var description: String { reason }
 }
 
 /// Tells a file's encoding from a sample of its first bytes.
@@ -47,8 +47,8 @@ package struct UndecodableFile: Error, Hashable, Sendable, CustomStringConvertib
 /// Order: a byte-order mark decides; then valid UTF-8; then a UTF-16 pattern of NUL bytes;
 /// then Windows-874 if every byte is defined there. A sample with NUL bytes or bytes that no
 /// supported encoding defines is refused. A sample that ends inside a UTF-8 sequence is fine.
-package enum EncodingDetector {
-    package static func detect(_ sample: UnsafeRawBufferPointer) -> Result<TextEncoding, UndecodableFile> {
+public enum EncodingDetector {
+    public static func detect(_ sample: UnsafeRawBufferPointer) -> Result<TextEncoding, UndecodableFile> {
         let b = sample.bindMemory(to: UInt8.self)
         if b.starts(with: [0xEF, 0xBB, 0xBF]) { return .success(.utf8BOM) }
         if b.starts(with: [0xFF, 0xFE]) { return .success(.utf16LE) }

@@ -8,42 +8,42 @@ import RollupReading
 /// compute the figures (`Pipeline.compute`), guard the plan's size, and publish. `run` publishes;
 /// `validate` does the same work in a scratch folder and publishes nothing. The command line only
 /// turns its options into `Night.Settings` and prints what comes back.
-package struct Night {
-    package struct Settings: Sendable {
-        package var input: String
-        package var output: String
+public struct Night {
+    public struct Settings: Sendable {
+        public var input: String
+        public var output: String
         /// The as-of date asked for; nil means today (clamped to the plan's newest fiscal year).
-        package var asOf: CalendarDay?
-        package var limits = CSVLimits()
+        public var asOf: CalendarDay?
+        public var limits = CSVLimits()
         /// Extra header names (JSON), read beside `<input>/config/header-aliases.json`.
-        package var aliasesFile: String?
+        public var aliasesFile: String?
         /// Threads reading bureaus side by side; nil uses every core.
-        package var threads: Int?
-        package var keepRuns = Publisher.defaultKeepRuns
+        public var threads: Int?
+        public var keepRuns = Publisher.defaultKeepRuns
         /// Reproduce the round of `asOf` from the raw archive instead of pulling.
-        package var fromArchive = false
+        public var fromArchive = false
         /// Publish even when the plan shrank against the latest published run's.
-        package var acceptPlanChange = false
+        public var acceptPlanChange = false
         /// SIGTERM and SIGINT remove this night's temporary files and exit 128 + the signal; tests
         /// that run a night inside their own process leave the process's signals alone.
-        package var handlesSignals = true
+        public var handlesSignals = true
         /// The command line, written into the manifest.
-        package var commandLine: [String] = []
+        public var commandLine: [String] = []
         /// The day the night runs on; nil reads the clock.
-        package var today: CalendarDay?
+        public var today: CalendarDay?
 
-        package init(input: String, output: String) {
+        public init(input: String, output: String) {
             self.input = input
             self.output = output
         }
     }
 
-    package let settings: Settings
-    package let log: Logger
+    public let settings: Settings
+    public let log: Logger
     /// Per stage and per file, for the progress bar and the log (`JobLog.events`).
-    package let events: (@Sendable (Pipeline.Event) -> Void)?
+    public let events: (@Sendable (Pipeline.Event) -> Void)?
 
-    package init(settings: Settings, log: Logger, events: (@Sendable (Pipeline.Event) -> Void)? = nil) {
+    public init(settings: Settings, log: Logger, events: (@Sendable (Pipeline.Event) -> Void)? = nil) {
         self.settings = settings
         self.log = log
         self.events = events
@@ -51,23 +51,23 @@ package struct Night {
 
     /// What a published night leaves: the figures, the pull's view of the bureaus, and the run
     /// folder as read back from disk.
-    package struct Published: Sendable {
-        package let outcome: Pipeline.Outcome
-        package let pulled: PullResult
-        package let runID: String
+    public struct Published: Sendable {
+        public let outcome: Pipeline.Outcome
+        public let pulled: PullResult
+        public let runID: String
         /// The published run folder, as `latest` resolves on disk after the swap.
-        package let folder: String
-        package let latest: String
+        public let folder: String
+        public let latest: String
 
         /// Rejected rows, missing, stale and unpulled bureaus: what `--strict` turns into exit 65.
-        package var findings: Int {
+        public var findings: Int {
             outcome.rejects.count + pulled.missing.count + pulled.stale.count + pulled.failedPulls.count
         }
     }
 
     /// Stages 0 to 7: pull, compute, guard the plan's size, publish. Throws before publishing when
     /// anything is not certain; the previous run then stays the latest.
-    package func publish() throws -> Published {
+    public func publish() throws -> Published {
         MemoryPolicy.apply()
         let started = Date()
         let configuration = try JobConfiguration(input: settings.input, aliasesFile: settings.aliasesFile)
@@ -135,22 +135,22 @@ package struct Night {
 
     /// What `validate` found: the figures as `run` would compute them, the pull's view of the
     /// bureaus, and the warning `run` would stop on.
-    package struct Checked: Sendable {
-        package let outcome: Pipeline.Outcome
-        package let pulled: PullResult
-        package let registry: BureauRegistry
+    public struct Checked: Sendable {
+        public let outcome: Pipeline.Outcome
+        public let pulled: PullResult
+        public let registry: BureauRegistry
         /// The plan shrank against the latest published run's: `run` would publish nothing.
-        package let shrink: PlanShrank?
+        public let shrink: PlanShrank?
 
         /// Rejects and failed pulls, and with `strict` missing and stale bureaus: exit 65 when above 0.
-        package func problems(strict: Bool) -> Int {
+        public func problems(strict: Bool) -> Int {
             outcome.rejects.count + pulled.failedPulls.count + (strict ? pulled.missing.count + pulled.stale.count : 0)
         }
     }
 
     /// Stages 0 to 6 into a scratch folder (removed afterwards): never touches the output folder,
     /// so it can run beside the nightly job.
-    package func validate() throws -> Checked {
+    public func validate() throws -> Checked {
         MemoryPolicy.apply()
         let configuration = try JobConfiguration(input: settings.input, aliasesFile: settings.aliasesFile)
         let scratch = Self.scratchFolder("validate")

@@ -4,9 +4,9 @@ import RollupReading
 
 /// What a night prints for the person or the log that watches it (standard output): after `run`,
 /// the figures and where they were published; after `validate`, every reject by bureau.
-package enum NightReport {
+public enum NightReport {
     /// The lines `run` prints once the run is published.
-    package static func published(_ night: Night.Published) -> [String] {
+    public static func published(_ night: Night.Published) -> [String] {
         let outcome = night.outcome
         let s = outcome.summary
         let accepted = outcome.accounts.map(\.accepted).reduce(0, +)
@@ -37,7 +37,7 @@ package enum NightReport {
 
     /// The lines `validate` prints: each bureau's rejects, the plan-size warning, missing, stale and
     /// unpulled bureaus, and a closing count.
-    package static func checked(_ check: Night.Checked) -> [String] {
+    public static func checked(_ check: Night.Checked) -> [String] {
         let outcome = check.outcome
         let pulled = check.pulled
         var lines: [String] = []

@@ -5,11 +5,11 @@ import RollupReading
 
 /// What a run needs before it touches anything: the bureau registry and the header aliases, each
 /// fault a `ConfigurationError` (exit 78).
-package struct JobConfiguration: Sendable {
-    package let registry: BureauRegistry
-    package let aliases: HeaderAliases
+public struct JobConfiguration: Sendable {
+    public let registry: BureauRegistry
+    public let aliases: HeaderAliases
 
-    package init(input: String, aliasesFile: String?) throws {
+    public init(input: String, aliasesFile: String?) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ConfigurationError(path: input, reason: "the input folder does not exist")

@@ -4,7 +4,7 @@ import RollupReading
 
 /// The job's exit codes, BSD sysexits(3) values that monitoring tools already know.
 /// `plan-rollup run --help` and the README's "Operations" section list the same table.
-package enum JobExit: Int32, CaseIterable, Sendable {
+public enum JobExit: Int32, CaseIterable, Sendable {
     /// EX_OK: the run was published (rejects, missing and stale bureaus are reported, not failures).
     case published = 0
     /// EX_USAGE: the command line is wrong (unknown option, bad date).
@@ -24,7 +24,7 @@ package enum JobExit: Int32, CaseIterable, Sendable {
     case configuration = 78
 
     /// One line per code, for help texts and logs.
-    package var meaning: String {
+    public var meaning: String {
         switch self {
         case .published: "published (rejects and missing bureaus are reported, not failures)"
         case .usage: "usage error: wrong option or argument"
@@ -39,7 +39,7 @@ package enum JobExit: Int32, CaseIterable, Sendable {
     }
 
     /// The code an error ends the job with: typed job errors carry theirs, anything else is a failure.
-    package static func code(for error: any Error) -> JobExit {
+    public static func code(for error: any Error) -> JobExit {
         switch error {
         case is ConfigurationError: .configuration
         case is LockHeld: .locked
@@ -52,25 +52,25 @@ package enum JobExit: Int32, CaseIterable, Sendable {
 }
 
 /// The job's configuration is wrong: the run stops before reading anything.
-package struct ConfigurationError: Error, CustomStringConvertible, Sendable {
-    package let path: String
-    package let reason: String
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
 
-    package init(path: String, reason: String) {
+    public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
-    package var description: String { "\(path): \(reason)" }
+    public var description: String { "\(path): \(reason)" }
 }
 
 /// Another run holds the output folder's lock.
-package struct LockHeld: Error, CustomStringConvertible, Sendable {
-    package let path: String
+public struct LockHeld: Error, CustomStringConvertible, Sendable {
+    public let path: String
     /// What the holder wrote into the lock file (its pid and start time), if readable.
-    package let holder: String
+    public let holder: String
 
-    package var description: String {
+    public var description: String {
         "another plan-rollup run holds \(path)" + (holder.isEmpty ? "" : " (\(holder))")
             + "; this run exits without doing anything"
     }

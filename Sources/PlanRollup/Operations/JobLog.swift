@@ -6,13 +6,13 @@ import RollupReading
 
 /// The job's log lines: one per stage and per file with counts and timings, then the reject codes
 /// with a few examples and the bureaus that are missing, stale or not pulled.
-package enum JobLog {
-    package static func logger(sink: ConsoleSink, level: Logger.Level) -> Logger {
+public enum JobLog {
+    public static func logger(sink: ConsoleSink, level: Logger.Level) -> Logger {
         Logger(label: "plan-rollup") { _ in LineLogHandler(sink: sink, level: level) }
     }
 
     /// A `Pipeline.Options.events` handler: log lines, and the progress bar on a terminal.
-    package static func events(log: Logger, sink: ConsoleSink) -> @Sendable (Pipeline.Event) -> Void {
+    public static func events(log: Logger, sink: ConsoleSink) -> @Sendable (Pipeline.Event) -> Void {
         { event in
             switch event {
             case .planLoaded(let projects, let files, let issues, let seconds):
@@ -58,13 +58,13 @@ package enum JobLog {
     }
 
     /// Rejects per code, most frequent first (ties by code).
-    package static func codeCounts(_ rejects: RejectLog) -> [(code: RejectCode, count: Int)] {
+    public static func codeCounts(_ rejects: RejectLog) -> [(code: RejectCode, count: Int)] {
         rejects.codeCounts.map { ($0.key, $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
     }
 
     /// The closing lines: rejects per code with `examples` of them, then missing, stale and unpulled bureaus.
-    package static func findings(
+    public static func findings(
         _ rejects: RejectLog, pulled: PullResult, planIssues: [PlanIssue] = [], log: Logger, examples: Int = 3
     ) {
         // Every plan issue: a plan is a few dozen rows, and a figure it cannot state plainly
@@ -118,5 +118,5 @@ package enum JobLog {
 
 extension Logger.Level {
     /// Names accepted by `--log-level`.
-    package static var names: [String] { allCases.map(\.rawValue) }
+    public static var names: [String] { allCases.map(\.rawValue) }
 }

@@ -9,15 +9,15 @@ import RollupReading
 /// SIGTERM and SIGINT stop a run promptly: the job's temporary folders are removed, the log says so,
 /// and the process exits 128 + the signal. Nothing is published; `latest` stays on the previous run
 /// (the output folder's lock goes with the process, and the next run clears what was staged).
-package enum JobSignals {
+public enum JobSignals {
     /// Installs the handlers; they hold while the caller keeps the returned sources. `archiveFolder`:
     /// where this run's `.incoming-<pid>-…` copies are, removed on the way out.
-    package static func install(log: Logger, archiveFolder: String) -> [any DispatchSourceSignal] {
+    public static func install(log: Logger, archiveFolder: String) -> [any DispatchSourceSignal] {
         install(log: log) { RawArchive(folder: archiveFolder).removeOwnLeftovers() }
     }
 
     /// Installs the handlers with `cleanUp`, run once a signal arrives, before the process exits.
-    package static func install(log: Logger, cleanUp: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+    public static func install(log: Logger, cleanUp: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
         var sources: [any DispatchSourceSignal] = []
         for signalNumber in [SIGTERM, SIGINT] {
             signal(signalNumber, SIG_IGN)

@@ -7,22 +7,22 @@ import Synchronization
 
 /// A swift-log handler writing one plain line per event, the same in a terminal and a log file:
 /// `2026-11-26T01:30:02+07:00 info read file=exports/hr-it/a.csv accepted=3 rejected=0 ms=4`.
-package struct LineLogHandler: LogHandler {
-    package var logLevel: Logger.Level
-    package var metadata: Logger.Metadata = [:]
+public struct LineLogHandler: LogHandler {
+    public var logLevel: Logger.Level
+    public var metadata: Logger.Metadata = [:]
     private let sink: ConsoleSink
 
-    package init(sink: ConsoleSink, level: Logger.Level = .info) {
+    public init(sink: ConsoleSink, level: Logger.Level = .info) {
         self.sink = sink
         self.logLevel = level
     }
 
-    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    package func log(event: LogEvent) {
+    public func log(event: LogEvent) {
         var fields = metadata
         if let extra = event.metadata { fields.merge(extra) { $1 } }
         sink.writeLine(Self.format(date: Date(), level: event.level, message: "\(event.message)", metadata: fields))
@@ -30,7 +30,7 @@ package struct LineLogHandler: LogHandler {
 
     /// `time level message key=value ...`, keys in name order; values with spaces are quoted, and
     /// control characters (a file name with a line break) are escaped, so one event is one line.
-    package static func format(date: Date, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
+    public static func format(date: Date, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
         var line =
             timestamp(date) + " " + level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0) + " "
             + escaped(message)
@@ -80,18 +80,18 @@ package struct LineLogHandler: LogHandler {
 /// Where log lines and the terminal's progress line go: one file descriptor (standard error by
 /// default), a line at a time. The progress line is drawn only on a terminal, and cleared before
 /// each log line so the two never mix; in a log file (under cron) there is none.
-package final class ConsoleSink: Sendable {
+public final class ConsoleSink: Sendable {
     private let fd: Int32
-    package let isTerminal: Bool
+    public let isTerminal: Bool
     /// The progress line shown, if any; held while writing, so lines never interleave.
     private let status = Mutex<String?>(nil)
 
-    package init(fd: Int32 = STDERR_FILENO, progress: Bool? = nil) {
+    public init(fd: Int32 = STDERR_FILENO, progress: Bool? = nil) {
         self.fd = fd
         self.isTerminal = progress ?? (isatty(fd) == 1)
     }
 
-    package func writeLine(_ line: String) {
+    public func writeLine(_ line: String) {
         status.withLock { status in
             var text = status == nil ? "" : "\r\u{1B}[K"
             text += line + "\n"
@@ -101,7 +101,7 @@ package final class ConsoleSink: Sendable {
     }
 
     /// Shows `text` as the terminal's progress line (nil clears it); does nothing off a terminal.
-    package func setStatus(_ text: String?) {
+    public func setStatus(_ text: String?) {
         guard isTerminal else { return }
         status.withLock { status in
             status = text
@@ -110,7 +110,7 @@ package final class ConsoleSink: Sendable {
     }
 
     /// `[#####-----] 5/10 label`, for `setStatus`.
-    package static func bar(done: Int, total: Int, label: String, width: Int = 24) -> String {
+    public static func bar(done: Int, total: Int, label: String, width: Int = 24) -> String {
         let filled = total == 0 ? width : min(width, done * width / total)
         return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
             + "] \(done)/\(total) " + label

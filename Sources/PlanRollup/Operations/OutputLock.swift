@@ -6,9 +6,9 @@ import RollupReading
 
 /// An exclusive flock(2) on `<output>/.plan-rollup.lock`, held until `release()` or the process ends,
 /// so that a run started by hand cannot write the output folder while the nightly run does.
-package final class OutputLock {
-    package static let fileName = ".plan-rollup.lock"
-    package let path: String
+public final class OutputLock {
+    public static let fileName = ".plan-rollup.lock"
+    public let path: String
     private var fd: Int32
 
     private init(path: String, fd: Int32) {
@@ -19,7 +19,7 @@ package final class OutputLock {
     deinit { release() }
 
     /// Takes the lock at once or throws `LockHeld`; creates the output folder when it is missing.
-    package static func acquire(outputFolder: String, note: String = "") throws -> OutputLock {
+    public static func acquire(outputFolder: String, note: String = "") throws -> OutputLock {
         do {
             try FileManager.default.createDirectory(atPath: outputFolder, withIntermediateDirectories: true)
         } catch {
@@ -52,7 +52,7 @@ package final class OutputLock {
     }
 
     /// Lets the next run in. Called by deinit too.
-    package func release() {
+    public func release() {
         guard fd >= 0 else { return }
         flock(fd, LOCK_UN)
         close(fd)

@@ -4,10 +4,10 @@ import RollupCore
 import RollupReading
 
 /// `manifest.json`: what a run read and how every file's rows ended, for operators and auditors.
-package enum Manifest {
-    package static let toolVersion = "0.1.0"
+public enum Manifest {
+    public static let toolVersion = "0.1.0"
 
-    package static func render(
+    public static func render(
         outcome: Pipeline.Outcome, commandLine: [String], startedAt: Date, finishedAt: Date
     ) -> [UInt8] {
         let json = JSONValue.object([
@@ -51,7 +51,7 @@ package enum Manifest {
     }
 
     /// ISO 8601 in UTC with seconds: "2026-11-26T16:30:00Z".
-    package static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let day = CalendarDay(daysSince1970: Int(seconds.floorDivided(by: 86_400)))
         let s = Int(seconds - Int64(seconds.floorDivided(by: 86_400)) * 86_400)

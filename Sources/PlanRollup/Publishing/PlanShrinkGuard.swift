@@ -6,15 +6,15 @@ import RollupReading
 
 /// Compares this run's plan with the plan of the newest published run, so that a truncated or
 /// half-saved plan file cannot quietly shrink the summaries.
-package struct PlanShrinkGuard: Sendable {
+public struct PlanShrinkGuard: Sendable {
     /// A plan with fewer projects than this percentage of the previous run's is refused.
-    package static let minimumPercent = 80
+    public static let minimumPercent = 80
     /// A larger `summary.json` is not read (a plan of a few hundred projects gives well under 1 MiB).
     static let maxJSONBytes = 64 << 20
 
-    package let outputFolder: String
+    public let outputFolder: String
 
-    package init(outputFolder: String) {
+    public init(outputFolder: String) {
         self.outputFolder = outputFolder
     }
 
@@ -23,7 +23,7 @@ package struct PlanShrinkGuard: Sendable {
     /// none now. The previous run is the one `<output>/LATEST.json` names (else the `latest` link);
     /// its `summary.json` gives its projects, its `manifest.json` (when readable) its plan files'
     /// sizes. Nothing is read through a link that leads out of the output folder.
-    package func compare(_ plan: Plan) -> PlanComparison {
+    public func compare(_ plan: Plan) -> PlanComparison {
         let previous: PublishedPlan
         do {
             previous = try previousPlan()
@@ -35,7 +35,7 @@ package struct PlanShrinkGuard: Sendable {
     }
 
     /// True when `current` projects are fewer than `minimumPercent` of `previous`.
-    package static func tooFew(current: Int, previous: Int) -> Bool {
+    public static func tooFew(current: Int, previous: Int) -> Bool {
         Int64(current) * 100 < Int64(previous) * Int64(minimumPercent)
     }
 
@@ -62,7 +62,7 @@ package struct PlanShrinkGuard: Sendable {
 
     /// What the latest published run's plan held. Throws `Unreadable` (with the reason) when
     /// there is no such run or it cannot be read.
-    package func previousPlan() throws(Unreadable) -> PublishedPlan {
+    public func previousPlan() throws(Unreadable) -> PublishedPlan {
         guard let root = Self.realPath(outputFolder) else {
             throw Unreadable(reason: "\(outputFolder) does not exist yet: no run was published before")
         }
@@ -149,24 +149,24 @@ package struct PlanShrinkGuard: Sendable {
     }
 
     /// Why there is nothing to compare with.
-    package struct Unreadable: Error, Sendable {
-        package let reason: String
+    public struct Unreadable: Error, Sendable {
+        public let reason: String
     }
 }
 
 /// The plan of a published run, as its `summary.json` and `manifest.json` give it.
-package struct PublishedPlan: Sendable, Hashable {
+public struct PublishedPlan: Sendable, Hashable {
     /// "runs/<run>", relative to the output folder.
-    package let run: String
+    public let run: String
     /// Distinct project ids.
-    package let projects: Int
-    package let projectsByAgency: [String: Int]
+    public let projects: Int
+    public let projectsByAgency: [String: Int]
     /// Each plan file's size in bytes by its path ("plan/plan.csv"); empty when the manifest is unreadable.
-    package let planFileBytes: [String: Int]
+    public let planFileBytes: [String: Int]
 }
 
 /// What `PlanShrinkGuard.compare` found.
-package enum PlanComparison: Sendable {
+public enum PlanComparison: Sendable {
     /// No previous run, or it could not be read: the plan is not compared.
     case nothingToCompare(reason: String)
     /// The plan may be published: `projects` now against the previous run's.
@@ -178,39 +178,39 @@ package enum PlanComparison: Sendable {
 
 /// The plan read this run has far fewer projects than the latest published run's: a truncated or
 /// half-saved plan file, most likely. `run` stops before publishing (exit 77, `JobExit.planShrank`).
-package struct PlanShrank: Error, CustomStringConvertible, Sendable, Hashable {
+public struct PlanShrank: Error, CustomStringConvertible, Sendable, Hashable {
     /// The flag that confirms a plan change and publishes all the same.
-    package static let flag = "--accept-plan-change"
+    public static let flag = "--accept-plan-change"
 
     /// A plan file now and in the previous run.
-    package struct FileChange: Sendable, Hashable {
-        package let path: String
+    public struct FileChange: Sendable, Hashable {
+        public let path: String
         /// Projects first read from this file now.
-        package let projects: Int
+        public let projects: Int
         /// Its size now (nil: unknown or gone) and in the previous run (nil: unknown).
-        package let bytes: Int?
-        package let previousBytes: Int?
-        package let isGone: Bool
+        public let bytes: Int?
+        public let previousBytes: Int?
+        public let isGone: Bool
 
         /// Gone, or smaller than in the previous run.
-        package var shrank: Bool { isGone || (bytes ?? 0) < (previousBytes ?? 0) }
+        public var shrank: Bool { isGone || (bytes ?? 0) < (previousBytes ?? 0) }
     }
 
-    package let previousRun: String
-    package let previousProjects: Int
-    package let projects: Int
+    public let previousRun: String
+    public let previousProjects: Int
+    public let projects: Int
     /// Agencies with projects in the previous run and none now, with their previous count.
-    package let agenciesGone: [String: Int]
-    package let files: [FileChange]
+    public let agenciesGone: [String: Int]
+    public let files: [FileChange]
 
     /// The files to name: those that shrank or are gone, else every current plan file.
-    package var named: [FileChange] {
+    public var named: [FileChange] {
         let shrank = files.filter(\.shrank)
         return shrank.isEmpty ? files.filter { !$0.isGone } : shrank
     }
 
     /// What is wrong, in English.
-    package var english: String {
+    public var english: String {
         let files = named.map { f in
             if f.isGone { return "\(f.path) is gone" }
             let before = f.previousBytes.map { " (\($0) in that run)" } ?? ""
@@ -227,7 +227,7 @@ package struct PlanShrank: Error, CustomStringConvertible, Sendable, Hashable {
     }
 
     /// What is wrong, in Thai.
-    package var thai: String {
+    public var thai: String {
         let files = named.map { f in
             if f.isGone { return "ไม่พบไฟล์ \(f.path)" }
             let before = f.previousBytes.map { " (รอบก่อน \($0) ไบต์)" } ?? ""
@@ -240,7 +240,7 @@ package struct PlanShrank: Error, CustomStringConvertible, Sendable, Hashable {
             + "ในรอบที่เผยแพร่ล่าสุด (\(previousRun)) " + (agencies + files).joined(separator: " ")
     }
 
-    package var description: String {
+    public var description: String {
         english + ". Nothing was published; the previous run stays the latest. If the plan really changed, run again"
             + " with \(Self.flag).\n" + thai + " ระบบจึงไม่เผยแพร่ผลรอบนี้ ผลรอบก่อนยังคงเป็นผลล่าสุด"
             + " หากแผนงานเปลี่ยนจริง ให้สั่งรันใหม่พร้อม \(Self.flag)"

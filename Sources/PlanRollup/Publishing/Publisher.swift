@@ -8,18 +8,18 @@ import RollupReading
 /// half-written one: files go into a staging folder, are synced, the folder is renamed into
 /// `runs/`, and `latest` (a symlink) and `LATEST.json` (for Windows shares) are swapped by rename.
 /// Then the oldest runs beyond `keepRuns` are removed; the run `latest` names always stays.
-package struct Publisher {
-    package static let defaultKeepRuns = 30
+public struct Publisher {
+    public static let defaultKeepRuns = 30
 
-    package let outputFolder: String
+    public let outputFolder: String
     /// How many runs `runs/` keeps, newest by start time; below 1 counts as 1.
-    package let keepRuns: Int
+    public let keepRuns: Int
     /// Told what could not be done but does not fail the run (an old run that cannot be removed).
     let warn: @Sendable (String) -> Void
     /// Deletes a run folder; replaced in tests to make a deletion fail.
     var removeFolder: (String) throws -> Void = { try FileManager.default.removeItem(atPath: $0) }
 
-    package init(
+    public init(
         outputFolder: String, keepRuns: Int = Publisher.defaultKeepRuns,
         warn: @escaping @Sendable (String) -> Void = Publisher.warnOnStandardError
     ) {
@@ -28,15 +28,15 @@ package struct Publisher {
         self.warn = warn
     }
 
-    package var runsFolder: String { outputFolder + "/runs" }
-    package var latestLink: String { outputFolder + "/latest" }
-    package var pointerFile: String { outputFolder + "/LATEST.json" }
+    public var runsFolder: String { outputFolder + "/runs" }
+    public var latestLink: String { outputFolder + "/latest" }
+    public var pointerFile: String { outputFolder + "/LATEST.json" }
 
     /// Writes `files` as run `runID` and makes it the latest, then applies retention. Returns the
     /// run's folder. `runID` must be a `RunName`; a run already published under it is never replaced.
     /// A failure's message says which run is the latest, as read back from disk after it.
     @discardableResult
-    package func publish(runID requested: String, files: [OutputFile]) throws -> String {
+    public func publish(runID requested: String, files: [OutputFile]) throws -> String {
         do {
             return try publishRun(requested, files)
         } catch var error as PublishError {
@@ -47,7 +47,7 @@ package struct Publisher {
 
     /// Which run `latest` and `LATEST.json` name now, read from disk: "runs/<id>", "none", or both when
     /// they disagree.
-    package func latestReadBack() -> String {
+    public func latestReadBack() -> String {
         let link = latestRun()
         let pointer = pointerRun()
         switch (link, pointer) {
@@ -131,7 +131,7 @@ package struct Publisher {
     /// `LATEST.json` names, and nothing in `runs/` that is not a folder named like a run. A folder
     /// that cannot be removed is reported through `warn` and left. Returns the names removed.
     @discardableResult
-    package func removeOldRuns() -> [String] {
+    public func removeOldRuns() -> [String] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: runsFolder)
@@ -166,7 +166,7 @@ package struct Publisher {
     /// a real file; `latest` the job's link. A link or an entry of the wrong type there (a folder
     /// restored from a backup, a link planted to make the job write or delete elsewhere) stops the
     /// run with what to do, before anything is read or written.
-    package func preflight() throws {
+    public func preflight() throws {
         func kind(_ path: String) -> mode_t? {
             var st = stat()
             return lstat(path, &st) == 0 ? st.st_mode & S_IFMT : nil
@@ -197,7 +197,7 @@ package struct Publisher {
     }
 
     /// The run the `latest` symlink points to, if it points into `runs/`.
-    package func latestRun() -> String? {
+    public func latestRun() -> String? {
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: latestLink),
             target.hasPrefix("runs/")
         else { return nil }
@@ -205,7 +205,7 @@ package struct Publisher {
     }
 
     /// The run `LATEST.json` names.
-    package func pointerRun() -> String? {
+    public func pointerRun() -> String? {
         guard let data = FileManager.default.contents(atPath: pointerFile),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return nil }
@@ -274,24 +274,24 @@ package struct Publisher {
     }
 
     /// The default `warn`: one line on standard error.
-    package static let warnOnStandardError: @Sendable (String) -> Void = { message in
+    public static let warnOnStandardError: @Sendable (String) -> Void = { message in
         FileHandle.standardError.write(Data("plan-rollup: warning: \(message)\n".utf8))
     }
 }
 
 /// Publishing failed: nothing new became `latest`.
-package struct PublishError: Error, CustomStringConvertible, Sendable {
-    package let path: String
-    package let reason: String
+public struct PublishError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
     /// The run `latest` and `LATEST.json` name after the failure, read back from disk.
-    package var latestReadBack: String?
+    public var latestReadBack: String?
 
-    package init(path: String, reason: String) {
+    public init(path: String, reason: String) {
         self.path = path
         self.reason = reason
     }
 
-    package var description: String {
+    public var description: String {
         "\(path): \(reason); nothing was published, the latest run "
             + "is \(latestReadBack ?? "unchanged") (read back from disk)"
     }

@@ -4,16 +4,16 @@ import RollupReading
 
 /// A run folder's name: the as-of date, then the start time in UTC, `2019-09-30_20261126T165405Z`.
 /// Retention deletes only folders whose names parse as one, and orders them by start time.
-package struct RunName: Sendable, Hashable {
-    package let text: String
+public struct RunName: Sendable, Hashable {
+    public let text: String
     /// "2019-09-30".
-    package let asOf: String
+    public let asOf: String
     /// "20261126T165405Z": sorts in time order as text.
-    package let started: String
+    public let started: String
 
     /// Nil unless `text` is exactly `YYYY-MM-DD_YYYYMMDDTHHMMSSZ`, optionally followed by `-NN` for a
     /// second run started in the same second.
-    package init?(_ text: String) {
+    public init?(_ text: String) {
         let bytes = Array(text.utf8)
         func digits(_ range: Range<Int>) -> Bool { range.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } }
         guard bytes.count == 27 || (bytes.count == 30 && bytes[27] == UInt8(ascii: "-") && digits(28..<30)),
@@ -27,12 +27,12 @@ package struct RunName: Sendable, Hashable {
     }
 
     /// The same run name with sequence number `n` (2...99), for a run started in the same second.
-    package func numbered(_ n: Int) -> RunName? {
+    public func numbered(_ n: Int) -> RunName? {
         RunName(String(text.prefix(27)) + "-" + (n < 10 ? "0" : "") + String(n))
     }
 
     /// The name of a run as of `asOf` started at `startedAt` (a `Manifest.timestamp`, "2026-11-26T16:54:05Z").
-    package init?(asOf: CalendarDay, startedAt timestamp: String) {
+    public init?(asOf: CalendarDay, startedAt timestamp: String) {
         self.init(asOf.iso + "_" + timestamp.filter { $0 != ":" && $0 != "-" })
     }
 }

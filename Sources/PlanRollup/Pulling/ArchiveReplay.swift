@@ -5,17 +5,17 @@ import RollupReading
 
 /// A past round rebuilt from the raw archive: the inputs recorded in the manifest of the newest
 /// published run whose as-of date is on or before the one asked for, read back from `<output>/archive`.
-package struct ArchiveReplay: Sendable {
+public struct ArchiveReplay: Sendable {
     /// The run whose inputs are replayed (its folder name under `runs/`).
-    package let run: String
+    public let run: String
     /// A scratch input folder holding that run's plan files under their original names.
-    package let input: String
+    public let input: String
     /// That run's export files, pointing into the archive, named as they were then.
-    package let exports: [Pipeline.ExportFile]
+    public let exports: [Pipeline.ExportFile]
 
     /// Finds the run to replay and lays out its plan under `scratch`; throws `ConfigurationError`
     /// when no published run is old enough, `SystemError` when an archived file is gone.
-    package static func prepare(output: String, asOf: CalendarDay, scratch: String) throws -> ArchiveReplay {
+    public static func prepare(output: String, asOf: CalendarDay, scratch: String) throws -> ArchiveReplay {
         let runsFolder = output + "/runs"
         let runs = ((try? FileManager.default.contentsOfDirectory(atPath: runsFolder)) ?? []).filter {
             !$0.hasPrefix(".")

@@ -5,19 +5,19 @@ import RollupReading
 
 /// The bureaus of the plan and where each one's exports come from, read from
 /// `<input>/config/bureaus.json`; without that file, one bureau per folder under `exports/`.
-package struct BureauRegistry: Sendable, Hashable {
-    package static let relativePath = "config/bureaus.json"
-    package static let defaultMaxAgeDays = 45
+public struct BureauRegistry: Sendable, Hashable {
+    public static let relativePath = "config/bureaus.json"
+    public static let defaultMaxAgeDays = 45
 
-    package var bureaus: [BureauEntry]
+    public var bureaus: [BureauEntry]
     /// Age in days past which a bureau's newest export is reported stale (a bureau may set its own).
-    package var maxAgeDays: Int
+    public var maxAgeDays: Int
     /// How HTTP sources are pulled.
-    package var http: PullPolicy
+    public var http: PullPolicy
     /// The registry file read, or nil when the bureaus were found by scanning `exports/`.
-    package var file: String?
+    public var file: String?
 
-    package init(
+    public init(
         bureaus: [BureauEntry], maxAgeDays: Int = Self.defaultMaxAgeDays, http: PullPolicy = PullPolicy(),
         file: String? = nil
     ) {
@@ -28,7 +28,7 @@ package struct BureauRegistry: Sendable, Hashable {
     }
 
     /// The registry of `input`: its `config/bureaus.json`, or the `exports/` folders when the file is absent.
-    package static func load(input: String) throws -> BureauRegistry {
+    public static func load(input: String) throws -> BureauRegistry {
         let path = input + "/" + relativePath
         guard FileManager.default.fileExists(atPath: path) else { return try scanned(input: input) }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -38,7 +38,7 @@ package struct BureauRegistry: Sendable, Hashable {
     }
 
     /// One folder-sourced bureau per folder of `<input>/exports/`, named by its folder.
-    package static func scanned(input: String) throws -> BureauRegistry {
+    public static func scanned(input: String) throws -> BureauRegistry {
         let folder = InputFolder(root: input)
         let names: [String]
         do {
@@ -54,7 +54,7 @@ package struct BureauRegistry: Sendable, Hashable {
     }
 
     /// Decodes and checks a registry; every fault is a `ConfigurationError` naming the bureau.
-    package static func decode(_ data: Data, path: String) throws -> BureauRegistry {
+    public static func decode(_ data: Data, path: String) throws -> BureauRegistry {
         let file: RegistryFile
         do {
             let decoder = JSONDecoder()
@@ -119,17 +119,17 @@ package struct BureauRegistry: Sendable, Hashable {
 
 /// One bureau of the registry: its code (also its folder names), agency, name as in the plan's
 /// หน่วยงาน column, and where its exports come from.
-package struct BureauEntry: Sendable, Hashable {
-    package var code: String
-    package var agency: String
-    package var name: String
-    package var source: ExportSource
-    package var maxAgeDays: Int?
+public struct BureauEntry: Sendable, Hashable {
+    public var code: String
+    public var agency: String
+    public var name: String
+    public var source: ExportSource
+    public var maxAgeDays: Int?
     /// A pulled copy may be less than half the size of the last good one (`allow_shrink`); without it,
     /// such a copy is refused as a likely cut or emptied export and the last good copy is read.
-    package var allowShrink = false
+    public var allowShrink = false
 
-    package init(code: String, agency: String, name: String, source: ExportSource, maxAgeDays: Int? = nil) {
+    public init(code: String, agency: String, name: String, source: ExportSource, maxAgeDays: Int? = nil) {
         self.code = code
         self.agency = agency
         self.name = name
@@ -138,16 +138,16 @@ package struct BureauEntry: Sendable, Hashable {
     }
 
     /// The name for people: the Thai name when the registry gives one, else the code.
-    package var displayName: String { name.isEmpty ? code : "\(name) [\(code)]" }
+    public var displayName: String { name.isEmpty ? code : "\(name) [\(code)]" }
 }
 
 /// Where a bureau's exports come from: a folder or glob under the input folder, or an http(s) URL.
-package enum ExportSource: Sendable, Hashable, CustomStringConvertible {
+public enum ExportSource: Sendable, Hashable, CustomStringConvertible {
     case folder(String)
     case glob(String)
     case url(URL)
 
-    package var description: String {
+    public var description: String {
         switch self {
         case .folder(let p): "folder \(p)"
         case .glob(let p): "glob \(p)"
@@ -157,7 +157,7 @@ package enum ExportSource: Sendable, Hashable, CustomStringConvertible {
 
     /// `url` without the user name and password it may carry: what logs, the manifest and
     /// freshness.json show ("https://***@drive.example/x.csv").
-    package static func redacted(_ url: URL) -> String {
+    public static func redacted(_ url: URL) -> String {
         guard url.user != nil || url.password != nil,
             var parts = URLComponents(url: url, resolvingAgainstBaseURL: false)
         else { return url.absoluteString }

@@ -5,24 +5,24 @@ import RollupReading
 
 /// How current one bureau's exports are: fresh, stale (newest file older than the bureau's allowed
 /// age) or missing (no file at all). Stale and missing bureaus are listed, never shown as zero activity.
-package struct BureauFreshness: Sendable, Hashable {
+public struct BureauFreshness: Sendable, Hashable {
     /// The three states, as written in `freshness.json` and the log.
-    package enum State: String, Sendable, Hashable {
+    public enum State: String, Sendable, Hashable {
         case fresh, stale, missing
     }
 
-    package let bureau: BureauEntry
-    package let state: State
-    package let files: Int
+    public let bureau: BureauEntry
+    public let state: State
+    public let files: Int
     /// Modification time of the newest export (for a pulled copy: the server's Last-Modified or the pull).
-    package let newest: Date?
+    public let newest: Date?
     /// Whole days between `newest` and the run's clock.
-    package let ageDays: Int?
-    package let maxAgeDays: Int
+    public let ageDays: Int?
+    public let maxAgeDays: Int
     /// Why the bureau's HTTP source could not be pulled this run, if it could not.
-    package let pullFailure: PullFailure?
+    public let pullFailure: PullFailure?
 
-    package init(bureau: BureauEntry, files: [Date], now: Date, maxAgeDays: Int, pullFailure: PullFailure? = nil) {
+    public init(bureau: BureauEntry, files: [Date], now: Date, maxAgeDays: Int, pullFailure: PullFailure? = nil) {
         self.bureau = bureau
         self.files = files.count
         self.maxAgeDays = maxAgeDays
@@ -37,7 +37,7 @@ package struct BureauFreshness: Sendable, Hashable {
     }
 
     /// `hr-it: stale, newest export 52 days old (limit 45)`, for logs and terminals.
-    package var message: String {
+    public var message: String {
         var s = bureau.displayName + ": "
         switch state {
         case .fresh: s += "fresh, newest export \(ageDays ?? 0) days old"
@@ -50,10 +50,10 @@ package struct BureauFreshness: Sendable, Hashable {
 }
 
 /// `freshness.json` for the published run: every bureau's state, newest export and pull failure.
-package enum FreshnessFile {
-    package static let name = "freshness.json"
+public enum FreshnessFile {
+    public static let name = "freshness.json"
 
-    package static func render(_ bureaus: [BureauFreshness]) -> [UInt8] {
+    public static func render(_ bureaus: [BureauFreshness]) -> [UInt8] {
         let json = JSONValue.object([
             ("missing", .array(bureaus.filter { $0.state == .missing }.map { .string($0.bureau.code) })),
             ("stale", .array(bureaus.filter { $0.state == .stale }.map { .string($0.bureau.code) })),

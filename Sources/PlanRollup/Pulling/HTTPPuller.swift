@@ -5,18 +5,18 @@ import RollupCore
 import RollupReading
 
 /// How HTTP sources are pulled: per-attempt timeout, bounded attempts with doubling backoff, a size limit.
-package struct PullPolicy: Sendable, Hashable {
-    package var timeoutSeconds: Double = 30
-    package var attempts: Int = 3
+public struct PullPolicy: Sendable, Hashable {
+    public var timeoutSeconds: Double = 30
+    public var attempts: Int = 3
     /// Wait before the second attempt; doubled before each later one.
-    package var backoffSeconds: Double = 2
-    package var maxBytes: Int = 50 * 1024 * 1024
+    public var backoffSeconds: Double = 2
+    public var maxBytes: Int = 50 * 1024 * 1024
     /// All attempts of one bureau together, waits included: a slow trickle cannot hold the night.
-    package var deadlineSeconds: Double = 300
+    public var deadlineSeconds: Double = 300
     /// How many bureaus' pulls run side by side (each bureau's attempts stay one after the other).
-    package var parallel: Int = 4
+    public var parallel: Int = 4
 
-    package init(
+    public init(
         timeoutSeconds: Double = 30, attempts: Int = 3, backoffSeconds: Double = 2, maxBytes: Int = 50 * 1024 * 1024,
         deadlineSeconds: Double = 300, parallel: Int = 4
     ) {
@@ -30,22 +30,22 @@ package struct PullPolicy: Sendable, Hashable {
 }
 
 /// A copy that arrived whole and now replaces the bureau's previous one.
-package struct PulledFile: Sendable, Hashable {
-    package let path: String
-    package let bytes: Int
-    package let attempts: Int
+public struct PulledFile: Sendable, Hashable {
+    public let path: String
+    public let bytes: Int
+    public let attempts: Int
 }
 
 /// A pull that failed after its attempts; the bureau's previous copy, if any, stays in place.
-package struct PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
-    package let bureau: String
-    package let url: String
-    package let reason: String
-    package let attempts: Int
+public struct PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public let bureau: String
+    public let url: String
+    public let reason: String
+    public let attempts: Int
     /// The last good copy that is read instead, or nil when there is none.
-    package var keptCopy: String?
+    public var keptCopy: String?
 
-    package var description: String {
+    public var description: String {
         "\(bureau): pulling \(url) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(reason); "
             + (keptCopy.map { "reading the last good copy \($0)" } ?? "no earlier copy to read")
     }
@@ -53,18 +53,18 @@ package struct PullFailure: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Pulls one URL into a folder with libcurl: the body is checked whole
 /// (status 2xx, length as announced, within the size limit) before it replaces the previous copy by rename.
-package struct HTTPPuller: Sendable {
-    package var policy: PullPolicy
+public struct HTTPPuller: Sendable {
+    public var policy: PullPolicy
     /// The header names the job reads (the standard ones and the configured aliases).
-    package var aliases: HeaderAliases = .standard
+    public var aliases: HeaderAliases = .standard
 
-    package init(policy: PullPolicy) { self.policy = policy }
+    public init(policy: PullPolicy) { self.policy = policy }
 
     /// Pulls `url` as `<folder>/<fileName>`; on success other files of `folder` are removed. What
     /// arrived replaces the last good copy only when it is a CSV export the job can read: not a web
     /// page, a workbook or an empty answer, with a header the job recognises, and (unless
     /// `allowShrink`) at least half the size of the last good copy.
-    package func pull(
+    public func pull(
         _ url: URL, bureau: String, into folder: String, fileName: String, allowShrink: Bool = false
     ) -> Result<PulledFile, PullFailure> {
         var reason = ""
@@ -163,7 +163,7 @@ package struct HTTPPuller: Sendable {
 
     /// Every check an answer passes before it may replace the last good copy, on bytes that arrived
     /// whole (`scratch`: a folder for the copy read back): nil when it may. The fuzz target's entry.
-    package func refusal(
+    public func refusal(
         ofAnswer data: Data, contentType: String?, lastGood: Int?, allowShrink: Bool, scratch: String
     ) throws -> String? {
         if let reason = Self.refusal(
@@ -189,7 +189,7 @@ package struct HTTPPuller: Sendable {
 
     /// The name a pulled copy is kept under: the URL's own file name when it is a plain CSV/TSV/TXT
     /// name, else `<code>.csv` (a spreadsheet's `export?format=csv` link).
-    package static func fileName(for url: URL, code: String) -> String {
+    public static func fileName(for url: URL, code: String) -> String {
         let last = url.lastPathComponent
         let lower = last.lowercased()
         let plain =

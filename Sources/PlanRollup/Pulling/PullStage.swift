@@ -9,17 +9,17 @@ import Synchronization
 /// Stage 0, pull: brings each registry bureau's exports within reach (HTTP sources into
 /// `<output>/pulled/<code>/`, keeping the last good copy when a pull fails), lists the files to
 /// read, and judges each bureau's freshness. A failed pull is reported for its bureau; the others go on.
-package struct PullStage: Sendable {
-    package var registry: BureauRegistry
-    package var input: String
+public struct PullStage: Sendable {
+    public var registry: BureauRegistry
+    public var input: String
     /// Where HTTP sources land, one folder per bureau code; normally `<output>/pulled`.
-    package var pulledFolder: String
+    public var pulledFolder: String
     /// The run's clock, against which export ages are measured.
-    package var now: Date
+    public var now: Date
     /// The header names the job reads: a pulled copy must have a header they recognise.
-    package var aliases: HeaderAliases = .standard
+    public var aliases: HeaderAliases = .standard
 
-    package init(registry: BureauRegistry, input: String, pulledFolder: String, now: Date = Date()) {
+    public init(registry: BureauRegistry, input: String, pulledFolder: String, now: Date = Date()) {
         self.registry = registry
         self.input = input
         self.pulledFolder = pulledFolder
@@ -27,13 +27,13 @@ package struct PullStage: Sendable {
     }
 
     /// This stage, checking pulled copies' headers against `aliases`.
-    package func withAliases(_ aliases: HeaderAliases) -> PullStage {
+    public func withAliases(_ aliases: HeaderAliases) -> PullStage {
         var stage = self
         stage.aliases = aliases
         return stage
     }
 
-    package func run(log: Logger) -> PullResult {
+    public func run(log: Logger) -> PullResult {
         var result = PullResult()
         let pulls = pullAll()
         for bureau in registry.bureaus {
@@ -164,39 +164,39 @@ package struct PullStage: Sendable {
 }
 
 /// What the pull stage found: the files to read and every registry bureau's freshness.
-package struct PullResult: Sendable {
-    package var exports: [Pipeline.ExportFile] = []
-    package var bureaus: [BureauFreshness] = []
+public struct PullResult: Sendable {
+    public var exports: [Pipeline.ExportFile] = []
+    public var bureaus: [BureauFreshness] = []
 
-    package init() {}
+    public init() {}
 
-    package var missing: [BureauFreshness] { bureaus.filter { $0.state == .missing } }
+    public var missing: [BureauFreshness] { bureaus.filter { $0.state == .missing } }
     /// Bureaus that sent nothing ("missing") or whose newest export is too old ("stale"), by bureau
     /// key, for `Pipeline.Options.reporting`: the summaries show both beside the bureau and its
     /// projects. Staleness is judged by the pull stage's clock; the manifest and freshness.json say
     /// when, so a rerun on the same day with the same files gives the same summaries.
-    package var reporting: [String: String] {
+    public var reporting: [String: String] {
         Dictionary(
             bureaus.filter { $0.state != .fresh }.map { (Keys.name($0.bureau.name), $0.state.rawValue) },
             uniquingKeysWith: { a, _ in a })
     }
-    package var stale: [BureauFreshness] { bureaus.filter { $0.state == .stale } }
+    public var stale: [BureauFreshness] { bureaus.filter { $0.state == .stale } }
     /// Each named registry bureau's code, by the key of its name, for `Pipeline.Options.bureauFolders`.
-    package var bureauFolders: [String: String] {
+    public var bureauFolders: [String: String] {
         Dictionary(
             bureaus.filter { !$0.bureau.name.isEmpty }.map { (Keys.name($0.bureau.name), $0.bureau.code) },
             uniquingKeysWith: { a, _ in a })
     }
-    package var failedPulls: [PullFailure] { bureaus.compactMap(\.pullFailure) }
+    public var failedPulls: [PullFailure] { bureaus.compactMap(\.pullFailure) }
 
     /// The freshness of the bureau the plan calls `name` (its หน่วยงาน cell), for marking summaries.
-    package func freshness(ofBureauNamed name: String) -> BureauFreshness? {
+    public func freshness(ofBureauNamed name: String) -> BureauFreshness? {
         let key = Keys.name(name)
         return bureaus.first { !$0.bureau.name.isEmpty && Keys.name($0.bureau.name) == key }
     }
 
     /// Bureau names of the plan that no registry entry names (only when the registry gives names).
-    package func unlisted(planBureauNames names: [String]) -> [String] {
+    public func unlisted(planBureauNames names: [String]) -> [String] {
         guard bureaus.contains(where: { !$0.bureau.name.isEmpty }) else { return [] }
         return names.filter { freshness(ofBureauNamed: $0) == nil }
     }

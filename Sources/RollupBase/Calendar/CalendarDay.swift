@@ -1,15 +1,15 @@
 /// A day of the proleptic Gregorian calendar, year in CE, computed with integer arithmetic only.
 /// No Foundation `Calendar` is involved, so no locale can switch it to the Buddhist calendar.
-package struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible {
-    package let year: Int
-    package let month: Int
-    package let day: Int
+public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
 
     /// The years this type accepts: wide enough for any plan, narrow enough that the arithmetic cannot overflow.
-    package static let supportedYears = 1...9999
+    public static let supportedYears = 1...9999
 
     /// Validates the date; nil when the month or day is not on the calendar (31 April, 29 February 2019).
-    package init?(year: Int, month: Int, day: Int) {
+    public init?(year: Int, month: Int, day: Int) {
         guard Self.supportedYears.contains(year), (1...12).contains(month),
             day >= 1, day <= CalendarDay.daysIn(month: month, year: year)
         else { return nil }
@@ -19,7 +19,7 @@ package struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The day `days` days after 1970-01-01 (negative before it).
-    package init(daysSince1970 days: Int) {
+    public init(daysSince1970 days: Int) {
         // Howard Hinnant's civil_from_days.
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -35,7 +35,7 @@ package struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    package var daysSince1970: Int {
+    public var daysSince1970: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -46,18 +46,18 @@ package struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The year in the Buddhist Era (CE + 543), as Thai documents write it.
-    package var buddhistYear: Int { year + 543 }
+    public var buddhistYear: Int { year + 543 }
 
-    package var yearMonth: YearMonth { YearMonth(uncheckedYear: year, month: month) }
+    public var yearMonth: YearMonth { YearMonth(uncheckedYear: year, month: month) }
 
-    package var weekday: Weekday {
+    public var weekday: Weekday {
         // 1970-01-01 was a Thursday (ISO 4).
         let index = ((daysSince1970 % 7) + 7 + 3) % 7  // 0 = Monday
         return Weekday(rawValue: index + 1)!
     }
 
     /// "2019-02-21": ISO 8601, always Gregorian.
-    package var iso: String {
+    public var iso: String {
         var out = ""
         out.reserveCapacity(10)
         CalendarDay.appendPadded(year, width: 4, to: &out)
@@ -68,19 +68,19 @@ package struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConverti
         return out
     }
 
-    package var description: String { iso }
+    public var description: String { iso }
 
     /// The day `count` days later (earlier when negative).
-    package func adding(days count: Int) -> CalendarDay { CalendarDay(daysSince1970: daysSince1970 + count) }
+    public func adding(days count: Int) -> CalendarDay { CalendarDay(daysSince1970: daysSince1970 + count) }
 
-    package static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    package static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
+    public static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
 
     /// Days in a month of a CE year; 0 for a month outside 1...12.
-    package static func daysIn(month: Int, year: Int) -> Int {
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 1, 3, 5, 7, 8, 10, 12: return 31
         case 4, 6, 9, 11: return 30
@@ -97,14 +97,14 @@ package struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConverti
 }
 
 /// A day of the week, numbered as ISO 8601 does (Monday = 1).
-package enum Weekday: Int, Hashable, Sendable, CaseIterable {
+public enum Weekday: Int, Hashable, Sendable, CaseIterable {
     case monday = 1
     case tuesday, wednesday, thursday, friday, saturday, sunday
 
-    package var englishName: String {
+    public var englishName: String {
         ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][rawValue - 1]
     }
 
     /// "จันทร์" … "อาทิตย์", without the "วัน" prefix.
-    package var thaiName: String { ThaiCalendarWords.weekdayNames[rawValue - 1] }
+    public var thaiName: String { ThaiCalendarWords.weekdayNames[rawValue - 1] }
 }

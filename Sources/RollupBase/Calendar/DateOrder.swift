@@ -1,11 +1,11 @@
 /// How a column writes numeric dates: day first (21/02/2562, the Thai way) or month first
 /// (2/21/2019, an English-locale Excel). Decided for a whole column of a file, never cell by cell.
-package enum DateOrder: String, Sendable, Hashable {
+public enum DateOrder: String, Sendable, Hashable {
     case dayFirst = "day_first"
     case monthFirst = "month_first"
 
     /// What one cell says of its column's order.
-    package enum Evidence: Sendable, Hashable {
+    public enum Evidence: Sendable, Hashable {
         /// Only day-first makes sense (21/02/2019), or the year is Buddhist Era, as Thai dates are written.
         case dayFirst
         /// Only month-first makes sense (2/21/2019).

@@ -1,6 +1,6 @@
 /// The ways Thai exports write a day, each able to render a `CalendarDay`: the benchmark's cell mix and the
 /// round-trip property test use them. Two-digit-year forms cover CE 1957–2056, `serial` 2000–2099.
-package enum ThaiDateForm: String, CaseIterable, Sendable {
+public enum ThaiDateForm: String, CaseIterable, Sendable {
     case thaiAbbreviatedShortYear  // ๒๖ ก.พ. ๖๒
     case arabicAbbreviatedShortYear  // 26 ก.พ. 62
     case thaiAbbreviatedNoDots  // ๒๖ กพ ๖๒
@@ -26,7 +26,7 @@ package enum ThaiDateForm: String, CaseIterable, Sendable {
     case compact  // 25620221
     case spokenMonth  // ๒๑ กุมภา ๖๒
 
-    package func render(_ d: CalendarDay) -> String {
+    public func render(_ d: CalendarDay) -> String {
         let abbreviated = ThaiCalendarWords.abbreviatedMonthNames[d.month - 1]
         let full = ThaiCalendarWords.fullMonthNames[d.month - 1]
         let be = d.buddhistYear

@@ -22,11 +22,11 @@
 /// (`date.dash`), spreadsheet errors, a day not on the calendar (29 ก.พ. ๒๕๖๒, 31 เม.ย.), a weekday that
 /// contradicts the date, ranges and two dates in one cell, unknown month words, trailing text, and
 /// anything else that is not exactly one date. Nothing is rolled over or guessed.
-package enum ThaiDateParser {
+public enum ThaiDateParser {
     /// A day or a month-only value.
     /// `near`: the fiscal year the cell is read for, which settles a 2-digit year. `order`: how the
     /// cell's column writes numeric dates (decided for the whole column, `DateOrder`).
-    package static func parse(
+    public static func parse(
         _ text: some StringProtocol, near: FiscalYear? = nil, order: DateOrder = .dayFirst
     ) -> Result<ThaiDateValue, Refusal> {
         let cell = Substring(cell: text)
@@ -38,7 +38,7 @@ package enum ThaiDateParser {
     }
 
     /// A whole day; a month-only value is refused (`date.month_only`).
-    package static func parseDay(
+    public static func parseDay(
         _ text: some StringProtocol, near: FiscalYear? = nil, order: DateOrder = .dayFirst
     ) -> Result<CalendarDay, Refusal> {
         switch parse(text, near: near, order: order) {
@@ -56,7 +56,7 @@ package enum ThaiDateParser {
 
     /// What a numeric day-month-year cell ("2/3/2019") says of its column's order: nil for any other
     /// form (month names, ISO, serials), which read the same either way.
-    package static func orderEvidence(_ text: some StringProtocol) -> DateOrder.Evidence? {
+    public static func orderEvidence(_ text: some StringProtocol) -> DateOrder.Evidence? {
         let cell = Substring(cell: text)
         var t = CellTokenizer(cell)
         let g0 = t.gap()
@@ -81,7 +81,7 @@ package enum ThaiDateParser {
     }
 
     /// The first and last day of the serial-number range accepted (2000-01-01 … 2099-12-31).
-    package static let serialRange: ClosedRange<Int64> = 36526...73050
+    public static let serialRange: ClosedRange<Int64> = 36526...73050
     /// Serial day number of 1970-01-01 (serial 0 is 1899-12-30).
     static let serialOf1970: Int64 = 25569
 

@@ -1,24 +1,24 @@
 /// Thai text for people: Thai digits, abbreviated month names and Buddhist Era years.
 /// The only place that writes BE years; machine output uses `CalendarDay.iso`, which is always Gregorian.
-package enum ThaiDisplay {
+public enum ThaiDisplay {
     /// "๒๑ ก.พ. ๒๕๖๒"
-    package static func date(_ d: CalendarDay) -> String {
+    public static func date(_ d: CalendarDay) -> String {
         digits("\(d.day) \(ThaiCalendarWords.abbreviatedMonthNames[d.month - 1]) \(d.buddhistYear)")
     }
 
     /// "๒๑ กุมภาพันธ์ ๒๕๖๒"
-    package static func longDate(_ d: CalendarDay) -> String {
+    public static func longDate(_ d: CalendarDay) -> String {
         digits("\(d.day) \(ThaiCalendarWords.fullMonthNames[d.month - 1]) \(d.buddhistYear)")
     }
 
     /// "ก.พ. ๖๒": month and two-digit BE year, as the plan's schedule headers write it.
-    package static func month(_ m: YearMonth) -> String {
+    public static func month(_ m: YearMonth) -> String {
         let yy = m.buddhistYear % 100
         return digits("\(ThaiCalendarWords.abbreviatedMonthNames[m.month - 1]) \(yy < 10 ? "0" : "")\(yy)")
     }
 
     /// Arabic digits → Thai digits; everything else unchanged.
-    package static func digits(_ s: some StringProtocol) -> String {
+    public static func digits(_ s: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             if scalar.value >= 0x30 && scalar.value <= 0x39 {

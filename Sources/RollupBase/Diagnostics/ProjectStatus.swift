@@ -1,5 +1,5 @@
 /// A project's state as a bureau reports it (สถานะ).
-package enum ProjectStatus: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum ProjectStatus: String, Sendable, Hashable, CaseIterable, Comparable {
     case completed
     case inProgress = "in_progress"
     case notStarted = "not_started"
@@ -9,7 +9,7 @@ package enum ProjectStatus: String, Sendable, Hashable, CaseIterable, Comparable
     case noReport = "no_report"
 
     /// Thai as the plan's report form writes it.
-    package var thai: String {
+    public var thai: String {
         switch self {
         case .completed: "ดำเนินการแล้วเสร็จ"
         case .inProgress: "อยู่ระหว่างดำเนินการ"
@@ -30,7 +30,7 @@ package enum ProjectStatus: String, Sendable, Hashable, CaseIterable, Comparable
         }
     }
 
-    package static func < (a: ProjectStatus, b: ProjectStatus) -> Bool { a.rank < b.rank }
+    public static func < (a: ProjectStatus, b: ProjectStatus) -> Bool { a.rank < b.rank }
 
     private static let words: [String: ProjectStatus] = {
         let table: [(ProjectStatus, [String])] = [
@@ -54,10 +54,10 @@ package enum ProjectStatus: String, Sendable, Hashable, CaseIterable, Comparable
     }()
 
     /// The status a cell names, ignoring spaces and case; nil for a word the job does not know.
-    package init?(word: String) {
+    public init?(word: String) {
         guard let s = Self.words[ThaiText.lowercased(ThaiText.key(word))] else { return nil }
         self = s
     }
 
-    package static var knownWords: String { "ดำเนินการแล้วเสร็จ, อยู่ระหว่างดำเนินการ, ยังไม่ดำเนินการ, ยกเลิก" }
+    public static var knownWords: String { "ดำเนินการแล้วเสร็จ, อยู่ระหว่างดำเนินการ, ยังไม่ดำเนินการ, ยกเลิก" }
 }

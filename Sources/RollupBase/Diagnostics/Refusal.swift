@@ -1,16 +1,16 @@
 /// Why a cell could not be read, in words a bureau clerk can act on, in English and Thai.
 /// `code` is stable (`date.not_on_calendar`, `number.bad_grouping`, …): match on it, never on the wording.
-package struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
-    package let code: String
-    package let english: String
-    package let thai: String
+public struct Refusal: Error, Hashable, Sendable, CustomStringConvertible {
+    public let code: String
+    public let english: String
+    public let thai: String
 
-    package init(code: String, english: String, thai: String) {
+    public init(code: String, english: String, thai: String) {
         self.code = code
         self.english = english
         self.thai = thai
     }
 
     /// "date.not_on_calendar: 29 February 2562 BE (2019) is not on the calendar: …"
-    package var description: String { "\(code): \(english)" }
+    public var description: String { "\(code): \(english)" }
 }

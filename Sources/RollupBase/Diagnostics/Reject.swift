@@ -1,5 +1,5 @@
 /// A stable code for why a row or file was refused, for filtering in Excel and counting in logs.
-package enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
+public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case undecodableFile = "file.undecodable"
     case unreadableFile = "file.unreadable"
     case outsideInput = "file.outside_input"
@@ -31,28 +31,28 @@ package enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case otherBureau = "row.other_bureau"
     case cancelledCounts = "row.cancelled_with_counts"
 
-    package static func < (a: RejectCode, b: RejectCode) -> Bool { a.rawValue < b.rawValue }
+    public static func < (a: RejectCode, b: RejectCode) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// One refused row or file: where it was, what was there, and why, in English and Thai.
-package struct Reject: Error, Sendable, Hashable {
-    package let code: RejectCode
+public struct Reject: Error, Sendable, Hashable {
+    public let code: RejectCode
     /// File path relative to the input folder.
-    package let file: String
+    public let file: String
     /// Physical line where the record starts (0 for a whole file).
-    package let line: Int
+    public let line: Int
     /// Row number as the bureau's spreadsheet shows it (0 for a whole file).
-    package let row: Int
+    public let row: Int
     /// The column as headed in the bureau's file ("" for a whole row or file).
-    package let column: String
+    public let column: String
     /// The cell's text as received ("" when the fault is not one cell).
-    package let raw: String
+    public let raw: String
     /// The whole original record's cells.
-    package let record: [String]
-    package let english: String
-    package let thai: String
+    public let record: [String]
+    public let english: String
+    public let thai: String
 
-    package init(
+    public init(
         code: RejectCode, file: String, line: Int, row: Int, column: String = "", raw: String = "",
         record: [String] = [], english: String, thai: String
     ) {
@@ -68,7 +68,7 @@ package struct Reject: Error, Sendable, Hashable {
     }
 
     /// `file:line: [code] column "raw": reason`, for logs and terminals.
-    package var message: String {
+    public var message: String {
         var s = "\(file):\(line): [\(code.rawValue)]"
         if !column.isEmpty { s += " \(column)" }
         if !raw.isEmpty { s += " \"\(raw)\"" }

@@ -6,12 +6,12 @@ import Glibc
 /// `PLAN_ROLLUP_TEST_PAUSE_FILE` when it reaches that stage and then waits, so a test can SIGKILL
 /// it there. Stages: reading, aggregating, writing, publishing (files staged, not yet renamed),
 /// swapping (run renamed into runs/, `latest` not yet swapped). Without the variable it does nothing.
-package enum StagePause {
-    package static let stages = ["reading", "aggregating", "writing", "publishing", "swapping"]
+public enum StagePause {
+    public static let stages = ["reading", "aggregating", "writing", "publishing", "swapping"]
 
     private static let requested = ProcessInfo.processInfo.environment["PLAN_ROLLUP_TEST_PAUSE_AT"]
 
-    package static func reached(_ stage: String) {
+    public static func reached(_ stage: String) {
         guard let requested, requested == stage else { return }
         if let marker = ProcessInfo.processInfo.environment["PLAN_ROLLUP_TEST_PAUSE_FILE"] {
             _ = FileManager.default.createFile(atPath: marker, contents: Data(stage.utf8))

@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 
 /// Whether a process still runs: what tells a dead run's leftovers from a live run's files.
-package enum ProcessLiveness {
+public enum ProcessLiveness {
     /// The process id in a leftover's name `<prefix><pid>` or `<prefix><pid>-…`, or nil when the name is not one.
     static func owner(of name: String, prefix: String) -> Int32? {
         guard name.hasPrefix(prefix) else { return nil }
@@ -10,7 +10,7 @@ package enum ProcessLiveness {
     }
 
     /// Removes the files `<prefix><pid>…` of `folder` whose process id `matches`.
-    package static func removeFiles(in folder: String, prefix: String, ownedBy matches: (Int32) -> Bool) {
+    public static func removeFiles(in folder: String, prefix: String, ownedBy matches: (Int32) -> Bool) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
             guard let pid = owner(of: name, prefix: prefix), matches(pid) else { continue }
             unlink(folder + "/" + name)
@@ -18,7 +18,7 @@ package enum ProcessLiveness {
     }
 
     /// Removes the files `<prefix><pid>…` of `folder` left by processes no longer alive, and only those.
-    package static func removeDeadLeftovers(in folder: String, prefix: String) {
+    public static func removeDeadLeftovers(in folder: String, prefix: String) {
         removeFiles(in: folder, prefix: prefix) { $0 != getpid() && !isAlive($0) }
     }
 

@@ -9,7 +9,7 @@ import Glibc
 /// Not `Sendable`: a buffer is never shared on its own. It is always a private stored part of one
 /// owner (`RejectLog`, `RowRecordLog`), whose conformance states when and how the owner, and the
 /// buffer with it, passes from one thread to another; the compiler refuses any other hand-off.
-package final class SpillBuffer {
+public final class SpillBuffer {
     let spillBytes: Int
     /// Bytes not yet in the spool file.
     private var pending: [UInt8] = []
@@ -21,7 +21,7 @@ package final class SpillBuffer {
     /// Where spool files go when not the process's own temporary folder (tests).
     private let spoolFolder: String?
 
-    package init(spillBytes: Int, spoolFolder: String? = nil) {
+    public init(spillBytes: Int, spoolFolder: String? = nil) {
         self.spillBytes = spillBytes
         self.spoolFolder = spoolFolder
     }
@@ -30,21 +30,21 @@ package final class SpillBuffer {
         if let spoolPath { unlink(spoolPath) }
     }
 
-    package var byteCount: Int { spilled + pending.count }
+    public var byteCount: Int { spilled + pending.count }
 
     /// Appends what `write` adds to the pending bytes; spills once they reach `spillBytes`.
-    package func append(_ write: (inout [UInt8]) -> Void) {
+    public func append(_ write: (inout [UInt8]) -> Void) {
         write(&pending)
         if pending.count >= spillBytes { spill() }
     }
 
     /// Writes what is pending and gives its memory back: the buffer is complete and waits to be read.
-    package func seal() {
+    public func seal() {
         spill()
         if spoolPath != nil && !spillFailed { pending = [] }
     }
 
-    package func removeAll() {
+    public func removeAll() {
         pending = []
         spilled = 0
         if let spoolPath { unlink(spoolPath) }
@@ -83,7 +83,7 @@ package final class SpillBuffer {
     }
 
     /// Reads bytes `range` in blocks, from the spool file and then from memory.
-    package func forEachBlock(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Void) {
+    public func forEachBlock(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Void) {
         var at = range.lowerBound
         if at < spilled, let spoolPath {
             let fd = open(spoolPath, O_RDONLY | O_CLOEXEC)

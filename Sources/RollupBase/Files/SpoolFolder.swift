@@ -5,7 +5,7 @@ import Synchronization
 /// The private temporary folder of this process's spool files (`SpillBuffer`): made on first use
 /// under `$TMPDIR`, named with the process id so a later run can tell a dead run's folder, and
 /// removed at exit.
-package enum SpoolFolder {
+public enum SpoolFolder {
     private struct State {
         var folder: String?
         var counter = 0
@@ -14,7 +14,7 @@ package enum SpoolFolder {
     private static let state = Mutex(State())
 
     /// A new empty spool file (in `override` when given), or nil when the folder cannot hold one.
-    package static func newFile(in override: String? = nil) -> String? {
+    public static func newFile(in override: String? = nil) -> String? {
         state.withLock { state -> String? in
             if override == nil, state.folder == nil {
                 let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
@@ -38,7 +38,7 @@ package enum SpoolFolder {
 
     /// Removes the spool folders of runs that are no longer alive (a run killed before its exit
     /// handler), and only those: a folder whose process still runs is left alone.
-    package static func removeDeadSpools(in base: String) {
+    public static func removeDeadSpools(in base: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] {
             guard let pid = ProcessLiveness.owner(of: name, prefix: "plan-rollup-spool-"), pid != getpid(),
                 !ProcessLiveness.isAlive(pid)
@@ -60,7 +60,7 @@ package enum SpoolFolder {
 
     /// A spool file written by this process can no longer be read back: the refusals in it would
     /// be lost, so the run stops (the previous run stays the latest).
-    package static func fail(_ operation: String, _ path: String) -> Never {
+    public static func fail(_ operation: String, _ path: String) -> Never {
         fatalError("reject spool: \(operation) \(path) failed: \(String(cString: strerror(errno)))")
     }
 }

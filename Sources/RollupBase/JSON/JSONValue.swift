@@ -2,7 +2,7 @@ import Foundation
 
 /// JSON written by the job: objects keep the order they are built in, numbers are exact text, so
 /// the same figures always give the same bytes and money never passes through a Double.
-package indirect enum JSONValue: Sendable, Hashable {
+public indirect enum JSONValue: Sendable, Hashable {
     case object([(String, JSONValue)])
     case array([JSONValue])
     case string(String)
@@ -11,18 +11,18 @@ package indirect enum JSONValue: Sendable, Hashable {
     case bool(Bool)
     case null
 
-    package static func int(_ n: Int64) -> JSONValue { .number(String(n)) }
-    package static func int(_ n: Int) -> JSONValue { .number(String(n)) }
-    package static func baht(_ satang: Int64) -> JSONValue { .number(Money.baht(satang)) }
-    package static func decimal(_ d: Decimal?) -> JSONValue { d.map { .number(DecimalText.plain($0)) } ?? .null }
-    package static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
-    package static func optionalInt(_ n: Int64?) -> JSONValue { n.map(JSONValue.int) ?? .null }
-    package static func optionalBaht(_ satang: Int64?) -> JSONValue { satang.map(JSONValue.baht) ?? .null }
-    package static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
-    package func hash(into h: inout Hasher) { h.combine(rendered()) }
+    public static func int(_ n: Int64) -> JSONValue { .number(String(n)) }
+    public static func int(_ n: Int) -> JSONValue { .number(String(n)) }
+    public static func baht(_ satang: Int64) -> JSONValue { .number(Money.baht(satang)) }
+    public static func decimal(_ d: Decimal?) -> JSONValue { d.map { .number(DecimalText.plain($0)) } ?? .null }
+    public static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
+    public static func optionalInt(_ n: Int64?) -> JSONValue { n.map(JSONValue.int) ?? .null }
+    public static func optionalBaht(_ satang: Int64?) -> JSONValue { satang.map(JSONValue.baht) ?? .null }
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
+    public func hash(into h: inout Hasher) { h.combine(rendered()) }
 
     /// Pretty-printed with two-space indents and a final newline.
-    package func rendered() -> String {
+    public func rendered() -> String {
         var out = ""
         write(to: &out, indent: 0)
         out += "\n"
@@ -30,7 +30,7 @@ package indirect enum JSONValue: Sendable, Hashable {
     }
 
     /// On one line, no spaces: for one-record-per-line output.
-    package func compact() -> String {
+    public func compact() -> String {
         switch self {
         case .object(let pairs):
             return "{" + pairs.map { Self.quote($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
@@ -97,8 +97,8 @@ package indirect enum JSONValue: Sendable, Hashable {
 }
 
 /// Decimals as plain text: "80", "72.5", never exponent notation or a locale's separators.
-package enum DecimalText {
-    package static func plain(_ d: Decimal) -> String {
+public enum DecimalText {
+    public static func plain(_ d: Decimal) -> String {
         var value = d
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 4, .plain)

@@ -1,16 +1,16 @@
 import Foundation
 
 /// The one-line answers of `plan-rollup normalize`: what a clerk checking a column reads, and what tests compare.
-package enum NormalizeOutput {
+public enum NormalizeOutput {
     /// Which reader a column goes through.
-    package enum Kind: String, CaseIterable, Sendable {
+    public enum Kind: String, CaseIterable, Sendable {
         case date, number, quantity, count, percent, text
     }
 
     /// One output line for one cell: the value, `NONE`/`EMPTY`/`SOURCE: …`, or `ERROR: <code>: <reason>`.
     /// Several cells read as one column, as `run` reads a file's date column: its order (day/month or
     /// month/day) is decided by the cells that read only one way; the decision comes back with the lines.
-    package static func formatColumn(
+    public static func formatColumn(
         _ cells: [String], as kind: Kind, thai: Bool = false, fiscalYear: FiscalYear? = nil
     ) -> (lines: [String], decision: String?) {
         guard kind == .date else {
@@ -44,7 +44,7 @@ package enum NormalizeOutput {
     }
 
     /// `fiscalYear`: the year the cell is read for, as `run` reads it (it settles 2-digit years).
-    package static func format(_ cell: String, as kind: Kind, thai: Bool = false, fiscalYear: FiscalYear? = nil)
+    public static func format(_ cell: String, as kind: Kind, thai: Bool = false, fiscalYear: FiscalYear? = nil)
         -> String
     {
         func error(_ r: Refusal) -> String { "ERROR: \(r.code): \(thai ? r.thai : r.english)" }
@@ -88,7 +88,7 @@ package enum NormalizeOutput {
     }
 
     /// "439200", "1234.5", "-500", "0.25": baht with the satang's trailing zeros dropped.
-    package static func baht(_ satang: Int64) -> String {
+    public static func baht(_ satang: Int64) -> String {
         let sign = satang < 0 ? "-" : ""
         let magnitude = satang.magnitude
         let whole = magnitude / 100

@@ -1,15 +1,15 @@
 /// Times each normalizer over a fixed mix of realistic cells (the benchmark generator's forms, the seed's
 /// quantities, a share of refusals) and reports cells per second. Used by `plan-rollup bench`.
-package enum NormalizerBenchmark {
-    package struct Measurement: Sendable {
-        package let normalizer: String
-        package let cells: Int
-        package let seconds: Double
-        package var cellsPerSecond: Double { Double(cells) / seconds }
+public enum NormalizerBenchmark {
+    public struct Measurement: Sendable {
+        public let normalizer: String
+        public let cells: Int
+        public let seconds: Double
+        public var cellsPerSecond: Double { Double(cells) / seconds }
     }
 
     /// Date cells: every day of FY 2562 in every `ThaiDateForm`, plus impossible dates and ranges.
-    package static let dateCells: [String] = {
+    public static let dateCells: [String] = {
         let fy = FiscalYear(buddhistYear: 2562)
         var cells: [String] = []
         var day = fy.firstDay
@@ -22,7 +22,7 @@ package enum NormalizerBenchmark {
     }()
 
     /// Amount cells as the exports write spending and the plan writes budgets.
-    package static let amountCells: [String] = {
+    public static let amountCells: [String] = {
         var cells = [
             "", "-", "0", "๐", "งบประมาณสำนักงานเลขาธิการสภาผู้แทนราษฎร", "งบประมาณจากแผนบูรณาการ ป.ป.ช.",
             "สี่แสนสามหมื่นเก้าพันสองร้อยบาทถ้วน", "1,00,000", "#VALUE!",
@@ -43,7 +43,7 @@ package enum NormalizerBenchmark {
     }()
 
     /// Head-count cells, with the generator's bad ones.
-    package static let countCells: [String] = {
+    public static let countCells: [String] = {
         var cells = ["ไม่ระบุ", "รอข้อมูล", "n/a", "๑๒o", "50-60", "ประมาณ ๕๐"]
         for i in 0..<200 {
             let n = (i * 37) % 2000
@@ -57,20 +57,20 @@ package enum NormalizerBenchmark {
         return cells
     }()
 
-    package static let percentCells = ["๑๐๐", "100", "ร้อยละ ๘๐", "๘๐%", "ไม่น้อยกว่าร้อยละ ๘๐", "๗๕", "62", "-", ""]
+    public static let percentCells = ["๑๐๐", "100", "ร้อยละ ๘๐", "๘๐%", "ไม่น้อยกว่าร้อยละ ๘๐", "๗๕", "62", "-", ""]
 
-    package static let quantityCells = [
+    public static let quantityCells = [
         "๘ ครั้ง/ ๕๒๐ คน", "จำนวน ๑,๐๐๐ คน", "๕ รุ่น รุ่นละ ๗๐ คน", "๖๐ เรื่อง", "๑๙ หน่วยงาน", "๕ ครั้ง/ ๒๐๐ คน",
         "ผู้บริหารและบุคลากร จำนวน ๓๐๐ คน", "ครั้ง", "ร้อยละ", "-",
     ]
 
-    package static let textCells = [
+    public static let textCells = [
         "สำนักพัฒนาบุคลากร (สผ.)", "สำนักพัฒนาบุคลากร(สผ.)", "สำนัก พัฒนาบุคลากร (สผ.)", " สำนักพัฒนาบุคลากร (สผ.)  ",
         "สำนักพัฒนาบุคลากร\n(สผ.)", "สผ-62-001\u{200B}", "กลุ่มงานตรวจสอบภายใน (สว.)",
     ]
 
     /// Runs every normalizer for about `seconds` each.
-    package static func run(secondsEach seconds: Double) -> [Measurement] {
+    public static func run(secondsEach seconds: Double) -> [Measurement] {
         var results: [Measurement] = []
         results.append(
             time("date", dateCells, seconds) { if case .success = ThaiDateParser.parse($0) { 1 } else { 0 } })

@@ -1,5 +1,5 @@
 /// A budget or spending cell: a figure in satang, a dash ("none", not zero), empty, or a named source with no figure.
-package enum AmountCell: Hashable, Sendable {
+public enum AmountCell: Hashable, Sendable {
     /// Exact: baht × 100.
     case satang(Int64)
     /// "-", "–", "ไม่มี": the bureau states there is none. Not the same as zero, nor as empty.

@@ -1,7 +1,7 @@
 /// Exact money: amounts are Int64 satang (baht × 100) everywhere; this only formats them.
-package enum Money {
+public enum Money {
     /// "439200.00", "-12.50": plain digits, a dot, always two decimals.
-    package static func baht(_ satang: Int64) -> String {
+    public static func baht(_ satang: Int64) -> String {
         let negative = satang < 0
         let magnitude = satang.magnitude
         let whole = magnitude / 100

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// For every plain cell the result is exactly what `ThaiNumberParser` gives for the same text;
 /// `PlainNumberTests` checks that over generated cells.
-package struct PlainNumber: Equatable {
+public struct PlainNumber: Equatable {
     let mantissa: Int64
     let fractionDigits: Int
 
@@ -16,7 +16,7 @@ package struct PlainNumber: Equatable {
         self.fractionDigits = fractionDigits
     }
 
-    package init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+    public init?(_ bytes: UnsafeBufferPointer<UInt8>) {
         var mantissa: Int64 = 0
         var digits = 0
         var fractionDigits = 0
@@ -69,7 +69,7 @@ package struct PlainNumber: Equatable {
     }
 
     /// As `ThaiNumberParser.parseCount` reads it: a whole number (decimals of zeros only).
-    package var count: Result<Int64?, Refusal>? {
+    public var count: Result<Int64?, Refusal>? {
         guard fractionDigits != 3 else { return nil }  // "1.000": the full parser refuses it
         var value = mantissa
         for _ in 0..<fractionDigits {
@@ -80,7 +80,7 @@ package struct PlainNumber: Equatable {
     }
 
     /// As `ThaiNumberParser.parseAmount` reads it: satang, at most 2 decimal places.
-    package var amount: Result<AmountCell, Refusal>? {
+    public var amount: Result<AmountCell, Refusal>? {
         guard fractionDigits <= 2 else { return nil }
         var value = mantissa
         for _ in fractionDigits..<2 {
@@ -92,7 +92,7 @@ package struct PlainNumber: Equatable {
     }
 
     /// As `ThaiNumberParser.parsePercent` reads a bare figure.
-    package var percent: Result<Decimal?, Refusal> {
+    public var percent: Result<Decimal?, Refusal> {
         .success(Decimal(sign: .plus, exponent: -fractionDigits, significand: Decimal(mantissa)))
     }
 }

@@ -3,13 +3,13 @@ import Foundation
 /// Reads the counts hidden in plan text: "๘ ครั้ง/ ๕๒๐ คน", "จำนวน ๑,๐๐๐ คน", "๕ รุ่น รุ่นละ ๗๐ คน" (5 activities,
 /// 350 participants), "๖๐ เรื่อง". Descriptive words around the figures are allowed; a figure without a unit,
 /// an estimate, a percentage, or two figures for the same part are refused.
-package enum QuantityParser {
+public enum QuantityParser {
     /// Units counted as activities.
-    package static let activityUnits = ["ครั้ง", "รุ่น", "กิจกรรม", "หลักสูตร", "โครงการ"]
+    public static let activityUnits = ["ครั้ง", "รุ่น", "กิจกรรม", "หลักสูตร", "โครงการ"]
     /// Units counted as participants.
-    package static let participantUnits = ["คน", "ท่าน", "ราย"]
+    public static let participantUnits = ["คน", "ท่าน", "ราย"]
     /// Other units, counted as items with their unit.
-    package static let itemUnits = [
+    public static let itemUnits = [
         "เรื่อง", "ฉบับ", "หน่วยงาน", "แห่ง", "สำนัก", "ช่องทาง", "ชิ้น", "เล่ม", "ระบบ", "หน่วย", "ด้าน", "ประเด็น",
         "มาตรการ", "แผน", "ข้อ", "รายการ", "ชุด", "เครือข่าย", "ส่วนราชการ", "กลุ่มงาน", "กลุ่ม",
     ]
@@ -19,13 +19,13 @@ package enum QuantityParser {
     private static let estimateWords = ["ประมาณ", "ราว", "เกือบ", "กว่า", "เศษ"]
 
     private struct Figure {
-        package var value: Int64
+        public var value: Int64
         var before: String  // letters of the text before the figure, up to the previous unit
         var after: String  // letters of the text after the figure, up to the next figure
         var text: String  // the figure as written, for messages
     }
 
-    package static func parse(_ text: some StringProtocol) -> Result<Quantity, Refusal> {
+    public static func parse(_ text: some StringProtocol) -> Result<Quantity, Refusal> {
         let cell = Substring(cell: text)
         let groups = bulletItems(cell)
         if groups.count > 1 { return sum(groups, cell) }

@@ -7,9 +7,9 @@ import Foundation
 /// ("๑.๕ ล้านบาท" = 1,500,000); cheque-style Thai words ("สี่แสนสามหมื่นเก้าพันสองร้อยบาทถ้วน");
 /// accountants' parentheses and a leading minus for negatives; stray spaces. A dash means "none", which
 /// is not zero. Spreadsheet error values (#VALUE!, #N/A, …) are refused by name.
-package enum ThaiNumberParser {
+public enum ThaiNumberParser {
     /// A budget or spending cell, in satang. More than 2 decimal places of baht is refused.
-    package static func parseAmount(_ text: some StringProtocol) -> Result<AmountCell, Refusal> {
+    public static func parseAmount(_ text: some StringProtocol) -> Result<AmountCell, Refusal> {
         let cell = Substring(cell: text)
         if let written = amountWithWordsOrSatang(cell) { return written }
         let scan = NumberScanner(cell)
@@ -46,7 +46,7 @@ package enum ThaiNumberParser {
 
     /// A non-negative whole count of people, times, items, with an optional unit word ("๕๒๐ คน", "จำนวน ๑,๐๐๐ คน");
     /// nil for an empty cell or a dash.
-    package static func parseCount(_ text: some StringProtocol) -> Result<Int64?, Refusal> {
+    public static func parseCount(_ text: some StringProtocol) -> Result<Int64?, Refusal> {
         let cell = Substring(cell: text)
         let scan = NumberScanner(cell)
         if !scan.hasNumber {
@@ -72,7 +72,7 @@ package enum ThaiNumberParser {
     }
 
     /// A percentage: "ร้อยละ ๘๐", "๘๐%", "ไม่น้อยกว่าร้อยละ ๘๐" and a bare "๘๐" all give 80; nil for empty or a dash.
-    package static func parsePercent(_ text: some StringProtocol) -> Result<Decimal?, Refusal> {
+    public static func parsePercent(_ text: some StringProtocol) -> Result<Decimal?, Refusal> {
         let cell = Substring(cell: text)
         let scan = NumberScanner(cell)
         if !scan.hasNumber {
@@ -95,7 +95,7 @@ package enum ThaiNumberParser {
     }
 
     /// A plain signed number with optional multiplier word ("๑.๕ ล้าน"); nil for empty or a dash.
-    package static func parseDecimal(_ text: some StringProtocol) -> Result<Decimal?, Refusal> {
+    public static func parseDecimal(_ text: some StringProtocol) -> Result<Decimal?, Refusal> {
         let cell = Substring(cell: text)
         let scan = NumberScanner(cell)
         if !scan.hasNumber {

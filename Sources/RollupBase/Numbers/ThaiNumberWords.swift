@@ -37,7 +37,7 @@ enum ThaiNumberWords {
     }
 
     /// The value of Thai number words ("สองร้อยห้าสิบ" = 250); nil for anything else.
-    package static func value(_ text: String) -> Int64? {
+    public static func value(_ text: String) -> Int64? {
         let scalars = Array(text.unicodeScalars)
         guard !scalars.isEmpty else { return nil }
         var total: Int64 = 0

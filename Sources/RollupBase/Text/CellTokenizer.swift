@@ -5,7 +5,7 @@ struct CellTokenizer {
 
     /// A run of digits (any script). `value` saturates past 18 digits; `digits` counts them all.
     struct Number {
-        package var value: Int64 = 0
+        public var value: Int64 = 0
         var digits = 0
         var start: Index
         var end: Index

@@ -1,11 +1,11 @@
 /// A 128-bit hash of bytes, for keys compared by hash alone (duplicate rows, free-text cells): the
 /// chance that two different keys share all 128 bits is far below any other fault of a night.
-package enum Hash128 {
+public enum Hash128 {
     /// Two independently keyed lanes of a multiply-fold hash (wyhash's `mum` step) over 16-byte
     /// blocks: each block is folded by a 64×64→128-bit multiply, so every input bit reaches every
     /// output bit; the lanes share nothing but the input.
     @inlinable
-    package static func of(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
+    public static func of(_ bytes: UnsafeRawBufferPointer) -> (UInt64, UInt64) {
         @inline(__always) func mum(_ a: UInt64, _ b: UInt64) -> UInt64 {
             let r = a.multipliedFullWidth(by: b)
             return r.high ^ r.low

@@ -1,17 +1,17 @@
 /// Keys under which ids, names and bureaus compare across files, whatever digits and spacing they carry.
-package enum Keys {
+public enum Keys {
     /// A project id: Thai digits as Arabic, no whitespace or zero-width characters ("สผ-๖๒-๐๐๑ " → "สผ-62-001").
-    package static func projectID(_ text: String) -> String {
+    public static func projectID(_ text: String) -> String {
         ThaiText.key(ThaiText.arabicDigits(text))
     }
 
     /// A project name or bureau: `ThaiText.key` with Thai digits as Arabic.
-    package static func name(_ text: String) -> String {
+    public static func name(_ text: String) -> String {
         ThaiText.key(ThaiText.arabicDigits(text))
     }
 
     /// A bureau key without brackets and dots, so "สำนักพัฒนาบุคลากร (สผ.)" and "สำนักพัฒนาบุคลากร สผ" match.
-    package static func looseBureau(_ key: String) -> String {
+    public static func looseBureau(_ key: String) -> String {
         guard key.contains(where: { "().[]".contains($0) }) else { return key }
         return String(key.filter { !"().[]".contains($0) })
     }

@@ -4,7 +4,7 @@
 struct LetterKey: Hashable, Sendable {
     private var low: UInt64 = 0
     private var high: UInt64 = 0
-    package private(set) var count: UInt8 = 0
+    public private(set) var count: UInt8 = 0
     private(set) var overflowed = false
 
     static let capacity: UInt8 = 18
@@ -20,7 +20,7 @@ struct LetterKey: Hashable, Sendable {
 
     /// Adds a scalar if it is a letter; sara am (U+0E33) is stored decomposed, so both spellings match.
     @inline(__always)
-    package mutating func append(_ s: Unicode.Scalar) {
+    public mutating func append(_ s: Unicode.Scalar) {
         if s.value == 0x0E33 {
             append(code: 0x4D)
             append(code: 0x32)
@@ -30,7 +30,7 @@ struct LetterKey: Hashable, Sendable {
     }
 
     @inline(__always)
-    package mutating func append(code: UInt64) {
+    public mutating func append(code: UInt64) {
         guard count < LetterKey.capacity else {
             overflowed = true
             return

@@ -1,19 +1,19 @@
 /// A free-text cell as compared for duplicates: its key (Thai digits as Arabic, no spaces or
 /// zero-width characters, case folded; a dash or "ไม่มี" for none is the empty cell), hashed to 128 bits.
-package struct TextKeyHash: Sendable, Hashable {
-    package let high: UInt64
-    package let low: UInt64
+public struct TextKeyHash: Sendable, Hashable {
+    public let high: UInt64
+    public let low: UInt64
 
     /// Cells that say "nothing" (keyed).
     static let noneWords: Set<String> = ["-", "–", "—", "--", "ไม่มี", "n/a"]
 
-    package init(_ text: String) {
+    public init(_ text: String) {
         let keyed = ThaiText.lowercased(Keys.name(text))
         self.init(exact: Self.noneWords.contains(keyed) ? "" : keyed)
     }
 
     /// The hash of `key` as it is (already a key).
-    package init(exact key: String) {
+    public init(exact key: String) {
         var bytes = Array(key.utf8)
         (high, low) = bytes.withUnsafeMutableBytes { Hash128.of(UnsafeRawBufferPointer($0)) }
     }

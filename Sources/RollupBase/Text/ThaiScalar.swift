@@ -1,6 +1,6 @@
 /// Classifies the Unicode scalars that cells are made of, with no allocation: digits of three scripts,
 /// spaces, zero-width characters, punctuation and the letters that make up Thai words.
-package enum ThaiScalar {
+public enum ThaiScalar {
     /// 0...9 for an Arabic, Thai (๐-๙) or full-width digit.
     @inline(__always)
     static func digit(_ s: Unicode.Scalar) -> Int? {
@@ -64,7 +64,7 @@ package enum ThaiScalar {
     /// Canonical combining class (what NFC orders marks by). In the Thai block only sara u, sara uu
     /// (103), phinthu (9) and the four tone marks (107) have one, so Thai text needs no table look-up.
     @inline(__always)
-    package static func combiningClass(_ s: Unicode.Scalar) -> UInt8 {
+    public static func combiningClass(_ s: Unicode.Scalar) -> UInt8 {
         switch s.value {
         case 0..<0x0300: return 0
         case 0x0E00...0x0E7F:

@@ -1,6 +1,6 @@
 extension ThaiText {
     /// Leading and trailing whitespace and invisible characters removed; the inside kept as it is.
-    package static func trimmed(_ s: String) -> String {
+    public static func trimmed(_ s: String) -> String {
         let scalars = s.unicodeScalars
         func edge(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace || ThaiScalar.isInvisible(c) }
         guard let first = scalars.firstIndex(where: { !edge($0) }) else { return "" }

@@ -2,9 +2,9 @@ import Foundation
 
 /// Text cleaned so that two cells a person would call equal compare equal: NFC, no zero-width characters,
 /// sara am composed (U+0E4D U+0E32 → U+0E33), whitespace runs as one space.
-package enum ThaiText {
+public enum ThaiText {
     /// NFC, invisible characters removed, decomposed sara am composed, whitespace runs → one space, trimmed.
-    package static func normalize(_ s: some StringProtocol) -> String {
+    public static func normalize(_ s: some StringProtocol) -> String {
         let text = Substring(cell: s)
         if isClean(text) { return String(text) }
         var out = String.UnicodeScalarView()
@@ -36,7 +36,7 @@ package enum ThaiText {
 
     /// `normalize` with all whitespace removed: the key for matching names and bureau cells
     /// ("สำนัก พัฒนาบุคลากร (สผ.)" and "สำนักพัฒนาบุคลากร(สผ.)" share one key).
-    package static func key(_ s: some StringProtocol) -> String {
+    public static func key(_ s: some StringProtocol) -> String {
         let normal = normalize(s)
         guard normal.unicodeScalars.contains(" ") else { return normal }
         var out = String.UnicodeScalarView()
@@ -46,7 +46,7 @@ package enum ThaiText {
 
     /// `s.lowercased()`, without the per-character table look-ups when `s` holds only ASCII and Thai
     /// (Thai letters have no case).
-    package static func lowercased(_ s: String) -> String {
+    public static func lowercased(_ s: String) -> String {
         var hasUpper = false
         for scalar in s.unicodeScalars {
             let v = scalar.value
@@ -61,7 +61,7 @@ package enum ThaiText {
     }
 
     /// Thai (๐-๙) and full-width digits → ASCII digits; everything else unchanged.
-    package static func arabicDigits(_ s: some StringProtocol) -> String {
+    public static func arabicDigits(_ s: some StringProtocol) -> String {
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars {
             if let d = ThaiScalar.digit(scalar) {

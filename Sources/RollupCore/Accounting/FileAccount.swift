@@ -2,42 +2,42 @@ import RollupBase
 import RollupReading
 
 /// How every record of one input file ended: the counts add up to `records`.
-package struct FileAccount: Sendable, Hashable {
-    package let path: String
-    package var bureau: String
-    package var bytes: Int = 0
-    package var encoding: String = ""
-    package var delimiter: String = ""
+public struct FileAccount: Sendable, Hashable {
+    public let path: String
+    public var bureau: String
+    public var bytes: Int = 0
+    public var encoding: String = ""
+    public var delimiter: String = ""
     /// SHA-256 of the file as received; it is kept in the raw archive under this name.
-    package var sha256: String = ""
-    package var archivedAs: String = ""
+    public var sha256: String = ""
+    public var archivedAs: String = ""
     /// Records libcsv delivered plus stretches it refused: every row of the file.
-    package var records = 0
-    package var accepted = 0
-    package var headerRows = 0
-    package var skipped: [SkipReason: Int] = [:]
-    package var rejected = 0
+    public var records = 0
+    public var accepted = 0
+    public var headerRows = 0
+    public var skipped: [SkipReason: Int] = [:]
+    public var rejected = 0
     /// Rows identical to a row already counted from another file of the bureau.
-    package var duplicates = 0
+    public var duplicates = 0
     /// Accepted rows with fewer cells than the header: the missing trailing cells read as empty.
-    package var shortRows = 0
+    public var shortRows = 0
     /// The whole file was refused (undecodable, unreadable, no header): the reason.
-    package var refusal: String?
+    public var refusal: String?
     /// How the date column writes numeric dates, and the line whose date settled it ("month_first
     /// (line 7)"); "unsettled" when no date did and the dates that read two ways were refused; nil
     /// when no date needed it.
-    package var dateOrder: String?
+    public var dateOrder: String?
     /// Header cells the job did not recognise (kept out of the figures): near misses an operator may
     /// add as aliases in `input/config/header-aliases.json`.
-    package var unrecognisedColumns: [String] = []
+    public var unrecognisedColumns: [String] = []
 
-    package init(path: String, bureau: String) {
+    public init(path: String, bureau: String) {
         self.path = path
         self.bureau = bureau
     }
 
     /// Counts nothing of the file: every record read is refused with it, for `reason`.
-    package mutating func refuseAll(_ reason: String) {
+    public mutating func refuseAll(_ reason: String) {
         refusal = reason
         rejected = records
         accepted = 0
@@ -47,10 +47,10 @@ package struct FileAccount: Sendable, Hashable {
         shortRows = 0
     }
 
-    package var skippedTotal: Int { skipped.values.reduce(0, +) }
+    public var skippedTotal: Int { skipped.values.reduce(0, +) }
 
     /// The invariant every file keeps: accepted + header + skipped + rejected + duplicates = records.
-    package var isBalanced: Bool {
+    public var isBalanced: Bool {
         accepted + headerRows + skippedTotal + rejected + duplicates == records
     }
 }

@@ -26,49 +26,49 @@ import RollupReading
 ///   an outcome (through a lock, a task or a queue, which order the writes before) may read at once.
 /// Conforming is needed because `Pipeline.Outcome`, `Pipeline.Event` and the per-file results
 /// carry logs across those hand-offs; writing to a log from two threads at once is a data race.
-package final class RejectLog: Sequence, @unchecked Sendable {
+public final class RejectLog: Sequence, @unchecked Sendable {
     /// Entries held in memory before they are written to the spool file.
     static let spillBytes = 16 * 1024
 
-    package private(set) var count = 0
-    package private(set) var codeCounts: [RejectCode: Int] = [:]
+    public private(set) var count = 0
+    public private(set) var codeCounts: [RejectCode: Int] = [:]
     /// Consecutive entries of one input file: its name and the byte range of their encoding.
     private(set) var segments: [(file: String, range: Range<Int>)] = []
     /// The entries' encoding, spilled to disk beyond `spillBytes`.
     private let buffer: SpillBuffer
 
-    package init() { buffer = SpillBuffer(spillBytes: Self.spillBytes) }
+    public init() { buffer = SpillBuffer(spillBytes: Self.spillBytes) }
 
     init(spoolFolder: String) { buffer = SpillBuffer(spillBytes: Self.spillBytes, spoolFolder: spoolFolder) }
 
-    package convenience init(_ rejects: some Sequence<Reject>) {
+    public convenience init(_ rejects: some Sequence<Reject>) {
         self.init()
         for r in rejects { append(r) }
     }
 
-    package var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool { count == 0 }
 
     /// The first entry, if any.
-    package var first: Reject? { first(where: { _ in true }) }
+    public var first: Reject? { first(where: { _ in true }) }
 
     /// The last entry, if any (reads the whole log).
-    package var last: Reject? { reduce(nil) { $1 } }
+    public var last: Reject? { reduce(nil) { $1 } }
 
     /// Total size of the entries' encoding.
     var byteCount: Int { buffer.byteCount }
 
-    package func append(_ reject: Reject) {
+    public func append(_ reject: Reject) {
         let start = byteCount
         buffer.append { RejectCoding.encode(reject, into: &$0) }
         note(file: reject.file, code: reject.code, range: start..<byteCount)
     }
 
-    package func append(contentsOf rejects: some Sequence<Reject>) {
+    public func append(contentsOf rejects: some Sequence<Reject>) {
         for r in rejects { append(r) }
     }
 
     /// Appends another log's entries, copying their encoding block by block.
-    package func append(log other: RejectLog) {
+    public func append(log other: RejectLog) {
         precondition(other !== self)
         for segment in other.segments {
             let start = byteCount
@@ -80,7 +80,7 @@ package final class RejectLog: Sequence, @unchecked Sendable {
     }
 
     /// Drops every entry (a file that could not be read to its end is refused whole instead).
-    package func removeAll() {
+    public func removeAll() {
         count = 0
         codeCounts = [:]
         segments = []
@@ -128,7 +128,7 @@ package final class RejectLog: Sequence, @unchecked Sendable {
         return byKey.keys.sorted().map { ($0, byKey[$0]!) }
     }
 
-    package func makeIterator() -> Array<Reject>.Iterator {
+    public func makeIterator() -> Array<Reject>.Iterator {
         // Tests and small logs: the whole log as an array. The pipeline streams with `forEach(in:)`.
         var all: [Reject] = []
         forEach(in: 0..<byteCount) { all.append($0) }
@@ -136,12 +136,12 @@ package final class RejectLog: Sequence, @unchecked Sendable {
     }
 
     /// Counts per code, codes in order.
-    package var sortedCodeCounts: [(code: RejectCode, count: Int)] {
+    public var sortedCodeCounts: [(code: RejectCode, count: Int)] {
         codeCounts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// The first `n` entries, reading file segment by file segment until they are found.
-    package func first(_ n: Int) -> [Reject] {
+    public func first(_ n: Int) -> [Reject] {
         var out: [Reject] = []
         guard n > 0 else { return out }
         for s in segments {

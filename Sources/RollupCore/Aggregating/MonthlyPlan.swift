@@ -2,22 +2,22 @@ import RollupBase
 import RollupReading
 
 /// Planned amounts of each kind over some stretch of the year (a month, to date, the year).
-package struct PlanAmounts: Sendable, Hashable {
-    package var activities: Int64 = 0
-    package var items: Int64 = 0
-    package var participants: Int64 = 0
-    package var budgetSatang: Int64 = 0
+public struct PlanAmounts: Sendable, Hashable {
+    public var activities: Int64 = 0
+    public var items: Int64 = 0
+    public var participants: Int64 = 0
+    public var budgetSatang: Int64 = 0
 
-    package init() {}
+    public init() {}
 
-    package init(activities: Int64, items: Int64 = 0, participants: Int64, budgetSatang: Int64) {
+    public init(activities: Int64, items: Int64 = 0, participants: Int64, budgetSatang: Int64) {
         self.activities = activities
         self.items = items
         self.participants = participants
         self.budgetSatang = budgetSatang
     }
 
-    package static func + (a: PlanAmounts, b: PlanAmounts) -> PlanAmounts {
+    public static func + (a: PlanAmounts, b: PlanAmounts) -> PlanAmounts {
         PlanAmounts(
             activities: a.activities + b.activities, items: a.items + b.items,
             participants: a.participants + b.participants, budgetSatang: a.budgetSatang + b.budgetSatang)
@@ -30,25 +30,25 @@ package struct PlanAmounts: Sendable, Hashable {
 /// (a project with no schedule is spread evenly over the year), apportioned in whole activities,
 /// items, persons and satang so that the months add up to the year's figure exactly. `known` says
 /// which figures the plan gives at all: a figure no project states is unknown (shown empty), not 0.
-package struct MonthlyPlan: Sendable, Hashable {
-    package var activities: [Int64]
-    package var items: [Int64]
-    package var participants: [Int64]
-    package var budgetSatang: [Int64]
-    package var known: Set<PlanFigureKind>
+public struct MonthlyPlan: Sendable, Hashable {
+    public var activities: [Int64]
+    public var items: [Int64]
+    public var participants: [Int64]
+    public var budgetSatang: [Int64]
+    public var known: Set<PlanFigureKind>
 
-    package static let zero = MonthlyPlan(
+    public static let zero = MonthlyPlan(
         activities: Array(repeating: 0, count: 12), items: Array(repeating: 0, count: 12),
         participants: Array(repeating: 0, count: 12), budgetSatang: Array(repeating: 0, count: 12), known: [])
 
     /// The plan of `project` in `year`: its own share of each figure (`PlanShare.own`), so that the
     /// months of all projects add up to the plan's approved totals, each counted once.
-    package init(project p: PlanProject, plan: Plan, year: FiscalYear) {
+    public init(project p: PlanProject, plan: Plan, year: FiscalYear) {
         self.init(amounts: plan.share(of: p).own, schedule: p.plannedActivities, year: year)
     }
 
     /// `amounts` spread over `year` by the weights of `schedule`.
-    package init(amounts: FigureAmounts, schedule: [YearMonth: Int64], year: FiscalYear) {
+    public init(amounts: FigureAmounts, schedule: [YearMonth: Int64], year: FiscalYear) {
         let scheduled = year.months.map { schedule[$0] ?? 0 }
         let weights = scheduled.contains { $0 > 0 } ? scheduled : Array(repeating: 1, count: 12)
         func spread(_ kind: PlanFigureKind) -> [Int64] { Apportion.split(amounts[kind] ?? 0, weights: weights) }
@@ -69,22 +69,22 @@ package struct MonthlyPlan: Sendable, Hashable {
     }
 
     /// Month `index` (0 = October).
-    package func month(_ index: Int) -> PlanAmounts {
+    public func month(_ index: Int) -> PlanAmounts {
         PlanAmounts(
             activities: activities[index], items: items[index], participants: participants[index],
             budgetSatang: budgetSatang[index])
     }
 
     /// Sums of the months up to and including month index `last` (0 = October; -1 = none).
-    package func toDate(through last: Int) -> PlanAmounts {
+    public func toDate(through last: Int) -> PlanAmounts {
         guard last >= 0 else { return PlanAmounts() }
         return (0...min(last, 11)).reduce(PlanAmounts()) { $0 + month($1) }
     }
 
     /// The whole year.
-    package var year: PlanAmounts { toDate(through: 11) }
+    public var year: PlanAmounts { toDate(through: 11) }
 
-    package static func + (a: MonthlyPlan, b: MonthlyPlan) -> MonthlyPlan {
+    public static func + (a: MonthlyPlan, b: MonthlyPlan) -> MonthlyPlan {
         MonthlyPlan(
             activities: zip(a.activities, b.activities).map(+), items: zip(a.items, b.items).map(+),
             participants: zip(a.participants, b.participants).map(+),
@@ -96,8 +96,8 @@ package struct MonthlyPlan: Sendable, Hashable {
 /// whole's share up to there rounded down: part k = ⌊total × W(k) / W⌋ − ⌊total × W(k−1) / W⌋, with
 /// W(k) the weights up to k. Nothing falls due before its share is whole (4 activities over 12
 /// even months: one each in December, March, June and September), and the parts add up to `total`.
-package enum Apportion {
-    package static func split(_ total: Int64, weights: [Int64]) -> [Int64] {
+public enum Apportion {
+    public static func split(_ total: Int64, weights: [Int64]) -> [Int64] {
         let sum = weights.reduce(0, +)
         guard sum > 0, total != 0 else { return weights.map { _ in 0 } }
         // total ≤ 10^11 satang and sum ≤ 12 × 10^5, so total × running weight stays far inside Int64.

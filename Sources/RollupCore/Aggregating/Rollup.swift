@@ -4,16 +4,16 @@ import RollupReading
 
 /// The accepted progress rows summed per project, bureau and month. Partial rollups of separate
 /// files merge exactly, so files can be read in any order or in parallel.
-package struct Rollup: Sendable {
+public struct Rollup: Sendable {
     /// Per project, aligned with `plan.projects`.
-    package var byProject: [Tally]
+    public var byProject: [Tally]
     /// Per bureau key (the หน่วยงาน cell, or the project's bureau when the cell is empty).
-    package var byBureau: [String: Tally] = [:]
+    public var byBureau: [String: Tally] = [:]
     /// The bureau's name as first seen (in file order), per key; the plan's spelling wins in the summaries.
-    package var bureauNames: [String: String] = [:]
-    package var byMonth: [YearMonth: Tally] = [:]
+    public var bureauNames: [String: String] = [:]
+    public var byMonth: [YearMonth: Tally] = [:]
     /// Latest report of status and result per project index (nil: no row said anything).
-    package var latest: [Report?]
+    public var latest: [Report?]
     /// The bureau of the previous row: rows of one file nearly always share it, and the same
     /// string compares equal at once, so the per-row dictionary look-up (hashing Thai text) is
     /// skipped; its rows wait in `pendingBureau` until the bureau changes or the rollup is read.
@@ -25,13 +25,13 @@ package struct Rollup: Sendable {
     private var pendingMonthTallies: [Tally] = []
 
     /// What a project's rows said last: for each field, the newest row that gives it.
-    package struct Report: Sendable, Hashable {
-        package var status: Dated<ProjectStatus>?
+    public struct Report: Sendable, Hashable {
+        public var status: Dated<ProjectStatus>?
         /// The newest status other than cancelled: what a project whose session was cancelled stands at.
-        package var activeStatus: Dated<ProjectStatus>?
-        package var resultPercent: Dated<Decimal>?
-        package var evidence: Dated<String>?
-        package var note: Dated<String>?
+        public var activeStatus: Dated<ProjectStatus>?
+        public var resultPercent: Dated<Decimal>?
+        public var evidence: Dated<String>?
+        public var note: Dated<String>?
 
         init(_ row: ProgressRow) {
             absorb(row)
@@ -61,9 +61,9 @@ package struct Rollup: Sendable {
     }
 
     /// A value with the date of the row that gave it.
-    package struct Dated<Value: Comparable & Hashable & Sendable>: Sendable, Hashable {
-        package let date: CalendarDay
-        package let value: Value
+    public struct Dated<Value: Comparable & Hashable & Sendable>: Sendable, Hashable {
+        public let date: CalendarDay
+        public let value: Value
 
         static func newer(_ a: Dated?, _ b: Dated?) -> Dated? {
             guard let a else { return b }
@@ -73,13 +73,13 @@ package struct Rollup: Sendable {
         }
     }
 
-    package init(projectCount: Int) {
+    public init(projectCount: Int) {
         byProject = Array(repeating: Tally(), count: projectCount)
         latest = Array(repeating: nil, count: projectCount)
     }
 
     /// Adds a row for the bureau its หน่วยงาน cell names (the project's bureau when the cell is empty).
-    package mutating func add(_ row: ProgressRow, project index: Int, plan: Plan) {
+    public mutating func add(_ row: ProgressRow, project index: Int, plan: Plan) {
         let p = plan.projects[index]
         add(
             row, project: index, bureauKey: row.bureauKey.isEmpty ? p.bureauKey : row.bureauKey,
@@ -87,7 +87,7 @@ package struct Rollup: Sendable {
     }
 
     /// Adds a row for project `index`, counted for the bureau `bureauKey` (its name as first seen: `bureauName`).
-    package mutating func add(
+    public mutating func add(
         _ row: ProgressRow, project index: Int, bureauKey key: String, bureauName: String, plan: Plan
     ) {
         let asItems = plan.projects[index].countsItems
@@ -125,7 +125,7 @@ package struct Rollup: Sendable {
     }
 
     /// The rollup with every row in `byBureau`: call before reading it.
-    package func flushed() -> Rollup {
+    public func flushed() -> Rollup {
         var copy = self
         copy.flushBureau()
         return copy
@@ -146,7 +146,7 @@ package struct Rollup: Sendable {
     /// Within one file no sum can: a file is at most 1 GiB (`CSVLimits.maxFileBytes`), so at most
     /// about 54 million rows of at least 20 bytes, each within its ceiling (1,000,000,000 baht), and
     /// 54 million × 10^11 satang is under 2^63. Across files it can, so each file's merge is checked.
-    package func canMerge(_ other: Rollup) -> Bool {
+    public func canMerge(_ other: Rollup) -> Bool {
         let mine = flushed()
         let other = other.flushed()
         var total = mine.byProject.reduce(Tally()) { Tally.checkedSum($0, $1) ?? $0 }
@@ -162,7 +162,7 @@ package struct Rollup: Sendable {
     }
 
     /// Merges another file's rollup: sums add, the newer report wins.
-    package mutating func merge(_ other: Rollup) {
+    public mutating func merge(_ other: Rollup) {
         flushBureau()
         let other = other.flushed()
         for i in other.byProject.indices { byProject[i] += other.byProject[i] }

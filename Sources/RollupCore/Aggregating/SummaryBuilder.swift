@@ -25,9 +25,9 @@ import RollupReading
 ///   project without a report.
 /// - Overall result (ผลการดำเนินการในภาพรวม): the mean result of the group's counted projects
 ///   (those without sub-projects), cancelled ones and those without a report left out, to two decimals.
-package enum SummaryBuilder {
+public enum SummaryBuilder {
     /// `reporting`: "missing" or "stale" per bureau key, from the pull stage.
-    package static func build(
+    public static func build(
         plan: Plan, rollup: Rollup, fiscalYear: FiscalYear, asOf: CalendarDay, surveys: SurveyResults = SurveyResults(),
         reporting: [String: String] = [:]
     ) -> Summary {

@@ -3,7 +3,7 @@ import RollupReading
 
 /// The arithmetic a `Summary` must satisfy before it is published: every roll-up equals the sum of
 /// its parts, exactly, in overflow-checked integers (an overflow is itself a violation).
-package enum SummaryInvariants {
+public enum SummaryInvariants {
     /// One message per figure that does not add up, naming the table, the row and both figures:
     /// "agencies สผ.: spent_satang is 10450050, but its issues add up to 10450049". Empty when sound.
     ///
@@ -15,7 +15,7 @@ package enum SummaryInvariants {
     /// figures and to the plan to date, each quarter to its three months; each project's plan to
     /// date is its months', and its figures with sub-projects are its own plus theirs. A new figure
     /// is checked everywhere once it is added to the lists below (`actual`, `planned`, `counts`, ...).
-    package static func violations(of summary: Summary) -> [String] {
+    public static func violations(of summary: Summary) -> [String] {
         var check = Checker()
         let months = summary.months.map { $0.month?.iso ?? $0.label }
         func figures(_ g: GroupFigures) -> Figures { group(g, months) }
@@ -219,16 +219,16 @@ package enum SummaryInvariants {
 
 /// The summaries' tables do not add up: a defect, not an input problem, so the run publishes
 /// nothing and exits 70 (`JobExit.failed`); the previous run stays the latest.
-package struct SummaryInconsistency: Error, CustomStringConvertible, Sendable {
+public struct SummaryInconsistency: Error, CustomStringConvertible, Sendable {
     /// How many violations the description lists; the rest are counted.
-    package static let listed = 10
-    package let violations: [String]
+    public static let listed = 10
+    public let violations: [String]
 
-    package init(violations: [String]) {
+    public init(violations: [String]) {
         self.violations = violations
     }
 
-    package var description: String {
+    public var description: String {
         let more = violations.count > Self.listed ? "\n  ... and \(violations.count - Self.listed) more" : ""
         return "the summaries do not add up, so nothing is published:\n"
             + violations.prefix(Self.listed).map { "  " + $0 }.joined(separator: "\n") + more

@@ -2,22 +2,22 @@ import RollupBase
 import RollupReading
 
 /// Exact running sums of accepted progress rows. Integers only, so partial tallies merge without loss.
-package struct Tally: Sendable, Hashable {
-    package var rows: Int64 = 0
-    package var activities: Int64 = 0
+public struct Tally: Sendable, Hashable {
+    public var rows: Int64 = 0
+    public var activities: Int64 = 0
     /// Published items delivered: the count column of rows of a project whose unit is an item (เรื่อง, ฉบับ).
-    package var items: Int64 = 0
-    package var participants: Int64 = 0
-    package var spentSatang: Int64 = 0
+    public var items: Int64 = 0
+    public var participants: Int64 = 0
+    public var spentSatang: Int64 = 0
     /// What rows marked cancelled (ยกเลิก) stated: sessions, items and people that did not take
     /// place, so never counted as held. Their money spent is counted.
-    package var activitiesCancelled: Int64 = 0
-    package var itemsCancelled: Int64 = 0
-    package var participantsCancelled: Int64 = 0
+    public var activitiesCancelled: Int64 = 0
+    public var itemsCancelled: Int64 = 0
+    public var participantsCancelled: Int64 = 0
 
-    package init() {}
+    public init() {}
 
-    package init(
+    public init(
         rows: Int64, activities: Int64, items: Int64 = 0, participants: Int64, spentSatang: Int64,
         activitiesCancelled: Int64 = 0, itemsCancelled: Int64 = 0, participantsCancelled: Int64 = 0
     ) {
@@ -33,7 +33,7 @@ package struct Tally: Sendable, Hashable {
 
     /// Adds one row; its count column counts items instead of activities when `asItems`. A row
     /// marked cancelled adds its counts to the cancelled figures, not to those held.
-    package mutating func add(_ row: ProgressRow, asItems: Bool = false) {
+    public mutating func add(_ row: ProgressRow, asItems: Bool = false) {
         rows += 1
         spentSatang += row.spentSatang
         if row.status == .cancelled {
@@ -46,15 +46,15 @@ package struct Tally: Sendable, Hashable {
     }
 
     /// Whether the rows report anything held: a session, an item or a participant.
-    package var held: Bool { activities > 0 || items > 0 || participants > 0 }
+    public var held: Bool { activities > 0 || items > 0 || participants > 0 }
 
-    package static func + (a: Tally, b: Tally) -> Tally {
+    public static func + (a: Tally, b: Tally) -> Tally {
         var t = a
         t += b
         return t
     }
 
-    package static func += (a: inout Tally, b: Tally) {
+    public static func += (a: inout Tally, b: Tally) {
         a.rows += b.rows
         a.activities += b.activities
         a.items += b.items
@@ -66,7 +66,7 @@ package struct Tally: Sendable, Hashable {
     }
 
     /// `a + b`, or nil when any of its sums would not fit in 64 bits.
-    package static func checkedSum(_ a: Tally, _ b: Tally) -> Tally? {
+    public static func checkedSum(_ a: Tally, _ b: Tally) -> Tally? {
         var t = Tally()
         var overflow = false
         func add(_ x: Int64, _ y: Int64) -> Int64 {
@@ -86,7 +86,7 @@ package struct Tally: Sendable, Hashable {
     }
 
     /// Takes `b` back out of `a` (a row found to be the same as one counted earlier).
-    package static func -= (a: inout Tally, b: Tally) {
+    public static func -= (a: inout Tally, b: Tally) {
         a.rows -= b.rows
         a.activities -= b.activities
         a.items -= b.items

@@ -2,12 +2,12 @@ import RollupBase
 import RollupReading
 
 /// Finds the plan project a progress row reports on: by id, else by name within the row's bureau.
-package struct ProjectMatcher: Sendable {
-    package let plan: Plan
+public struct ProjectMatcher: Sendable {
+    public let plan: Plan
     private let byBureauAndName: [String: [String]]
     private let byName: [String: [String]]
 
-    package init(plan: Plan) {
+    public init(plan: Plan) {
         self.plan = plan
         var bureauName: [String: [String]] = [:]
         var name: [String: [String]] = [:]
@@ -22,7 +22,7 @@ package struct ProjectMatcher: Sendable {
     /// The index in `plan.projects` of the project `row` reports on, or the reject that says why none.
     /// `idIndex`: the plan index of `row.projectID` when the caller has already looked it up (nil
     /// inside: not in the plan); without it the plan is asked.
-    package func match(
+    public func match(
         _ row: ProgressRow, columns: (id: String, name: String), record: @autoclosure () -> [String],
         idIndex: Int?? = nil
     ) -> Result<Int, Reject> {

@@ -3,35 +3,35 @@ import RollupBase
 import RollupReading
 
 /// One accepted row of a bureau's progress export, its cells normalized, not yet matched to the plan.
-package struct ProgressRow: Sendable, Hashable {
+public struct ProgressRow: Sendable, Hashable {
     /// Project id as keyed (`Keys.projectID`); "" when the row gives none.
-    package let projectID: String
-    package let name: String
-    package let nameKey: String
-    package let bureau: String
-    package let bureauKey: String
+    public let projectID: String
+    public let name: String
+    public let nameKey: String
+    public let bureau: String
+    public let bureauKey: String
     /// `bureauKey` hashed, and its loose form (`Keys.looseBureau`) hashed: compared per row instead of text.
-    package let bureauHash: TextKeyHash
-    package let bureauLooseHash: TextKeyHash
-    package let date: CalendarDay
-    package let activities: Int64
-    package let participants: Int64
-    package let spentSatang: Int64
-    package let resultPercent: Decimal?
-    package let status: ProjectStatus?
-    package let evidence: String
-    package let note: String
+    public let bureauHash: TextKeyHash
+    public let bureauLooseHash: TextKeyHash
+    public let date: CalendarDay
+    public let activities: Int64
+    public let participants: Int64
+    public let spentSatang: Int64
+    public let resultPercent: Decimal?
+    public let status: ProjectStatus?
+    public let evidence: String
+    public let note: String
     /// The evidence and remarks as compared for duplicates (`TextKeyHash`).
-    package let evidenceKey: TextKeyHash
-    package let noteKey: TextKeyHash
+    public let evidenceKey: TextKeyHash
+    public let noteKey: TextKeyHash
     /// Bureau folder the file came from.
-    package let source: String
-    package let file: String
-    package let line: Int
-    package let row: Int
+    public let source: String
+    public let file: String
+    public let line: Int
+    public let row: Int
 
     /// `evidenceKey` and `noteKey` default to the keys of `evidence` and `note`.
-    package init(
+    public init(
         projectID: String, name: String, nameKey: String, bureau: String, bureauKey: String, date: CalendarDay,
         activities: Int64, participants: Int64, spentSatang: Int64, resultPercent: Decimal?, status: ProjectStatus?,
         evidence: String, note: String, evidenceKey: TextKeyHash? = nil, noteKey: TextKeyHash? = nil,
@@ -67,7 +67,7 @@ package struct ProgressRow: Sendable, Hashable {
 /// and status words repeat from row to row, and each distinct text is read once. What a memo gives
 /// back is exactly what reading the text gives (the readers depend on the text alone), refusals
 /// included; bytes that are not text are never remembered, so they are refused on every row.
-package struct ProgressRowParser {
+public struct ProgressRowParser {
     private var ids = CellMemo<String>()
     private var names = CellMemo<(String, String)>()
     private var bureaus = CellMemo<(String, String, TextKeyHash, TextKeyHash)>()
@@ -84,12 +84,12 @@ package struct ProgressRowParser {
     /// The fiscal year the rows are read for: it settles 2-digit years (`ThaiDateParser`).
     private let fiscalYear: FiscalYear?
     /// How the file's date column writes numeric dates, once the column has settled it.
-    package private(set) var dateOrder: DateOrder = .dayFirst
+    public private(set) var dateOrder: DateOrder = .dayFirst
 
-    package init(fiscalYear: FiscalYear? = nil) { self.fiscalYear = fiscalYear }
+    public init(fiscalYear: FiscalYear? = nil) { self.fiscalYear = fiscalYear }
 
     /// Reads numeric dates in `order` from now on (cells read so far were ones either order reads alike).
-    package mutating func setDateOrder(_ order: DateOrder) {
+    public mutating func setDateOrder(_ order: DateOrder) {
         guard order != dateOrder else { return }
         dateOrder = order
         dates = CellMemo()
@@ -97,7 +97,7 @@ package struct ProgressRowParser {
 
     /// The normalized row and all of its cell faults, in the order of the row's fields. A row with
     /// faults is refused; its id, name and bureau are still read so matching can report first.
-    package mutating func parse(_ row: TableRow, file: String, source: String) -> (row: ProgressRow, faults: [Reject]) {
+    public mutating func parse(_ row: TableRow, file: String, source: String) -> (row: ProgressRow, faults: [Reject]) {
         var faults: [Reject] = []
         let record = row.record
         func reject(_ code: RejectCode, _ field: Field, _ raw: String, english: String, thai: String) {

@@ -5,16 +5,16 @@ import RollupReading
 extension Pipeline {
     /// One export file to read: the bureau code it belongs to, where it is, and how it is named in
     /// rejects and the manifest (relative to the input folder, or `pulled/<code>/...`).
-    package struct ExportFile: Sendable, Hashable {
-        package let bureau: String
-        package let path: String
-        package let displayPath: String
+    public struct ExportFile: Sendable, Hashable {
+        public let bureau: String
+        public let path: String
+        public let displayPath: String
         /// The bureau's name and agency as the registry gives them (nil when it names none): the
         /// bureau every row of the file counts for, whatever its หน่วยงาน cell says.
-        package var bureauName: String?
-        package var bureauAgency: String?
+        public var bureauName: String?
+        public var bureauAgency: String?
 
-        package init(
+        public init(
             bureau: String, path: String, displayPath: String, bureauName: String? = nil, bureauAgency: String? = nil
         ) {
             self.bureau = bureau
@@ -26,7 +26,7 @@ extension Pipeline {
     }
 
     /// What `compute` reports as it goes, for logs and progress: one event per stage and per file.
-    package enum Event: Sendable {
+    public enum Event: Sendable {
         case planLoaded(projects: Int, files: Int, issues: Int, seconds: Double)
         /// `started`: how many files were started before this one (bureaus are read largest first,
         /// so it is not the file's `index` in the list).

@@ -21,31 +21,31 @@ import RollupReading
 ///
 /// Every record of every file ends accepted, skipped (with a reason) or rejected (with a reason);
 /// `FileAccount.isBalanced` holds for each file.
-package enum Pipeline {
-    package struct Options: Sendable {
-        package var input: String
-        package var output: String
+public enum Pipeline {
+    public struct Options: Sendable {
+        public var input: String
+        public var output: String
         /// The as-of date asked for; nil means today. Clamped to the end of the plan's newest fiscal year.
-        package var asOf: CalendarDay?
-        package var limits: CSVLimits
-        package var commandLine: [String]
+        public var asOf: CalendarDay?
+        public var limits: CSVLimits
+        public var commandLine: [String]
         /// Where input files are kept as received; default `<output>/archive`.
-        package var archiveFolder: String?
+        public var archiveFolder: String?
         /// Threads reading bureaus side by side; nil uses every core.
-        package var threads: Int?
+        public var threads: Int?
         /// Header names the job recognises (the standard table, plus any configured).
-        package var aliases: HeaderAliases = .standard
+        public var aliases: HeaderAliases = .standard
         /// The export files to read (from the pull stage); nil scans `exports/<bureau>/`.
-        package var exports: [ExportFile]?
+        public var exports: [ExportFile]?
         /// "missing" for each bureau that sent nothing and "stale" for each whose newest export is too
         /// old, by bureau key (`Keys.name` of its name), from the pull stage; shown beside its figures and
         /// its projects', so a missing bureau never reads as zero and its projects as "not started".
-        package var reporting: [String: String] = [:]
+        public var reporting: [String: String] = [:]
         /// Each registry bureau's code by the key of its name (from the pull stage), so a row naming
         /// another bureau is flagged in that bureau's notices too.
-        package var bureauFolders: [String: String] = [:]
+        public var bureauFolders: [String: String] = [:]
         /// Called once per stage and per file, for logs and progress.
-        package var events: (@Sendable (Event) -> Void)?
+        public var events: (@Sendable (Event) -> Void)?
         /// Tests only: changes the built summary before it is checked, to show a broken one stops the run.
         var alterSummary: (@Sendable (Summary) -> Summary)?
 
@@ -53,7 +53,7 @@ package enum Pipeline {
             RawArchive(folder: archiveFolder ?? output + "/archive", maxFileBytes: limits.maxFileBytes)
         }
 
-        package init(
+        public init(
             input: String, output: String, asOf: CalendarDay? = nil, limits: CSVLimits = CSVLimits(),
             commandLine: [String] = []
         ) {
@@ -65,26 +65,26 @@ package enum Pipeline {
         }
     }
 
-    package struct Outcome: Sendable {
-        package let plan: Plan
-        package let summary: Summary
+    public struct Outcome: Sendable {
+        public let plan: Plan
+        public let summary: Summary
         /// Refused rows and files, in file order (on disk beyond a few).
-        package let rejects: RejectLog
+        public let rejects: RejectLog
         /// Rows counted once as duplicates, or counted and flagged for the bureau to confirm.
-        package let notices: RejectLog
-        package let accounts: [FileAccount]
+        public let notices: RejectLog
+        public let accounts: [FileAccount]
         /// Bureaus of the plan from which no accepted row arrived.
-        package let silentBureaus: [String]
+        public let silentBureaus: [String]
         /// The run's files; the reject lists are written straight from their logs when published.
-        package let files: [OutputFile]
+        public let files: [OutputFile]
         /// Problems in the survey-results file (KPI levels 2 and 5).
-        package var surveyIssues: [PlanIssue] = []
+        public var surveyIssues: [PlanIssue] = []
         /// The survey files as kept in the raw archive, for the manifest and a replay.
-        package var surveyArchived: [(path: String, file: ArchivedFile)] = []
+        public var surveyArchived: [(path: String, file: ArchivedFile)] = []
     }
 
     /// Stages 1 to 6: everything but publishing, so `validate` and tests can look at the result.
-    package static func compute(_ options: Options, today: CalendarDay) throws -> Outcome {
+    public static func compute(_ options: Options, today: CalendarDay) throws -> Outcome {
         let folder = InputFolder(root: options.input)
         options.archive.removeDeadLeftovers()
         var clock = Date()
@@ -136,7 +136,7 @@ package enum Pipeline {
     }
 
     /// The as-of date: the one asked for (or today), but never past the newest plan year's last day.
-    package static func effectiveAsOf(requested: CalendarDay?, today: CalendarDay, plan: Plan) -> CalendarDay {
+    public static func effectiveAsOf(requested: CalendarDay?, today: CalendarDay, plan: Plan) -> CalendarDay {
         let wanted = requested ?? today
         guard let newest = plan.fiscalYears.last else { return wanted }
         return min(wanted, newest.lastDay)
@@ -144,12 +144,12 @@ package enum Pipeline {
 }
 
 /// The as-of date lies in a fiscal year the plan does not cover: nothing is read or published.
-package struct AsOfOutsidePlan: Error, CustomStringConvertible, Sendable {
-    package let asOf: CalendarDay
-    package let fiscalYear: FiscalYear
-    package let planYears: [FiscalYear]
+public struct AsOfOutsidePlan: Error, CustomStringConvertible, Sendable {
+    public let asOf: CalendarDay
+    public let fiscalYear: FiscalYear
+    public let planYears: [FiscalYear]
 
-    package var description: String {
+    public var description: String {
         let years = planYears.map { "\($0.buddhistYear) (\($0.firstDay.iso) to \($0.lastDay.iso))" }.joined(
             separator: ", ")
         return "--as-of \(asOf.iso) lies in fiscal year \(fiscalYear.buddhistYear), which the plan does not cover; "

@@ -2,17 +2,17 @@ import RollupBase
 import RollupReading
 
 /// The approved plan of one or more agencies: projects by id, with parents and children resolved.
-package struct Plan: Sendable {
+public struct Plan: Sendable {
     /// Projects in id order.
-    package let projects: [PlanProject]
-    package let issues: [PlanIssue]
+    public let projects: [PlanProject]
+    public let issues: [PlanIssue]
     /// Plan rows read, counting a project's repeated rows (one per extra link).
-    package let rows: Int
-    package let files: [String]
+    public let rows: Int
+    public let files: [String]
     /// Each plan file's path and where the raw archive keeps it (empty when read without an archive).
-    package let archived: [(path: String, file: ArchivedFile)]
+    public let archived: [(path: String, file: ArchivedFile)]
     /// What each project brings to roll-ups (own share) and its figures with sub-projects, aligned with `projects`.
-    package let shares: [PlanShare]
+    public let shares: [PlanShare]
     private let indexByID: [String: Int]
     private let childrenByID: [String: [String]]
 
@@ -38,27 +38,27 @@ package struct Plan: Sendable {
         childrenByID = children
     }
 
-    package subscript(id: String) -> PlanProject? {
+    public subscript(id: String) -> PlanProject? {
         indexByID[id].map { projects[$0] }
     }
 
-    package func index(of id: String) -> Int? { indexByID[id] }
+    public func index(of id: String) -> Int? { indexByID[id] }
 
-    package func children(of id: String) -> [String] { childrenByID[id] ?? [] }
+    public func children(of id: String) -> [String] { childrenByID[id] ?? [] }
 
     /// The fiscal years the plan's schedules fall in (the plan's own year when it has no schedule).
-    package var fiscalYears: [FiscalYear] {
+    public var fiscalYears: [FiscalYear] {
         let months = Set(projects.flatMap { $0.plannedActivities.keys })
         return Set(months.map { FiscalYear(containing: $0) }).sorted()
     }
 
     /// Bureaus named in the plan, by key, with the name as first written.
-    package var bureaus: [(key: String, name: String, agency: String)] {
+    public var bureaus: [(key: String, name: String, agency: String)] {
         var seen: [String: (String, String)] = [:]
         for p in projects where seen[p.bureauKey] == nil { seen[p.bureauKey] = (p.bureau, p.agency) }
         return seen.map { (key: $0.key, name: $0.value.0, agency: $0.value.1) }.sorted { $0.key < $1.key }
     }
 
     /// The share of `project` (which must be one of this plan's projects).
-    package func share(of project: PlanProject) -> PlanShare { shares[indexByID[project.id]!] }
+    public func share(of project: PlanProject) -> PlanShare { shares[indexByID[project.id]!] }
 }

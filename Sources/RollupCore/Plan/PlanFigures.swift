@@ -5,12 +5,12 @@ import RollupReading
 ///
 /// Activities (ครั้ง, รุ่น, หลักสูตร, กิจกรรม) and items (เรื่อง, ฉบับ, ช่องทาง) are outputs of different
 /// kinds and are never added together.
-package enum PlanFigureKind: String, CaseIterable, Sendable, Hashable {
+public enum PlanFigureKind: String, CaseIterable, Sendable, Hashable {
     case activities, items, participants, budget
 }
 
 /// Which cell of the plan row a planned figure was read from.
-package enum PlanFigureSource: String, Sendable, Hashable {
+public enum PlanFigureSource: String, Sendable, Hashable {
     /// The budget cell's figure (งบประมาณ).
     case budget
     /// The budget cell names where the money comes from and gives no figure.
@@ -26,30 +26,30 @@ package enum PlanFigureSource: String, Sendable, Hashable {
 }
 
 /// One planned figure of one project, as the plan states it (nil: the plan gives none, which is not 0).
-package struct PlannedFigure: Sendable, Hashable {
-    package var value: Int64?
-    package var source: PlanFigureSource
+public struct PlannedFigure: Sendable, Hashable {
+    public var value: Int64?
+    public var source: PlanFigureSource
 
-    package init(_ value: Int64?, _ source: PlanFigureSource) {
+    public init(_ value: Int64?, _ source: PlanFigureSource) {
         self.value = value
         self.source = value == nil && source != .fundingText ? .none : source
     }
 
-    package static let none = PlannedFigure(nil, .none)
+    public static let none = PlannedFigure(nil, .none)
 }
 
 /// One value per kind of planned figure.
-package struct ByFigureKind<Value: Sendable & Hashable>: Sendable, Hashable {
-    package var activities: Value
-    package var items: Value
-    package var participants: Value
-    package var budget: Value
+public struct ByFigureKind<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var activities: Value
+    public var items: Value
+    public var participants: Value
+    public var budget: Value
 
-    package init(repeating value: Value) {
+    public init(repeating value: Value) {
         (activities, items, participants, budget) = (value, value, value, value)
     }
 
-    package subscript(kind: PlanFigureKind) -> Value {
+    public subscript(kind: PlanFigureKind) -> Value {
         get {
             switch kind {
             case .activities: activities
@@ -70,31 +70,31 @@ package struct ByFigureKind<Value: Sendable & Hashable>: Sendable, Hashable {
 }
 
 /// Everything a plan row states as a figure: activities, items, participants and budget (in satang).
-package typealias PlanFigures = ByFigureKind<PlannedFigure>
+public typealias PlanFigures = ByFigureKind<PlannedFigure>
 
 /// Optional amounts of each planned figure kind (nil: no figure, never 0).
-package typealias FigureAmounts = ByFigureKind<Int64?>
+public typealias FigureAmounts = ByFigureKind<Int64?>
 
 extension ByFigureKind where Value == PlannedFigure {
-    package init() { self.init(repeating: .none) }
+    public init() { self.init(repeating: .none) }
 }
 
 extension ByFigureKind where Value == Int64? {
-    package init() { self.init(repeating: nil) }
+    public init() { self.init(repeating: nil) }
 }
 
 /// The largest figure a plan row or a progress row may state. Beyond it a figure is a typing
 /// mistake, not a plan: refused with its reason. With a plan of at most a million projects
 /// (`PlanLoader.maxProjects`) every plan sum stays far inside Int64; progress sums across files
 /// are checked as each file merges (`Rollup.canMerge`).
-package enum FigureCeiling {
+public enum FigureCeiling {
     /// 1,000,000,000 baht, in satang.
-    package static let budgetSatang: Int64 = 1_000_000_000_00
-    package static let participants: Int64 = 1_000_000
+    public static let budgetSatang: Int64 = 1_000_000_000_00
+    public static let participants: Int64 = 1_000_000
     /// Activities or items of one project in one year.
-    package static let count: Int64 = 100_000
+    public static let count: Int64 = 100_000
 
-    package static func ceiling(_ kind: PlanFigureKind) -> Int64 {
+    public static func ceiling(_ kind: PlanFigureKind) -> Int64 {
         switch kind {
         case .budget: budgetSatang
         case .participants: participants

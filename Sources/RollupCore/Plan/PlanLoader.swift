@@ -8,21 +8,21 @@ import RollupReading
 /// project listed under a second measure); parents exist; no cycles; children whose budgets add
 /// up to more than their parent's are flagged. Problems are collected as `PlanIssue`s naming the
 /// file, line and field; only a plan folder with no readable project throws.
-package struct PlanLoader {
-    package var tableReader: TableReader
-    package var limits: CSVLimits
+public struct PlanLoader {
+    public var tableReader: TableReader
+    public var limits: CSVLimits
 
     /// The most projects a plan may hold: with each figure within its ceiling, every sum over the
     /// plan stays inside 64 bits (a million × 10^11 satang is 10^17). A real plan has dozens.
-    package var maxProjects: Int = 1_000_000
+    public var maxProjects: Int = 1_000_000
 
-    package init(aliases: HeaderAliases = .standard, limits: CSVLimits = CSVLimits()) {
+    public init(aliases: HeaderAliases = .standard, limits: CSVLimits = CSVLimits()) {
         self.tableReader = TableReader(aliases: aliases, monthOf: MonthHeader.parse)
         self.limits = limits
     }
 
     /// Reads every plan file of `folder`; with an `archive`, each file is also kept there as received.
-    package func load(folder: String, displayPrefix: String = "plan/", archive: RawArchive? = nil) throws -> Plan {
+    public func load(folder: String, displayPrefix: String = "plan/", archive: RawArchive? = nil) throws -> Plan {
         let names = try InputFolder.csvFiles(in: folder)
         var builder = Builder()
         for name in names {
@@ -326,14 +326,14 @@ extension PlanProject {
 }
 
 /// A plan that cannot be used at all.
-package struct PlanError: Error, CustomStringConvertible, Sendable {
-    package let message: String
-    package var description: String { message }
+public struct PlanError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
 }
 
 /// A month column of a plan's schedule: "ต.ค. ๖๑", "ตุลาคม ๒๕๖๑" or "2018-10".
-package enum MonthHeader {
-    package static func parse(_ header: String) -> YearMonth? {
+public enum MonthHeader {
+    public static func parse(_ header: String) -> YearMonth? {
         let t = ThaiText.trimmed(header)
         let u = Array(t.utf8)
         if u.count == 7, u[4] == UInt8(ascii: "-"), let y = Int(t.prefix(4)), let m = Int(t.suffix(2)),

@@ -7,13 +7,13 @@ import RollupReading
 /// not account for (the parent's figure minus their totals) is the parent's own share and counts
 /// under the parent, once, so every roll-up adds up to the approved totals. Sub-projects that add
 /// up to more than their parent are a plan issue: the parent's own share is then 0.
-package struct PlanShare: Sendable, Hashable {
+public struct PlanShare: Sendable, Hashable {
     /// What roll-ups count for the project: a leaf's whole figure, a parent's own share.
-    package var own = FigureAmounts()
+    public var own = FigureAmounts()
     /// The project's figure with its sub-projects: its own statement, or their sum when that is larger.
-    package var total = FigureAmounts()
+    public var total = FigureAmounts()
     /// The sum of the sub-projects' totals, when any of them carries the figure.
-    package var subprojects = FigureAmounts()
+    public var subprojects = FigureAmounts()
 
     /// Shares of every project (aligned with `projects`, whose parents must all be in it), and the
     /// plan issues found: sub-projects adding up to more than their parent.

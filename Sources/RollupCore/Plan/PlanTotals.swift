@@ -7,19 +7,19 @@ import RollupReading
 /// sub-projects', so the group adds up to the approved totals. A project listed under two measures
 /// counts under its first listing only, and `alsoListed` says how many projects of other groups
 /// are listed here too. A figure no project of the group states is nil, never 0.
-package struct PlanTotals: Sendable, Hashable {
-    package var projects = 0
-    package var budgetSatang: Int64?
+public struct PlanTotals: Sendable, Hashable {
+    public var projects = 0
+    public var budgetSatang: Int64?
     /// Projects whose budget cell names a source and gives no figure.
-    package var budgetFromSource = 0
-    package var plannedActivities: Int64?
-    package var plannedItems: Int64?
-    package var plannedParticipants: Int64?
-    package var alsoListed = 0
+    public var budgetFromSource = 0
+    public var plannedActivities: Int64?
+    public var plannedItems: Int64?
+    public var plannedParticipants: Int64?
+    public var alsoListed = 0
 
-    package init() {}
+    public init() {}
 
-    package init(plan: Plan, projects: some Sequence<PlanProject>) {
+    public init(plan: Plan, projects: some Sequence<PlanProject>) {
         for p in projects { add(p, plan: plan) }
     }
 
@@ -37,15 +37,15 @@ package struct PlanTotals: Sendable, Hashable {
     }
 
     /// A row of the plan's breakdown: an agency, an issue within it, or a measure within that.
-    package struct Group: Sendable, Hashable {
-        package let agency: String
-        package let issue: Int?
-        package let measure: Int?
-        package let totals: PlanTotals
+    public struct Group: Sendable, Hashable {
+        public let agency: String
+        public let issue: Int?
+        public let measure: Int?
+        public let totals: PlanTotals
     }
 
     /// Totals per agency, per (agency, issue) and per (agency, issue, measure), in that order.
-    package static func breakdown(_ plan: Plan) -> [Group] {
+    public static func breakdown(_ plan: Plan) -> [Group] {
         var groups: [Group] = []
         for agency in Set(plan.projects.map(\.agency)).sorted() {
             let own = plan.projects.filter { $0.agency == agency }

@@ -4,10 +4,10 @@ import RollupReading
 
 /// Reads the survey files of the input's `survey/` (KPI levels 2 and 5) through the raw archive, as
 /// the plan is read: each file is kept as received, named in the manifest, and replayed with its round.
-package struct SurveyLoader: Sendable {
-    package let limits: CSVLimits
+public struct SurveyLoader: Sendable {
+    public let limits: CSVLimits
 
-    package init(limits: CSVLimits = CSVLimits()) {
+    public init(limits: CSVLimits = CSVLimits()) {
         self.limits = limits
     }
 
@@ -15,7 +15,7 @@ package struct SurveyLoader: Sendable {
     /// Columns: ส่วนราชการ (agency: สผ. or สว.), การสำรวจ (survey: การรับรู้ / awareness for level 2,
     /// ความคิดเห็น / opinion for level 5) and ร้อยละ (percent). A later row for the same agency and
     /// survey wins.
-    package func load(folder: String, archive: RawArchive? = nil) -> SurveyResults {
+    public func load(folder: String, archive: RawArchive? = nil) -> SurveyResults {
         var results = SurveyResults()
         guard let names = try? InputFolder.csvFiles(in: folder) else { return results }
         for name in names {

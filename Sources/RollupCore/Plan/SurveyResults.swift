@@ -4,27 +4,27 @@ import RollupReading
 
 /// Survey percentages per agency for the KPI rubric's levels 2 (awareness of the plan) and 5
 /// (opinion of staff and stakeholders), from an optional file in the input folder.
-package struct SurveyResults: Sendable {
-    package struct Agency: Sendable, Hashable {
-        package var awareness: Decimal?
-        package var opinion: Decimal?
+public struct SurveyResults: Sendable {
+    public struct Agency: Sendable, Hashable {
+        public var awareness: Decimal?
+        public var opinion: Decimal?
     }
 
-    package var byAgency: [String: Agency] = [:]
+    public var byAgency: [String: Agency] = [:]
     /// Problems in the survey file, with file and line; the rows they name are left out.
-    package var issues: [PlanIssue] = []
+    public var issues: [PlanIssue] = []
     /// Each survey file as kept in the raw archive (`survey/<name>`), so a replay reads it again.
-    package var archived: [(path: String, file: ArchivedFile)] = []
+    public var archived: [(path: String, file: ArchivedFile)] = []
 
-    package init() {}
+    public init() {}
 
     /// Level 2: 75% → 1, 70% → 0.85, 65% → 0.7, 60% → 0.55, below → 0.
-    package static func awarenessScore(_ percent: Decimal) -> Decimal {
+    public static func awarenessScore(_ percent: Decimal) -> Decimal {
         score(percent, [(75, 1), (70, 0.85), (65, 0.7), (60, 0.55)])
     }
 
     /// Level 5: 80% → 1, 75% → 0.85, 70% → 0.7, 65% → 0.55, 60% → 0.4, below → 0.
-    package static func opinionScore(_ percent: Decimal) -> Decimal {
+    public static func opinionScore(_ percent: Decimal) -> Decimal {
         score(percent, [(80, 1), (75, 0.85), (70, 0.7), (65, 0.55), (60, 0.4)])
     }
 

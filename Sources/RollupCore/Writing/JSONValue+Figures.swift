@@ -3,7 +3,7 @@ import RollupReading
 
 extension JSONValue {
     /// A planned figure of `kind`: baht for the budget, a whole number otherwise; null when unknown.
-    package static func figure(_ value: Int64?, _ kind: PlanFigureKind) -> JSONValue {
+    public static func figure(_ value: Int64?, _ kind: PlanFigureKind) -> JSONValue {
         kind == .budget ? optionalBaht(value) : optionalInt(value)
     }
 }

@@ -3,8 +3,8 @@ import RollupReading
 
 /// One file of a run: rendered bytes, or a writer that streams it in pieces (the reject lists,
 /// which grow with the input) straight into the staging folder.
-package struct OutputFile: Sendable {
-    package let name: String
+public struct OutputFile: Sendable {
+    public let name: String
     private let content: Content
 
     private enum Content: Sendable {
@@ -12,19 +12,19 @@ package struct OutputFile: Sendable {
         case stream(@Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void)
     }
 
-    package init(name: String, bytes: [UInt8]) {
+    public init(name: String, bytes: [UInt8]) {
         self.name = name
         content = .bytes(bytes)
     }
 
     /// `produce` calls `write` with the file's bytes in order, in as many pieces as it likes.
-    package init(name: String, stream produce: @escaping @Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void) {
+    public init(name: String, stream produce: @escaping @Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void) {
         self.name = name
         content = .stream(produce)
     }
 
     /// Hands the file's bytes to `write` in order.
-    package func write(_ write: ([UInt8]) throws -> Void) throws {
+    public func write(_ write: ([UInt8]) throws -> Void) throws {
         switch content {
         case .bytes(let b): try write(b)
         case .stream(let produce): try produce(write)
@@ -32,7 +32,7 @@ package struct OutputFile: Sendable {
     }
 
     /// The whole file in memory (tests and small files).
-    package var bytes: [UInt8] {
+    public var bytes: [UInt8] {
         var all: [UInt8] = []
         try? write { all.append(contentsOf: $0) }
         return all

@@ -2,8 +2,8 @@ import RollupBase
 import RollupReading
 
 /// The plan's breakdown as a terminal table or JSON (`plan-rollup plan`).
-package enum PlanReport {
-    package static func json(plan: Plan, groups: [PlanTotals.Group]) -> JSONValue {
+public enum PlanReport {
+    public static func json(plan: Plan, groups: [PlanTotals.Group]) -> JSONValue {
         .object([
             ("plan_files", .array(plan.files.map(JSONValue.string))),
             ("plan_rows", .int(plan.rows)),
@@ -56,7 +56,7 @@ package enum PlanReport {
         return .object(fields)
     }
 
-    package static func table(plan: Plan, groups: [PlanTotals.Group]) -> String {
+    public static func table(plan: Plan, groups: [PlanTotals.Group]) -> String {
         func show(_ n: Int64?) -> String { n.map(String.init) ?? "-" }
         var rows: [[String]] = [["group", "projects", "also", "budget_baht", "activities", "items", "participants"]]
         for g in groups {

@@ -4,8 +4,8 @@ import RollupReading
 /// แบบรายงานผล: the plan's own report form, with its Thai headings — per agency and measure, each
 /// project's output, outcome, result, evidence and remarks; then the overall result and the
 /// counts of projects completed and in progress.
-package enum ReportForm {
-    package static let file = "report_form.csv"
+public enum ReportForm {
+    public static let file = "report_form.csv"
 
     static let headings = [
         "ส่วนราชการ", "ลำดับที่", "รหัสโครงการ", "โครงการ/กิจกรรม", "ผลผลิต", "ผลลัพธ์", "ผลการดำเนินการ ร้อยละ",
@@ -29,7 +29,7 @@ package enum ReportForm {
         ]
     }
 
-    package static func render(_ s: Summary) -> [UInt8] {
+    public static func render(_ s: Summary) -> [UInt8] {
         var csv = SpreadsheetCSV(header: headings)
         let byAgency = Dictionary(grouping: s.projects, by: \.project.agency)
         for agencyFigures in s.agencies {

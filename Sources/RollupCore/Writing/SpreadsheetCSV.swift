@@ -3,7 +3,7 @@ import RollupBase
 import RollupReading
 
 /// A cell of a CSV the job writes: text (guarded against formula injection) or a number (as is).
-package enum OutputCell: Sendable, Hashable {
+public enum OutputCell: Sendable, Hashable {
     case text(String)
     /// Plain Arabic digits, an optional leading minus and a dot for decimals, e.g. "439200.00".
     case number(String)
@@ -13,14 +13,14 @@ package enum OutputCell: Sendable, Hashable {
     /// TRUE or FALSE, which Excel, LibreOffice and pandas read as a boolean.
     case flag(Bool)
 
-    package static func int(_ n: Int64) -> OutputCell { .number(String(n)) }
-    package static func int(_ n: Int) -> OutputCell { .number(String(n)) }
-    package static func baht(_ satang: Int64) -> OutputCell { .number(Money.baht(satang)) }
-    package static func optionalBaht(_ satang: Int64?) -> OutputCell { satang.map(baht) ?? .empty }
-    package static func decimal(_ d: Decimal?) -> OutputCell { d.map { .number(DecimalText.plain($0)) } ?? .empty }
+    public static func int(_ n: Int64) -> OutputCell { .number(String(n)) }
+    public static func int(_ n: Int) -> OutputCell { .number(String(n)) }
+    public static func baht(_ satang: Int64) -> OutputCell { .number(Money.baht(satang)) }
+    public static func optionalBaht(_ satang: Int64?) -> OutputCell { satang.map(baht) ?? .empty }
+    public static func decimal(_ d: Decimal?) -> OutputCell { d.map { .number(DecimalText.plain($0)) } ?? .empty }
 
     /// The same value in summary.json: an empty cell is null, a flag a boolean.
-    package var json: JSONValue {
+    public var json: JSONValue {
         switch self {
         case .text(let s), .code(let s): .string(s)
         case .number(let n): .number(n)
@@ -33,20 +33,20 @@ package enum OutputCell: Sendable, Hashable {
 /// The project's one CSV writer, for files analysts open in Excel on Thai Windows: UTF-8 with a
 /// BOM (so Excel shows Thai), CRLF line ends, RFC 4180 quoting, and text that a spreadsheet would
 /// run as a formula (= + - @ tab CR at the start) prefixed with an apostrophe, as OWASP advises.
-package struct SpreadsheetCSV {
-    package private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+public struct SpreadsheetCSV {
+    public private(set) var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
 
-    package init(header: [String]) {
+    public init(header: [String]) {
         append(header.map(OutputCell.text))
     }
 
     /// The bytes so far, leaving the writer empty for the rows that follow (streamed files).
-    package mutating func takeBytes() -> [UInt8] {
+    public mutating func takeBytes() -> [UInt8] {
         defer { bytes.removeAll(keepingCapacity: true) }
         return bytes
     }
 
-    package mutating func append(_ row: [OutputCell]) {
+    public mutating func append(_ row: [OutputCell]) {
         for (i, cell) in row.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
             switch cell {
@@ -66,7 +66,7 @@ package struct SpreadsheetCSV {
     }
 
     /// Text that starts like a formula gets a leading apostrophe, so Excel shows it as text.
-    package static func neutralised(_ text: String) -> String {
+    public static func neutralised(_ text: String) -> String {
         guard let first = text.unicodeScalars.first else { return text }
         switch first {
         case "=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}": return "'" + text
@@ -76,7 +76,7 @@ package struct SpreadsheetCSV {
 
     /// True for text made only of ASCII digits and the signs of numbers, dates and times
     /// ("007", "1-2", "21/02/2562", "1e5", "50%", "(100)"), which a spreadsheet would not keep as typed.
-    package static func spreadsheetWouldConvert(_ text: String) -> Bool {
+    public static func spreadsheetWouldConvert(_ text: String) -> Bool {
         guard !text.isEmpty, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return false }
         return text.utf8.allSatisfy { b in
             (b >= 0x30 && b <= 0x39) || b == 0x2D || b == 0x2F || b == 0x2E || b == 0x2C || b == 0x3A || b == 0x20

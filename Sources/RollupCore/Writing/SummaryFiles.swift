@@ -4,10 +4,10 @@ import RollupReading
 
 /// Renders a run's summaries into the files analysts open, as bytes keyed by file name. Rows are
 /// sorted and numbers fixed-format, so the same inputs and as-of date give the same bytes.
-package enum SummaryFiles {
+public enum SummaryFiles {
     /// `bureauFolders`: each registry bureau's folder (its code) by the key of its name, so a notice
     /// about a row naming another bureau reaches that bureau's list too.
-    package static func render(
+    public static func render(
         summary s: Summary, rejects: RejectLog, notices: RejectLog = RejectLog(), bureauFolders: [String: String] = [:]
     ) -> [OutputFile] {
         var files: [OutputFile] = [

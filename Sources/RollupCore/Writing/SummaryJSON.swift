@@ -6,10 +6,10 @@ import RollupReading
 /// cells as its CSV rows, from the same column descriptions (`Tables`); money is exact baht with
 /// satang ("439200.00"), never a binary float; a figure the plan does not give is null, never 0.
 /// `summary.schema.json` (`SummarySchema`) describes it.
-package enum SummaryJSON {
-    package static let schemaVersion = "2.0"
+public enum SummaryJSON {
+    public static let schemaVersion = "2.0"
 
-    package static func render(_ s: Summary, rejects: RejectLog, notices: RejectLog) -> JSONValue {
+    public static func render(_ s: Summary, rejects: RejectLog, notices: RejectLog) -> JSONValue {
         func counts(_ log: RejectLog) -> JSONValue {
             .object(log.sortedCodeCounts.map { ($0.code.rawValue, .int($0.count)) })
         }

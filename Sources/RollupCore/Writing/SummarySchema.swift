@@ -4,8 +4,8 @@ import RollupReading
 /// The JSON Schema of `summary.json`, shipped with every run and kept in docs/summary.schema.json
 /// (a test keeps the two equal). The tables' definitions are made from their column descriptions
 /// (`Tables`), so the schema can never drift from what is written.
-package enum SummarySchema {
-    package static let text: String = json.rendered()
+public enum SummarySchema {
+    public static let text: String = json.rendered()
 
     static var json: JSONValue {
         func array(_ def: String, count: Int? = nil) -> JSONValue {

@@ -2,16 +2,16 @@ import RollupBase
 import RollupReading
 
 /// A column of an output CSV: its name, what the data dictionary says of it, and how a row fills it.
-package struct ColumnSpec<Row>: Sendable {
-    package let name: String
-    package let thai: String
-    package let type: String
-    package let unit: String
-    package let meaning: String
+public struct ColumnSpec<Row>: Sendable {
+    public let name: String
+    public let thai: String
+    public let type: String
+    public let unit: String
+    public let meaning: String
     /// Whether a cell may be empty (null in JSON); figures that can be unknown are.
-    package let nullable: Bool
+    public let nullable: Bool
     /// The only texts the column holds, when it is a closed list (the schema's `enum`).
-    package let values: [String]?
+    public let values: [String]?
     let cell: @Sendable (Row) -> OutputCell
 
     /// The JSON type of the column's values.
@@ -24,7 +24,7 @@ package struct ColumnSpec<Row>: Sendable {
         }
     }
 
-    package init(
+    public init(
         _ name: String, _ thai: String, _ type: ColumnType, unit: String = "", _ meaning: String,
         nullable: Bool = true, values: [String]? = nil, _ cell: @escaping @Sendable (Row) -> OutputCell
     ) {
@@ -51,19 +51,19 @@ package struct ColumnSpec<Row>: Sendable {
 }
 
 /// The kinds of value a column holds, as the data dictionary names them.
-package enum ColumnType: String {
+public enum ColumnType: String {
     case text, integer, decimal, date, month, code, boolean
 }
 
 /// One output CSV: its file name, its columns, and its rows rendered the Excel-safe way.
-package struct TableSpec<Row>: Sendable {
-    package let file: String
+public struct TableSpec<Row>: Sendable {
+    public let file: String
     /// The table's key in summary.json.
-    package let key: String
-    package let about: String
-    package let columns: [ColumnSpec<Row>]
+    public let key: String
+    public let about: String
+    public let columns: [ColumnSpec<Row>]
 
-    package init(file: String, key: String, about: String, columns: [ColumnSpec<Row>]) {
+    public init(file: String, key: String, about: String, columns: [ColumnSpec<Row>]) {
         self.file = file
         self.key = key
         self.about = about
@@ -71,14 +71,14 @@ package struct TableSpec<Row>: Sendable {
     }
 
     /// One row as a JSON object: the same cells as its CSV row, keyed by column name (empty → null).
-    package func json(_ row: Row) -> JSONValue {
+    public func json(_ row: Row) -> JSONValue {
         .object(columns.map { ($0.name, $0.cell(row).json) })
     }
 
     /// The JSON Schema of `json(_:)`: every column required, typed by its column type (or its closed
     /// list of values), null allowed where a cell can be empty; the Thai label and meaning as title
     /// and description.
-    package var schema: JSONValue {
+    public var schema: JSONValue {
         .object([
             ("type", .string("object")),
             ("description", .string(about)),
@@ -88,21 +88,21 @@ package struct TableSpec<Row>: Sendable {
         ])
     }
 
-    package func render(_ rows: some Sequence<Row>) -> [UInt8] {
+    public func render(_ rows: some Sequence<Row>) -> [UInt8] {
         var csv = writer()
         for row in rows { append(row, to: &csv) }
         return csv.bytes
     }
 
     /// A writer with this table's header, for rows appended one at a time.
-    package func writer() -> SpreadsheetCSV { SpreadsheetCSV(header: columns.map(\.name)) }
+    public func writer() -> SpreadsheetCSV { SpreadsheetCSV(header: columns.map(\.name)) }
 
-    package func append(_ row: Row, to csv: inout SpreadsheetCSV) {
+    public func append(_ row: Row, to csv: inout SpreadsheetCSV) {
         csv.append(columns.map { $0.cell(row) })
     }
 
     /// This table's lines of the data dictionary.
-    package var dictionary: [[OutputCell]] {
+    public var dictionary: [[OutputCell]] {
         columns.map { c in [.text(file), .text(c.name), .text(c.thai), .text(c.type), .text(c.unit), .text(c.meaning)] }
     }
 }

@@ -2,7 +2,7 @@ import RollupBase
 
 extension Tables {
     /// The KPI rubric's levels per agency: `kpi.csv` and summary.json's `kpi`.
-    package static let kpi = TableSpec<KPIAssessment>(
+    public static let kpi = TableSpec<KPIAssessment>(
         file: "kpi.csv", key: "kpi",
         about:
             "The plan's KPI levels per agency: level 2 (awareness survey), levels "

@@ -91,7 +91,7 @@ extension Tables {
         return columns
     }
 
-    package static let projects = TableSpec<ProjectFigures>(
+    public static let projects = TableSpec<ProjectFigures>(
         file: "projects.csv", key: "projects", about: "one row per plan project",
         columns: [
             ColumnSpec("project_id", "รหัสโครงการ", .code, "the plan's project id") { .code($0.project.id) },

@@ -4,8 +4,8 @@ import RollupReading
 
 /// The output tables' columns, in one place: the CSV files, the objects of summary.json, its JSON
 /// Schema and the data dictionary all come from these.
-package enum Tables {
-    package static let dictionaryFile = "data_dictionary.csv"
+public enum Tables {
+    public static let dictionaryFile = "data_dictionary.csv"
 
     static func pct(_ d: Decimal?) -> OutputCell { .decimal(d.map { SummaryBuilder.rounded($0, 2) }) }
     static func count(_ n: Int64?) -> OutputCell { n.map(OutputCell.int) ?? .empty }
@@ -125,7 +125,7 @@ package enum Tables {
         ]
     }
 
-    package static let bureaus = TableSpec<GroupFigures>(
+    public static let bureaus = TableSpec<GroupFigures>(
         file: "bureaus.csv", key: "bureaus",
         about: "per bureau: planned by the responsible bureau, actual by the bureau that reported",
         columns: groupColumns([
@@ -138,7 +138,7 @@ package enum Tables {
             ) { $0.reporting.map(OutputCell.text) ?? .empty },
         ]))
 
-    package static let measures = TableSpec<GroupFigures>(
+    public static let measures = TableSpec<GroupFigures>(
         file: "measures.csv", key: "measures", about: "per measure, each project under its first listing",
         columns: groupColumns([
             ColumnSpec("agency", "ส่วนราชการ", .code, "สผ. or สว.") { .text($0.agency) },
@@ -148,14 +148,14 @@ package enum Tables {
             },
         ]))
 
-    package static let issues = TableSpec<GroupFigures>(
+    public static let issues = TableSpec<GroupFigures>(
         file: "issues.csv", key: "issues", about: "per issue, each project under its first listing",
         columns: groupColumns([
             ColumnSpec("agency", "ส่วนราชการ", .code, "สผ. or สว.") { .text($0.agency) },
             ColumnSpec("issue", "ประเด็น", .integer, "the issue number") { $0.issue.map(OutputCell.int) ?? .empty },
         ]))
 
-    package static let agencies = TableSpec<GroupFigures>(
+    public static let agencies = TableSpec<GroupFigures>(
         file: "agencies.csv", key: "agencies", about: "per agency, and both together in the row รวม",
         columns: groupColumns([
             ColumnSpec("agency", "ส่วนราชการ", .code, "สผ., สว., or รวม for both") { .text($0.name) }
@@ -212,7 +212,7 @@ package enum Tables {
         ]
     }
 
-    package static let months = TableSpec<PeriodFigures>(
+    public static let months = TableSpec<PeriodFigures>(
         file: "months.csv", key: "months", about: "per month of the fiscal year",
         columns: periodColumns([
             ColumnSpec("month", "เดือน", .month, "the month, ISO 8601 (CE)") { .text($0.label) },
@@ -221,7 +221,7 @@ package enum Tables {
             },
         ]))
 
-    package static let quarters = TableSpec<PeriodFigures>(
+    public static let quarters = TableSpec<PeriodFigures>(
         file: "quarters.csv", key: "quarters", about: "per quarter of the fiscal year",
         columns: periodColumns([
             ColumnSpec("period", "ช่วงเวลา", .code, "Q1 to Q4") { .text($0.label) }
@@ -229,7 +229,7 @@ package enum Tables {
 
     // MARK: Rejects and notices
 
-    package static let rejects = TableSpec<Reject>(
+    public static let rejects = TableSpec<Reject>(
         file: "rejects.csv", key: "rejects", about: "every refused row or file, with the reason in English and Thai",
         columns: [
             ColumnSpec("code", "รหัสข้อผิดพลาด", .code, "stable error code, for filtering") { .text($0.code.rawValue) },
@@ -249,13 +249,13 @@ package enum Tables {
             },
         ])
 
-    package static let notices = TableSpec<Reject>(
+    public static let notices = TableSpec<Reject>(
         file: "notices.csv", key: "notices",
         about: "rows counted once or flagged for the bureau to confirm (duplicates)",
         columns: rejects.columns)
 
     /// data_dictionary.csv: every column of every output CSV.
-    package static func dictionary() -> [UInt8] {
+    public static func dictionary() -> [UInt8] {
         var csv = SpreadsheetCSV(header: ["file", "column", "thai_label", "type", "unit", "meaning"])
         for rows in [
             projects.dictionary, bureaus.dictionary, measures.dictionary, issues.dictionary, agencies.dictionary,

@@ -7,7 +7,7 @@ import Glibc
 /// Bounded in entries and in remembered bytes, so a hostile file with a million distinct values
 /// only stops benefiting from it. Keys are compared byte for byte: a hash collision costs a
 /// comparison, never a wrong value.
-package struct CellMemo<Value> {
+public struct CellMemo<Value> {
     static var capacity: Int { 4_096 }
     /// Most bytes of cell text remembered in all.
     static var arenaLimit: Int { 1 << 20 }
@@ -21,11 +21,11 @@ package struct CellMemo<Value> {
     private var values: [Value] = []
     private var arena: [UInt8] = []
 
-    package init() {}
+    public init() {}
 
     /// The value for `bytes`: remembered, or computed by `compute`, which may decline to have it
     /// remembered (for bytes that are not valid text, so their refusal is reported every time).
-    package mutating func value(for bytes: UnsafeBufferPointer<UInt8>, _ compute: () -> (value: Value, remember: Bool))
+    public mutating func value(for bytes: UnsafeBufferPointer<UInt8>, _ compute: () -> (value: Value, remember: Bool))
         -> Value
     {
         let hash = Self.hash(bytes)
