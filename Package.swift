@@ -34,6 +34,12 @@ let package = Package(
             path: "Sources/COpenSSLCrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // libxlsxwriter (Debian libxlsxwriter-dev) writes the analysts' workbook, in its constant-memory mode.
+        .systemLibrary(
+            name: "CXlsxWriter",
+            path: "Sources/CXlsxWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
         // libcurl (Debian libcurl4-openssl-dev) pulls HTTP sources with its own limits on size, total
         // time, low speed, protocols and decoding; this target only wraps its variadic setopt/getinfo.
         .target(
@@ -60,7 +66,7 @@ let package = Package(
         ),
         .target(
             name: "RollupCore",
-            dependencies: ["RollupBase", "RollupReading"],
+            dependencies: ["RollupBase", "RollupReading", "CXlsxWriter"],
             path: "Sources/RollupCore",
             swiftSettings: releaseSettings
         ),

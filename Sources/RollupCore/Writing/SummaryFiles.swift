@@ -48,6 +48,7 @@ public enum SummaryFiles {
                 name: "summary.json",
                 bytes: Array(SummaryJSON.render(s, rejects: rejects, notices: notices).rendered().utf8)))
         files.append(OutputFile(name: "summary.schema.json", bytes: Array(SummarySchema.text.utf8)))
+        files.append(SummaryWorkbook.output(summary: s, rejects: rejects, notices: notices))
         return files
     }
 

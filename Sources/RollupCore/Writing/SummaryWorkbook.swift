@@ -1,0 +1,196 @@
+import Foundation
+import Glibc
+import RollupBase
+import RollupReading
+
+/// `summary.xlsx`: the run's tables for people, one sheet each, from the same column descriptions
+/// as the CSV files (`Tables`): the Thai heading over the English key, counts as #,##0, baht as
+/// #,##0.00, percentages to two decimals, dates as real dates shown in the Thai Buddhist calendar,
+/// the two heading rows frozen, a filter on every column, and widths fitted to the text.
+public enum SummaryWorkbook {
+    public static let file = "summary.xlsx"
+
+    /// The workbook as a file of the run, written when the run is staged: libxlsxwriter writes it
+    /// to the spool folder, from where it is copied in pieces and removed.
+    public static func output(summary: Summary, rejects: RejectLog, notices: RejectLog) -> OutputFile {
+        OutputFile(name: file) { write in
+            guard let path = SpoolFolder.newFile() else {
+                throw WorkbookError(path: file, reason: "no room in the temporary folder for the workbook")
+            }
+            defer { unlink(path) }
+            try render(summary: summary, rejects: rejects, notices: notices, to: path)
+            try copy(path, to: write)
+        }
+    }
+
+    /// Writes the workbook to `path`; libxlsxwriter's own temporary files go beside it.
+    public static func render(summary s: Summary, rejects: RejectLog, notices: RejectLog, to path: String) throws {
+        let scratch = (path as NSString).deletingLastPathComponent
+        let created = Date(timeIntervalSince1970: Double(s.asOf.daysSince1970) * 86_400)
+        let workbook = try Workbook(
+            path: path, scratch: scratch,
+            title: "ผลการดำเนินการตามแผนส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ \(s.fiscalYear.buddhistYear)",
+            created: created)
+        for table in sheets(s, rejects: rejects, notices: notices) {
+            try table.write(into: workbook)
+        }
+        try workbook.close()
+    }
+
+    /// The sheets in order, each a table of the CSV files.
+    static func sheets(_ s: Summary, rejects: RejectLog, notices: RejectLog) -> [WorkbookTable] {
+        [
+            WorkbookTable(Tables.agencies, sheet: "ส่วนราชการ", rows: s.agencies + [s.total]),
+            WorkbookTable(Tables.bureaus, sheet: "หน่วยงาน", rows: s.bureaus),
+            WorkbookTable(Tables.issues, sheet: "ประเด็น", rows: s.issues),
+            WorkbookTable(Tables.measures, sheet: "มาตรการ", rows: s.measures),
+            WorkbookTable(Tables.projects, sheet: "โครงการ", rows: s.projects),
+            WorkbookTable(Tables.months, sheet: "รายเดือน", rows: s.months),
+            WorkbookTable(Tables.quarters, sheet: "รายไตรมาส", rows: s.quarters),
+            WorkbookTable(Tables.kpi, sheet: "ระดับตัวชี้วัด", rows: s.kpi),
+            WorkbookTable(Tables.rejects, sheet: "รายการที่ไม่รับ", log: rejects),
+            WorkbookTable(Tables.notices, sheet: "ข้อสังเกต", log: notices),
+        ]
+    }
+
+    private static func copy(_ path: String, to write: ([UInt8]) throws -> Void) throws {
+        let source = try FileByteSource(path: path, maxBytes: Int.max)
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try block.withUnsafeMutableBytes { try source.read(into: $0) }
+            if n == 0 { break }
+            try write(Array(block[0..<n]))
+        }
+    }
+}
+
+/// One sheet of the workbook: a table's columns and a way to hand over its rows one at a time.
+struct WorkbookTable {
+    struct Column {
+        let name: String
+        let thai: String
+        let type: ColumnType?
+        let unit: String
+    }
+
+    let sheet: String
+    let file: String
+    let columns: [Column]
+    let rows: (_ each: ([OutputCell]) throws -> Void) throws -> Void
+
+    init<Row>(_ table: TableSpec<Row>, sheet: String, rows: some Sequence<Row>) {
+        self.sheet = sheet
+        self.file = table.file
+        columns = table.columns.map {
+            Column(name: $0.name, thai: $0.thai, type: ColumnType(rawValue: $0.type), unit: $0.unit)
+        }
+        self.rows = { each in
+            for row in rows { try each(table.columns.map { $0.cell(row) }) }
+        }
+    }
+
+    /// A reject list's sheet, read from its log piece by piece (never the whole log in memory).
+    init(_ table: TableSpec<Reject>, sheet: String, log: RejectLog) {
+        self.sheet = sheet
+        self.file = table.file
+        columns = table.columns.map {
+            Column(name: $0.name, thai: $0.thai, type: ColumnType(rawValue: $0.type), unit: $0.unit)
+        }
+        self.rows = { each in
+            var failure: (any Error)?
+            log.forEach(in: 0..<log.byteCount) { reject in
+                guard failure == nil else { return }
+                do { try each(table.columns.map { $0.cell(reject) }) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
+    }
+
+    /// The Thai headings in row 1, the English keys in row 2, then the rows, as many as a sheet holds;
+    /// beyond, a last row says the rest is in the CSV file.
+    func write(into workbook: Workbook) throws {
+        let sheet = try workbook.addSheet(self.sheet)
+        var widths = columns.map { Double(min(24, Self.width($0.thai))) }
+        // Row by row: constant-memory mode has forgotten a row once a later one is written.
+        for (c, column) in columns.enumerated() { try sheet.text(0, c, column.thai, .heading) }
+        for (c, column) in columns.enumerated() {
+            try sheet.text(1, c, column.name, .key)
+            widths[c] = max(widths[c], Double(Self.width(column.name)) * 0.85)
+        }
+        var row = 2
+        let lastRow = Workbook.maxRows - 2
+        var more = 0
+        try rows { cells in
+            guard row <= lastRow else {
+                more += 1
+                return
+            }
+            for (c, cell) in cells.enumerated() {
+                widths[c] = max(widths[c], Double(try write(cell, sheet: sheet, row: row, column: c)))
+            }
+            row += 1
+        }
+        if more > 0 {
+            try sheet.text(row, 0, "… อีก \(more) แถวใน \(file) / \(more) more rows in \(file)")
+            row += 1
+        }
+        sheet.freeze(rows: 2)
+        try sheet.autofilter(header: 1, lastRow: row - 1, columns: columns.count)
+        for c in widths.indices { try sheet.width(c, min(60, max(8, widths[c] + 2))) }
+    }
+
+    /// Writes one cell as its column's kind and returns how wide it shows, in characters.
+    private func write(_ cell: OutputCell, sheet: Workbook.Sheet, row: Int, column c: Int) throws -> Int {
+        let column = columns[c]
+        switch cell {
+        case .empty:
+            return 0
+        case .flag(let value):
+            try sheet.flag(row, c, value)
+            return 5
+        case .number(let text):
+            guard let value = Double(text) else {
+                try sheet.text(row, c, text)
+                return Self.width(text)
+            }
+            let style: Workbook.Style =
+                switch (column.type, column.unit) {
+                case (.integer, _): .count
+                case (_, "baht"): .baht
+                case (_, "percent"): .percent
+                default: .decimal
+                }
+            try sheet.number(row, c, value, style)
+            return text.count + text.count / 3 + (style == .baht ? 1 : 0)
+        case .text(let text), .code(let text):
+            if column.type == .date, let day = Self.isoDay(text) {
+                try sheet.date(row, c, day)
+                return 12
+            }
+            try sheet.text(row, c, text)
+            return Self.width(text)
+        }
+    }
+
+    /// A yyyy-mm-dd date, or nil.
+    static func isoDay(_ text: String) -> CalendarDayParts? {
+        let parts = text.split(separator: "-")
+        guard text.count == 10, parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            (1900...9999).contains(y), (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        return CalendarDayParts(year: y, month: m, day: d)
+    }
+
+    /// How many characters wide `text` shows: Thai vowels and tone marks above and below the line
+    /// take no width of their own.
+    static func width(_ text: String) -> Int {
+        var n = 0
+        for s in text.unicodeScalars {
+            switch s.value {
+            case 0x0E31, 0x0E34...0x0E3A, 0x0E47...0x0E4E, 0x0300...0x036F, 0x200B...0x200D: continue
+            default: n += 1
+            }
+        }
+        return n
+    }
+}

@@ -1,0 +1,183 @@
+import CXlsxWriter
+import Foundation
+
+/// An .xlsx file written by libxlsxwriter in its constant-memory mode: each row goes to a temporary
+/// file in `scratch` once the next row starts, so a sheet of a million rows costs no more memory
+/// than one. The only code that calls `workbook_*`, `worksheet_*` and `format_*`.
+///
+/// Rows are written in order, top to bottom (constant-memory mode drops a row once a later one is
+/// written). The document's created time is the caller's, so the same figures give the same bytes.
+final class Workbook {
+    /// A cell's look: the number format and whether it is a heading.
+    enum Style: Hashable {
+        case plain
+        case heading
+        case key
+        case count
+        case baht
+        case percent
+        case decimal
+        case date
+    }
+
+    /// Excel's limits: rows per sheet and characters per cell.
+    static let maxRows = 1_048_576
+    static let maxCellCharacters = 32_767
+
+    private let workbook: UnsafeMutablePointer<lxw_workbook>
+    private var styles: [Style: UnsafeMutablePointer<lxw_format>] = [:]
+    private var strings: [UnsafeMutablePointer<CChar>] = []
+    private var closed = false
+    let path: String
+
+    /// A new workbook at `path`; libxlsxwriter's temporary files go to `scratch`. Its document
+    /// properties carry `title` and `created`.
+    init(path: String, scratch: String, title: String, created: Date) throws {
+        self.path = path
+        let tmpdir = strdup(scratch)!
+        var options = lxw_workbook_options(constant_memory: UInt8(LXW_TRUE.rawValue), tmpdir: tmpdir, use_zip64: 0)
+        guard let made = workbook_new_opt(path, &options) else {
+            free(tmpdir)
+            throw WorkbookError(path: path, reason: "libxlsxwriter cannot create the workbook")
+        }
+        workbook = made
+        strings.append(tmpdir)
+        var properties = lxw_doc_properties()
+        properties.title = keep(title)
+        properties.author = keep("plan-rollup")
+        properties.created = time_t(created.timeIntervalSince1970)
+        try check(workbook_set_properties(workbook, &properties), "set the document properties")
+    }
+
+    deinit {
+        if !closed { lxw_workbook_free(workbook) }
+        strings.forEach { free($0) }
+    }
+
+    /// A new sheet named `name` (at most 31 characters, none of `[]:*?/\`).
+    func addSheet(_ name: String) throws -> Sheet {
+        guard let sheet = workbook_add_worksheet(workbook, name) else {
+            throw WorkbookError(path: path, reason: "cannot add the sheet \(name)")
+        }
+        return Sheet(sheet: sheet, workbook: self)
+    }
+
+    /// Writes the zip container and releases libxlsxwriter's memory.
+    func close() throws {
+        closed = true
+        let error = workbook_close(workbook)
+        try check(error, "write the file")
+    }
+
+    func format(_ style: Style) -> UnsafeMutablePointer<lxw_format>? {
+        if style == .plain { return nil }
+        if let made = styles[style] { return made }
+        guard let format = workbook_add_format(workbook) else { return nil }
+        switch style {
+        case .plain: break
+        case .heading:
+            format_set_bold(format)
+            format_set_text_wrap(format)
+            format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+            format_set_bg_color(format, 0xDDEBF7)
+            format_set_bottom(format, UInt8(LXW_BORDER_THIN.rawValue))
+        case .key:
+            format_set_italic(format)
+            format_set_font_size(format, 9)
+            format_set_font_color(format, 0x595959)
+            format_set_bottom(format, UInt8(LXW_BORDER_THIN.rawValue))
+        case .count: format_set_num_format(format, "#,##0")
+        case .baht: format_set_num_format(format, "#,##0.00")
+        case .percent: format_set_num_format(format, "0.00")
+        case .decimal: format_set_num_format(format, "#,##0.##")
+        // The Thai Buddhist calendar (07) in the Thai locale (041E): 31 มี.ค. 2562.
+        case .date: format_set_num_format(format, "[$-107041E]d mmm yyyy")
+        }
+        styles[style] = format
+        return format
+    }
+
+    private func keep(_ text: String) -> UnsafeMutablePointer<CChar> {
+        let copy = strdup(text)!
+        strings.append(copy)
+        return copy
+    }
+
+    func check(_ error: lxw_error, _ doing: String) throws {
+        guard error != LXW_NO_ERROR else { return }
+        let reason = String(cString: lxw_strerror(error))
+        throw WorkbookError(path: path, reason: "libxlsxwriter cannot \(doing): \(reason)")
+    }
+
+    /// One worksheet of the workbook.
+    struct Sheet {
+        let sheet: UnsafeMutablePointer<lxw_worksheet>
+        unowned let workbook: Workbook
+
+        func text(_ row: Int, _ column: Int, _ value: String, _ style: Style = .plain) throws {
+            var value = value
+            if value.utf16.count > Workbook.maxCellCharacters {
+                // Excel holds no more in a cell; the CSV keeps the whole text.
+                value = String(value.prefix(Workbook.maxCellCharacters - 1)) + "…"
+            }
+            try workbook.check(
+                worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), value, workbook.format(style)),
+                "write row \(row + 1)")
+        }
+
+        func number(_ row: Int, _ column: Int, _ value: Double, _ style: Style) throws {
+            try workbook.check(
+                worksheet_write_number(sheet, lxw_row_t(row), lxw_col_t(column), value, workbook.format(style)),
+                "write row \(row + 1)")
+        }
+
+        func flag(_ row: Int, _ column: Int, _ value: Bool) throws {
+            try workbook.check(
+                worksheet_write_boolean(sheet, lxw_row_t(row), lxw_col_t(column), value ? 1 : 0, nil),
+                "write row \(row + 1)")
+        }
+
+        func date(_ row: Int, _ column: Int, _ day: CalendarDayParts) throws {
+            var value = lxw_datetime(
+                year: Int32(day.year), month: Int32(day.month), day: Int32(day.day),
+                hour: 0, min: 0, sec: 0)
+            try workbook.check(
+                worksheet_write_datetime(sheet, lxw_row_t(row), lxw_col_t(column), &value, workbook.format(.date)),
+                "write row \(row + 1)")
+        }
+
+        /// Keeps the first `rows` rows in view while scrolling.
+        func freeze(rows: Int) {
+            worksheet_freeze_panes(sheet, lxw_row_t(rows), 0)
+        }
+
+        /// Filter buttons on row `header`, over `columns` columns down to row `lastRow`.
+        func autofilter(header: Int, lastRow: Int, columns: Int) throws {
+            guard columns > 0 else { return }
+            try workbook.check(
+                worksheet_autofilter(
+                    sheet, lxw_row_t(header), 0, lxw_row_t(max(header, lastRow)), lxw_col_t(columns - 1)),
+                "set the filter")
+        }
+
+        /// The width of column `column`, in characters of the default font.
+        func width(_ column: Int, _ characters: Double) throws {
+            try workbook.check(
+                worksheet_set_column(sheet, lxw_col_t(column), lxw_col_t(column), characters, nil), "set a width")
+        }
+    }
+}
+
+/// A day as libxlsxwriter takes it.
+struct CalendarDayParts {
+    let year: Int
+    let month: Int
+    let day: Int
+}
+
+/// The workbook could not be written: nothing is published.
+public struct WorkbookError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): \(reason)" }
+}

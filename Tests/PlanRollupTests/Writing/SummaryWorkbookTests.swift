@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+@testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
+
+/// Reads a workbook with Python's openpyxl (a real reader, as analysts' tools are) and returns, per
+/// sheet, its frozen cell, its filter and every cell as [value, number format, Python type], as JSON.
+func dumpWorkbook(_ path: String) throws -> Data {
+    let script = """
+        import json, sys, datetime, openpyxl
+        wb = openpyxl.load_workbook(sys.argv[1])
+        out = {"sheets": wb.sheetnames, "created": wb.properties.created.isoformat(), "title": wb.properties.title}
+        for ws in wb.worksheets:
+            rows = []
+            for row in ws.iter_rows():
+                cells = []
+                for c in row:
+                    v = c.value
+                    if isinstance(v, datetime.datetime): v = v.date().isoformat()
+                    cells.append([v, c.number_format, type(v).__name__])
+                rows.append(cells)
+            out[ws.title] = {"freeze": ws.freeze_panes, "filter": ws.auto_filter.ref, "rows": rows}
+        print(json.dumps(out, ensure_ascii=False))
+        """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, path]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw WorkbookError(path: path, reason: "openpyxl could not read it") }
+    return data
+}
+
+@Suite("The analysts' workbook, read back by a real reader")
+struct SummaryWorkbookTests {
+    static let outcome = GoldenSmallTests.outcome
+
+    /// The golden run's workbook, written to a temporary file and read back with openpyxl.
+    static let dumped: Data = {
+        let folder = try! makeTemporaryFolder("workbook")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("summary.xlsx").path
+        try! SummaryWorkbook.render(
+            summary: outcome.summary, rejects: outcome.rejects, notices: outcome.notices, to: path)
+        return try! dumpWorkbook(path)
+    }()
+
+    static var dump: [String: Any] { try! JSONSerialization.jsonObject(with: dumped) as! [String: Any] }
+
+    static func sheet(_ name: String) -> (freeze: String?, filter: String?, rows: [[[Any]]]) {
+        let s = dump[name] as! [String: Any]
+        return (s["freeze"] as? String, s["filter"] as? String, s["rows"] as! [[[Any]]])
+    }
+
+    @Test("one sheet per table, in order, with the run's title and the as-of date as its created time")
+    func sheets() {
+        #expect(
+            Self.dump["sheets"] as? [String] == [
+                "ส่วนราชการ", "หน่วยงาน", "ประเด็น", "มาตรการ", "โครงการ", "รายเดือน", "รายไตรมาส", "ระดับตัวชี้วัด",
+                "รายการที่ไม่รับ", "ข้อสังเกต",
+            ])
+        #expect(Self.dump["created"] as? String == "2019-03-31T00:00:00")
+        #expect((Self.dump["title"] as? String)?.hasSuffix("ปีงบประมาณ 2562") == true)
+    }
+
+    @Test(
+        "each sheet: Thai headings over the English keys, frozen and filtered, and the same cells as the CSV",
+        arguments: [
+            ("ส่วนราชการ", Tables.agencies.file), ("หน่วยงาน", Tables.bureaus.file), ("มาตรการ", Tables.measures.file),
+            ("โครงการ", Tables.projects.file), ("รายเดือน", Tables.months.file), ("ระดับตัวชี้วัด", Tables.kpi.file),
+            ("รายการที่ไม่รับ", Tables.rejects.file),
+        ])
+    func sameCellsAsCSV(sheetName: String, csvName: String) throws {
+        let sheet = Self.sheet(sheetName)
+        #expect(sheet.freeze == "A3")
+        let csvFile = try #require(Self.outcome.files.first { $0.name == csvName })
+        let csv = try ParsedCSV(name: csvName, bytes: csvFile.bytes)
+        #expect(sheet.rows[1].map { $0[0] as? String } == csv.header.map { Optional($0) })
+        #expect(sheet.filter?.hasPrefix("A2:") == true)
+        #expect(sheet.rows.count == csv.rows.count + 2, "the Thai heading row, the keys, then one row per CSV row")
+        #expect(sheet.rows[0].allSatisfy { !($0[0] as? String ?? "").isEmpty }, "a Thai heading over every column")
+        for (r, line) in csv.rows.enumerated() {
+            let cells = sheet.rows[r + 2]
+            for (c, text) in line.enumerated() {
+                let cell: [Any] = c < cells.count ? cells[c] : [NSNull(), "", "NoneType"]
+                #expect(Self.same(cell, csv: text), "\(sheetName) row \(r + 3) column \(csv.header[c]): \(text)")
+            }
+        }
+    }
+
+    @Test("counts as #,##0, baht as #,##0.00, percentages to two decimals, flags as booleans")
+    func numberFormats() throws {
+        let rows = Self.sheet("ส่วนราชการ").rows
+        let keys = rows[1].map { $0[0] as! String }
+        func format(_ key: String) -> String? { rows[2][keys.firstIndex(of: key)!][1] as? String }
+        #expect(format("projects") == "#,##0")
+        #expect(format("participants_actual") == "#,##0")
+        #expect(format("budget_baht") == "#,##0.00")
+        #expect(format("spent_baht") == "#,##0.00")
+        #expect(format("budget_used_pct") == "0.00")
+        let hr = rows[2]
+        #expect(hr[keys.firstIndex(of: "spent_baht")!][0] as? Double == 104_500.49)
+        let projects = Self.sheet("โครงการ").rows
+        let projectKeys = projects[1].map { $0[0] as! String }
+        let overBudget = projectKeys.firstIndex(of: "over_budget")!
+        #expect(projects.dropFirst(2).allSatisfy { $0[overBudget][0] is Bool })
+    }
+
+    @Test("the same run gives the same workbook bytes")
+    func deterministic() throws {
+        let a = try #require(Self.outcome.files.first { $0.name == SummaryWorkbook.file }).bytes
+        let b = try #require(Self.outcome.files.first { $0.name == SummaryWorkbook.file }).bytes
+        #expect(!a.isEmpty && a == b)
+        #expect(Array(a.prefix(2)) == [0x50, 0x4B], "a zip container")
+    }
+
+    /// Whether a workbook value is the CSV cell: numbers by value, booleans as TRUE/FALSE, nothing as
+    /// an empty cell, text as written (without the CSV's guards against Excel reading it as a formula
+    /// or a number, which a workbook cell does not need).
+    static func same(_ cell: [Any], csv text: String) -> Bool {
+        switch (cell[2] as? String, cell[0]) {
+        case ("NoneType", _): return text.isEmpty
+        case ("bool", let b as Bool): return text == (b ? "TRUE" : "FALSE")
+        case ("int", let n as NSNumber), ("float", let n as NSNumber): return Double(text) == n.doubleValue
+        case ("str", let s as String):
+            if text.hasPrefix("=\""), text.hasSuffix("\"") { return s == String(text.dropFirst(2).dropLast()) }
+            if text.hasPrefix("'"), runsAsFormula(String(text.dropFirst())) { return s == String(text.dropFirst()) }
+            // libcsv, which reads the CSV back, drops spaces at a cell's ends.
+            return s.trimmingCharacters(in: .whitespaces) == text.trimmingCharacters(in: .whitespaces)
+        default: return false
+        }
+    }
+}
