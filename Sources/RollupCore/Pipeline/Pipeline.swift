@@ -126,7 +126,9 @@ public enum Pipeline {
         for e in options.exports ?? [] {
             if let name = e.bureauName { folders[Keys.name(name), default: e.bureau] = e.bureau }
         }
-        let files = SummaryFiles.render(summary: summary, rejects: rejects, notices: notices, bureauFolders: folders)
+        let files = SummaryFiles.render(
+            summary: summary, rejects: rejects, notices: notices, bureauFolders: folders,
+            planIssues: plan.issues + surveys.issues)
         var outcome = Outcome(
             plan: plan, summary: summary, rejects: rejects, notices: notices, accounts: accounts,
             silentBureaus: silent, files: files)

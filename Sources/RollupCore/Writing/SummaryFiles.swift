@@ -7,9 +7,17 @@ import RollupReading
 public enum SummaryFiles {
     /// `bureauFolders`: each registry bureau's folder (its code) by the key of its name, so a notice
     /// about a row naming another bureau reaches that bureau's list too.
+    /// `planIssues`: the plan's problems, listed among what needs attention.
     public static func render(
-        summary s: Summary, rejects: RejectLog, notices: RejectLog = RejectLog(), bureauFolders: [String: String] = [:]
+        summary s: Summary, rejects: RejectLog, notices: RejectLog = RejectLog(), bureauFolders: [String: String] = [:],
+        planIssues: [PlanIssue] = []
     ) -> [OutputFile] {
+        let rejectCounts = rejects.groups(by: bureauFolder(of:)).map { group in
+            var count = 0
+            for range in group.ranges { rejects.forEach(in: range) { _ in count += 1 } }
+            return (folder: group.key, count: count)
+        }
+        let attention = AttentionList.build(summary: s, planIssues: planIssues, rejectsByBureau: rejectCounts)
         var files: [OutputFile] = [
             OutputFile(name: Tables.projects.file, bytes: Tables.projects.render(s.projects)),
             OutputFile(name: Tables.bureaus.file, bytes: Tables.bureaus.render(s.bureaus)),
@@ -19,6 +27,7 @@ public enum SummaryFiles {
             OutputFile(name: Tables.months.file, bytes: Tables.months.render(s.months)),
             OutputFile(name: Tables.quarters.file, bytes: Tables.quarters.render(s.quarters)),
             OutputFile(name: Tables.kpi.file, bytes: Tables.kpi.render(s.kpi)),
+            OutputFile(name: Tables.attention.file, bytes: Tables.attention.render(attention)),
             OutputFile(name: ReportForm.file, bytes: ReportForm.render(s)),
             streamed(Tables.rejects, Tables.rejects.file, rejects, [0..<rejects.byteCount]),
             streamed(Tables.notices, Tables.notices.file, notices, [0..<notices.byteCount]),
@@ -46,9 +55,10 @@ public enum SummaryFiles {
         files.append(
             OutputFile(
                 name: "summary.json",
-                bytes: Array(SummaryJSON.render(s, rejects: rejects, notices: notices).rendered().utf8)))
+                bytes: Array(
+                    SummaryJSON.render(s, rejects: rejects, notices: notices, attention: attention).rendered().utf8)))
         files.append(OutputFile(name: "summary.schema.json", bytes: Array(SummarySchema.text.utf8)))
-        files.append(SummaryWorkbook.output(summary: s, rejects: rejects, notices: notices))
+        files.append(SummaryWorkbook.output(summary: s, attention: attention, rejects: rejects, notices: notices))
         return files
     }
 

@@ -9,7 +9,9 @@ import RollupReading
 public enum SummaryJSON {
     public static let schemaVersion = "2.0"
 
-    public static func render(_ s: Summary, rejects: RejectLog, notices: RejectLog) -> JSONValue {
+    public static func render(
+        _ s: Summary, rejects: RejectLog, notices: RejectLog, attention: [AttentionItem] = []
+    ) -> JSONValue {
         func counts(_ log: RejectLog) -> JSONValue {
             .object(log.sortedCodeCounts.map { ($0.code.rawValue, .int($0.count)) })
         }
@@ -30,6 +32,7 @@ public enum SummaryJSON {
             (Tables.quarters.key, .array(s.quarters.map(Tables.quarters.json))),
             (Tables.projects.key, .array(s.projects.map(Tables.projects.json))),
             (Tables.kpi.key, .array(s.kpi.map(Tables.kpi.json))),
+            (Tables.attention.key, .array(attention.map(Tables.attention.json))),
             ("rejects", counts(rejects)),
             ("notices", counts(notices)),
         ])

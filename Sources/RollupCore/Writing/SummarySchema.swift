@@ -42,6 +42,7 @@ public enum SummarySchema {
             (Tables.quarters.key, array(Tables.quarters.key, count: 4)),
             (Tables.projects.key, array(Tables.projects.key)),
             (Tables.kpi.key, array(Tables.kpi.key)),
+            (Tables.attention.key, array(Tables.attention.key)),
             ("rejects", codeCounts),
             ("notices", codeCounts),
         ]
@@ -71,6 +72,7 @@ public enum SummarySchema {
                     (Tables.quarters.key, Tables.quarters.schema),
                     (Tables.projects.key, Tables.projects.schema),
                     (Tables.kpi.key, Tables.kpi.schema),
+                    (Tables.attention.key, Tables.attention.schema),
                 ])
             ),
         ])
