@@ -107,6 +107,8 @@ public struct Night {
         // Stages 1 to 6.
         var options = pipelineOptions(input: input, output: settings.output, configuration, pulled)
         options.commandLine = settings.commandLine
+        let output = settings.output
+        options.previousRun = { PreviousRunLoader(outputFolder: output).load(fiscalYear: $0) }
         let outcome = try Pipeline.compute(options, today: settings.today ?? CalendarDay.today())
         try checkPlanSize(outcome.plan)
         for name in pulled.unlisted(planBureauNames: outcome.plan.bureaus.map(\.name)) {

@@ -28,6 +28,7 @@ public enum NightReport {
         if !outcome.surveyIssues.isEmpty {
             lines.append("  survey results: \(outcome.surveyIssues.count) problems (see manifest.json)")
         }
+        lines += changes(outcome.changes)
         lines += bureaus(pulled: night.pulled, silent: outcome.silentBureaus)
         lines += rejects(outcome.rejects)
         lines.append("summaries: \(night.folder)")
@@ -83,6 +84,19 @@ public enum NightReport {
         for f in pulled.failedPulls { lines.append("  PULL FAILED: \(f)") }
         let quiet = silent.filter { pulled.freshness(ofBureauNamed: $0)?.state != .missing }
         if !quiet.isEmpty { lines.append("  bureaus with no accepted rows: \(quiet.joined(separator: ", "))") }
+        return lines
+    }
+
+    /// The three largest changes since the previous run (the rest in changes.csv), or why there is none.
+    static func changes(_ changes: [ChangeItem], shown: Int = 3) -> [String] {
+        if let only = changes.first, only.kind == .noPreviousRun {
+            return ["  changes: none compared (\(only.english))"]
+        }
+        guard !changes.isEmpty else { return ["  changes: nothing changed since the previous run"] }
+        var lines = ["  changes: \(changes.count) since the previous run (see changes.csv)"]
+        for c in changes.prefix(shown) {
+            lines.append("  change: \(c.key.isEmpty ? "" : c.key + ": ")\(c.english)")
+        }
         return lines
     }
 

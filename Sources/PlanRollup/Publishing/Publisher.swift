@@ -10,6 +10,8 @@ import RollupReading
 /// Then the oldest runs beyond `keepRuns` are removed; the run `latest` names always stays.
 public struct Publisher {
     public static let defaultKeepRuns = 30
+    /// Months whose newest run is kept beyond `keepRuns`.
+    public static let monthlySnapshots = 12
 
     public let outputFolder: String
     /// How many runs `runs/` keeps, newest by start time; below 1 counts as 1.
@@ -144,7 +146,15 @@ public struct Publisher {
         }
         let runs = names.compactMap(RunName.init).filter { isFolder(runsFolder + "/" + $0.text) }
             .sorted { ($0.started, $0.asOf) > ($1.started, $1.asOf) }
-        let kept = Set(runs.prefix(max(keepRuns, 1)).map(\.text)).union([latestRun(), pointerRun()].compactMap { $0 })
+        // The newest run of each of the last `monthlySnapshots` months (by start time) stays too, so
+        // "since last month" can always be answered.
+        var newestOfMonth: [String: String] = [:]
+        for run in runs where newestOfMonth[String(run.started.prefix(6))] == nil {
+            newestOfMonth[String(run.started.prefix(6))] = run.text
+        }
+        let snapshots = newestOfMonth.keys.sorted(by: >).prefix(Self.monthlySnapshots).compactMap { newestOfMonth[$0] }
+        let kept = Set(runs.prefix(max(keepRuns, 1)).map(\.text)).union(snapshots)
+            .union([latestRun(), pointerRun()].compactMap { $0 })
         var removed: [String] = []
         for run in runs where !kept.contains(run.text) {
             let path = runsFolder + "/" + run.text

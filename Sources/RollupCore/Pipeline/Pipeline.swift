@@ -44,6 +44,8 @@ public enum Pipeline {
         /// Each registry bureau's code by the key of its name (from the pull stage), so a row naming
         /// another bureau is flagged in that bureau's notices too.
         public var bureauFolders: [String: String] = [:]
+        /// The previous published run of a fiscal year, to compare with (`changes.csv`); nil compares with none.
+        public var previousRun: (@Sendable (FiscalYear) -> RunComparison)?
         /// Called once per stage and per file, for logs and progress.
         public var events: (@Sendable (Event) -> Void)?
         /// Tests only: changes the built summary before it is checked, to show a broken one stops the run.
@@ -79,6 +81,8 @@ public enum Pipeline {
         public let files: [OutputFile]
         /// Problems in the survey-results file (KPI levels 2 and 5).
         public var surveyIssues: [PlanIssue] = []
+        /// What changed since the previous published run of the fiscal year (`changes.csv`).
+        public var changes: [ChangeItem] = []
         /// The survey files as kept in the raw archive, for the manifest and a replay.
         public var surveyArchived: [(path: String, file: ArchivedFile)] = []
     }
@@ -126,14 +130,23 @@ public enum Pipeline {
         for e in options.exports ?? [] {
             if let name = e.bureauName { folders[Keys.name(name), default: e.bureau] = e.bureau }
         }
+        let rejectCounts = SummaryFiles.rejectCounts(rejects)
+        let attention = AttentionList.build(
+            summary: summary, planIssues: plan.issues + surveys.issues, rejectsByBureau: rejectCounts)
+        let changes = RunChanges.compare(
+            options.previousRun?(fiscalYear) ?? .none(reason: "no previous run was looked up"), summary: summary,
+            rejectsByFolder: Dictionary(rejectCounts.filter { !$0.folder.isEmpty }.map { ($0.folder, $0.count) }) {
+                a, _ in a
+            })
         let files = SummaryFiles.render(
-            summary: summary, rejects: rejects, notices: notices, bureauFolders: folders,
-            planIssues: plan.issues + surveys.issues)
+            summary: summary, rejects: rejects, notices: notices, bureauFolders: folders, attention: attention,
+            changes: changes)
         var outcome = Outcome(
             plan: plan, summary: summary, rejects: rejects, notices: notices, accounts: accounts,
             silentBureaus: silent, files: files)
         outcome.surveyIssues = surveys.issues
         outcome.surveyArchived = surveys.archived
+        outcome.changes = changes
         return outcome
     }
 

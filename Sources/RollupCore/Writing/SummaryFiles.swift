@@ -7,17 +7,11 @@ import RollupReading
 public enum SummaryFiles {
     /// `bureauFolders`: each registry bureau's folder (its code) by the key of its name, so a notice
     /// about a row naming another bureau reaches that bureau's list too.
-    /// `planIssues`: the plan's problems, listed among what needs attention.
+    /// `attention` and `changes`: the needs-attention list and the changes since the previous run.
     public static func render(
         summary s: Summary, rejects: RejectLog, notices: RejectLog = RejectLog(), bureauFolders: [String: String] = [:],
-        planIssues: [PlanIssue] = []
+        attention: [AttentionItem] = [], changes: [ChangeItem] = []
     ) -> [OutputFile] {
-        let rejectCounts = rejects.groups(by: bureauFolder(of:)).map { group in
-            var count = 0
-            for range in group.ranges { rejects.forEach(in: range) { _ in count += 1 } }
-            return (folder: group.key, count: count)
-        }
-        let attention = AttentionList.build(summary: s, planIssues: planIssues, rejectsByBureau: rejectCounts)
         var files: [OutputFile] = [
             OutputFile(name: Tables.projects.file, bytes: Tables.projects.render(s.projects)),
             OutputFile(name: Tables.bureaus.file, bytes: Tables.bureaus.render(s.bureaus)),
@@ -28,6 +22,7 @@ public enum SummaryFiles {
             OutputFile(name: Tables.quarters.file, bytes: Tables.quarters.render(s.quarters)),
             OutputFile(name: Tables.kpi.file, bytes: Tables.kpi.render(s.kpi)),
             OutputFile(name: Tables.attention.file, bytes: Tables.attention.render(attention)),
+            OutputFile(name: Tables.changes.file, bytes: Tables.changes.render(changes)),
             OutputFile(name: ReportForm.file, bytes: ReportForm.render(s)),
             streamed(Tables.rejects, Tables.rejects.file, rejects, [0..<rejects.byteCount]),
             streamed(Tables.notices, Tables.notices.file, notices, [0..<notices.byteCount]),
@@ -58,7 +53,9 @@ public enum SummaryFiles {
                 bytes: Array(
                     SummaryJSON.render(s, rejects: rejects, notices: notices, attention: attention).rendered().utf8)))
         files.append(OutputFile(name: "summary.schema.json", bytes: Array(SummarySchema.text.utf8)))
-        files.append(SummaryWorkbook.output(summary: s, attention: attention, rejects: rejects, notices: notices))
+        files.append(
+            SummaryWorkbook.output(
+                summary: s, attention: attention, changes: changes, rejects: rejects, notices: notices))
         return files
     }
 
@@ -85,6 +82,15 @@ public enum SummaryFiles {
     }
 
     /// "exports/hr-it/x.csv" or "pulled/hr-it/x.csv" → "hr-it"; "" for plan files and others.
+    /// Refused rows per bureau folder ("" for files outside one), folders in name order.
+    public static func rejectCounts(_ rejects: RejectLog) -> [(folder: String, count: Int)] {
+        rejects.groups(by: bureauFolder(of:)).map { group in
+            var count = 0
+            for range in group.ranges { rejects.forEach(in: range) { _ in count += 1 } }
+            return (folder: group.key, count: count)
+        }
+    }
+
     static func bureauFolder(of path: String) -> String {
         let parts = path.split(separator: "/")
         guard parts.count >= 3, parts[0] == "exports" || parts[0] == "pulled" else { return "" }

@@ -13,21 +13,23 @@ public enum SummaryWorkbook {
     /// The workbook as a file of the run, written when the run is staged: libxlsxwriter writes it
     /// to the spool folder, from where it is copied in pieces and removed.
     public static func output(
-        summary: Summary, attention: [AttentionItem], rejects: RejectLog, notices: RejectLog
+        summary: Summary, attention: [AttentionItem], changes: [ChangeItem], rejects: RejectLog, notices: RejectLog
     ) -> OutputFile {
         OutputFile(name: file) { write in
             guard let path = SpoolFolder.newFile() else {
                 throw WorkbookError(path: file, reason: "no room in the temporary folder for the workbook")
             }
             defer { unlink(path) }
-            try render(summary: summary, attention: attention, rejects: rejects, notices: notices, to: path)
+            try render(
+                summary: summary, attention: attention, changes: changes, rejects: rejects, notices: notices, to: path)
             try copy(path, to: write)
         }
     }
 
     /// Writes the workbook to `path`; libxlsxwriter's own temporary files go beside it.
     public static func render(
-        summary s: Summary, attention: [AttentionItem], rejects: RejectLog, notices: RejectLog, to path: String
+        summary s: Summary, attention: [AttentionItem], changes: [ChangeItem], rejects: RejectLog, notices: RejectLog,
+        to path: String
     ) throws {
         let scratch = (path as NSString).deletingLastPathComponent
         let created = Date(timeIntervalSince1970: Double(s.asOf.daysSince1970) * 86_400)
@@ -35,18 +37,19 @@ public enum SummaryWorkbook {
             path: path, scratch: scratch,
             title: "ผลการดำเนินการตามแผนส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ \(s.fiscalYear.buddhistYear)",
             created: created)
-        for table in sheets(s, attention: attention, rejects: rejects, notices: notices) {
+        for table in sheets(s, attention: attention, changes: changes, rejects: rejects, notices: notices) {
             try table.write(into: workbook)
         }
         try workbook.close()
     }
 
     /// The sheets in order, each a table of the CSV files.
-    static func sheets(_ s: Summary, attention: [AttentionItem], rejects: RejectLog, notices: RejectLog)
-        -> [WorkbookTable]
-    {
+    static func sheets(
+        _ s: Summary, attention: [AttentionItem], changes: [ChangeItem], rejects: RejectLog, notices: RejectLog
+    ) -> [WorkbookTable] {
         [
             WorkbookTable(Tables.attention, sheet: "ต้องติดตาม", rows: attention),
+            WorkbookTable(Tables.changes, sheet: "เปลี่ยนแปลง", rows: changes),
             WorkbookTable(Tables.agencies, sheet: "ส่วนราชการ", rows: s.agencies + [s.total]),
             WorkbookTable(Tables.bureaus, sheet: "หน่วยงาน", rows: s.bureaus),
             WorkbookTable(Tables.issues, sheet: "ประเด็น", rows: s.issues),

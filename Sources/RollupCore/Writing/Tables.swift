@@ -259,7 +259,8 @@ public enum Tables {
         var csv = SpreadsheetCSV(header: ["file", "column", "thai_label", "type", "unit", "meaning"])
         for rows in [
             projects.dictionary, bureaus.dictionary, measures.dictionary, issues.dictionary, agencies.dictionary,
-            months.dictionary, quarters.dictionary, kpi.dictionary, attention.dictionary, rejects.dictionary,
+            months.dictionary, quarters.dictionary, kpi.dictionary, attention.dictionary, changes.dictionary,
+            rejects.dictionary,
             notices.dictionary,
         ] {
             for r in rows { csv.append(r) }

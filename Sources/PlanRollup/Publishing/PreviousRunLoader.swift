@@ -1,0 +1,117 @@
+import Foundation
+import Glibc
+import RollupBase
+import RollupCore
+import RollupReading
+
+/// Finds and reads the previous published run of a fiscal year, for `changes.csv`: the newest run
+/// under `runs/` (by the time it started) whose summary names that fiscal year. Its files are opened
+/// without following links and read within a size limit; a file that is missing, too large, not the
+/// job's JSON or of another schema version means "not compared", with the reason, never a change
+/// read from a file the job cannot trust.
+struct PreviousRunLoader {
+    let outputFolder: String
+    /// summary.json and manifest.json of a run are far smaller than this.
+    static let maxBytes = 64 << 20
+
+    func load(fiscalYear: FiscalYear) -> RunComparison {
+        let runs = outputFolder + "/runs"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: runs) else {
+            return .none(reason: "no run was published before")
+        }
+        let ordered = names.compactMap(RunName.init).sorted { ($0.started, $0.asOf) > ($1.started, $1.asOf) }
+        var reasons: [String] = []
+        for run in ordered {
+            switch read(run: run.text, folder: runs + "/" + run.text, fiscalYear: fiscalYear) {
+            case .success(let previous?): return .previous(previous)
+            case .success(nil): continue
+            case .failure(let unreadable): reasons.append("\(run.text): \(unreadable.reason)")
+            }
+            if reasons.count >= 3 { break }
+        }
+        let year = fiscalYear.buddhistYear
+        return .none(
+            reason: reasons.isEmpty
+                ? "no run of fiscal year \(year) was published before"
+                : "no readable run of fiscal year \(year) to compare with (\(reasons.joined(separator: "; ")))")
+    }
+
+    private struct Unreadable: Error { let reason: String }
+
+    /// The run's figures; nil when it reports another fiscal year.
+    private func read(run: String, folder: String, fiscalYear: FiscalYear) -> Result<PreviousRun?, Unreadable> {
+        do {
+            let summary = try object(folder + "/summary.json")
+            guard summary["schema_version"] as? String == SummaryJSON.schemaVersion else {
+                throw Unreadable(reason: "summary.json is of another schema version")
+            }
+            guard (summary["fiscal_year"] as? NSNumber)?.intValue == fiscalYear.buddhistYear else {
+                return .success(nil)
+            }
+            var previous = PreviousRun(run: run, asOf: summary["as_of"] as? String ?? "")
+            for p in summary["projects"] as? [[String: Any]] ?? [] {
+                guard let id = p["project_id"] as? String else { throw Unreadable(reason: "a project without an id") }
+                previous.projects[id] = PreviousRun.Project(
+                    name: p["project"] as? String ?? "", activities: Self.int(p["activities_with_subprojects"]),
+                    participants: Self.int(p["participants_with_subprojects"]),
+                    spentSatang: Self.satang(p["spent_with_subprojects_baht"]), status: p["status"] as? String ?? "",
+                    pace: p["pace"] as? String ?? "")
+            }
+            for b in summary["bureaus"] as? [[String: Any]] ?? [] {
+                guard let name = b["bureau"] as? String else { throw Unreadable(reason: "a bureau without a name") }
+                previous.bureaus[name] = PreviousRun.Bureau(
+                    activities: Self.int(b["activities_actual"]), participants: Self.int(b["participants_actual"]),
+                    spentSatang: Self.satang(b["spent_baht"]), reporting: b["reporting"] as? String)
+            }
+            let manifest = try object(folder + "/manifest.json")
+            for input in manifest["inputs"] as? [[String: Any]] ?? [] {
+                guard let bureau = input["bureau_folder"] as? String, !bureau.isEmpty,
+                    let rejected = Self.int(input["rejected"])
+                else { continue }
+                previous.rejectsByFolder[bureau, default: 0] += Int(rejected)
+            }
+            return .success(previous)
+        } catch let error as Unreadable {
+            return .failure(error)
+        } catch {
+            return .failure(Unreadable(reason: "\(error)"))
+        }
+    }
+
+    /// A JSON object from a regular file of the run, not through a link, within `maxBytes`.
+    private func object(_ path: String) throws -> [String: Any] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else { throw Unreadable(reason: "\((path as NSString).lastPathComponent) cannot be opened") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, Int(st.st_size) <= Self.maxBytes else {
+            throw Unreadable(reason: "\((path as NSString).lastPathComponent) is not a file of the job's size")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        var at = 0
+        while at < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + at, $0.count - at) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            at += n
+        }
+        guard at == bytes.count,
+            let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any]
+        else { throw Unreadable(reason: "\((path as NSString).lastPathComponent) is not the job's JSON") }
+        return object
+    }
+
+    private static func int(_ value: Any?) -> Int64? {
+        guard let n = value as? NSNumber else { return nil }
+        return n.int64Value
+    }
+
+    /// Baht with satang ("439200.00" as the job writes it) as exact satang.
+    private static func satang(_ value: Any?) -> Int64? {
+        guard let n = value as? NSNumber else { return nil }
+        var scaled = n.decimalValue * 100
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &scaled, 0, .plain)
+        return Int64(exactly: NSDecimalNumber(decimal: rounded).int64Value)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
+
+/// What changed since the previous run: found on disk, compared, listed, and kept for a month.
+@Suite("Changes since the previous run")
+struct ChangesTests {
+    let log = Logger(label: "changes-test") { _ in SwiftLogNoOpLogHandler() }
+
+    func night(input: URL, output: URL) -> Night {
+        var settings = Night.Settings(input: input.path, output: output.path)
+        settings.asOf = CalendarDay(year: 2019, month: 3, day: 31)
+        settings.today = CalendarDay(year: 2026, month: 11, day: 26)
+        settings.handlesSignals = false
+        return Night(settings: settings, log: log)
+    }
+
+    func copyOfGoldenInput() throws -> URL {
+        let root = try makeTemporaryFolder("changes-input")
+        let input = root.appendingPathComponent("input")
+        try FileManager.default.copyItem(
+            at: Paths.fixtures.appendingPathComponent("golden-small/input"), to: input)
+        return input
+    }
+
+    @Test("the first run says there is nothing to compare; the next names what moved, largest first")
+    func changesBetweenRuns() throws {
+        let input = try copyOfGoldenInput()
+        let output = try makeTemporaryFolder("changes-output")
+        defer {
+            try? FileManager.default.removeItem(at: input.deletingLastPathComponent())
+            try? FileManager.default.removeItem(at: output)
+        }
+        let first = try night(input: input, output: output).publish()
+        let none = try ParsedCSV(
+            name: "changes.csv", bytes: Array(try Data(contentsOf: URL(fileURLWithPath: first.folder + "/changes.csv")))
+        )
+        #expect(try none.column("kind") == ["no_previous_run"])
+        #expect(try none.column("reason_en") == ["no run was published before"])
+        #expect(NightReport.published(first).contains("  changes: none compared (no run was published before)"))
+
+        // The policy bureau withdraws its file: สผ-62-003 loses its 5 March row (5 participants).
+        try FileManager.default.removeItem(at: input.appendingPathComponent("exports/policy/p.csv"))
+        let second = try night(input: input, output: output).publish()
+        let changes = try ParsedCSV(
+            name: "changes.csv",
+            bytes: Array(try Data(contentsOf: URL(fileURLWithPath: second.folder + "/changes.csv"))))
+        let participants = try changes.rows.first { row in
+            row[changes.header.firstIndex(of: "key")!] == "สผ-62-003"
+                && row[changes.header.firstIndex(of: "field")!] == "participants"
+        }.map { Dictionary(uniqueKeysWithValues: zip(changes.header, $0)) }
+        #expect(participants?["before"] == "46" && participants?["after"] == "41", "\(changes.rows)")
+        #expect(participants?["reason_en"]?.hasSuffix("(since \(first.runID))") == true)
+        #expect(second.outcome.changes.first?.kind != .noPreviousRun)
+        let report = NightReport.published(second)
+        #expect(report.contains { $0.hasPrefix("  changes: ") && $0.contains("since the previous run") })
+        #expect(report.filter { $0.hasPrefix("  change: ") }.count == min(3, second.outcome.changes.count))
+    }
+
+    @Test("a previous summary.json that is a link, or not the job's JSON, is not compared, and says why")
+    func untrustedPrevious() throws {
+        let output = try makeTemporaryFolder("changes-untrusted")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let run = output.appendingPathComponent("runs/2019-03-31_20261126T010000Z")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        let elsewhere = output.appendingPathComponent("elsewhere.json")
+        try Data(#"{"schema_version": "2.0", "fiscal_year": 2562, "projects": []}"#.utf8).write(to: elsewhere)
+        try FileManager.default.createSymbolicLink(
+            at: run.appendingPathComponent("summary.json"), withDestinationURL: elsewhere)
+        let fy = FiscalYear(buddhistYear: 2562)
+        guard case .none(let reason) = PreviousRunLoader(outputFolder: output.path).load(fiscalYear: fy) else {
+            Issue.record("a linked summary.json was compared")
+            return
+        }
+        #expect(reason.contains("summary.json cannot be opened"))
+
+        try FileManager.default.removeItem(at: run.appendingPathComponent("summary.json"))
+        try Data("{ cut".utf8).write(to: run.appendingPathComponent("summary.json"))
+        guard case .none(let cut) = PreviousRunLoader(outputFolder: output.path).load(fiscalYear: fy) else {
+            Issue.record("a cut summary.json was compared")
+            return
+        }
+        #expect(cut.contains("not the job's JSON"))
+    }
+
+    @Test("retention keeps the newest run of each of the last 12 months beyond --keep-runs")
+    func monthlySnapshots() throws {
+        let output = try makeTemporaryFolder("changes-retention")
+        defer { try? FileManager.default.removeItem(at: output) }
+        // Two runs a month for 14 months, newest last.
+        var names: [String] = []
+        for month in 0..<14 {
+            let (year, m) = (2025 + (month + 9) / 12, (month + 9) % 12 + 1)
+            for day in [10, 20] {
+                let started = String(format: "%04d%02d%02dT010000Z", year, m, day)
+                names.append("2019-03-31_" + started)
+            }
+        }
+        for name in names {
+            try FileManager.default.createDirectory(
+                at: output.appendingPathComponent("runs/" + name), withIntermediateDirectories: true)
+        }
+        let removed = Publisher(outputFolder: output.path, keepRuns: 3).removeOldRuns()
+        let left = try FileManager.default.contentsOfDirectory(atPath: output.path + "/runs").sorted()
+        let newestOfMonth = stride(from: 1, to: names.count, by: 2).map { names[$0] }
+        let expected = Set(names.suffix(3)).union(newestOfMonth.suffix(12)).sorted()
+        #expect(left == expected)
+        #expect(removed.count == names.count - expected.count)
+        #expect(!left.contains(names[1]) && !left.contains(names[3]), "months beyond the last 12 go")
+    }
+}
