@@ -1,3 +1,4 @@
+import Foundation
 import RollupBase
 import RollupReading
 
@@ -29,34 +30,70 @@ public enum ReportForm {
         ]
     }
 
+    /// One line of an agency's form, in order: a measure's heading, a project, the overall result,
+    /// the closing count of projects.
+    enum Line {
+        case measure(number: String)
+        case project(ProjectFigures, number: Int, cells: [OutputCell])
+        case overall(Decimal?)
+        case counts(String)
+    }
+
+    /// The form of `agency`: every measure of the agency in the plan's numbering (ประเด็น.มาตรการ,
+    /// ๑.๑), each listing every project linked to it; a project under two measures is listed under
+    /// both and marked as counted once. Then the overall result and the closing counts.
+    static func lines(_ s: Summary, agency figures: GroupFigures) -> [Line] {
+        let agency = figures.agency
+        var lines: [Line] = []
+        let projects = s.projects.filter { $0.project.agency == agency }
+        let links = Set(projects.flatMap(\.project.links)).sorted()
+        for link in links {
+            lines.append(.measure(number: measureNumber(link)))
+            let listed = projects.filter { $0.project.links.contains(link) }.sorted { $0.project.id < $1.project.id }
+            for (n, p) in listed.enumerated() {
+                var cells = row(p, number: n + 1, agency: agency)
+                if p.project.links.count > 1, let first = p.project.links.min(), first != link {
+                    let remark = "นับผลครั้งเดียวในมาตรการที่ \(measureNumber(first))"
+                    let remarks = if case .text(let r) = cells[9] { r } else { "" }
+                    cells[9] = .text([remarks, remark].filter { !$0.isEmpty }.joined(separator: "; "))
+                }
+                lines.append(.project(p, number: n + 1, cells: cells))
+            }
+        }
+        lines.append(.overall(figures.overallResult))
+        lines.append(.counts(closing(figures)))
+        return lines
+    }
+
+    /// "๑.๑": the issue and the measure, as the plan numbers them.
+    static func measureNumber(_ link: PlanLink) -> String { ThaiDisplay.digits("\(link.issue).\(link.measure)") }
+
+    /// The form's closing line, every status counted.
+    static func closing(_ g: GroupFigures) -> String {
+        "ดำเนินการแล้วเสร็จ \(g.count(.completed)) โครงการ/กิจกรรม อยู่ระหว่างการดำเนินการ "
+            + "\(g.count(.inProgress)) โครงการ/กิจกรรม ยังไม่ดำเนินการ \(g.count(.notStarted)) โครงการ/กิจกรรม "
+            + "ยกเลิก \(g.count(.cancelled)) โครงการ/กิจกรรม ประเมินไม่ได้ (ไม่มีรายงาน) \(g.count(.noReport)) โครงการ/กิจกรรม"
+    }
+
     public static func render(_ s: Summary) -> [UInt8] {
         var csv = SpreadsheetCSV(header: headings)
-        let byAgency = Dictionary(grouping: s.projects, by: \.project.agency)
         for agencyFigures in s.agencies {
             let agency = agencyFigures.agency
-            let projects = byAgency[agency] ?? []
-            let byMeasure = Dictionary(grouping: projects) { $0.project.links[0] }
-            for link in byMeasure.keys.sorted() {
-                csv.append([
-                    .text(agency), .text("มาตรการที่ \(link.measure) (ประเด็นที่ \(link.issue))"), .empty, .empty, .empty,
-                    .empty, .empty, .empty, .empty, .empty,
-                ])
-                for (n, p) in byMeasure[link]!.sorted(by: { $0.project.id < $1.project.id }).enumerated() {
-                    csv.append(row(p, number: n + 1, agency: agency))
+            func blank(_ cells: [OutputCell]) -> [OutputCell] {
+                [.text(agency)] + cells + Array(repeating: .empty, count: headings.count - 1 - cells.count)
+            }
+            for line in lines(s, agency: agencyFigures) {
+                switch line {
+                case .measure(let number): csv.append(blank([.text("มาตรการที่ \(number)")]))
+                case .project(_, _, let cells): csv.append(cells)
+                case .overall(let result):
+                    csv.append(
+                        blank([
+                            .text("ผลการดำเนินการในภาพรวมคิดเป็นร้อยละ"), .empty, .empty, .empty, .empty, .decimal(result),
+                        ]))
+                case .counts(let text): csv.append(blank([.text(text)]))
                 }
             }
-            csv.append([
-                .text(agency), .text("ผลการดำเนินการในภาพรวมคิดเป็นร้อยละ"), .empty, .empty, .empty, .empty,
-                .decimal(agencyFigures.overallResult), .empty, .empty, .empty,
-            ])
-            csv.append([
-                .text(agency),
-                .text(
-                    "ดำเนินการแล้วเสร็จ \(agencyFigures.count(.completed)) โครงการ/กิจกรรม อยู่ระหว่างการดำเนินการ "
-                        + "\(agencyFigures.count(.inProgress)) โครงการ/กิจกรรม"
-                ),
-                .empty, .empty, .empty, .empty, .empty, .empty, .empty, .empty,
-            ])
         }
         return csv.bytes
     }
@@ -78,13 +115,15 @@ public enum ReportForm {
         let output =
             p.status == .noReport
             ? "ไม่มีรายงาน"
-            : "ดำเนินการ \(count) ผู้เข้าร่วม \(done.participants) คน"
+            : outputMet(p) + ": ดำเนินการ \(count) ผู้เข้าร่วม \(done.participants) คน"
                 + (planned.isEmpty ? "" : " (แผน " + planned.joined(separator: " ") + ")")
         var outcome = p.status.thai
         if let target = p.project.targetPercent {
             outcome =
                 "เป้าหมายร้อยละ \(DecimalText.plain(target))"
-                + (p.reportedResult.map { " ผลร้อยละ \(DecimalText.plain($0))" } ?? " ยังไม่รายงานผล")
+                + (p.reportedResult.map {
+                    " ผลร้อยละ \(DecimalText.plain($0)) " + ($0 >= target ? "(เป็นไปตามเป้าหมาย)" : "(ต่ำกว่าเป้าหมาย)")
+                } ?? " ยังไม่รายงานผล")
         }
         var remarks: [String] = []
         if !p.note.isEmpty { remarks.append(p.note) }
@@ -94,7 +133,32 @@ public enum ReportForm {
         if !p.isCounted { remarks.append("โครงการหลัก: ผลรวมอยู่ในโครงการย่อย") }
         return [
             .text(agency), .int(number), .code(p.project.id), .text(p.project.name), .text(output), .text(outcome),
-            .decimal(p.result), .text(p.status.thai), .text(p.evidence), .text(remarks.joined(separator: "; ")),
+            .decimal(p.result), .text(doing(p)), .text(p.evidence), .text(remarks.joined(separator: "; ")),
         ]
+    }
+
+    /// The form's question "was the planned output met?", answered from the project's pace.
+    static func outputMet(_ p: ProjectFigures) -> String {
+        switch p.pace {
+        case .onTrack, .notDue: "เป็นไปตามแผน"
+        case .behind, .shortfall: "ไม่เป็นไปตามแผน"
+        case .cancelled: "ยกเลิก"
+        case .noReport: "ไม่มีรายงาน"
+        }
+    }
+
+    /// การดำเนินการ: the status and what was done, in a sentence built from the figures.
+    static func doing(_ p: ProjectFigures) -> String {
+        guard p.status != .noReport else { return p.status.thai }
+        let done = p.actualWithSubprojects
+        var parts: [String] = []
+        if p.project.countsItems {
+            if done.items > 0 { parts.append("\(done.items) \(p.project.itemUnit)") }
+        } else if done.activities > 0 {
+            parts.append("\(done.activities) ครั้ง")
+        }
+        if done.participants > 0 { parts.append("ผู้เข้าร่วม \(done.participants) คน") }
+        if done.spentSatang > 0 { parts.append("เบิกจ่าย \(Money.grouped(done.spentSatang)) บาท") }
+        return parts.isEmpty ? p.status.thai : p.status.thai + ": " + parts.joined(separator: " ")
     }
 }

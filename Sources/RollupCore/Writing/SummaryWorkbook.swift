@@ -37,9 +37,11 @@ public enum SummaryWorkbook {
             path: path, scratch: scratch,
             title: "ผลการดำเนินการตามแผนส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ \(s.fiscalYear.buddhistYear)",
             created: created)
-        for table in sheets(s, attention: attention, changes: changes, rejects: rejects, notices: notices) {
-            try table.write(into: workbook)
-        }
+        let tables = sheets(s, attention: attention, changes: changes, rejects: rejects, notices: notices)
+        // What needs attention and what changed, then each agency's report form, then the tables.
+        for table in tables.prefix(2) { try table.write(into: workbook) }
+        for agency in s.agencies { try ReportFormSheet.write(s, agency: agency, into: workbook) }
+        for table in tables.dropFirst(2) { try table.write(into: workbook) }
         try workbook.close()
     }
 

@@ -18,7 +18,17 @@ final class Workbook {
         case percent
         case decimal
         case date
+        /// The report form's: its title, its headings, its cells (Thai font, wrapped, boxed).
+        case formTitle
+        case formHeading
+        case formText
+        case formNumber
+        case formPercent
     }
+
+    /// The Thai font of the report form, as government documents use it (LibreOffice and Excel
+    /// substitute another Thai font where it is not installed).
+    static let formFont = "TH Sarabun New"
 
     /// Excel's limits: rows per sheet and characters per cell.
     static let maxRows = 1_048_576
@@ -92,6 +102,24 @@ final class Workbook {
         case .decimal: format_set_num_format(format, "#,##0.##")
         // The Thai Buddhist calendar (07) in the Thai locale (041E): 31 มี.ค. 2562.
         case .date: format_set_num_format(format, "[$-107041E]d mmm yyyy")
+        case .formTitle:
+            format_set_font_name(format, Self.formFont)
+            format_set_font_size(format, 16)
+            format_set_bold(format)
+            format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue))
+        case .formHeading, .formText, .formNumber, .formPercent:
+            format_set_font_name(format, Self.formFont)
+            format_set_font_size(format, 14)
+            format_set_text_wrap(format)
+            format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+            format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
+            if style == .formHeading {
+                format_set_bold(format)
+                format_set_align(format, UInt8(LXW_ALIGN_CENTER.rawValue))
+                format_set_bg_color(format, 0xDDEBF7)
+            }
+            if style == .formNumber { format_set_num_format(format, "#,##0") }
+            if style == .formPercent { format_set_num_format(format, "0.00") }
         }
         styles[style] = format
         return format
@@ -144,6 +172,33 @@ final class Workbook {
             try workbook.check(
                 worksheet_write_datetime(sheet, lxw_row_t(row), lxw_col_t(column), &value, workbook.format(.date)),
                 "write row \(row + 1)")
+        }
+
+        /// One text across columns `first` to `last` of `row`.
+        func merged(_ row: Int, _ first: Int, _ last: Int, _ value: String, _ style: Style) throws {
+            try workbook.check(
+                worksheet_merge_range(
+                    sheet, lxw_row_t(row), lxw_col_t(first), lxw_row_t(row), lxw_col_t(last), value,
+                    workbook.format(style)),
+                "merge row \(row + 1)")
+        }
+
+        /// Printed on A4 landscape, one page wide, rows `repeat` repeated on every page.
+        func printOnA4Landscape(repeat rows: ClosedRange<Int>) throws {
+            worksheet_set_landscape(sheet)
+            worksheet_set_paper(sheet, 9)
+            worksheet_set_margins(sheet, 0.4, 0.4, 0.5, 0.5)
+            worksheet_fit_to_pages(sheet, 1, 0)
+            try workbook.check(
+                worksheet_repeat_rows(sheet, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)), "repeat rows")
+        }
+
+        /// The width of column `column` with the look `style` for its empty cells.
+        func width(_ column: Int, _ characters: Double, _ style: Style) throws {
+            try workbook.check(
+                worksheet_set_column(
+                    sheet, lxw_col_t(column), lxw_col_t(column), characters, workbook.format(style)),
+                "set a width")
         }
 
         /// Keeps the first `rows` rows in view while scrolling.

@@ -1,0 +1,74 @@
+import Foundation
+import RollupBase
+
+/// แบบรายงานผลการดำเนินการ of one agency as a sheet of the workbook, laid out as the plan's
+/// appendix draws it: its title, the fiscal year, the round and the as-of date, the agency, the
+/// form's headings, every measure with its projects (the same lines as report_form.csv), the overall
+/// result and the closing counts. Printed A4 landscape, one page wide, the headings on every page.
+enum ReportFormSheet {
+    static let title =
+        "แบบรายงานผลการดำเนินการตามแผนส่งเสริม สนับสนุน การดำเนินการด้านคุณธรรมและความโปร่งใสของส่วนราชการสังกัดรัฐสภา"
+
+    /// The form's columns (report_form.csv's, without the agency, which the sheet names) and widths.
+    static let columns: [(heading: String, width: Double)] = [
+        ("ลำดับที่", 7), ("รหัสโครงการ", 12), ("โครงการ/กิจกรรม", 34), ("ผลผลิต", 30), ("ผลลัพธ์", 24),
+        ("ผลการดำเนินการ ร้อยละ", 11), ("การดำเนินการ", 30), ("เอกสาร/หลักฐาน", 18), ("หมายเหตุ", 24),
+    ]
+
+    static func sheetName(_ agency: String) -> String { "แบบรายงาน \(agency)" }
+
+    static func write(_ s: Summary, agency figures: GroupFigures, into workbook: Workbook) throws {
+        let sheet = try workbook.addSheet(sheetName(figures.agency))
+        let last = columns.count - 1
+        for (c, column) in columns.enumerated() { try sheet.width(c, column.width, .formText) }
+        try sheet.merged(0, 0, last, title, .formTitle)
+        var when = ThaiDisplay.digits("ประจำปีงบประมาณ พ.ศ. \(s.fiscalYear.buddhistYear)")
+        if let round = s.round { when += " รอบ " + ThaiDisplay.digits("\(round.rawValue)") + " เดือน" }
+        when += " ข้อมูล ณ วันที่ " + ThaiDisplay.longDate(s.asOf)
+        try sheet.merged(1, 0, last, when, .formTitle)
+        try sheet.merged(2, 0, last, "ส่วนราชการ: \(figures.agency)", .formTitle)
+        for (c, column) in columns.enumerated() { try sheet.text(3, c, column.heading, .formHeading) }
+        var row = 4
+        for line in ReportForm.lines(s, agency: figures) {
+            switch line {
+            case .measure(let number):
+                try sheet.merged(row, 0, last, "มาตรการที่ \(number)", .formHeading)
+            case .project(_, _, let cells):
+                for (c, cell) in cells.dropFirst().enumerated() {
+                    switch cell {
+                    case .number(let text):
+                        try sheet.number(row, c, Double(text) ?? 0, c == 5 ? .formPercent : .formNumber)
+                    case .text(let text), .code(let text): try sheet.text(row, c, text, .formText)
+                    case .empty, .flag: try sheet.text(row, c, "", .formText)
+                    }
+                }
+            case .overall(let result):
+                try sheet.merged(row, 0, 4, "ผลการดำเนินการในภาพรวมคิดเป็นร้อยละ", .formHeading)
+                if let result {
+                    try sheet.number(
+                        row, 5, NSDecimalNumber(decimal: SummaryBuilder.rounded(result, 2)).doubleValue, .formPercent)
+                } else {
+                    try sheet.text(row, 5, "", .formText)
+                }
+                for c in 6...last { try sheet.text(row, c, "", .formText) }
+            case .counts(let text):
+                try sheet.merged(row, 0, last, text, .formText)
+            }
+            row += 1
+        }
+        row += 1
+        try sheet.merged(row, 0, last, "ปัญหา อุปสรรค และข้อเสนอแนะ", .formHeading)
+        row += 1
+        let notes = s.projects.filter { $0.project.agency == figures.agency && !$0.note.isEmpty }
+            .sorted { $0.project.id < $1.project.id }
+        if notes.isEmpty {
+            try sheet.merged(row, 0, last, "ไม่มีหมายเหตุจากหน่วยงาน", .formText)
+        }
+        for (n, p) in notes.enumerated() {
+            let text = ThaiDisplay.digits("\(n + 1). ") + "\(p.project.id) \(p.project.name): \(p.note)"
+            try sheet.merged(row, 0, last, text, .formText)
+            row += 1
+        }
+        try sheet.printOnA4Landscape(repeat: 3...3)
+    }
+}
