@@ -17,6 +17,18 @@ enum ReportFormSheet {
 
     static func sheetName(_ agency: String) -> String { "แบบรายงาน \(agency)" }
 
+    static var totalWidth: Double { columns.map(\.width).reduce(0, +) }
+
+    /// Points a row needs for its longest text wrapped in its column: a line of 14-point Thai is about
+    /// 21 points high, and about one width unit a character.
+    static func height(_ cells: [(text: String, width: Double)]) -> Double {
+        let lines =
+            cells.map { cell in
+                max(1, Int((Double(WorkbookTable.width(cell.text)) / max(1, cell.width - 1.5)).rounded(.up)))
+            }.max() ?? 1
+        return Double(lines) * 21 + 3
+    }
+
     static func write(_ s: Summary, agency figures: GroupFigures, into workbook: Workbook) throws {
         let sheet = try workbook.addSheet(sheetName(figures.agency))
         let last = columns.count - 1
@@ -27,9 +39,20 @@ enum ReportFormSheet {
         when += " ข้อมูล ณ วันที่ " + ThaiDisplay.longDate(s.asOf)
         try sheet.merged(1, 0, last, when, .formTitle)
         try sheet.merged(2, 0, last, "ส่วนราชการ: \(figures.agency)", .formTitle)
+        try sheet.height(3, Self.height(columns.map { ($0.heading, $0.width) }))
         for (c, column) in columns.enumerated() { try sheet.text(3, c, column.heading, .formHeading) }
         var row = 4
         for line in ReportForm.lines(s, agency: figures) {
+            // Rows as tall as their longest wrapped text: a reader does not fit them on opening.
+            switch line {
+            case .project(_, _, let cells):
+                let texts = cells.dropFirst().map { cell -> String in
+                    if case .text(let text) = cell { return text } else { return "" }
+                }
+                try sheet.height(row, Self.height(zip(texts, columns.map(\.width)).map { ($0, $1) }))
+            case .counts(let text): try sheet.height(row, Self.height([(text, totalWidth)]))
+            default: break
+            }
             switch line {
             case .measure(let number):
                 try sheet.merged(row, 0, last, "มาตรการที่ \(number)", .formHeading)
@@ -66,6 +89,7 @@ enum ReportFormSheet {
         }
         for (n, p) in notes.enumerated() {
             let text = ThaiDisplay.digits("\(n + 1). ") + "\(p.project.id) \(p.project.name): \(p.note)"
+            try sheet.height(row, Self.height([(text, totalWidth)]))
             try sheet.merged(row, 0, last, text, .formText)
             row += 1
         }

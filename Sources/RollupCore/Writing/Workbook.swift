@@ -174,6 +174,11 @@ final class Workbook {
                 "write row \(row + 1)")
         }
 
+        /// The height of row `row` in points; before the row's cells are written.
+        func height(_ row: Int, _ points: Double) throws {
+            try workbook.check(worksheet_set_row(sheet, lxw_row_t(row), points, nil), "set row \(row + 1)'s height")
+        }
+
         /// One text across columns `first` to `last` of `row`.
         func merged(_ row: Int, _ first: Int, _ last: Int, _ value: String, _ style: Style) throws {
             try workbook.check(
