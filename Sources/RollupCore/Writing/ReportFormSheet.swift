@@ -24,7 +24,7 @@ enum ReportFormSheet {
     static func height(_ cells: [(text: String, width: Double)]) -> Double {
         let lines =
             cells.map { cell in
-                max(1, Int((Double(WorkbookTable.width(cell.text)) / max(1, cell.width - 1.5)).rounded(.up)))
+                max(1, Int((Double(WorkbookTable.width(cell.text)) / max(1, cell.width - 3)).rounded(.up)))
             }.max() ?? 1
         return Double(lines) * 21 + 3
     }
