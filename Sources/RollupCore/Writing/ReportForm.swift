@@ -47,6 +47,8 @@ public enum ReportForm {
         var lines: [Line] = []
         let projects = s.projects.filter { $0.project.agency == agency }
         let links = Set(projects.flatMap(\.project.links)).sorted()
+        let numbers = measureNumbers(s)
+        func measureNumber(_ link: PlanLink) -> String { numbers[link] ?? ThaiDisplay.digits("\(link.issue).\(link.measure)") }
         for link in links {
             lines.append(.measure(number: measureNumber(link)))
             let listed = projects.filter { $0.project.links.contains(link) }.sorted { $0.project.id < $1.project.id }
@@ -65,8 +67,19 @@ public enum ReportForm {
         return lines
     }
 
-    /// "๑.๑": the issue and the measure, as the plan numbers them.
-    static func measureNumber(_ link: PlanLink) -> String { ThaiDisplay.digits("\(link.issue).\(link.measure)") }
+    /// Each measure's number as the plan's document writes it, "๒.๑": the issue, then the measure's
+    /// place among the issue's measures. The plan files number measures across the whole plan (the
+    /// three measures of issue ๒ are 2, 3 and 4), so the place is counted over every agency's projects.
+    static func measureNumbers(_ s: Summary) -> [PlanLink: String] {
+        let links = Set(s.projects.flatMap(\.project.links))
+        var numbers: [PlanLink: String] = [:]
+        for (issue, inIssue) in Dictionary(grouping: links, by: \.issue) {
+            for (place, link) in inIssue.sorted().enumerated() {
+                numbers[link] = ThaiDisplay.digits("\(issue).\(place + 1)")
+            }
+        }
+        return numbers
+    }
 
     /// The form's closing line, every status counted.
     static func closing(_ g: GroupFigures) -> String {
