@@ -23,6 +23,8 @@ public enum Field: String, CaseIterable, Hashable, Sendable, Codable {
     case note
     /// Which survey a row of the survey-results file reports (awareness or opinion).
     case survey
+    /// The measure's name in a plan row (ชื่อมาตรการ), for the report form's headings.
+    case measureName = "measure_name"
 }
 
 extension Field {
@@ -49,6 +51,7 @@ extension Field {
         case .evidence: 17
         case .note: 18
         case .survey: 19
+        case .measureName: 20
         }
     }
 }

@@ -15,6 +15,7 @@ public struct HeaderAliases: Sendable {
         .agency: ["ส่วนราชการ", "agency"],
         .issue: ["ประเด็น", "issue"],
         .measure: ["มาตรการ", "measure"],
+        .measureName: ["ชื่อมาตรการ", "measure_name", "measure name"],
         .project: [
             "โครงการ/กิจกรรม", "โครงการ / กิจกรรม", "โครงการ", "กิจกรรม", "ชื่อโครงการ", "ชื่อโครงการ/กิจกรรม",
             "ชื่อกิจกรรม", "แผนงาน/โครงการ", "โครงการ/กิจกรรม/แนวทาง", "project", "project name", "activity",

@@ -20,6 +20,8 @@ public struct Summary: Sendable {
     public let months: [PeriodFigures]
     public let quarters: [PeriodFigures]
     public let kpi: [KPIAssessment]
+    /// Each measure's name where the plan gives one, for the report form's headings.
+    public var measureNames: [PlanLink: String] = [:]
 }
 
 /// Whether actual work keeps up with what was due by the as-of date.

@@ -111,10 +111,12 @@ public enum SummaryBuilder {
                 level4Met: (a.overallResult ?? 0) >= 100, opinionPercent: survey?.opinion,
                 opinionScore: survey?.opinion.map(SurveyResults.opinionScore))
         }
-        return Summary(
+        var summary = Summary(
             fiscalYear: fiscalYear, asOf: asOf, round: ReportingRound.latest(asOf: asOf).1, monthsElapsed: elapsed,
             projects: projects, bureaus: bureaus, measures: measures, issues: issues, agencies: agencies, total: total,
             months: months, quarters: quarters, kpi: kpi)
+        summary.measureNames = plan.measureNames
+        return summary
     }
 
     static func projectFigures(

@@ -13,6 +13,8 @@ public struct Plan: Sendable {
     public let archived: [(path: String, file: ArchivedFile)]
     /// What each project brings to roll-ups (own share) and its figures with sub-projects, aligned with `projects`.
     public let shares: [PlanShare]
+    /// Each measure's name where the plan gives one (ชื่อมาตรการ).
+    public internal(set) var measureNames: [PlanLink: String] = [:]
     private let indexByID: [String: Int]
     private let childrenByID: [String: [String]]
 

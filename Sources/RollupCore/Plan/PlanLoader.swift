@@ -89,6 +89,8 @@ public struct PlanLoader {
         var issues: [PlanIssue] = []
         var rows = 0
         var archived: [(String, ArchivedFile)] = []
+        /// Each measure's name (ชื่อมาตรการ) and the line that first gave it.
+        var measureNames: [PlanLink: (name: String, line: Int)] = [:]
 
         mutating func issue(_ s: PlanIssue.Severity, _ file: String, _ line: Int, _ field: String, _ message: String) {
             issues.append(PlanIssue(severity: s, file: file, line: line, field: field, message: message))
@@ -104,6 +106,16 @@ public struct PlanLoader {
             }
             rows += 1
             let link = PlanLink(issue: number(text(.issue)) ?? 0, measure: number(text(.measure)) ?? 0)
+            let measureName = ThaiText.normalize(text(.measureName))
+            if !measureName.isEmpty {
+                if let named = measureNames[link], named.name != measureName {
+                    issue(
+                        .warning, file, line, row.columnName(.measureName),
+                        "the measure's name differs from the one on line \(named.line); the first is kept")
+                } else if measureNames[link] == nil {
+                    measureNames[link] = (measureName, line)
+                }
+            }
             var planned: [YearMonth: Int64] = [:]
             for (column, month) in row.header.months {
                 let cell = ThaiText.trimmed(row.record.text(column) ?? "")
@@ -310,7 +322,10 @@ public struct PlanLoader {
                     cursor = projects[c]?.parentID
                 }
             }
-            return Plan(projects: Array(projects.values), issues: issues, rows: rows, files: files, archived: archived)
+            var plan = Plan(
+                projects: Array(projects.values), issues: issues, rows: rows, files: files, archived: archived)
+            plan.measureNames = measureNames.mapValues(\.name)
+            return plan
         }
     }
 }

@@ -33,7 +33,8 @@ public enum ReportForm {
     /// One line of an agency's form, in order: a measure's heading, a project, the overall result,
     /// the closing count of projects.
     enum Line {
-        case measure(number: String)
+        /// A measure's heading: its number, and its name when the plan gives one.
+        case measure(number: String, name: String)
         case project(ProjectFigures, number: Int, cells: [OutputCell])
         case overall(Decimal?)
         case counts(String)
@@ -48,9 +49,11 @@ public enum ReportForm {
         let projects = s.projects.filter { $0.project.agency == agency }
         let links = Set(projects.flatMap(\.project.links)).sorted()
         let numbers = measureNumbers(s)
-        func measureNumber(_ link: PlanLink) -> String { numbers[link] ?? ThaiDisplay.digits("\(link.issue).\(link.measure)") }
+        func measureNumber(_ link: PlanLink) -> String {
+            numbers[link] ?? ThaiDisplay.digits("\(link.issue).\(link.measure)")
+        }
         for link in links {
-            lines.append(.measure(number: measureNumber(link)))
+            lines.append(.measure(number: measureNumber(link), name: s.measureNames[link] ?? ""))
             let listed = projects.filter { $0.project.links.contains(link) }.sorted { $0.project.id < $1.project.id }
             for (n, p) in listed.enumerated() {
                 var cells = row(p, number: n + 1, agency: agency)
@@ -68,17 +71,23 @@ public enum ReportForm {
     }
 
     /// Each measure's number as the plan's document writes it, "๒.๑": the issue, then the measure's
-    /// place among the issue's measures. The plan files number measures across the whole plan (the
+    /// place among the issue's measures ("๑" alone for an issue of one measure). The plan files number measures across the whole plan (the
     /// three measures of issue ๒ are 2, 3 and 4), so the place is counted over every agency's projects.
     static func measureNumbers(_ s: Summary) -> [PlanLink: String] {
         let links = Set(s.projects.flatMap(\.project.links))
         var numbers: [PlanLink: String] = [:]
         for (issue, inIssue) in Dictionary(grouping: links, by: \.issue) {
+            // An issue of one measure numbers it by the issue alone, as the document does.
             for (place, link) in inIssue.sorted().enumerated() {
-                numbers[link] = ThaiDisplay.digits("\(issue).\(place + 1)")
+                numbers[link] = ThaiDisplay.digits(inIssue.count == 1 ? "\(issue)" : "\(issue).\(place + 1)")
             }
         }
         return numbers
+    }
+
+    /// "มาตรการที่ ๒.๑ สนับสนุน ส่งเสริม ...": the number, then the name when the plan gives one.
+    static func heading(_ number: String, _ name: String) -> String {
+        "มาตรการที่ \(number)" + (name.isEmpty ? "" : " \(name)")
     }
 
     /// The form's closing line, every status counted.
@@ -97,7 +106,7 @@ public enum ReportForm {
             }
             for line in lines(s, agency: agencyFigures) {
                 switch line {
-                case .measure(let number): csv.append(blank([.text("มาตรการที่ \(number)")]))
+                case .measure(let number, let name): csv.append(blank([.text(heading(number, name))]))
                 case .project(_, _, let cells): csv.append(cells)
                 case .overall(let result):
                     csv.append(

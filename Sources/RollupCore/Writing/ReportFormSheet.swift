@@ -54,8 +54,9 @@ enum ReportFormSheet {
             default: break
             }
             switch line {
-            case .measure(let number):
-                try sheet.merged(row, 0, last, "มาตรการที่ \(number)", .formHeading)
+            case .measure(let number, let name):
+                try sheet.height(row, Self.height([(ReportForm.heading(number, name), totalWidth)]))
+                try sheet.merged(row, 0, last, ReportForm.heading(number, name), .formHeading)
             case .project(_, _, let cells):
                 for (c, cell) in cells.dropFirst().enumerated() {
                     switch cell {

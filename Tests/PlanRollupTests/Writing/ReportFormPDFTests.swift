@@ -57,8 +57,8 @@ struct ReportFormPDFTests {
         // pdftotext puts spaces inside Thai words; compare without them.
         let printed = text.filter { !$0.isWhitespace }
         for expected in [
-            ReportFormSheet.title, "ประจำปีงบประมาณ พ.ศ. ๒๕๖๒ รอบ ๖ เดือน", "ส่วนราชการ: สผ.", "มาตรการที่ ๑.๑",
-            "มาตรการที่ ๒.๑", "สผ-62-005", "ผลการดำเนินการในภาพรวมคิดเป็นร้อยละ", "ยังไม่ดำเนินการ 1 โครงการ/กิจกรรม",
+            ReportFormSheet.title, "ประจำปีงบประมาณ พ.ศ. ๒๕๖๒ รอบ ๖ เดือน", "ส่วนราชการ: สผ.", "มาตรการที่ ๑",
+            "มาตรการที่ ๒", "สผ-62-005", "ผลการดำเนินการในภาพรวมคิดเป็นร้อยละ", "ยังไม่ดำเนินการ 1 โครงการ/กิจกรรม",
         ] {
             #expect(printed.contains(expected.filter { !$0.isWhitespace }), "the PDF shows \(expected)")
         }
