@@ -25,6 +25,8 @@ public enum Field: String, CaseIterable, Hashable, Sendable, Codable {
     case survey
     /// The measure's name in a plan row (ชื่อมาตรการ), for the report form's headings.
     case measureName = "measure_name"
+    /// Problems and obstacles a bureau reports (ปัญหา อุปสรรค), for the report form's section of them.
+    case problems
 }
 
 extension Field {
@@ -52,6 +54,7 @@ extension Field {
         case .note: 18
         case .survey: 19
         case .measureName: 20
+        case .problems: 21
         }
     }
 }

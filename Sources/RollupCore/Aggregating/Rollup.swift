@@ -32,6 +32,7 @@ public struct Rollup: Sendable {
         public var resultPercent: Dated<Decimal>?
         public var evidence: Dated<String>?
         public var note: Dated<String>?
+        public var problems: Dated<String>?
 
         init(_ row: ProgressRow) {
             absorb(row)
@@ -46,6 +47,9 @@ public struct Rollup: Sendable {
             if let v = row.resultPercent { resultPercent = Dated.newer(resultPercent, Dated(date: row.date, value: v)) }
             if !row.evidence.isEmpty { evidence = Dated.newer(evidence, Dated(date: row.date, value: row.evidence)) }
             if !row.note.isEmpty { note = Dated.newer(note, Dated(date: row.date, value: row.note)) }
+            if !row.problems.isEmpty {
+                problems = Dated.newer(problems, Dated(date: row.date, value: row.problems))
+            }
         }
 
         /// Field by field, the newer value; on the same day the larger, so order never matters.
@@ -56,6 +60,7 @@ public struct Rollup: Sendable {
             r.resultPercent = Dated.newer(resultPercent, other.resultPercent)
             r.evidence = Dated.newer(evidence, other.evidence)
             r.note = Dated.newer(note, other.note)
+            r.problems = Dated.newer(problems, other.problems)
             return r
         }
     }
@@ -107,7 +112,9 @@ public struct Rollup: Sendable {
             t.add(row, asItems: asItems)
             pendingMonthTallies.append(t)
         }
-        if row.status != nil || row.resultPercent != nil || !row.evidence.isEmpty || !row.note.isEmpty {
+        if row.status != nil || row.resultPercent != nil || !row.evidence.isEmpty || !row.note.isEmpty
+            || !row.problems.isEmpty
+        {
             if latest[index] == nil { latest[index] = Report(row) } else { latest[index]!.absorb(row) }
         }
     }

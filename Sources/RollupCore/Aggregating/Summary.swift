@@ -83,6 +83,8 @@ public struct ProjectFigures: Sendable {
     public let note: String
     /// True for projects without sub-projects: the units counted in status counts and the overall result.
     public let isCounted: Bool
+    /// The newest problems and obstacles the bureau reported (ปัญหา อุปสรรค), as received.
+    public var problems: String = ""
 
     /// Planned to date (with sub-projects) minus actual (with sub-projects): positive is behind.
     /// nil when the plan gives no figure of that kind, or the project has no report to compare.

@@ -168,7 +168,8 @@ public enum SummaryBuilder {
                 actualWithSubprojects: actualWhole, status: status, statusSource: statusSource, pace: pace,
                 paceReason: reason, bureauReporting: bureauReporting, reportedResult: reportedResult, result: result,
                 evidence: ThaiText.normalize(report?.evidence?.value ?? ""),
-                note: ThaiText.normalize(report?.note?.value ?? ""), isCounted: plan.children(of: p.id).isEmpty)
+                note: ThaiText.normalize(report?.note?.value ?? ""), isCounted: plan.children(of: p.id).isEmpty,
+                problems: ThaiText.normalize(report?.problems?.value ?? ""))
         }
         return plan.projects.map { figures[$0.id]! }
     }

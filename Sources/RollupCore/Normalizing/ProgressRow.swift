@@ -21,6 +21,8 @@ public struct ProgressRow: Sendable, Hashable {
     public let status: ProjectStatus?
     public let evidence: String
     public let note: String
+    /// Problems and obstacles the row reports (ปัญหา อุปสรรค), kept as received; not part of its identity.
+    public let problems: String
     /// The evidence and remarks as compared for duplicates (`TextKeyHash`).
     public let evidenceKey: TextKeyHash
     public let noteKey: TextKeyHash
@@ -35,7 +37,7 @@ public struct ProgressRow: Sendable, Hashable {
         projectID: String, name: String, nameKey: String, bureau: String, bureauKey: String, date: CalendarDay,
         activities: Int64, participants: Int64, spentSatang: Int64, resultPercent: Decimal?, status: ProjectStatus?,
         evidence: String, note: String, evidenceKey: TextKeyHash? = nil, noteKey: TextKeyHash? = nil,
-        bureauHash: TextKeyHash? = nil, bureauLooseHash: TextKeyHash? = nil,
+        bureauHash: TextKeyHash? = nil, bureauLooseHash: TextKeyHash? = nil, problems: String = "",
         source: String, file: String, line: Int, row: Int
     ) {
         self.projectID = projectID
@@ -53,6 +55,7 @@ public struct ProgressRow: Sendable, Hashable {
         self.status = status
         self.evidence = evidence
         self.note = note
+        self.problems = problems
         self.evidenceKey = evidenceKey ?? TextKeyHash(evidence)
         self.noteKey = noteKey ?? TextKeyHash(note)
         self.source = source
@@ -80,6 +83,7 @@ public struct ProgressRowParser {
     private var statuses = CellMemo<(ProjectStatus?, String)>()
     private var evidence = CellMemo<(String, TextKeyHash)>()
     private var notes = CellMemo<(String, TextKeyHash)>()
+    private var problems = CellMemo<String>()
 
     /// The fiscal year the rows are read for: it settles 2-digit years (`ThaiDateParser`).
     private let fiscalYear: FiscalYear?
@@ -221,12 +225,14 @@ public struct ProgressRowParser {
         // Kept as received (trimmed); normalized when a summary shows them.
         let (evidenceText, evidenceKey) = memo(.evidence, &evidence) { ($0, TextKeyHash($0)) }
         let (note, noteKey) = memo(.note, &notes) { ($0, TextKeyHash($0)) }
+        let problemsText = memo(.problems, &problems) { $0 }
         return (
             ProgressRow(
                 projectID: id, name: name, nameKey: nameKey, bureau: bureau, bureauKey: bureauKey,
                 date: date, activities: activityCount ?? 0, participants: participantCount ?? 0, spentSatang: spent,
                 resultPercent: result, status: status, evidence: evidenceText, note: note, evidenceKey: evidenceKey,
-                noteKey: noteKey, bureauHash: bureauHash, bureauLooseHash: bureauLooseHash, source: source, file: file,
+                noteKey: noteKey, bureauHash: bureauHash, bureauLooseHash: bureauLooseHash, problems: problemsText,
+                source: source, file: file,
                 line: record.line, row: record.row), faults
         )
     }

@@ -83,13 +83,16 @@ enum ReportFormSheet {
         row += 1
         try sheet.merged(row, 0, last, "ปัญหา อุปสรรค และข้อเสนอแนะ", .formHeading)
         row += 1
-        let notes = s.projects.filter { $0.project.agency == figures.agency && !$0.note.isEmpty }
+        // What the bureaus wrote under ปัญหา อุปสรรค, else their notes, newest per project.
+        let said = s.projects.filter { $0.project.agency == figures.agency && !($0.problems + $0.note).isEmpty }
             .sorted { $0.project.id < $1.project.id }
-        if notes.isEmpty {
-            try sheet.merged(row, 0, last, "ไม่มีหมายเหตุจากหน่วยงาน", .formText)
+        if said.isEmpty {
+            try sheet.merged(row, 0, last, "หน่วยงานไม่ได้รายงานปัญหา อุปสรรค", .formText)
         }
-        for (n, p) in notes.enumerated() {
-            let text = ThaiDisplay.digits("\(n + 1). ") + "\(p.project.id) \(p.project.name): \(p.note)"
+        for (n, p) in said.enumerated() {
+            let text =
+                ThaiDisplay.digits("\(n + 1). ") + "\(p.project.id) \(p.project.name): "
+                + (p.problems.isEmpty ? p.note : p.problems)
             try sheet.height(row, Self.height([(text, totalWidth)]))
             try sheet.merged(row, 0, last, text, .formText)
             row += 1

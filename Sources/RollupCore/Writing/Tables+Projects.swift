@@ -188,5 +188,9 @@ extension Tables {
                 ) { .int($0.actual.rows) },
                 ColumnSpec("evidence", "เอกสาร/หลักฐาน", .text, "the newest evidence reported") { .text($0.evidence) },
                 ColumnSpec("note", "หมายเหตุ", .text, "the newest remark reported") { .text($0.note) },
+                ColumnSpec(
+                    "problems", "ปัญหา อุปสรรค", .text,
+                    "the newest problems and obstacles reported (the exports' ปัญหา อุปสรรค column), for the report form"
+                ) { .text($0.problems) },
             ])
 }
