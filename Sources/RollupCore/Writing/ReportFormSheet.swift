@@ -15,7 +15,12 @@ enum ReportFormSheet {
         ("ผลการดำเนินการ ร้อยละ", 11), ("การดำเนินการ", 30), ("เอกสาร/หลักฐาน", 18), ("หมายเหตุ", 24),
     ]
 
-    static func sheetName(_ agency: String) -> String { "แบบรายงาน \(agency)" }
+    /// "แบบรายงาน สผ.": a name Excel accepts whatever the plan calls the agency (none of []:*?/\,
+    /// at most 31 characters).
+    static func sheetName(_ agency: String) -> String {
+        let cleaned = String(agency.map { "[]:*?/\\".contains($0) ? "-" : $0 })
+        return String(("แบบรายงาน " + cleaned).prefix(31))
+    }
 
     static var totalWidth: Double { columns.map(\.width).reduce(0, +) }
 
@@ -29,8 +34,10 @@ enum ReportFormSheet {
         return Double(lines) * 21 + 3
     }
 
-    static func write(_ s: Summary, agency figures: GroupFigures, into workbook: Workbook) throws {
-        let sheet = try workbook.addSheet(sheetName(figures.agency))
+    /// `name`: the sheet's name, unique in the workbook (`sheetName`, numbered when two agencies' names
+    /// come out the same).
+    static func write(_ s: Summary, agency figures: GroupFigures, name: String, into workbook: Workbook) throws {
+        let sheet = try workbook.addSheet(name)
         let last = columns.count - 1
         for (c, column) in columns.enumerated() { try sheet.width(c, column.width, .formText) }
         try sheet.merged(0, 0, last, title, .formTitle)

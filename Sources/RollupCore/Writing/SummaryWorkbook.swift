@@ -40,7 +40,17 @@ public enum SummaryWorkbook {
         let tables = sheets(s, attention: attention, changes: changes, rejects: rejects, notices: notices)
         // What needs attention and what changed, then each agency's report form, then the tables.
         for table in tables.prefix(2) { try table.write(into: workbook) }
-        for agency in s.agencies { try ReportFormSheet.write(s, agency: agency, into: workbook) }
+        var names: Set<String> = Set(tables.map(\.sheet))
+        for agency in s.agencies {
+            var name = ReportFormSheet.sheetName(agency.agency)
+            var n = 2
+            while names.contains(name) {
+                name = String(ReportFormSheet.sheetName(agency.agency).prefix(27)) + " (\(n))"
+                n += 1
+            }
+            names.insert(name)
+            try ReportFormSheet.write(s, agency: agency, name: name, into: workbook)
+        }
         for table in tables.dropFirst(2) { try table.write(into: workbook) }
         try workbook.close()
     }

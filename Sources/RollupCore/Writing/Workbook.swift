@@ -144,9 +144,11 @@ final class Workbook {
 
         func text(_ row: Int, _ column: Int, _ value: String, _ style: Style = .plain) throws {
             var value = value
-            if value.utf16.count > Workbook.maxCellCharacters {
-                // Excel holds no more in a cell; the CSV keeps the whole text.
-                value = String(value.prefix(Workbook.maxCellCharacters - 1)) + "…"
+            let scalars = value.unicodeScalars
+            if scalars.count > Workbook.maxCellCharacters {
+                // Excel (and libxlsxwriter, counting code points) holds no more in a cell; the CSV keeps
+                // the whole text.
+                value = String(String.UnicodeScalarView(scalars.prefix(Workbook.maxCellCharacters - 1))) + "…"
             }
             try workbook.check(
                 worksheet_write_string(sheet, lxw_row_t(row), lxw_col_t(column), value, workbook.format(style)),

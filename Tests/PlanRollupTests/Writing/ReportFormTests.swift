@@ -58,3 +58,43 @@ struct ReportFormTests {
         #expect(texts.contains("ปัญหา อุปสรรค และข้อเสนอแนะ"))
     }
 }
+
+@Suite("Report form sheet names")
+struct ReportFormSheetNameTests {
+    @Test(
+        "whatever the plan calls an agency, the sheet's name is one Excel accepts",
+        arguments: [
+            ("สผ.", "แบบรายงาน สผ."), ("ก/ข", "แบบรายงาน ก-ข"), ("a[b]:c*?\\", "แบบรายงาน a-b--c---"),
+            (String(repeating: "ส", count: 40), "แบบรายงาน " + String(repeating: "ส", count: 21)),
+        ])
+    func names(agency: String, name: String) {
+        #expect(ReportFormSheet.sheetName(agency) == name)
+        #expect(ReportFormSheet.sheetName(agency).count <= 31)
+    }
+
+    @Test("a hostile agency name in the plan still gives a workbook, one form sheet per agency")
+    func hostileAgency() throws {
+        let folder = try makeTemporaryFolder("hostile-agency")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = folder.appendingPathComponent("input/plan")
+        try FileManager.default.createDirectory(at: plan, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("input/exports"), withIntermediateDirectories: true)
+        try [
+            "รหัสโครงการ,ส่วนราชการ,ประเด็น,มาตรการ,โครงการ/กิจกรรม,หน่วยงาน,ต.ค. ๖๑",
+            "P-1,ก/ข*[x]," + "๑,๑,อบรม,สำนัก ก,๑",
+            "P-2,ก/ข?[x],๑,๑,สัมมนา,สำนัก ข,๑",
+        ].joined(separator: "\r\n").write(
+            to: plan.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
+        let options = Pipeline.Options(
+            input: folder.appendingPathComponent("input").path, output: folder.appendingPathComponent("out").path,
+            asOf: CalendarDay(year: 2019, month: 3, day: 31))
+        let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 26)!)
+        let workbook = try #require(outcome.files.first { $0.name == SummaryWorkbook.file })
+        let path = folder.appendingPathComponent("summary.xlsx")
+        try Data(workbook.bytes).write(to: path)
+        let dump = try JSONSerialization.jsonObject(with: try dumpWorkbook(path.path)) as! [String: Any]
+        let sheets = dump["sheets"] as! [String]
+        #expect(sheets.contains("แบบรายงาน ก-ข--x-") && sheets.contains("แบบรายงาน ก-ข--x- (2)"), "\(sheets)")
+    }
+}

@@ -139,3 +139,24 @@ struct SummaryWorkbookTests {
         }
     }
 }
+
+@Suite("Workbook limits")
+struct WorkbookLimitTests {
+    @Test("a cell longer than Excel holds is cut to 32,767 code points with an ellipsis, not a failed run")
+    func longCell() throws {
+        let folder = try makeTemporaryFolder("workbook-limit")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("long.xlsx").path
+        let workbook = try Workbook(
+            path: path, scratch: folder.path, title: "t", created: Date(timeIntervalSince1970: 0))
+        let sheet = try workbook.addSheet("s")
+        // Thai consonant + vowel + tone mark: one character, three code points.
+        try sheet.text(0, 0, String(repeating: "กี่", count: 20_000))
+        try workbook.close()
+        let dump = try JSONSerialization.jsonObject(with: try dumpWorkbook(path)) as! [String: Any]
+        let rows = (dump["s"] as! [String: Any])["rows"] as! [[[Any]]]
+        let text = try #require(rows[0][0][0] as? String)
+        #expect(text.unicodeScalars.count == Workbook.maxCellCharacters)
+        #expect(text.hasSuffix("…"))
+    }
+}
