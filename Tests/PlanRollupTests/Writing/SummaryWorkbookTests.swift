@@ -160,3 +160,28 @@ struct WorkbookLimitTests {
         #expect(text.hasSuffix("…"))
     }
 }
+
+@Suite("Workbook text from bureaus' files")
+struct WorkbookHostileTextTests {
+    @Test("control characters, markup and formula-like text reach the sheet as text a reader opens")
+    func hostileText() throws {
+        let folder = try makeTemporaryFolder("workbook-hostile")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("hostile.xlsx").path
+        let workbook = try Workbook(
+            path: path, scratch: folder.path, title: "t", created: Date(timeIntervalSince1970: 0))
+        let sheet = try workbook.addSheet("s")
+        let texts = [
+            "=HYPERLINK(\"http://x\")", "<script>alert(1)</script> & \"q\"", "bell\u{7}esc\u{1B}tab\tend", "]]>",
+        ]
+        for (c, text) in texts.enumerated() { try sheet.text(0, c, text) }
+        try workbook.close()
+        let dump = try JSONSerialization.jsonObject(with: try dumpWorkbook(path)) as! [String: Any]
+        let rows = (dump["s"] as! [String: Any])["rows"] as! [[[Any]]]
+        #expect(rows[0][0][0] as? String == texts[0], "a formula-like text stays text")
+        #expect(rows[0][1][0] as? String == texts[1])
+        #expect(rows[0][3][0] as? String == texts[3])
+        let controls = try #require(rows[0][2][0] as? String)
+        #expect(controls.hasPrefix("bell") && controls.hasSuffix("end"))
+    }
+}
