@@ -130,14 +130,18 @@ public enum Pipeline {
         for e in options.exports ?? [] {
             if let name = e.bureauName { folders[Keys.name(name), default: e.bureau] = e.bureau }
         }
-        let rejectCounts = SummaryFiles.rejectCounts(rejects)
+        // Refused rows per bureau folder, from the files' accounts (as the manifest records them): one
+        // row may carry several rejects, so the reject entries are not the rows.
+        var refusedRows: [String: Int] = [:]
+        for account in accounts where !account.bureau.isEmpty && account.rejected > 0 {
+            refusedRows[account.bureau, default: 0] += account.rejected
+        }
         let attention = AttentionList.build(
-            summary: summary, planIssues: plan.issues + surveys.issues, rejectsByBureau: rejectCounts)
+            summary: summary, planIssues: plan.issues + surveys.issues,
+            rejectsByBureau: refusedRows.sorted { $0.key < $1.key }.map { (folder: $0.key, count: $0.value) })
         let changes = RunChanges.compare(
             options.previousRun?(fiscalYear) ?? .none(reason: "no previous run was looked up"), summary: summary,
-            rejectsByFolder: Dictionary(rejectCounts.filter { !$0.folder.isEmpty }.map { ($0.folder, $0.count) }) {
-                a, _ in a
-            })
+            rejectsByFolder: refusedRows)
         let files = SummaryFiles.render(
             summary: summary, rejects: rejects, notices: notices, bureauFolders: folders, attention: attention,
             changes: changes)

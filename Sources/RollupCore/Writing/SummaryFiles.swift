@@ -82,15 +82,6 @@ public enum SummaryFiles {
     }
 
     /// "exports/hr-it/x.csv" or "pulled/hr-it/x.csv" → "hr-it"; "" for plan files and others.
-    /// Refused rows per bureau folder ("" for files outside one), folders in name order.
-    public static func rejectCounts(_ rejects: RejectLog) -> [(folder: String, count: Int)] {
-        rejects.groups(by: bureauFolder(of:)).map { group in
-            var count = 0
-            for range in group.ranges { rejects.forEach(in: range) { _ in count += 1 } }
-            return (folder: group.key, count: count)
-        }
-    }
-
     static func bureauFolder(of path: String) -> String {
         let parts = path.split(separator: "/")
         guard parts.count >= 3, parts[0] == "exports" || parts[0] == "pulled" else { return "" }

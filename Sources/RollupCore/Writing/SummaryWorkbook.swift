@@ -100,29 +100,27 @@ struct WorkbookTable {
     let columns: [Column]
     let rows: (_ each: ([OutputCell]) throws -> Void) throws -> Void
 
-    init<Row>(_ table: TableSpec<Row>, sheet: String, rows: some Sequence<Row>) {
+    /// `forEach` hands over the table's rows in order.
+    init<Row>(_ table: TableSpec<Row>, sheet: String, forEach: @escaping ((Row) throws -> Void) throws -> Void) {
         self.sheet = sheet
         self.file = table.file
         columns = table.columns.map {
             Column(name: $0.name, thai: $0.thai, type: ColumnType(rawValue: $0.type), unit: $0.unit)
         }
-        self.rows = { each in
-            for row in rows { try each(table.columns.map { $0.cell(row) }) }
-        }
+        self.rows = { each in try forEach { row in try each(table.columns.map { $0.cell(row) }) } }
+    }
+
+    init<Row>(_ table: TableSpec<Row>, sheet: String, rows: some Sequence<Row>) {
+        self.init(table, sheet: sheet) { body in for row in rows { try body(row) } }
     }
 
     /// A reject list's sheet, read from its log piece by piece (never the whole log in memory).
     init(_ table: TableSpec<Reject>, sheet: String, log: RejectLog) {
-        self.sheet = sheet
-        self.file = table.file
-        columns = table.columns.map {
-            Column(name: $0.name, thai: $0.thai, type: ColumnType(rawValue: $0.type), unit: $0.unit)
-        }
-        self.rows = { each in
+        self.init(table, sheet: sheet) { body in
             var failure: (any Error)?
             log.forEach(in: 0..<log.byteCount) { reject in
                 guard failure == nil else { return }
-                do { try each(table.columns.map { $0.cell(reject) }) } catch { failure = error }
+                do { try body(reject) } catch { failure = error }
             }
             if let failure { throw failure }
         }

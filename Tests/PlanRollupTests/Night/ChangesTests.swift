@@ -57,9 +57,36 @@ struct ChangesTests {
         #expect(participants?["before"] == "46" && participants?["after"] == "41", "\(changes.rows)")
         #expect(participants?["reason_en"]?.hasSuffix("(since \(first.runID))") == true)
         #expect(second.outcome.changes.first?.kind != .noPreviousRun)
+        // Money read back from the previous summary.json is exact (9,999.99 and 104,500.49 are not binary
+        // fractions): nothing spent changed, so no money line may appear.
+        let fields = try changes.column("field")
+        let reasons = try changes.column("reason_en")
+        #expect(!fields.contains("spent_baht"), "\(reasons)")
         let report = NightReport.published(second)
         #expect(report.contains { $0.hasPrefix("  changes: ") && $0.contains("since the previous run") })
         #expect(report.filter { $0.hasPrefix("  change: ") }.count == min(3, second.outcome.changes.count))
+    }
+
+    @Test("a row refused for two reasons is one refused row: an unchanged file is no change, and attention counts rows")
+    func refusedRowsNotRejects() throws {
+        let input = try copyOfGoldenInput()
+        let output = try makeTemporaryFolder("changes-rows")
+        defer {
+            try? FileManager.default.removeItem(at: input.deletingLastPathComponent())
+            try? FileManager.default.removeItem(at: output)
+        }
+        // An unknown id and an impossible date on the same row: two rejects, one refused row.
+        try "รหัสโครงการ,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม\r\nสผ-62-099,31/02/2562,1,10\r\n".write(
+            to: input.appendingPathComponent("exports/hr/z.csv"), atomically: true, encoding: .utf8)
+        let first = try night(input: input, output: output).publish()
+        let zRejects = first.outcome.rejects.filter { $0.file == "exports/hr/z.csv" }
+        #expect(zRejects.count == 2, "the row's two faults are both reported")
+        let attention = try #require(first.outcome.files.first { $0.name == Tables.attention.file })
+        let hr = try ParsedCSV(name: attention.name, bytes: attention.bytes).row(where: "look_at", is: "rejects/hr.csv")
+        #expect(hr["reason_en"] == "3 rows refused: send the list to the bureau to fix")
+
+        let second = try night(input: input, output: output).publish()
+        #expect(!second.outcome.changes.contains { $0.kind == .rejectsNew || $0.kind == .rejectsFixed })
     }
 
     @Test("a previous summary.json that is a link, or not the job's JSON, is not compared, and says why")
