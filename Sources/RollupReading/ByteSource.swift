@@ -28,11 +28,13 @@ public final class FileByteSource: ByteSource {
     private var bytesRead = 0
     private var ended = false
 
-    public init(path: String, maxBytes: Int = CSVLimits().maxFileBytes) throws {
+    /// `followingLinks: false` refuses a path whose last component is a symbolic link (a file the
+    /// job wrote itself, which a link put there by someone else must not replace).
+    public init(path: String, maxBytes: Int = CSVLimits().maxFileBytes, followingLinks: Bool = true) throws {
         self.path = path
         self.maxBytes = maxBytes
         // O_NONBLOCK: opening a FIFO with no writer would otherwise wait for one forever.
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | (followingLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else { throw SystemError(path: path, operation: "open", errno: errno) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {

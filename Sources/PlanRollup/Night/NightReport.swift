@@ -87,14 +87,16 @@ public enum NightReport {
         return lines
     }
 
-    /// The three largest changes since the previous run (the rest in changes.csv), or why there is none.
+    /// The first three changes since the previous run that are not single refused rows (the rest in
+    /// changes.csv), or why there is none.
     static func changes(_ changes: [ChangeItem], shown: Int = 3) -> [String] {
         if let only = changes.first, only.kind == .noPreviousRun {
             return ["  changes: none compared (\(only.english))"]
         }
         guard !changes.isEmpty else { return ["  changes: nothing changed since the previous run"] }
         var lines = ["  changes: \(changes.count) since the previous run (see changes.csv)"]
-        for c in changes.prefix(shown) {
+        // A refused row's own line stays in changes.csv: its bureau's line says how many.
+        for c in changes.lazy.filter({ $0.scope != "row" }).prefix(shown) {
             lines.append("  change: \(c.key.isEmpty ? "" : c.key + ": ")\(c.english)")
         }
         return lines

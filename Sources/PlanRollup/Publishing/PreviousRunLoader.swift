@@ -36,7 +36,10 @@ struct PreviousRunLoader {
                 : "no readable run of fiscal year \(year) to compare with (\(reasons.joined(separator: "; ")))")
     }
 
-    private struct Unreadable: Error { let reason: String }
+    private struct Unreadable: Error, CustomStringConvertible {
+        let reason: String
+        var description: String { reason }
+    }
 
     /// The run's figures; nil when it reports another fiscal year.
     private func read(run: String, folder: String, fiscalYear: FiscalYear) -> Result<PreviousRun?, Unreadable> {
@@ -70,12 +73,57 @@ struct PreviousRunLoader {
                 else { continue }
                 previous.rejectsByFolder[bureau, default: 0] += Int(rejected)
             }
+            previous.rejects = Self.rejects(at: folder + "/" + Tables.rejects.file)
             return .success(previous)
         } catch let error as Unreadable {
             return .failure(error)
         } catch {
             return .failure(Unreadable(reason: "\(error)"))
         }
+    }
+
+    /// The run's refusals, read from its rejects.csv each time they are asked for: a regular file, not
+    /// through a link, UTF-8 with commas and the columns the job writes, or not compared (with why).
+    static func rejects(at path: String) -> Result<PreviousRejects, PreviousRejectsUnread> {
+        do {
+            _ = try FileByteSource(path: path, followingLinks: false)
+        } catch {
+            return .failure(PreviousRejectsUnread(reason: "its rejects.csv cannot be opened (\(error))"))
+        }
+        return .success(PreviousRejects { body in try Self.readRejects(path, body) })
+    }
+
+    private static func readRejects(_ path: String, _ body: (PreviousReject) throws -> Void) throws {
+        let source = try FileByteSource(path: path, followingLinks: false)
+        let file = try InputFile(source: source, path: path, displayPath: Tables.rejects.file)
+        guard file.encoding == .utf8BOM, file.dialect == .comma else {
+            throw Unreadable(reason: "its rejects.csv is not the job's CSV (not UTF-8 with a BOM and commas)")
+        }
+        let names = ["code", "file", "row", "column", "raw", "reason_th", "reason_en", "record"]
+        var at: [Int]?
+        try file.forEach { event in
+            guard case .record(let r) = event else {
+                throw Unreadable(reason: "its rejects.csv is not the job's CSV (a malformed record)")
+            }
+            guard let at else {
+                let header = (0..<r.count).map { r.text($0) ?? "" }
+                let found = names.compactMap { header.firstIndex(of: $0) }
+                guard found.count == names.count else {
+                    throw Unreadable(reason: "its rejects.csv lacks the columns \(names.joined(separator: ", "))")
+                }
+                at = found
+                return
+            }
+            let cells = at.map { r.text($0) ?? "" }
+            guard let row = Int(cells[2]), row >= 0 else {
+                throw Unreadable(reason: "its rejects.csv has a row number that is not one, at line \(r.line)")
+            }
+            try body(
+                PreviousReject(
+                    code: cells[0], file: cells[1], row: row, column: cells[3], raw: cells[4], thai: cells[5],
+                    english: cells[6], record: cells[7]))
+        }
+        guard at != nil else { throw Unreadable(reason: "its rejects.csv is empty") }
     }
 
     /// A JSON object from a regular file of the run, not through a link, within `maxBytes`.

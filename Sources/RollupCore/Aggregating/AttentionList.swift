@@ -45,9 +45,11 @@ public struct AttentionItem: Sendable, Hashable {
 /// not started when something was due, behind the plan (largest shortfall first), over budget, plan
 /// errors, and each bureau's refused rows.
 public enum AttentionList {
-    /// `rejectsByBureau`: refused rows per bureau folder.
+    /// `rejectsByBureau`: refused rows per bureau folder; `newRefusals`: refusals new since the previous
+    /// run per bureau folder (nil when there was none to compare with).
     public static func build(
-        summary s: Summary, planIssues: [PlanIssue], rejectsByBureau: [(folder: String, count: Int)]
+        summary s: Summary, planIssues: [PlanIssue], rejectsByBureau: [(folder: String, count: Int)],
+        newRefusals: [String: Int]? = nil
     ) -> [AttentionItem] {
         var items: [AttentionItem] = []
         for b in s.bureaus {
@@ -119,12 +121,20 @@ public enum AttentionList {
                         .trimmingCharacters(in: .whitespaces)))
         }
         for (folder, count) in rejectsByBureau where count > 0 && !folder.isEmpty {
+            let new = newRefusals.map { $0[folder] ?? 0 }
+            let (thaiNew, englishNew) =
+                new.map { n in
+                    n == 0
+                        ? (" (ไม่มีรายการใหม่)", " (none new)")
+                        : (" (ใหม่ \(n) รายการ)", " (\(n) new \(n == 1 ? "refusal" : "refusals"))")
+                } ?? ("", "")
             items.append(
                 AttentionItem(
                     kind: .rejects, agency: "", bureau: folder, projectID: "", project: "",
-                    thai: "มี \(count) แถวที่ไม่รับ: ส่งรายการให้หน่วยงานแก้ไข",
-                    english: "\(count) \(count == 1 ? "row" : "rows") refused: send the list to the bureau to fix",
-                    lookAt: "rejects/\(folder).csv"))
+                    thai: "มี \(count) แถวที่ไม่รับ\(thaiNew): ส่งรายการให้หน่วยงานแก้ไข",
+                    english:
+                        "\(count) \(count == 1 ? "row" : "rows") refused\(englishNew): send the list to the bureau "
+                        + "to fix", lookAt: "rejects/\(folder).csv"))
         }
         let rank = Dictionary(uniqueKeysWithValues: AttentionItem.Kind.allCases.enumerated().map { ($1, $0) })
         // Stable: within a kind, the order built above (bureaus and projects in table order, the

@@ -37,13 +37,22 @@ public struct PreviousRun: Sendable {
     public let asOf: String
     public var projects: [String: Project] = [:]
     public var bureaus: [String: Bureau] = [:]
-    /// Refused rows per bureau folder.
+    /// Refused rows per bureau folder, as its manifest counts them.
     public var rejectsByFolder: [String: Int] = [:]
+    /// Its refusals one by one, or why they cannot be read (then refused rows are compared per bureau).
+    public var rejects: Result<PreviousRejects, PreviousRejectsUnread> = .failure(
+        PreviousRejectsUnread(reason: "not looked up"))
 
     public init(run: String, asOf: String) {
         self.run = run
         self.asOf = asOf
     }
+}
+
+/// Why a previous run's refusals are not compared one by one.
+public struct PreviousRejectsUnread: Error, Sendable {
+    public let reason: String
+    public init(reason: String) { self.reason = reason }
 }
 
 /// What the run is compared with: a previous run, or the reason there is none.
@@ -77,23 +86,25 @@ public struct ChangeItem: Sendable, Hashable {
     public let after: String
     public let thai: String
     public let english: String
+    /// The spreadsheet row of a refused row (the previous run's row for a fixed one).
+    public var row: Int? = nil
 }
 
 /// The changes since the previous published run of the same fiscal year: statuses, bureaus'
 /// freshness, refused rows per bureau, projects added to or gone from the plan, figures that
 /// moved (largest first) and paces.
 public enum RunChanges {
-    /// `rejectsByFolder`: this run's refused rows per bureau folder.
+    /// `rejects`: this run's refusals; `rejectsByFolder`: its refused rows per bureau folder.
+    /// The changes, and the new refusals per bureau folder (nil when there is nothing to compare with).
     public static func compare(
-        _ comparison: RunComparison, summary s: Summary, rejectsByFolder: [String: Int]
-    ) -> [ChangeItem] {
+        _ comparison: RunComparison, summary s: Summary, rejects: RejectLog, rejectsByFolder: [String: Int]
+    ) -> (items: [ChangeItem], newRefusals: [String: Int]?) {
         guard case .previous(let before) = comparison else {
-            guard case .none(let reason) = comparison else { return [] }
-            return [
-                ChangeItem(
-                    kind: .noPreviousRun, scope: "run", key: "", name: "", field: "", before: "", after: "",
-                    thai: "ไม่มีรอบก่อนหน้าให้เปรียบเทียบ", english: reason)
-            ]
+            guard case .none(let reason) = comparison else { return ([], nil) }
+            let none = ChangeItem(
+                kind: .noPreviousRun, scope: "run", key: "", name: "", field: "", before: "", after: "",
+                thai: "ไม่มีรอบก่อนหน้าให้เปรียบเทียบ", english: reason)
+            return ([none], nil)
         }
         var items: [ChangeItem] = []
         var figures: [(size: Double, item: ChangeItem)] = []
@@ -150,22 +161,47 @@ public enum RunChanges {
                 "bureau", b.name, b.name, old.activities, actual?.activities, old.participants, actual?.participants,
                 old.spentSatang, actual?.spentSatang, suffix: suffix)
         }
+        let refused = refusals(before, rejects: rejects, rejectsByFolder: rejectsByFolder, suffix: suffix)
+        items += refused.items
+        items += figures.sorted { $0.size > $1.size }.map(\.item)
+        let rank = Dictionary(uniqueKeysWithValues: ChangeItem.Kind.allCases.enumerated().map { ($1, $0) })
+        let ordered = items.enumerated().sorted { a, b in
+            (rank[a.element.kind]!, a.offset) < (rank[b.element.kind]!, b.offset)
+        }.map(\.element)
+        return (ordered, refused.newByFolder)
+    }
+
+    /// Refusals new and fixed, one by one; when the previous run's cannot be read, refused rows per
+    /// bureau, saying why.
+    private static func refusals(
+        _ before: PreviousRun, rejects: RejectLog, rejectsByFolder: [String: Int], suffix: String
+    ) -> RejectChanges.Result {
+        var why: String
+        switch before.rejects {
+        case .success(let previous):
+            do {
+                return try RejectChanges.compare(previous: previous, current: rejects, suffix: suffix)
+            } catch {
+                why = "\(error)"
+            }
+        case .failure(let unread): why = unread.reason
+        }
+        let counted = " (counted per bureau: the previous refusals are not compared one by one, as \(why))"
+        var result = RejectChanges.Result()
         for folder in Set(before.rejectsByFolder.keys).union(rejectsByFolder.keys).sorted() {
             let (was, now) = (before.rejectsByFolder[folder] ?? 0, rejectsByFolder[folder] ?? 0)
             guard was != now else { continue }
             let more = now > was
-            items.append(
+            if more { result.newByFolder[folder] = now - was }
+            result.items.append(
                 ChangeItem(
                     kind: more ? .rejectsNew : .rejectsFixed, scope: "bureau", key: folder, name: folder,
                     field: "rejects", before: String(was), after: String(now),
                     thai: more ? "แถวที่ไม่รับเพิ่มขึ้น \(now - was) แถว" : "แก้ไขแล้ว \(was - now) แถว",
-                    english: (more ? "\(now - was) more rows refused" : "\(was - now) fewer rows refused") + suffix))
+                    english: (more ? "\(now - was) more rows refused" : "\(was - now) fewer rows refused") + counted
+                        + suffix))
         }
-        items += figures.sorted { $0.size > $1.size }.map(\.item)
-        let rank = Dictionary(uniqueKeysWithValues: ChangeItem.Kind.allCases.enumerated().map { ($1, $0) })
-        return items.enumerated().sorted { a, b in
-            (rank[a.element.kind]!, a.offset) < (rank[b.element.kind]!, b.offset)
-        }.map(\.element)
+        return result
     }
 
     /// The figures that moved, each with its size: the change as a share of the larger of the two.

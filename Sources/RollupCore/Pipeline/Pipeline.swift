@@ -136,14 +136,18 @@ public enum Pipeline {
         for account in accounts where !account.bureau.isEmpty && account.rejected > 0 {
             refusedRows[account.bureau, default: 0] += account.rejected
         }
-        let attention = AttentionList.build(
-            summary: summary, planIssues: plan.issues + surveys.issues,
-            rejectsByBureau: refusedRows.sorted { $0.key < $1.key }.map { (folder: $0.key, count: $0.value) })
-        let changes = RunChanges.compare(
+        let (changes, newRefusals) = RunChanges.compare(
             options.previousRun?(fiscalYear) ?? .none(reason: "no previous run was looked up"), summary: summary,
-            rejectsByFolder: refusedRows)
+            rejects: rejects, rejectsByFolder: refusedRows)
+        func attention(newRefusals: [String: Int]?) -> [AttentionItem] {
+            AttentionList.build(
+                summary: summary, planIssues: plan.issues + surveys.issues,
+                rejectsByBureau: refusedRows.sorted { $0.key < $1.key }.map { (folder: $0.key, count: $0.value) },
+                newRefusals: newRefusals)
+        }
         let files = SummaryFiles.render(
-            summary: summary, rejects: rejects, notices: notices, bureauFolders: folders, attention: attention,
+            summary: summary, rejects: rejects, notices: notices, bureauFolders: folders,
+            attention: attention(newRefusals: newRefusals), inputAttention: attention(newRefusals: nil),
             changes: changes)
         var outcome = Outcome(
             plan: plan, summary: summary, rejects: rejects, notices: notices, accounts: accounts,

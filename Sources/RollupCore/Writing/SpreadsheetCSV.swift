@@ -52,17 +52,37 @@ public struct SpreadsheetCSV {
             switch cell {
             case .empty: break
             case .number(let n): bytes.append(contentsOf: n.utf8)
-            case .text(let t): appendQuoted(Self.neutralised(t))
-            case .code(let c):
-                if Self.spreadsheetWouldConvert(c) {
-                    appendQuoted("=\"" + c + "\"")
-                } else {
-                    appendQuoted(Self.neutralised(c))
-                }
+            case .text, .code: appendQuoted(Self.writtenText(cell))
             case .flag(let b): bytes.append(contentsOf: (b ? "TRUE" : "FALSE").utf8)
             }
         }
         bytes.append(contentsOf: [0x0D, 0x0A])
+    }
+
+    /// The text a CSV reader gives back for `cell` as this writer writes it (a code as `="007"`,
+    /// formula-like text with its apostrophe): what the job reads again from a published file.
+    public static func writtenText(_ cell: OutputCell) -> String {
+        switch cell {
+        case .empty: ""
+        case .number(let n): n
+        case .text(let t): neutralised(t)
+        case .code(let c): spreadsheetWouldConvert(c) ? "=\"" + c + "\"" : neutralised(c)
+        case .flag(let b): b ? "TRUE" : "FALSE"
+        }
+    }
+
+    /// The cell as it was before `writtenText` guarded it: `="007"` is 007 again, and the apostrophe
+    /// before formula-like text goes. (Text that began with an apostrophe and a sign comes back without
+    /// the apostrophe: the one case the guard cannot tell apart.)
+    public static func readBack(_ written: String) -> String {
+        if written.hasPrefix("=\""), written.hasSuffix("\""), written.utf8.count >= 3 {
+            let inner = String(written.dropFirst(2).dropLast())
+            if spreadsheetWouldConvert(inner) { return inner }
+        }
+        if written.hasPrefix("'"), neutralised(String(written.dropFirst())) == written {
+            return String(written.dropFirst())
+        }
+        return written
     }
 
     /// Text that starts like a formula gets a leading apostrophe, so Excel shows it as text.
@@ -87,8 +107,10 @@ public struct SpreadsheetCSV {
     private mutating func appendQuoted(_ text: String) {
         var text = text
         text.withUTF8 { cell in
-            var needsQuotes = false
-            for b in cell where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
+            // Spaces at either end are quoted too, so readers that trim unquoted cells keep them.
+            var needsQuotes = cell.first == 0x20 || cell.first == 0x09 || cell.last == 0x20 || cell.last == 0x09
+            for b in cell
+            where !needsQuotes && (b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D) {
                 needsQuotes = true
                 break
             }

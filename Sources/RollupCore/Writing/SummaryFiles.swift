@@ -8,9 +8,12 @@ public enum SummaryFiles {
     /// `bureauFolders`: each registry bureau's folder (its code) by the key of its name, so a notice
     /// about a row naming another bureau reaches that bureau's list too.
     /// `attention` and `changes`: the needs-attention list and the changes since the previous run.
+    /// `inputAttention`: the list as the input alone gives it (without the refusals new since the
+    /// previous run), for summary.json, which depends on the input and the as-of date only; nil when
+    /// it is `attention`.
     public static func render(
         summary s: Summary, rejects: RejectLog, notices: RejectLog = RejectLog(), bureauFolders: [String: String] = [:],
-        attention: [AttentionItem] = [], changes: [ChangeItem] = []
+        attention: [AttentionItem] = [], inputAttention: [AttentionItem]? = nil, changes: [ChangeItem] = []
     ) -> [OutputFile] {
         var files: [OutputFile] = [
             OutputFile(name: Tables.projects.file, bytes: Tables.projects.render(s.projects)),
@@ -51,7 +54,8 @@ public enum SummaryFiles {
             OutputFile(
                 name: "summary.json",
                 bytes: Array(
-                    SummaryJSON.render(s, rejects: rejects, notices: notices, attention: attention).rendered().utf8)))
+                    SummaryJSON.render(s, rejects: rejects, notices: notices, attention: inputAttention ?? attention)
+                        .rendered().utf8)))
         files.append(OutputFile(name: "summary.schema.json", bytes: Array(SummarySchema.text.utf8)))
         files.append(
             SummaryWorkbook.output(

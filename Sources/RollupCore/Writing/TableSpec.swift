@@ -101,6 +101,12 @@ public struct TableSpec<Row>: Sendable {
         csv.append(columns.map { $0.cell(row) })
     }
 
+    /// The text of column `name` for `row` as a reader gets it back from this table's CSV; nil when
+    /// the table has no such column.
+    public func writtenText(_ row: Row, column name: String) -> String? {
+        columns.first { $0.name == name }.map { SpreadsheetCSV.writtenText($0.cell(row)) }
+    }
+
     /// This table's lines of the data dictionary.
     public var dictionary: [[OutputCell]] {
         columns.map { c in [.text(file), .text(c.name), .text(c.thai), .text(c.type), .text(c.unit), .text(c.meaning)] }

@@ -2,9 +2,12 @@ import RollupBase
 
 extension Tables {
     /// The needs-attention list: `attention.csv`, summary.json's `attention`, the workbook's first sheet.
+    /// summary.json's says how many rows each bureau has refused but not how many of its refusals
+    /// are new since the previous run, as it depends on the input and the as-of date alone.
     public static let attention = TableSpec<AttentionItem>(
         file: "attention.csv", key: "attention",
-        about: "What to follow up before the report goes out, most urgent first",
+        about: "What to follow up before the report goes out, most urgent first (summary.json leaves out how many "
+            + "refusals are new since the previous run, which attention.csv says)",
         columns: [
             ColumnSpec(
                 "kind", "เรื่อง", .code,

@@ -13,9 +13,19 @@ extension Tables {
                     + "project_removed, figure, pace", nullable: false,
                 values: ChangeItem.Kind.allCases.map(\.rawValue)
             ) { .text($0.kind.rawValue) },
-            ColumnSpec("scope", "ระดับ", .code, "project, bureau or run", nullable: false) { .text($0.scope) },
-            ColumnSpec("key", "รหัส/ชื่อ", .code, "the project id, bureau name or bureau folder") { .code($0.key) },
-            ColumnSpec("name", "ชื่อ", .text, "the project's or bureau's name") { .text($0.name) },
+            ColumnSpec("scope", "ระดับ", .code, "project, bureau, row (a refused row) or run", nullable: false) {
+                .text($0.scope)
+            },
+            ColumnSpec(
+                "key", "รหัส/ชื่อ", .code, "the project id, bureau name or bureau folder; for a row, its file"
+            ) { .code($0.key) },
+            ColumnSpec(
+                "row", "แถวที่", .integer,
+                "for a refused row, its row as the bureau's spreadsheet shows it (in the previous run's file when fixed)"
+            ) { $0.row.map { .int($0) } ?? .empty },
+            ColumnSpec("name", "ชื่อ", .text, "the project's or bureau's name; for a row, its bureau folder") {
+                .text($0.name)
+            },
             ColumnSpec("field", "ข้อมูลที่เปลี่ยน", .code, "the column that changed (as in projects.csv, bureaus.csv)") {
                 .text($0.field)
             },

@@ -86,7 +86,75 @@ struct ChangesTests {
         #expect(hr["reason_en"] == "3 rows refused: send the list to the bureau to fix")
 
         let second = try night(input: input, output: output).publish()
-        #expect(!second.outcome.changes.contains { $0.kind == .rejectsNew || $0.kind == .rejectsFixed })
+        #expect(
+            !second.outcome.changes.contains { $0.kind == .rejectsNew || $0.kind == .rejectsFixed },
+            "\(second.outcome.changes.map(\.english))")
+    }
+
+    @Test(
+        "a corrected row is listed as fixed and a new fault as new, row by row; attention counts the new ones, summary.json does not"
+    )
+    func refusalsRowByRow() throws {
+        let input = try copyOfGoldenInput()
+        let output = try makeTemporaryFolder("changes-refusals")
+        defer {
+            try? FileManager.default.removeItem(at: input.deletingLastPathComponent())
+            try? FileManager.default.removeItem(at: output)
+        }
+        let first = try night(input: input, output: output).publish()
+        // The clerk corrects 31 February to the 28th (in the file and its copy), and sends a policy row
+        // with a negative count.
+        for name in ["a_6m.csv", "c_copy_of_a.csv"] {
+            let a = input.appendingPathComponent("exports/hr/" + name)
+            let text = try String(contentsOf: a, encoding: .utf8)
+            #expect(text.contains("๓๑ ก.พ. ๖๒"))
+            try text.replacingOccurrences(of: "๓๑ ก.พ. ๖๒", with: "๒๘ ก.พ. ๖๒").write(
+                to: a, atomically: true, encoding: .utf8)
+        }
+        let p = input.appendingPathComponent("exports/policy/p.csv")
+        try (try String(contentsOf: p, encoding: .utf8) + "ใหม่,,สผ-62-003,6/3/2562,-2,5,0,,,สำนักพัฒนาบุคลากร (สผ.)\r\n")
+            .write(to: p, atomically: true, encoding: .utf8)
+        let second = try night(input: input, output: output).publish()
+        let changes = try ParsedCSV(
+            name: "changes.csv",
+            bytes: Array(try Data(contentsOf: URL(fileURLWithPath: second.folder + "/changes.csv"))))
+        let refusals = try changes.rows.filter { $0[try changes.index("kind")].hasPrefix("rejects_") }.map {
+            row in try ["kind", "scope", "key", "row", "field", "before", "after"].map { row[try changes.index($0)] }
+        }
+        #expect(
+            refusals == [
+                ["rejects_new", "bureau", "policy", "", "rejects", "0", "1"],
+                ["rejects_new", "row", "exports/policy/p.csv", "4", "จำนวนครั้ง", "", "'-2"],
+                ["rejects_fixed", "bureau", "hr", "", "rejects", "2", "1"],
+                ["rejects_fixed", "row", "exports/hr/a_6m.csv", "8", "วันที่ดำเนินการ", "๓๑ ก.พ. ๖๒", ""],
+            ], "\(changes.rows)")
+        #expect(try changes.column("reason_en").contains { $0.hasSuffix("(since \(first.runID))") })
+        let attention = try ParsedCSV(
+            name: "attention.csv",
+            bytes: Array(try Data(contentsOf: URL(fileURLWithPath: second.folder + "/attention.csv"))))
+        #expect(
+            try attention.row(where: "look_at", is: "rejects/policy.csv")["reason_en"]
+                == "1 row refused (1 new refusal): send the list to the bureau to fix")
+        #expect(
+            try attention.row(where: "look_at", is: "rejects/hr.csv")["reason_en"]
+                == "1 row refused (none new): send the list to the bureau to fix")
+        let json = try String(contentsOfFile: second.folder + "/summary.json", encoding: .utf8)
+        #expect(json.contains("\"1 row refused: send the list to the bureau to fix\""))
+        #expect(!json.contains("new refusal") && !json.contains("none new"), "summary.json depends on the input alone")
+        let report = NightReport.published(second)
+        #expect(report.contains { $0.hasPrefix("  change: policy: 1 new refusal") }, "\(report)")
+        #expect(!report.contains { $0.contains("newly refused") }, "a single row's line stays in changes.csv")
+
+        // A previous rejects.csv that is a link is not trusted: refused rows are compared per bureau, saying why.
+        let rejects = second.folder + "/rejects.csv"
+        try FileManager.default.removeItem(atPath: rejects)
+        try FileManager.default.createSymbolicLink(atPath: rejects, withDestinationPath: first.folder + "/rejects.csv")
+        try FileManager.default.removeItem(at: p)
+        let third = try night(input: input, output: output).publish()
+        let counted = third.outcome.changes.filter { $0.kind == .rejectsFixed }
+        #expect(counted.map(\.key) == ["policy"])
+        #expect(counted.first?.english.contains("counted per bureau") == true, "\(counted)")
+        #expect(counted.first?.english.contains("rejects.csv cannot be opened") == true, "\(counted)")
     }
 
     @Test("a previous summary.json that is a link, or not the job's JSON, is not compared, and says why")

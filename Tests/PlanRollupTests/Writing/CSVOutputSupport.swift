@@ -37,6 +37,11 @@ struct ParsedCSV {
         return rows.map { $0[index] }
     }
 
+    /// The position of column `name`.
+    func index(_ name: String) throws -> Int {
+        try #require(header.firstIndex(of: name), "\(self.name) has no column \(name)")
+    }
+
     /// The row whose column `key` holds `value`.
     func row(where key: String, is value: String) throws -> [String: String] {
         let index = try #require(header.firstIndex(of: key))

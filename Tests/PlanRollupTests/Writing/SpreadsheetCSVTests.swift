@@ -61,6 +61,8 @@ struct SpreadsheetCSVTests {
         WrittenCell(cell: .flag(true), written: "TRUE"),
         WrittenCell(cell: .text("-500"), written: "'-500"),
         WrittenCell(cell: .text("a,b"), written: "\"a,b\""),
+        WrittenCell(cell: .text("a | "), written: "\"a | \""),
+        WrittenCell(cell: .text("x\t"), written: "\"x\t\""),
         WrittenCell(cell: .text("=a\"b"), written: "\"'=a\"\"b\""),
         WrittenCell(cell: .text("line\r\nbreak"), written: "\"line\r\nbreak\""),
         WrittenCell(cell: .code("007"), written: "\"=\"\"007\"\"\""),
@@ -77,6 +79,26 @@ struct SpreadsheetCSVTests {
         csv.append([c.cell, .text("z")])
         let expected = [0xEF, 0xBB, 0xBF] + Array("a,b\r\n\(c.written),z\r\n".utf8)
         #expect(csv.bytes == expected)
+    }
+
+    @Test(
+        "a cell read back from a written file is the cell before it was guarded, and what a reader gets is writtenText",
+        arguments: [
+            OutputCell.text("-500"), .text("=1+2"), .text("อบรม"), .text(""), .text("'quoted"), .code("007"),
+            .code("21/02/2562"), .code("สผ-62-001"), .code("=x"), .code("-5"), .text("=\"007\""), .text("a | "),
+            .text("  ไม่ระบุ"),
+        ])
+    func readBack(_ cell: OutputCell) throws {
+        var csv = SpreadsheetCSV(header: ["a", "b"])
+        csv.append([cell, .text("z")])
+        let read = try #require(try ParsedCSV(name: "t.csv", bytes: csv.bytes).rows.first?.first)
+        #expect(read == SpreadsheetCSV.writtenText(cell))
+        guard case .text(let original) = cell else {
+            guard case .code(let code) = cell else { return }
+            #expect(SpreadsheetCSV.readBack(read) == code)
+            return
+        }
+        #expect(SpreadsheetCSV.readBack(read) == original)
     }
 
     @Test("a hostile header is guarded too, and the file reads back to the same cells")
