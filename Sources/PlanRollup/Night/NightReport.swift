@@ -48,10 +48,7 @@ public enum NightReport {
             let entry = check.registry.bureaus.first { $0.code == code }
             let rejects = byBureau[code]!
             lines.append("\(entry?.displayName ?? code): \(rejects.count) rejected")
-            for r in rejects {
-                lines.append("  \(r.message)")
-                lines.append("    \(r.thai)")
-            }
+            for r in rejects { lines += clerkLines(r) }
         }
         if let shrink = check.shrink {
             // A warning only: run would refuse to publish it without the flag.
@@ -70,6 +67,21 @@ public enum NightReport {
                 + "\(pulled.missing.count) bureaus missing, \(pulled.stale.count) stale, "
                 + "\(pulled.failedPulls.count) pulls failed; summaries not written")
         return lines
+    }
+
+    /// One refusal as a clerk reads it: the file (without its bureau folder), the spreadsheet row, the
+    /// column as headed, the cell, the reason and what to do, in Thai; then the same in English.
+    static func clerkLines(_ r: Reject) -> [String] {
+        let parts = r.file.split(separator: "/")
+        let file =
+            parts.count >= 3 && (parts[0] == "exports" || parts[0] == "pulled")
+            ? parts.dropFirst(2).joined(separator: "/") : r.file
+        let fix = r.code.fix
+        return [
+            "  \(file) \(r.placeThai): \(r.thai)",
+            "    วิธีแก้: \(fix.thai)",
+            "    (\(r.placeEnglish): \(r.english); to fix: \(fix.english)) [\(r.code.rawValue)]",
+        ]
     }
 
     /// Missing, stale and unpulled bureaus by name, and plan bureaus that sent files but no accepted row.

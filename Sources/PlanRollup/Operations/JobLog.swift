@@ -89,7 +89,9 @@ public enum JobLog {
         for r in rejects.first(examples) {
             log.warning(
                 "reject example",
-                metadata: ["at": "\(r.file):\(r.line)", "code": "\(r.code.rawValue)", "why": "\(r.english)"])
+                metadata: [
+                    "file": "\(r.file)", "row": "\(r.row)", "code": "\(r.code.rawValue)", "why": "\(r.english)",
+                ])
         }
         if rejects.count > examples {
             log.info("more rejects in rejects.csv", metadata: ["not_shown": "\(rejects.count - examples)"])

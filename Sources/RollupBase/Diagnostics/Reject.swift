@@ -67,11 +67,28 @@ public struct Reject: Error, Sendable, Hashable {
         self.thai = thai
     }
 
-    /// `file:line: [code] column "raw": reason`, for logs and terminals.
+    /// Where, in a clerk's words: "แถวที่ 12 คอลัมน์ วันที่ ค่า "31/02/2562"" (the spreadsheet row as Excel
+    /// numbers it, the column as headed in the file, the cell as received), or "ทั้งไฟล์".
+    public var placeThai: String {
+        guard row > 0 else { return "ทั้งไฟล์" }
+        var s = "แถวที่ \(row)"
+        if !column.isEmpty { s += " คอลัมน์ \(column)" }
+        if !raw.isEmpty { s += " ค่า \"\(raw)\"" }
+        return s
+    }
+
+    /// The same in English: "row 12, column วันที่, value "31/02/2562"", or "whole file".
+    public var placeEnglish: String {
+        guard row > 0 else { return "whole file" }
+        var s = "row \(row)"
+        if !column.isEmpty { s += ", column \(column)" }
+        if !raw.isEmpty { s += ", value \"\(raw)\"" }
+        return s
+    }
+
+    /// `file แถวที่ 12 …: reason in Thai (row 12: reason in English) [code]`, for terminals and logs:
+    /// the spreadsheet row a clerk sees, never the text line.
     public var message: String {
-        var s = "\(file):\(line): [\(code.rawValue)]"
-        if !column.isEmpty { s += " \(column)" }
-        if !raw.isEmpty { s += " \"\(raw)\"" }
-        return s + ": " + english
+        "\(file) \(placeThai): \(thai) (\(row > 0 ? "row \(row)" : "whole file"): \(english)) [\(code.rawValue)]"
     }
 }

@@ -12,7 +12,8 @@ struct FingerprintTable {
     /// Where a row was first seen: a file (by `fileNames` index) and its physical line.
     struct Seen: Equatable {
         let file: Int32
-        let line: Int32
+        /// The spreadsheet row.
+        let row: Int32
     }
 
     private var shards = [Shard](repeating: Shard(), count: 64)
@@ -51,14 +52,14 @@ struct FingerprintTable {
         private var lows: [Int32] = Array(repeating: 0, count: 16)
         /// File index plus one (0: an empty slot), per slot.
         private var files: [Int32] = Array(repeating: 0, count: 16)
-        private var lines: [Int32] = Array(repeating: 0, count: 16)
+        private var rowNumbers: [Int32] = Array(repeating: 0, count: 16)
         private(set) var count = 0
 
         var capacity: Int { files.count }
 
         subscript(key: RowFingerprint) -> Seen? {
             let s = slot(of: key)
-            return files[s] == 0 ? nil : Seen(file: files[s] - 1, line: lines[s])
+            return files[s] == 0 ? nil : Seen(file: files[s] - 1, row: rowNumbers[s])
         }
 
         /// True when `key` was added.
@@ -68,7 +69,7 @@ struct FingerprintTable {
             highs[s] = key.high
             lows[s] = Int32(truncatingIfNeeded: key.low)
             files[s] = seen.file + 1
-            lines[s] = seen.line
+            rowNumbers[s] = seen.row
             count += 1
             if count * 4 > files.count * 3 { rebuild(capacity: files.count * 2) { _ in true } }
             return true
@@ -86,14 +87,14 @@ struct FingerprintTable {
         }
 
         mutating func rebuild(capacity: Int, keeping keep: (Seen) -> Bool) {
-            let old = (highs, lows, files, lines)
+            let old = (highs, lows, files, rowNumbers)
             highs = Array(repeating: 0, count: capacity)
             lows = Array(repeating: 0, count: capacity)
             files = Array(repeating: 0, count: capacity)
-            lines = Array(repeating: 0, count: capacity)
+            rowNumbers = Array(repeating: 0, count: capacity)
             count = 0
             for s in old.2.indices where old.2[s] != 0 {
-                let seen = Seen(file: old.2[s] - 1, line: old.3[s])
+                let seen = Seen(file: old.2[s] - 1, row: old.3[s])
                 if keep(seen) {
                     _ = insertIfAbsent(RowFingerprint(high: old.0[s], low: Int(old.1[s])), seen)
                 }

@@ -109,7 +109,7 @@ extension ExportReader {
         }
         let namedHash = row.bureauKey.isEmpty ? fileNamedHash : row.bureauLooseHash
         let fingerprint = RowFingerprint(row, project: index, bureau: namedHash, resultKey: resultKey)
-        let line = Int32(truncatingIfNeeded: tableRow.record.line)
+        let rowNumber = Int32(truncatingIfNeeded: tableRow.record.row)
         if let seen = bureauRows[fingerprint] {
             if seen.file != fileIndex {
                 let earlier = bureauRows.fileNames[Int(seen.file)]
@@ -118,27 +118,28 @@ extension ExportReader {
                     notice(
                         .duplicateRow, tableRow, file: file,
                         english:
-                            "the same row as line \(seen.line) of \(earlier) "
+                            "the same as row \(seen.row) of \(earlier) "
                             + "once each cell is normalised; counted once, "
                             + "under \(earlier)",
-                        thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
+                        thai: "ข้อมูลซ้ำกับแถวที่ \(seen.row) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
                 return
             }
             notices.append(
                 notice(
                     .repeatedRow, tableRow, file: file,
                     english:
-                        "the same row as line \(seen.line) of the same file (once each cell is normalised); both are "
+                        "the same as row \(seen.row) of the same file (once each cell is normalised); both are "
                         + "counted: please confirm both happened",
-                    thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
+                    thai: "ข้อมูลซ้ำกับแถวที่ \(seen.row) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
         } else {
-            bureauRows.insertIfAbsent(fingerprint, FingerprintTable.Seen(file: fileIndex, line: line))
+            bureauRows.insertIfAbsent(fingerprint, FingerprintTable.Seen(file: fileIndex, row: rowNumber))
         }
         var added = Tally()
         added.add(row, asItems: plan.projects[index].countsItems)
         records.append(
             RowRecord(
-                fingerprint: fingerprint, line: line, row: Int32(truncatingIfNeeded: row.row), project: Int32(index),
+                fingerprint: fingerprint, line: Int32(truncatingIfNeeded: tableRow.record.line), row: rowNumber,
+                project: Int32(index),
                 month: Int32(row.date.year * 100 + row.date.month),
                 bureau: records.bureauIndex(bureauHash, key: bureauKey),
                 named: records.namedIndex(namedHash), tally: added))

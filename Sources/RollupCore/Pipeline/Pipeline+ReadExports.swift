@@ -131,7 +131,7 @@ extension Pipeline {
                     result.records.forEach { r in
                         guard shared.contains(r.named) else { return }
                         guard let seen = rows[r.fingerprint] else {
-                            rows.insertIfAbsent(r.fingerprint, FingerprintTable.Seen(file: fileIndex, line: r.line))
+                            rows.insertIfAbsent(r.fingerprint, FingerprintTable.Seen(file: fileIndex, row: r.row))
                             return
                         }
                         // Repeated within this file: counted and flagged when read.
@@ -146,9 +146,9 @@ extension Pipeline {
                             Reject(
                                 code: .duplicateRow, file: relative, line: Int(r.line), row: Int(r.row),
                                 english:
-                                    "the same row as line \(seen.line) of \(earlier) once each cell is normalised; "
+                                    "the same as row \(seen.row) of \(earlier) once each cell is normalised; "
                                     + "counted once, under \(earlier)",
-                                thai: "ข้อมูลซ้ำกับบรรทัดที่ \(seen.line) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
+                                thai: "ข้อมูลซ้ำกับแถวที่ \(seen.row) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
                     }
                 }
                 read.rollup.merge(rollup)

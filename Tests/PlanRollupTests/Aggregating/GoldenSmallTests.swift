@@ -159,7 +159,7 @@ struct GoldenSmallTests {
         let p = byPath["exports/policy/p.csv"]!
         #expect((p.records, p.accepted, p.duplicates) == (3, 1, 1))  // its header, two rows
         let again = Self.outcome.notices.first { $0.file == "exports/policy/p.csv" }!
-        #expect(again.row == 2 && again.english.contains("line 4 of exports/hr/a_6m.csv"))
+        #expect(again.row == 2 && again.english.contains("row 4 of exports/hr/a_6m.csv"))
         #expect(Self.outcome.notices.last?.line == 4)
     }
 

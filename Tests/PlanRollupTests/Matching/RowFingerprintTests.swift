@@ -90,13 +90,13 @@ struct RowFingerprintTests {
         }
         let keys = (0..<50_000).map { _ in key() }
         for (i, k) in keys.enumerated() {
-            table.insertIfAbsent(k, .init(file: i < 30_000 ? first : second, line: Int32(i + 2)))
+            table.insertIfAbsent(k, .init(file: i < 30_000 ? first : second, row: Int32(i + 2)))
         }
-        table.insertIfAbsent(keys[7], .init(file: second, line: 99))
+        table.insertIfAbsent(keys[7], .init(file: second, row: 99))
         #expect(table.count == keys.count)
         #expect(
             keys.enumerated().allSatisfy { i, k in
-                table[k] == .init(file: i < 30_000 ? first : second, line: Int32(i + 2))
+                table[k] == .init(file: i < 30_000 ? first : second, row: Int32(i + 2))
             })
         #expect(table[key()] == nil)
         // Same high word, another low word: a different row.

@@ -69,7 +69,11 @@ struct ExitCodeTests {
         let ran = try job.run(["validate", "--input", job.input, "--output", job.output])
         #expect(ran.status == JobExit.findings.rawValue, "\(ran.stderr)")
         #expect(ran.stdout.contains("[senate-hrd]: 2 rejected"), "\(ran.stdout)")
-        #expect(ran.stdout.contains("senate-hrd_12m.csv:18: [date.invalid]"))
+        #expect(
+            ran.stdout.contains("  senate-hrd_12m.csv แถวที่ 18 คอลัมน์ วันที่ดำเนินการ ค่า \"29/02/2562\": วันที่ ๒๙"),
+            "the spreadsheet row, the column as headed, the cell, the reason in Thai: \(ran.stdout)")
+        #expect(ran.stdout.contains("    วิธีแก้: \(RejectCode.badDate.fix.thai)"))
+        #expect(ran.stdout.contains("(row 18, column วันที่ดำเนินการ, value \"29/02/2562\": 29 February"))
         #expect(!FileManager.default.fileExists(atPath: job.output))
 
         let clean = try JobFixture(
