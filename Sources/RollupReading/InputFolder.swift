@@ -14,11 +14,19 @@ public struct InputFolder: Sendable {
     /// FIFO, device or broken symlink under such a name is listed so that opening it refuses it
     /// with its reason (`FileByteSource`), instead of it vanishing silently or blocking the job.
     public static func csvFiles(in folder: String) throws -> [String] {
-        try entries(of: folder).filter { name in
-            guard !name.hasPrefix(".") else { return false }
-            let lower = name.lowercased()
-            return lower.hasSuffix(".csv") || lower.hasSuffix(".txt") || lower.hasSuffix(".tsv")
-        }.sorted()
+        try entries(of: folder).filter { !$0.hasPrefix(".") && isCSVName($0) }.sorted()
+    }
+
+    /// Every entry of a bureau's folder but hidden ones ("."), in name order: CSV files to read, and
+    /// anything else to refuse with its reason rather than pass over in silence.
+    public static func bureauEntries(in folder: String) throws -> [String] {
+        try entries(of: folder).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// Whether a file name is one of a CSV export's (.csv, .txt, .tsv, in any case).
+    public static func isCSVName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".csv") || lower.hasSuffix(".txt") || lower.hasSuffix(".tsv")
     }
 
     /// Bureau folders under `exports/`, in name order: directories, and entries that do not resolve
@@ -32,8 +40,9 @@ public struct InputFolder: Sendable {
         }.sorted()
     }
 
-    /// Every export file as (bureau folder, path relative to the input folder), in order. A bureau
-    /// entry that does not resolve to a folder is given as itself, so reading it refuses it.
+    /// Every entry of every bureau folder as (bureau folder, path relative to the input folder), in
+    /// order, hidden names (".x") aside. A bureau entry that does not resolve to a folder is given as
+    /// itself, so reading it refuses it; so are workbooks, other files and folders inside it.
     public func exportFiles() throws -> [(bureau: String, relative: String)] {
         var files: [(String, String)] = []
         for bureau in try bureauFolders() {
@@ -42,7 +51,9 @@ public struct InputFolder: Sendable {
                 files.append((bureau, "exports/\(bureau)"))
                 continue
             }
-            for name in try Self.csvFiles(in: exportsFolder + "/" + bureau) {
+            // Every entry, not only CSV files: what is not an export is refused with its reason, never
+            // passed over in silence.
+            for name in try Self.bureauEntries(in: exportsFolder + "/" + bureau) {
                 files.append((bureau, "exports/\(bureau)/\(name)"))
             }
         }

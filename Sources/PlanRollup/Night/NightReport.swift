@@ -49,6 +49,13 @@ public enum NightReport {
             let rejects = byBureau[code]!
             lines.append("\(entry?.displayName ?? code): \(rejects.count) rejected")
             for r in rejects { lines += clerkLines(r) }
+            // A mistyped id is fixed from the plan's ids, listed here as at the end of the bureau's file.
+            if rejects.contains(where: { $0.code == .unknownProject || $0.code == .unmatchedName }) {
+                let (agency, projects) = BureauProjectList.projects(
+                    summary: outcome.summary, folder: code, bureauFolders: pulled.bureauFolders)
+                lines.append("  รหัสโครงการตามแผนที่ใช้ได้\(agency.map { " (\($0))" } ?? "") / valid project ids:")
+                for (p, own) in projects { lines.append("    \(p.id) \(p.name)\(own ? " (ของหน่วยงานนี้)" : "")") }
+            }
         }
         if let shrink = check.shrink {
             // A warning only: run would refuse to publish it without the flag.
@@ -72,10 +79,7 @@ public enum NightReport {
     /// One refusal as a clerk reads it: the file (without its bureau folder), the spreadsheet row, the
     /// column as headed, the cell, the reason and what to do, in Thai; then the same in English.
     static func clerkLines(_ r: Reject) -> [String] {
-        let parts = r.file.split(separator: "/")
-        let file =
-            parts.count >= 3 && (parts[0] == "exports" || parts[0] == "pulled")
-            ? parts.dropFirst(2).joined(separator: "/") : r.file
+        let file = SummaryFiles.withinBureauFolder(r.file)
         let fix = r.code.fix
         return [
             "  \(file) \(r.placeThai): \(r.thai)",

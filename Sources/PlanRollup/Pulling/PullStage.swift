@@ -41,7 +41,7 @@ public struct PullStage: Sendable {
             let files: [Pipeline.ExportFile]
             switch bureau.source {
             case .folder(let folder):
-                let names = (try? InputFolder.csvFiles(in: input + "/" + folder)) ?? []
+                let names = (try? InputFolder.bureauEntries(in: input + "/" + folder)) ?? []
                 files = names.map {
                     Pipeline.ExportFile(
                         bureau: bureau.code, path: input + "/" + folder + "/" + $0, displayPath: folder + "/" + $0)
@@ -87,7 +87,8 @@ public struct PullStage: Sendable {
                     bureau: $0.bureau, path: $0.path, displayPath: $0.displayPath, bureauName: bureau.name,
                     bureauAgency: bureau.agency)
             }
-            let dates = files.compactMap { Self.modificationDate($0.path) }
+            // Only exports say a bureau reported: a stray document in its folder does not.
+            let dates = files.filter { InputFolder.isCSVName($0.path) }.compactMap { Self.modificationDate($0.path) }
             let freshness = BureauFreshness(
                 bureau: bureau, files: dates, now: now, maxAgeDays: bureau.maxAgeDays ?? registry.maxAgeDays,
                 pullFailure: failure)

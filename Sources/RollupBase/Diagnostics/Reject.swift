@@ -3,6 +3,8 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case undecodableFile = "file.undecodable"
     case unreadableFile = "file.unreadable"
     case outsideInput = "file.outside_input"
+    /// In a bureau's folder but not a CSV export: a workbook, another kind of file, a folder.
+    case notAnExport = "file.not_an_export"
     /// The file's figures would carry a run total past what 64-bit sums hold: nothing of it is counted.
     case sumTooLarge = "file.sum_too_large"
     case missingHeader = "file.no_header"

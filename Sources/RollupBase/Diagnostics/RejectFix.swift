@@ -18,6 +18,11 @@ extension RejectCode {
                 "วางไฟล์ในโฟลเดอร์ของหน่วยงาน ไม่ใช่ลิงก์ไปที่อื่น",
                 "put the file itself in the bureau's folder, not a link to elsewhere"
             )
+        case .notAnExport:
+            (
+                "บันทึกเป็น CSV UTF-8 (.csv) ไว้ในโฟลเดอร์ของหน่วยงานโดยตรง และย้ายไฟล์หรือโฟลเดอร์อื่นออก",
+                "save it as CSV UTF-8 (.csv) directly in the bureau's folder, and move other files and folders out"
+            )
         case .sumTooLarge:
             ("ตรวจตัวเลขที่ใหญ่ผิดปกติในไฟล์ แล้วส่งใหม่", "check the file for figures far too large, and resend it")
         case .missingHeader:
@@ -38,11 +43,14 @@ extension RejectCode {
                 "retype the text of this row (it holds characters that cannot be read)"
             )
         case .unknownProject:
-            ("ใช้รหัสโครงการจากรายการท้ายไฟล์นี้", "use a project id from the list at the end of this file")
+            (
+                "ใช้รหัสโครงการที่มีในแผน (ดูรายการรหัสที่ใช้ได้ท้ายรายการนี้)",
+                "use a project id of the plan (see the valid ids at the end of this list)"
+            )
         case .unmatchedName:
             (
-                "ใส่รหัสโครงการ หรือชื่อโครงการให้ตรงกับแผน (ดูรายการท้ายไฟล์นี้)",
-                "give the project id, or its name as in the plan (see the list at the end of this file)"
+                "ใส่รหัสโครงการ หรือชื่อโครงการให้ตรงกับแผน (ดูรายการรหัสที่ใช้ได้ท้ายรายการนี้)",
+                "give the project id, or its name as in the plan (see the valid ids at the end of this list)"
             )
         case .ambiguousName:
             ("ใส่รหัสโครงการ เพราะชื่อนี้ตรงกับหลายโครงการ", "give the project id: this name matches more than one project")

@@ -91,6 +91,13 @@ struct ExportReader {
                 &account, .outsideInput, english: "the file is not read: \(outside)",
                 thai: "ไม่อ่านไฟล์นี้ เพราะเป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูลนำเข้า")
         }
+        var st = stat()
+        if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR {
+            return refuse(
+                &account, .notAnExport,
+                english: "a folder inside the bureau's folder is not read: put its CSV files in the bureau's folder",
+                thai: "ไม่อ่านโฟลเดอร์ย่อยในโฟลเดอร์ของหน่วยงาน กรุณาวางไฟล์ CSV ไว้ในโฟลเดอร์ของหน่วยงานโดยตรง")
+        }
         let source: ArchivingByteSource
         do {
             source = try archive.open(path: path)
@@ -113,10 +120,33 @@ struct ExportReader {
         return account
     }
 
+    /// Why a file is not read as a CSV export, by its name: a workbook, or another kind of file.
+    static func notCSV(_ name: String) -> (english: String, thai: String)? {
+        guard !InputFolder.isCSVName(name) else { return nil }
+        let ext = (name.split(separator: "/").last.map(String.init) ?? name).split(separator: ".").dropFirst().last
+            .map { $0.lowercased() }
+        switch ext {
+        case "xlsx", "xlsm", "xls", "xlsb", "ods":
+            return (
+                "a spreadsheet workbook (.\(ext!)) is not read: save it as CSV UTF-8 and send the .csv",
+                "ไม่อ่านไฟล์สมุดงาน (.\(ext!)) กรุณาบันทึกเป็น CSV UTF-8 แล้วส่งไฟล์ .csv"
+            )
+        default:
+            return (
+                "not a CSV export (.csv, .txt or .tsv), so it is not read",
+                "ไม่ใช่ไฟล์ CSV (.csv .txt หรือ .tsv) จึงไม่อ่านไฟล์นี้"
+            )
+        }
+    }
+
     private mutating func readRecords(
         source: ArchivingByteSource, path: String, relative: String, bureau: String, account: FileAccount
     ) -> FileAccount {
         var account = account
+        if let kind = Self.notCSV(relative) {
+            // Kept in the raw archive as received, like every file that arrives.
+            return refuse(&account, .notAnExport, english: kind.english, thai: kind.thai)
+        }
         let file: InputFile
         do {
             file = try InputFile(source: source, path: path, displayPath: relative, limits: limits)

@@ -30,9 +30,13 @@ public enum SummaryFiles {
             streamed(Tables.rejects, Tables.rejects.file, rejects, [0..<rejects.byteCount]),
             streamed(Tables.notices, Tables.notices.file, notices, [0..<notices.byteCount]),
         ]
-        // One rejects file per bureau folder, so each bureau can be sent its own list.
+        // One rejects file per bureau folder, so each bureau can be sent its own list, ending with the
+        // projects it may report on.
         for (folder, ranges) in rejects.groups(by: bureauFolder(of:)) where !folder.isEmpty {
-            files.append(streamed(Tables.rejects, "rejects/\(folder).csv", rejects, ranges))
+            files.append(
+                streamed(
+                    Tables.bureauRejects, "rejects/\(folder).csv", rejects, ranges,
+                    closing: BureauProjectList.rows(summary: s, folder: folder, bureauFolders: bureauFolders)))
         }
         // One notices file per bureau folder: its own notices, then those about rows of other folders
         // that name it (a row counted for the file's bureau is flagged to both bureaus).
@@ -63,9 +67,10 @@ public enum SummaryFiles {
         return files
     }
 
-    /// A reject list written from its log, 64 KiB at a time, then `extra`.
+    /// A reject list written from its log, 64 KiB at a time, then `extra`, then the rows `closing`.
     private static func streamed(
-        _ table: TableSpec<Reject>, _ name: String, _ log: RejectLog, _ ranges: [Range<Int>], then extra: [Reject] = []
+        _ table: TableSpec<Reject>, _ name: String, _ log: RejectLog, _ ranges: [Range<Int>], then extra: [Reject] = [],
+        closing: [[OutputCell]] = []
     ) -> OutputFile {
         OutputFile(name: name) { write in
             var csv = table.writer()
@@ -81,8 +86,17 @@ public enum SummaryFiles {
             }
             if let failure { throw failure }
             for reject in extra { table.append(reject, to: &csv) }
+            for row in closing { csv.append(row) }
             try write(csv.takeBytes())
         }
+    }
+
+    /// "exports/hr-it/2562/x.csv" → "2562/x.csv": the path within its bureau's folder (the path as it
+    /// is for files in none).
+    public static func withinBureauFolder(_ path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[0] == "exports" || parts[0] == "pulled" else { return path }
+        return parts.dropFirst(2).joined(separator: "/")
     }
 
     /// "exports/hr-it/x.csv" or "pulled/hr-it/x.csv" → "hr-it"; "" for plan files and others.

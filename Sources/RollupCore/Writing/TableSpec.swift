@@ -63,11 +63,16 @@ public struct TableSpec<Row>: Sendable {
     public let about: String
     public let columns: [ColumnSpec<Row>]
 
-    public init(file: String, key: String, about: String, columns: [ColumnSpec<Row>]) {
+    /// Whether the file's header row shows the Thai labels (a file for people, such as a bureau's
+    /// rejects) instead of the column names; the data dictionary gives both either way.
+    public let thaiHeader: Bool
+
+    public init(file: String, key: String, about: String, columns: [ColumnSpec<Row>], thaiHeader: Bool = false) {
         self.file = file
         self.key = key
         self.about = about
         self.columns = columns
+        self.thaiHeader = thaiHeader
     }
 
     /// One row as a JSON object: the same cells as its CSV row, keyed by column name (empty → null).
@@ -95,7 +100,7 @@ public struct TableSpec<Row>: Sendable {
     }
 
     /// A writer with this table's header, for rows appended one at a time.
-    public func writer() -> SpreadsheetCSV { SpreadsheetCSV(header: columns.map(\.name)) }
+    public func writer() -> SpreadsheetCSV { SpreadsheetCSV(header: columns.map { thaiHeader ? $0.thai : $0.name }) }
 
     public func append(_ row: Row, to csv: inout SpreadsheetCSV) {
         csv.append(columns.map { $0.cell(row) })

@@ -260,8 +260,7 @@ public enum Tables {
         for rows in [
             projects.dictionary, bureaus.dictionary, measures.dictionary, issues.dictionary, agencies.dictionary,
             months.dictionary, quarters.dictionary, kpi.dictionary, attention.dictionary, changes.dictionary,
-            rejects.dictionary,
-            notices.dictionary,
+            rejects.dictionary, bureauRejects.dictionary, notices.dictionary,
         ] {
             for r in rows { csv.append(r) }
         }

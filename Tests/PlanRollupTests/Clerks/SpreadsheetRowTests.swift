@@ -38,4 +38,52 @@ struct SpreadsheetRowTests {
         #expect(lines.first?.hasPrefix("  x.csv แถวที่ 4 คอลัมน์ จำนวนผู้เข้าร่วม ค่า \"ไม่ระบุ\": ") == true, "\(lines)")
         #expect(lines.dropFirst().first == "    วิธีแก้: " + RejectCode.badParticipants.fix.thai)
     }
+
+    @Test(
+        "the bureau's rejects file leads with what a clerk needs, headed in Thai, and ends with the ids it may use"
+    )
+    func bureauRejectsFile() throws {
+        let outcome = try runOnGoldenPlan(["hr/x.csv": Array(Self.file.utf8)]) { options, _ in
+            options.bureauFolders = [Keys.name("สำนักพัฒนาบุคลากร (สผ.)"): "hr"]
+        }
+        let file = try #require(outcome.files.first { $0.name == "rejects/hr.csv" })
+        let parsed = try ParsedCSV(name: file.name, bytes: file.bytes)
+        #expect(
+            Array(parsed.writtenHeader.prefix(6)) == ["ไฟล์", "แถวที่", "คอลัมน์", "ค่าที่ส่งมา", "เหตุผล", "วิธีแก้"])
+        #expect(parsed.header == Tables.bureauRejects.columns.map(\.name))
+        let refusal = Dictionary(uniqueKeysWithValues: zip(parsed.header, try #require(parsed.rows.first)))
+        #expect(refusal["file"] == "x.csv", "the bureau folder is implied")
+        #expect(refusal["row"] == "4" && refusal["line"] == "6")
+        #expect(refusal["column"] == "จำนวนผู้เข้าร่วม" && refusal["raw"] == "ไม่ระบุ")
+        #expect(refusal["fix_th"] == RejectCode.badParticipants.fix.thai)
+        // After a blank row: the agency's projects, the bureau's own marked.
+        #expect(parsed.closing.first?.allSatisfy(\.isEmpty) == true)
+        let listed = parsed.closing.dropFirst(3)
+        let ids = listed.map { $0[0] }
+        let plan = outcome.summary.projects.filter { $0.project.agency == "สผ." }.map(\.project.id)
+        #expect(ids == plan && !plan.isEmpty, "every สผ. project and no สว. one")
+        #expect(listed.allSatisfy { $0[3] == "ใช่" } == true, "in the golden plan every สผ. project is hr's: \(listed)")
+        #expect(listed.allSatisfy { $0.count == parsed.writtenHeader.count }, "rows as wide as the header")
+    }
+
+    @Test(
+        "a workbook, another kind of file and a folder in a bureau's folder are refused with their reason, not passed over"
+    )
+    func notExportsRefused() throws {
+        let outcome = try runOnGoldenPlan(
+            [
+                "hr/progress.xlsx": [0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 0], "hr/evidence.pdf": Array("%PDF-1.4".utf8),
+                "hr/2562/x.csv": Array(Self.file.utf8), "hr/x.csv": Array(Self.file.utf8),
+            ])
+        let refused = outcome.rejects.filter { $0.code == .notAnExport }
+        #expect(refused.map(\.file) == ["exports/hr/2562", "exports/hr/evidence.pdf", "exports/hr/progress.xlsx"])
+        #expect(refused.allSatisfy { $0.row == 0 })
+        #expect(refused.last?.english.hasPrefix("a spreadsheet workbook (.xlsx) is not read") == true)
+        #expect(refused.first?.thai.hasPrefix("ไม่อ่านโฟลเดอร์ย่อย") == true)
+        for path in refused.map(\.file) {
+            let account = try #require(outcome.accounts.first { $0.path == path }, "\(path) is accounted for")
+            #expect(account.refusal != nil, "\(path)")
+        }
+        #expect(outcome.accounts.contains { $0.path == "exports/hr/x.csv" && $0.accepted > 0 }, "the CSV is still read")
+    }
 }

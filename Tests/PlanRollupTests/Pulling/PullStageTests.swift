@@ -64,6 +64,26 @@ struct PullStageTests {
         #expect(json.contains("\"stale\": [\n    \"stale\"\n  ]"))
     }
 
+    @Test("a folder's other files are handed on to be refused, but only exports say a bureau reported")
+    func strayFiles() throws {
+        let root = try input([("stray", "minutes.docx", 1), ("stray", "progress.xlsx", 1), ("old", "a.csv", 50)])
+        try Data().write(to: URL(fileURLWithPath: root + "/exports/old/notes.pdf"))
+        let registry = BureauRegistry(
+            bureaus: [
+                BureauEntry(code: "stray", agency: "สผ.", name: "", source: .folder("exports/stray")),
+                BureauEntry(code: "old", agency: "สผ.", name: "", source: .folder("exports/old")),
+            ], maxAgeDays: 45)
+        let result = PullStage(registry: registry, input: root, pulledFolder: root + "/pulled", now: Self.now).run(
+            log: Self.log)
+        let states = Dictionary(uniqueKeysWithValues: result.bureaus.map { ($0.bureau.code, $0.state) })
+        #expect(states == ["stray": .missing, "old": .stale], "a new document is not a report")
+        #expect(
+            result.exports.map(\.displayPath) == [
+                "exports/stray/minutes.docx", "exports/stray/progress.xlsx", "exports/old/a.csv",
+                "exports/old/notes.pdf",
+            ])
+    }
+
     @Test("a glob source reads the files it matches, and only those")
     func glob() throws {
         let root = try input([

@@ -9,8 +9,15 @@ import Testing
 /// An output CSV read back with the project's own RFC 4180 reader (libcsv, strict mode).
 struct ParsedCSV {
     let name: String
+    /// The column names; for a bureau's rejects file (`rejects/<bureau>.csv`, headed in Thai), the names
+    /// its Thai headings stand for, as the data dictionary pairs them.
     let header: [String]
+    /// The rows; for a bureau's rejects file, its refusals (the rows before the blank one).
     let rows: [[String]]
+    /// The header as written.
+    let writtenHeader: [String]
+    /// A bureau's rejects file's rows after its refusals: the blank row and the project list.
+    let closing: [[String]]
 
     /// Fails the test when the bytes lack the BOM or hold malformed CSV.
     init(name: String, bytes: [UInt8]) throws {
@@ -27,8 +34,16 @@ struct ParsedCSV {
         }
         try #require(faults.isEmpty, "\(name): \(faults)")
         let header = try #require(records.first, "\(name) has no header")
-        self.header = header
-        rows = Array(records.dropFirst())
+        writtenHeader = header
+        guard name.hasPrefix("rejects/") else {
+            (self.header, rows, closing) = (header, Array(records.dropFirst()), [])
+            return
+        }
+        let names = Dictionary(uniqueKeysWithValues: Tables.bureauRejects.columns.map { ($0.thai, $0.name) })
+        self.header = header.map { names[$0] ?? $0 }
+        let body = records.dropFirst()
+        let blank = body.firstIndex { $0.allSatisfy(\.isEmpty) } ?? body.endIndex
+        (rows, closing) = (Array(body[..<blank]), Array(body[blank...]))
     }
 
     /// The cells of column `name`, one per row.

@@ -94,7 +94,7 @@ struct FormulaInjectionTests {
         #expect(names.count >= 12)
         for name in names {
             let parsed = try Self.csv(name)
-            let numbers = numeric[name.hasPrefix("rejects/") ? Tables.rejects.file : name] ?? []
+            let numbers = numeric[name.hasPrefix("rejects/") ? Tables.bureauRejects.file : name] ?? []
             for row in parsed.rows {
                 for (column, cell) in zip(parsed.header, row) {
                     if numbers.contains(column) {

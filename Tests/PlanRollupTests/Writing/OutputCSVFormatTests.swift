@@ -14,7 +14,7 @@ struct OutputCSVFormatTests {
 
     static var csvNames: [String] { run.fileNames.filter { $0.hasSuffix(".csv") } }
 
-    /// The data dictionary's type of each column, by file (per-bureau rejects files share rejects.csv's).
+    /// The data dictionary's type of each column, by file (per-bureau rejects files under rejects/<bureau>.csv).
     static let types: [String: [(column: String, type: String)]] = {
         let dictionary = try! ParsedCSV(name: Tables.dictionaryFile, bytes: try! run.bytes(Tables.dictionaryFile))
         var types: [String: [(String, String)]] = [:]
@@ -22,7 +22,7 @@ struct OutputCSVFormatTests {
         return types
     }()
 
-    static func documented(_ name: String) -> String { name.hasPrefix("rejects/") ? Tables.rejects.file : name }
+    static func documented(_ name: String) -> String { name.hasPrefix("rejects/") ? Tables.bureauRejects.file : name }
 
     @Test("the run writes every summary CSV, the per-bureau rejects and the dictionary")
     func expectedFiles() {
@@ -47,7 +47,9 @@ struct OutputCSVFormatTests {
         let ends = lineEnds(bytes)
         #expect(ends.bare.isEmpty, "bare line ends at bytes \(ends.bare)")
         let parsed = try ParsedCSV(name: name, bytes: bytes)
-        #expect(ends.crlf == parsed.rows.count + 1, "one CRLF per record (no line breaks inside these cells)")
+        #expect(
+            ends.crlf == parsed.rows.count + parsed.closing.count + 1,
+            "one CRLF per record (no line breaks inside these cells)")
     }
 
     @Test("parses back with RFC 4180 rules, every row as wide as its header", arguments: csvNames)
