@@ -5,20 +5,32 @@ import RollupBase
 import RollupCore
 import RollupReading
 
-/// `plan-rollup validate`: what a clerk runs before sending a file. Reads everything as `run` would,
-/// prints every reject by bureau and the missing bureaus, and writes nothing under the output folder.
+/// `plan-rollup validate`: what a clerk runs before sending a file. Reads the exports as `run` would
+/// (all of them, one bureau's, or the files named), prints every reject by bureau with its spreadsheet
+/// row and what to do, and writes nothing under the output folder.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Read every export as run would and print every reject by bureau; publish nothing.",
+        abstract: "Check exports against the plan as run would read them, and print every reject; write nothing.",
         discussion: """
-            Pulls and reads into a temporary folder (removed afterwards), so it never touches the \
-            output folder and can run beside the nightly job. Exit 0 when nothing would be rejected \
-            and every pull worked, \(JobExit.findings.rawValue) otherwise (with --strict, missing and stale \
-            bureaus count too), 78 for a configuration error, 70 when the summaries would not add up. \
-            A plan that shrank against the latest published run's (see run --help) is a warning here.
+            With no FILE and no --bureau, reads every bureau (pulling into a temporary folder) and also \
+            lists missing and stale bureaus. With --bureau CODE, reads only that bureau's exports. With \
+            FILE..., reads only those files, wherever they are, as exports of the bureau given by \
+            --bureau or of the bureau folder they lie in; rows are not compared with the bureau's other \
+            files then. Nothing is written under the output folder, so it can run beside the nightly job.
+            Exit 0 when nothing would be rejected and every pull worked, \(JobExit.findings.rawValue) \
+            otherwise (with --strict, missing and stale bureaus count too), \(JobExit.usage.rawValue) for \
+            an unknown bureau, \(JobExit.configuration.rawValue) for a configuration error, \
+            \(JobExit.failed.rawValue) when the summaries would not add up. A plan that shrank against \
+            the latest published run's (see run --help) is a warning here.
             """
     )
+
+    @Argument(help: "Export files to check (any path); default: every bureau's.")
+    var files: [String] = []
+
+    @Option(help: "The bureau (its code in config/bureaus.json or its folder under exports/) to check.")
+    var bureau: String?
 
     @OptionGroup var paths: PathOptions
     @OptionGroup var limits: LimitOptions
@@ -30,7 +42,7 @@ struct ValidateCommand: ParsableCommand {
         let checked = try Night(
             settings: night.settings(paths: paths, limits: limits), log: log,
             events: JobLog.events(log: log, sink: sink)
-        ).validate()
+        ).validate(files.isEmpty ? bureau.map { .bureau($0) } ?? .everything : .files(files, bureau: bureau))
         NightReport.checked(checked).forEach { print($0) }
         if checked.problems(strict: job.strict) > 0 { throw ExitCode(JobExit.findings.rawValue) }
     }

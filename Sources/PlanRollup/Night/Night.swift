@@ -135,49 +135,7 @@ public struct Night {
             outcome: outcome, pulled: pulled, runID: runID, folder: folder, latest: settings.output + "/latest")
     }
 
-    /// What `validate` found: the figures as `run` would compute them, the pull's view of the
-    /// bureaus, and the warning `run` would stop on.
-    public struct Checked: Sendable {
-        public let outcome: Pipeline.Outcome
-        public let pulled: PullResult
-        public let registry: BureauRegistry
-        /// The plan shrank against the latest published run's: `run` would publish nothing.
-        public let shrink: PlanShrank?
-
-        /// Rejects and failed pulls, and with `strict` missing and stale bureaus: exit 65 when above 0.
-        public func problems(strict: Bool) -> Int {
-            outcome.rejects.count + pulled.failedPulls.count + (strict ? pulled.missing.count + pulled.stale.count : 0)
-        }
-    }
-
-    /// Stages 0 to 6 into a scratch folder (removed afterwards): never touches the output folder,
-    /// so it can run beside the nightly job.
-    public func validate() throws -> Checked {
-        MemoryPolicy.apply()
-        let configuration = try JobConfiguration(input: settings.input, aliasesFile: settings.aliasesFile)
-        let scratch = Self.scratchFolder("validate")
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        // SIGTERM or SIGINT removes the scratch folder too, and exits 128 + the signal.
-        let signals =
-            settings.handlesSignals
-            ? JobSignals.install(log: log) { try? FileManager.default.removeItem(atPath: scratch) } : []
-        defer { withExtendedLifetime(signals) {} }
-
-        let pulled = PullStage(
-            registry: configuration.registry, input: settings.input, pulledFolder: scratch + "/pulled"
-        )
-        .withAliases(configuration.aliases).run(log: log)
-        var options = pipelineOptions(input: settings.input, output: scratch, configuration, pulled)
-        options.archiveFolder = scratch + "/archive"
-        let outcome = try Pipeline.compute(options, today: settings.today ?? CalendarDay.today())
-        var shrink: PlanShrank?
-        if case .shrank(let shrank) = PlanShrinkGuard(outputFolder: settings.output).compare(outcome.plan) {
-            shrink = shrank
-        }
-        return Checked(outcome: outcome, pulled: pulled, registry: configuration.registry, shrink: shrink)
-    }
-
-    private func pipelineOptions(
+    func pipelineOptions(
         input: String, output: String, _ configuration: JobConfiguration, _ pulled: PullResult
     ) -> Pipeline.Options {
         var options = Pipeline.Options(input: input, output: output, asOf: settings.asOf, limits: settings.limits)
@@ -219,7 +177,7 @@ public struct Night {
         }
     }
 
-    private static func scratchFolder(_ kind: String) -> String {
+    static func scratchFolder(_ kind: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("plan-rollup-\(kind)-\(UUID().uuidString)").path
     }
 }

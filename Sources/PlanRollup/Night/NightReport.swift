@@ -69,7 +69,7 @@ public enum NightReport {
         for f in pulled.failedPulls { lines.append("PULL FAILED: \(f.bureau): \(f.url): \(f.reason)") }
         let accepted = outcome.accounts.map(\.accepted).reduce(0, +)
         lines.append(
-            "validate: \(outcome.accounts.count) files, \(accepted) rows "
+            "validate: \(outcome.accounts.count) \(outcome.accounts.count == 1 ? "file" : "files"), \(accepted) rows "
                 + "would be accepted, \(outcome.rejects.count) rejected, "
                 + "\(pulled.missing.count) bureaus missing, \(pulled.stale.count) stale, "
                 + "\(pulled.failedPulls.count) pulls failed; summaries not written")

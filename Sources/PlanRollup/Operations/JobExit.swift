@@ -45,7 +45,7 @@ public enum JobExit: Int32, CaseIterable, Sendable {
         case is LockHeld: .locked
         case is PlanShrank: .planShrank
         case is SummaryInconsistency: .failed
-        case is AsOfOutsidePlan: .usage
+        case is AsOfOutsidePlan, is UnknownBureau: .usage
         default: .failed
         }
     }

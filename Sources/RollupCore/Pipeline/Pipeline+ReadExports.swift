@@ -37,7 +37,8 @@ extension Pipeline {
         let matcher = ProjectMatcher(plan: plan)
         // Files are read only from the input folder, the pull stage's copies and (when a past round
         // is replayed) the raw archive.
-        let pathGuard = PathGuard(roots: [options.input, options.output + "/pulled", options.archive.folder])
+        let pathGuard = PathGuard(
+            roots: [options.input, options.output + "/pulled", options.archive.folder] + options.extraReadRoots)
         var groups: [[(Int, ExportFile)]] = []
         for (index, export) in exports.enumerated() {
             if let last = groups.last?.last, last.1.bureau == export.bureau {

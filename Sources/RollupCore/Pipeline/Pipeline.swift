@@ -44,6 +44,9 @@ public enum Pipeline {
         /// Each registry bureau's code by the key of its name (from the pull stage), so a row naming
         /// another bureau is flagged in that bureau's notices too.
         public var bureauFolders: [String: String] = [:]
+        /// Files or folders outside the input that may be read: the files a person named on the command
+        /// line (`validate FILE`), which are no links into someone else's tree.
+        public var extraReadRoots: [String] = []
         /// The previous published run of a fiscal year, to compare with (`changes.csv`); nil compares with none.
         public var previousRun: (@Sendable (FiscalYear) -> RunComparison)?
         /// Called once per stage and per file, for logs and progress.
