@@ -16,7 +16,7 @@ struct PlanCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var paths: PathOptions
+    @OptionGroup var paths: InputOption
 
     @Flag(help: "Print JSON for machines instead of a table.")
     var json = false

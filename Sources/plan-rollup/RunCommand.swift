@@ -19,8 +19,10 @@ struct RunCommand: ParsableCommand {
             has none now, the run publishes nothing and exits \(JobExit.planShrank.rawValue), unless \
             \(PlanShrank.flag) confirms the change.
 
+            With --strict the run still publishes, then exits \(JobExit.findings.rawValue) if there were findings.
+
             Exit codes (sysexits):
-            \(JobExit.allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n"))
+            \(JobExit.helpTable())
             """
     )
 

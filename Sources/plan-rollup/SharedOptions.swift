@@ -8,8 +8,8 @@ import RollupReading
 
 // The options more than one subcommand shares, each group once.
 
-/// `--input` and `--output`, shared by the commands that read the input folder.
-struct PathOptions: ParsableArguments {
+/// `--input`, for the commands that read the input folder.
+struct InputOption: ParsableArguments {
     @Option(
         help:
             """
@@ -18,9 +18,27 @@ struct PathOptions: ParsableArguments {
             """
     )
     var input = "input"
+}
+
+/// `--input` and `--output`, for the commands that use both folders.
+struct PathOptions: ParsableArguments {
+    @OptionGroup var inputOption: InputOption
 
     @Option(help: "Output folder: each run is published under runs/, the newest as latest/.")
     var output = "output"
+
+    var input: String { inputOption.input }
+}
+
+/// `--input` and `--output` as `validate` uses them: it publishes nothing, and reads the output
+/// folder only for the latest run's plan.
+struct CheckPathOptions: ParsableArguments {
+    @OptionGroup var inputOption: InputOption
+
+    @Option(help: "Output folder of the nightly runs: the plan read is compared with its latest run's plan.")
+    var output = "output"
+
+    var input: String { inputOption.input }
 }
 
 /// `--strict`, `--log-level` and `--progress`, shared by `run` and `validate`.
@@ -28,8 +46,8 @@ struct JobOptions: ParsableArguments {
     @Flag(
         help:
             """
-            Exit \(JobExit.findings.rawValue) when anything was rejected, or a bureau is missing, stale or not \
-            pulled (run still publishes).
+            Count missing, stale and unpulled bureaus as findings too: exit \(JobExit.findings.rawValue) when \
+            anything was rejected or a bureau is missing, stale or not pulled.
             """
     )
     var strict = false
@@ -95,7 +113,15 @@ struct NightOptions: ParsableArguments {
     var asOf: CalendarDay?
 
     func settings(paths: PathOptions, limits: LimitOptions) -> Night.Settings {
-        var settings = Night.Settings(input: paths.input, output: paths.output)
+        settings(input: paths.input, output: paths.output, limits: limits)
+    }
+
+    func settings(paths: CheckPathOptions, limits: LimitOptions) -> Night.Settings {
+        settings(input: paths.input, output: paths.output, limits: limits)
+    }
+
+    private func settings(input: String, output: String, limits: LimitOptions) -> Night.Settings {
+        var settings = Night.Settings(input: input, output: output)
         settings.asOf = asOf
         settings.aliasesFile = aliases
         settings.limits = limits.csvLimits

@@ -22,7 +22,7 @@ struct ValidateCommand: ParsableCommand {
             otherwise (with --strict, missing and stale bureaus count too), \(JobExit.usage.rawValue) for \
             an unknown bureau, \(JobExit.configuration.rawValue) for a configuration error, \
             \(JobExit.failed.rawValue) when the summaries would not add up. A plan that shrank against \
-            the latest published run's (see run --help) is a warning here.
+            the latest run's (see run --help) is a warning here.
             """
     )
 
@@ -32,7 +32,7 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: "The bureau (its code in config/bureaus.json or its folder under exports/) to check.")
     var bureau: String?
 
-    @OptionGroup var paths: PathOptions
+    @OptionGroup var paths: CheckPathOptions
     @OptionGroup var limits: LimitOptions
     @OptionGroup var job: JobOptions
     @OptionGroup var night: NightOptions

@@ -38,6 +38,28 @@ public enum JobExit: Int32, CaseIterable, Sendable {
         }
     }
 
+    /// The table for help texts: each code right-aligned, its meaning wrapped within `width` columns
+    /// under itself, so that a wrapped line never starts at the margin.
+    public static func helpTable(width: Int = 78) -> String {
+        allCases.map { exit in
+            let code = String(exit.rawValue)
+            let lead = String(repeating: " ", count: 4 - code.count) + code + "  "
+            let indent = String(repeating: " ", count: lead.count)
+            var lines: [String] = []
+            var (line, empty) = (lead, true)
+            for word in exit.meaning.split(separator: " ") {
+                if !empty, line.count + 1 + word.count > width {
+                    lines.append(line)
+                    (line, empty) = (indent, true)
+                }
+                line += empty ? String(word) : " " + word
+                empty = false
+            }
+            lines.append(line)
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     /// The code an error ends the job with: typed job errors carry theirs, anything else is a failure.
     public static func code(for error: any Error) -> JobExit {
         switch error {

@@ -73,7 +73,9 @@ final class Ran: @unchecked Sendable {
         self.stderrPath = stderrPath
     }
 
-    static func start(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Ran {
+    static func start(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil
+    ) throws -> Ran {
         guard FileManager.default.isExecutableFile(atPath: executable) else {
             throw ConfigurationError(
                 path: executable, reason: "not built: run ./scripts/test (swift build --build-tests) first")
@@ -84,6 +86,7 @@ final class Ran: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: ran.stderrPath, contents: nil)
         ran.process.executableURL = URL(fileURLWithPath: executable)
         ran.process.arguments = arguments
+        if let directory { ran.process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         ran.process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         ran.process.standardInput = FileHandle.nullDevice
         ran.process.standardOutput = FileHandle(forWritingAtPath: ran.stdoutPath)
