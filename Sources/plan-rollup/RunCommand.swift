@@ -55,6 +55,16 @@ struct RunCommand: ParsableCommand {
             """)
     var acceptPlanChange = false
 
+    @Option(
+        name: .customLong("alert-on"),
+        help: """
+            Exit \(JobExit.findings.rawValue) after publishing when one of these comma-separated rules fires: \
+            \(AlertPolicy.ruleNames); the report then opens with one line per rule saying which bureaus and \
+            what to do (--strict is missing,stale,pull-failed,rejects>0).
+            """,
+        transform: { try AlertPolicy(parsing: $0) })
+    var alertOn: AlertPolicy?
+
     func validate() throws {
         if fromArchive && night.asOf == nil {
             throw ValidationError("--from-archive needs --as-of DATE: the round to reproduce")
@@ -70,12 +80,18 @@ struct RunCommand: ParsableCommand {
         settings.fromArchive = fromArchive
         settings.acceptPlanChange = acceptPlanChange
         let published = try Night(settings: settings, log: log, events: JobLog.events(log: log, sink: sink)).publish()
+        let policy = (job.strict ? AlertPolicy.strict : AlertPolicy(rules: [])).adding(
+            alertOn ?? AlertPolicy(rules: []))
+        let alerts = policy.alerts(published)
+        // The reason first: cron mails this output, and a person reads the top.
+        NightReport.alerts(alerts).forEach { print($0) }
         NightReport.published(published).forEach { print($0) }
-        if job.strict && published.findings > 0 {
+        if !alerts.isEmpty {
             log.error(
-                "strict: published, but with findings",
+                "alert: published, but rules fired",
                 metadata: [
-                    "findings": "\(published.findings)", "exit": "\(JobExit.findings.rawValue)",
+                    "rules": "\(alerts.map { $0.prefix { $0 != ":" } }.joined(separator: ","))",
+                    "exit": "\(JobExit.findings.rawValue)",
                 ])
             throw ExitCode(JobExit.findings.rawValue)
         }

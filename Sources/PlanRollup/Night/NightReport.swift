@@ -36,6 +36,16 @@ public enum NightReport {
         return lines
     }
 
+    /// The alert paragraph a run's report opens with when rules fired (`AlertPolicy`), each line
+    /// marked `plan-rollup: ALERT` so that the cron wrapper can put them first in its mail.
+    public static func alerts(_ alerts: [String]) -> [String] {
+        guard !alerts.isEmpty else { return [] }
+        return [
+            "plan-rollup: ALERT: published, but \(alerts.count) alert \(alerts.count == 1 ? "rule" : "rules") "
+                + "fired (exit \(JobExit.findings.rawValue)):"
+        ] + alerts.map { "plan-rollup: ALERT: " + $0 }
+    }
+
     /// The lines `validate` prints: each bureau's rejects, the plan-size warning, missing, stale and
     /// unpulled bureaus, and a closing count.
     public static func checked(_ check: Night.Checked) -> [String] {

@@ -28,7 +28,9 @@ public enum JobExit: Int32, CaseIterable, Sendable {
         switch self {
         case .published: "published (rejects and missing bureaus are reported, not failures)"
         case .usage: "usage error: wrong option or argument"
-        case .findings: "--strict or validate: rows rejected, bureaus missing or stale, or a pull failed"
+        case .findings:
+            "published, but an --alert-on or --strict rule fired (or validate found rows to reject, bureaus missing "
+                + "or stale, or a pull failed)"
         case .failed: "failed: nothing was published (no plan, output not writable, summaries that do not add up)"
         case .locked: "another run holds the lock: this run did nothing"
         case .planShrank:

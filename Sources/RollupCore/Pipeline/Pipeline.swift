@@ -86,6 +86,8 @@ public enum Pipeline {
         public var surveyIssues: [PlanIssue] = []
         /// What changed since the previous published run of the fiscal year (`changes.csv`).
         public var changes: [ChangeItem] = []
+        /// Refusals new since the previous run, per bureau folder; nil when there was none to compare with.
+        public var newRefusals: [String: Int]?
         /// The survey files as kept in the raw archive, for the manifest and a replay.
         public var surveyArchived: [(path: String, file: ArchivedFile)] = []
     }
@@ -158,6 +160,7 @@ public enum Pipeline {
         outcome.surveyIssues = surveys.issues
         outcome.surveyArchived = surveys.archived
         outcome.changes = changes
+        outcome.newRefusals = newRefusals
         return outcome
     }
 

@@ -100,7 +100,7 @@ public enum SummaryFiles {
     }
 
     /// "exports/hr-it/x.csv" or "pulled/hr-it/x.csv" → "hr-it"; "" for plan files and others.
-    static func bureauFolder(of path: String) -> String {
+    public static func bureauFolder(of path: String) -> String {
         let parts = path.split(separator: "/")
         guard parts.count >= 3, parts[0] == "exports" || parts[0] == "pulled" else { return "" }
         return String(parts[1])
