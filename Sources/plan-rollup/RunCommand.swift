@@ -65,7 +65,22 @@ struct RunCommand: ParsableCommand {
         transform: { try AlertPolicy(parsing: $0) })
     var alertOn: AlertPolicy?
 
+    @Option(
+        name: .customLong("mail-command"),
+        help: """
+            After publishing, send each bureau with new refusals and an "email" in config/bureaus.json one \
+            message in Thai with its rejects file attached, through this shell command reading the whole \
+            message on standard input (for example "sendmail -t" or "msmtp -t"). Without it nothing is sent.
+            """)
+    var mailCommand: String?
+
+    @Option(name: .customLong("mail-from"), help: "The From address of those messages (default: the MTA's).")
+    var mailFrom: String?
+
     func validate() throws {
+        if let mailFrom, !MailAddress.isPlain(mailFrom) {
+            throw ValidationError("--mail-from \(mailFrom): give one plain address, name@domain")
+        }
         if fromArchive && night.asOf == nil {
             throw ValidationError("--from-archive needs --as-of DATE: the round to reproduce")
         }
@@ -82,10 +97,27 @@ struct RunCommand: ParsableCommand {
         let published = try Night(settings: settings, log: log, events: JobLog.events(log: log, sink: sink)).publish()
         let policy = (job.strict ? AlertPolicy.strict : AlertPolicy(rules: [])).adding(
             alertOn ?? AlertPolicy(rules: []))
-        let alerts = policy.alerts(published)
+        var alerts = policy.alerts(published)
+        var mailed: [String] = []
+        if let mailCommand {
+            let sent = BureauMail(command: mailCommand, from: mailFrom).send(published, log: log)
+            mailed = sent.mailed
+            // Asked for and not delivered: a person must know.
+            if !sent.failed.isEmpty {
+                alerts.append(
+                    "mail-failed: \(sent.failed.joined(separator: "; ")). The bureaus were not told; check the mail "
+                        + "command and send them their rejects files.")
+            }
+        }
         // The reason first: cron mails this output, and a person reads the top.
         NightReport.alerts(alerts).forEach { print($0) }
         NightReport.published(published).forEach { print($0) }
+        if mailCommand != nil {
+            print(
+                "mailed:    "
+                    + (mailed.isEmpty
+                        ? "no bureau (none with new refusals and an email)" : mailed.joined(separator: ", ")))
+        }
         if !alerts.isEmpty {
             log.error(
                 "alert: published, but rules fired",

@@ -128,6 +128,8 @@ public struct BureauEntry: Sendable, Hashable {
     /// A pulled copy may be less than half the size of the last good one (`allow_shrink`); without it,
     /// such a copy is refused as a likely cut or emptied export and the last good copy is read.
     public var allowShrink = false
+    /// Where the bureau's notices go (`email`: one address or a list), for `run --mail-command`.
+    public var emails: [String] = []
 
     public init(code: String, agency: String, name: String, source: ExportSource, maxAgeDays: Int? = nil) {
         self.code = code
@@ -197,6 +199,20 @@ private struct RegistryFile: Decodable {
         var source: RawSource?
         var maxAgeDays: Int?
         var allowShrink: Bool?
+        var email: Addresses?
+
+        /// `"email": "a@x.go.th"` or `"email": ["a@x.go.th", "b@x.go.th"]`.
+        struct Addresses: Decodable {
+            var list: [String]
+            init(from decoder: any Decoder) throws {
+                let one = try decoder.singleValueContainer()
+                if let text = try? one.decode(String.self) {
+                    list = [text]
+                } else {
+                    list = try one.decode([String].self)
+                }
+            }
+        }
 
         func entry(path: String) throws -> BureauEntry {
             func refuse(_ reason: String) -> ConfigurationError {
@@ -230,6 +246,11 @@ private struct RegistryFile: Decodable {
             var entry = BureauEntry(
                 code: code, agency: agency ?? "", name: name ?? "", source: resolved, maxAgeDays: maxAgeDays)
             entry.allowShrink = allowShrink ?? false
+            entry.emails = email?.list ?? []
+            // An address goes into a mail header: one plain address each, nothing that could add a header.
+            for address in entry.emails where !MailAddress.isPlain(address) {
+                throw refuse("email \"\(address)\" is not one plain address (name@domain, no spaces or <>,;\")")
+            }
             return entry
         }
     }
