@@ -89,6 +89,8 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let (log, sink) = job.makeLogger()
+        // On a terminal the warnings follow the report (or the error).
+        defer { sink.releaseHeld() }
         var settings = night.settings(paths: paths, limits: limits)
         settings.threads = threads
         settings.keepRuns = keepRuns

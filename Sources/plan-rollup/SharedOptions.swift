@@ -58,6 +58,13 @@ struct JobOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Progress bar on standard error; default: only when it is a terminal.")
     var progress: Bool?
 
+    @Flag(
+        help: """
+            On a terminal, show every log line as it happens. Without it a terminal shows the report first, \
+            then the warnings, and errors at once; elsewhere (cron, a log file) every line is written as it happens.
+            """)
+    var verbose = false
+
     func validate() throws {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level \(logLevel): use one of \(Logger.Level.names.joined(separator: ", "))")
@@ -66,7 +73,7 @@ struct JobOptions: ParsableArguments {
 
     /// Log lines and progress go to standard error; the report goes to standard output.
     func makeLogger() -> (Logger, ConsoleSink) {
-        let sink = ConsoleSink(progress: progress)
+        let sink = ConsoleSink(progress: progress, quiet: !verbose && isatty(STDERR_FILENO) == 1)
         return (JobLog.logger(sink: sink, level: Logger.Level(rawValue: logLevel) ?? .info), sink)
     }
 }

@@ -39,6 +39,8 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let (log, sink) = job.makeLogger()
+        // On a terminal the warnings follow the report (or the error).
+        defer { sink.releaseHeld() }
         let checked = try Night(
             settings: night.settings(paths: paths, limits: limits), log: log,
             events: JobLog.events(log: log, sink: sink)

@@ -3,6 +3,7 @@ import Logging
 import RollupBase
 import RollupCore
 import RollupReading
+import Synchronization
 
 /// The job's log lines: one per stage and per file with counts and timings, then the reject codes
 /// with a few examples and the bureaus that are missing, stale or not pulled.
@@ -13,7 +14,9 @@ public enum JobLog {
 
     /// A `Pipeline.Options.events` handler: log lines, and the progress bar on a terminal.
     public static func events(log: Logger, sink: ConsoleSink) -> @Sendable (Pipeline.Event) -> Void {
-        { event in
+        // Files read so far of how many: the bar counts files finished, so it ends full.
+        let progress = Mutex<(done: Int, total: Int, file: String)>((0, 0, ""))
+        return { event in
             switch event {
             case .planLoaded(let projects, let files, let issues, let seconds):
                 log.info(
@@ -21,9 +24,19 @@ public enum JobLog {
                     metadata: [
                         "projects": "\(projects)", "files": "\(files)", "issues": "\(issues)", "ms": "\(ms(seconds))",
                     ])
-            case .exportStarted(_, let started, let total, let file):
-                sink.setStatus(ConsoleSink.bar(done: started, total: total, label: file.displayPath))
+            case .exportStarted(_, _, let total, let file):
+                let done = progress.withLock { p in
+                    p.total = total
+                    p.file = file.displayPath
+                    return p.done
+                }
+                sink.setStatus(ConsoleSink.bar(done: done, total: total, label: file.displayPath))
             case .exportRead(_, _, let account, let rejects, let seconds):
+                let (done, total) = progress.withLock { p in
+                    p.done += 1
+                    return (p.done, p.total)
+                }
+                sink.setStatus(ConsoleSink.bar(done: done, total: total, label: account.path))
                 var metadata: Logger.Metadata = [
                     "file": "\(account.path)", "bureau": "\(account.bureau)", "records": "\(account.records)",
                     "accepted": "\(account.accepted)", "skipped": "\(account.skippedTotal)",
@@ -51,7 +64,12 @@ public enum JobLog {
                         ])
                 }
             case .aggregated(let bureaus, let seconds):
-                sink.setStatus(nil)
+                let (done, total) = progress.withLock { ($0.done, $0.total) }
+                if total > 0 {
+                    sink.finishStatus(ConsoleSink.bar(done: done, total: total, label: "export files read"))
+                } else {
+                    sink.setStatus(nil)
+                }
                 log.info("aggregate", metadata: ["bureaus": "\(bureaus)", "ms": "\(ms(seconds))"])
             }
         }

@@ -25,7 +25,9 @@ public struct LineLogHandler: LogHandler {
     public func log(event: LogEvent) {
         var fields = metadata
         if let extra = event.metadata { fields.merge(extra) { $1 } }
-        sink.writeLine(Self.format(date: Date(), level: event.level, message: "\(event.message)", metadata: fields))
+        sink.writeLine(
+            Self.format(date: Date(), level: event.level, message: "\(event.message)", metadata: fields),
+            level: event.level)
     }
 
     /// `time level message key=value ...`, keys in name order; values with spaces are quoted, and
@@ -80,23 +82,67 @@ public struct LineLogHandler: LogHandler {
 /// Where log lines and the terminal's progress line go: one file descriptor (standard error by
 /// default), a line at a time. The progress line is drawn only on a terminal, and cleared before
 /// each log line so the two never mix; in a log file (under cron) there is none.
+///
+/// A person at a terminal (`quiet`) reads the report first: info lines are not shown there (the
+/// manifest and `--verbose` have them), warnings wait until `releaseHeld()` after the report, and
+/// errors show at once.
 public final class ConsoleSink: Sendable {
     private let fd: Int32
     public let isTerminal: Bool
+    public let quiet: Bool
     /// The progress line shown, if any; held while writing, so lines never interleave.
     private let status = Mutex<String?>(nil)
+    /// Warnings kept for after the report when quiet (the first `maxHeld`), and how many there were.
+    private let held = Mutex<(lines: [String], count: Int)>(([], 0))
+    static let maxHeld = 20
 
-    public init(fd: Int32 = STDERR_FILENO, progress: Bool? = nil) {
+    public init(fd: Int32 = STDERR_FILENO, progress: Bool? = nil, quiet: Bool = false) {
         self.fd = fd
         self.isTerminal = progress ?? (isatty(fd) == 1)
+        self.quiet = quiet
     }
 
-    public func writeLine(_ line: String) {
+    public func writeLine(_ line: String, level: Logger.Level = .info) {
+        if quiet {
+            switch level {
+            case .trace, .debug, .info, .notice: return
+            case .warning:
+                held.withLock { held in
+                    held.count += 1
+                    if held.lines.count < Self.maxHeld { held.lines.append(line) }
+                }
+                return
+            case .error, .critical: break
+            }
+        }
         status.withLock { status in
             var text = status == nil ? "" : "\r\u{1B}[K"
             text += line + "\n"
             if let status { text += status }
             put(text)
+        }
+    }
+
+    /// The warnings held back while quiet, written now (after the report), with how many more there were.
+    public func releaseHeld() {
+        let (lines, count) = held.withLock { held in
+            defer { held = ([], 0) }
+            return held
+        }
+        guard count > 0 else { return }
+        var text = "warnings (\(count)):\n" + lines.map { "  " + $0 + "\n" }.joined()
+        if count > lines.count {
+            text += "  ... \(count - lines.count) more: run with --verbose to see every log line\n"
+        }
+        status.withLock { _ in put(text) }
+    }
+
+    /// Draws `text` as the progress line's last state and keeps it on screen; does nothing off a terminal.
+    public func finishStatus(_ text: String) {
+        guard isTerminal else { return }
+        status.withLock { status in
+            status = nil
+            put("\r\u{1B}[K" + text + "\n")
         }
     }
 
