@@ -110,19 +110,48 @@ struct NightlyWrapperTests {
         .replacingOccurrences(of: "/opt/plan-rollup", with: checkout)
         let entries = crontab.split(separator: "\n").filter { !$0.hasPrefix("#") && $0.contains("plan-rollup-nightly") }
         #expect(entries.count == 1)
-        #expect(crontab.contains("CRON_TZ=Asia/Bangkok") && crontab.contains("MAILTO="))
+        #expect(crontab.contains("MAILTO="))
         let fields = try #require(entries.first).split(separator: " ", maxSplits: 5)
-        #expect(fields.prefix(5) == ["30", "1", "*", "*", "*"])
+        #expect(fields.prefix(5) == ["*/15", "*", "*", "*", "*"])
         let command = String(fields[5])
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["-i", "/bin/sh", "-c", command]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        // The line as cron runs it, at 08:30 in Bangkok: nothing at all.
+        let offHours = try Ran.start(
+            "/usr/bin/env", ["-i", "PLAN_ROLLUP_NOW=2026-11-29T01:30:00Z", "/bin/sh", "-c", command]
+        ).wait()
+        #expect(offHours.status == 0 && offHours.stdout.isEmpty && offHours.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: checkout + "/output"))
+
+        // Step 2's trial, word for word from the README, with the crontab it writes: the job runs now.
+        let crontabFile = checkout + "/plan-rollup.crontab"
+        try Data(crontab.utf8).write(to: URL(fileURLWithPath: crontabFile))
+        let readme = try String(
+            contentsOfFile: Paths.repository.appendingPathComponent("README.md").path, encoding: .utf8)
+        let trial = try #require(
+            readme.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .first { $0.hasPrefix("env -i /bin/sh -c ") && $0.contains("/tmp/plan-rollup.crontab") })
+        let ran = try Ran.start(
+            "/bin/sh", ["-c", trial.replacingOccurrences(of: "/tmp/plan-rollup.crontab", with: crontabFile)]
+        ).wait()
+        #expect(ran.stdout == "exit 0\n", "\(ran.stdout)\(ran.stderr)")
         let log = try String(contentsOfFile: checkout + "/output/logs/latest.log", encoding: .utf8)
         #expect(log.contains(" info    published "))
+        #expect(
+            !FileManager.default.fileExists(atPath: checkout + "/output/logs/nightly.stamp"),
+            "a trial is not the night's run")
+    }
+
+    @Test("the shipped crontab does not rely on CRON_TZ, which Debian's cron ignores: every 15 minutes, --at 01:30")
+    func crontabWithoutCronTZ() throws {
+        let crontab = try String(
+            contentsOfFile: Paths.repository.appendingPathComponent("cron/crontab").path, encoding: .utf8)
+        let lines = crontab.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+        #expect(!lines.contains { $0.contains("CRON_TZ") || $0.hasPrefix("TZ=") }, "\(lines)")
+        let entries = lines.filter { $0.contains("plan-rollup-nightly") }
+        #expect(entries.count == 1)
+        let fields = try #require(entries.first).split(separator: " ").map(String.init)
+        #expect(fields.prefix(5) == ["*/15", "*", "*", "*", "*"])
+        #expect(fields.dropFirst(5) == ["/opt/plan-rollup/cron/plan-rollup-nightly", "--at", "01:30"])
     }
 
     // MARK: --at 01:30: 01:30 Asia/Bangkok whatever the host's time zone
