@@ -154,6 +154,16 @@ struct NightlyWrapperTests {
         #expect(fields.dropFirst(5) == ["/opt/plan-rollup/cron/plan-rollup-nightly", "--at", "01:30"])
     }
 
+    @Test("the example systemd timer starts the wrapper, without --at, at 01:30 Asia/Bangkok")
+    func systemdUnits() throws {
+        func lines(_ name: String) throws -> [String] {
+            try String(contentsOfFile: Paths.repository.appendingPathComponent("cron/" + name).path, encoding: .utf8)
+                .split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+        }
+        #expect(try lines("plan-rollup.timer").contains("OnCalendar=*-*-* 01:30:00 Asia/Bangkok"))
+        #expect(try lines("plan-rollup.service").contains("ExecStart=/opt/plan-rollup/cron/plan-rollup-nightly"))
+    }
+
     // MARK: --at 01:30: 01:30 Asia/Bangkok whatever the host's time zone
 
     /// Host time zones: the wrapper keeps an inherited TZ for its logs, so its decision must use Asia/Bangkok itself.
