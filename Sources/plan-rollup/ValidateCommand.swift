@@ -64,6 +64,7 @@ struct ValidateCommand: ParsableCommand {
         if let copies = checked.markedCopies {
             MarkedCopyReport.lines(copies, folder: CheckedFolder(output: paths.output).path).forEach { print($0) }
         }
+        if let failure = checked.markedCopyFailure { throw failure }
         if checked.problems(strict: job.strict) > 0 { throw ExitCode(JobExit.findings.rawValue) }
     }
 }

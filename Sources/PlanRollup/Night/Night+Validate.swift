@@ -15,6 +15,9 @@ extension Night {
         public let shrink: PlanShrank?
         /// With `markedCopies`: what became of each file read (copies written, not made, removed).
         public var markedCopies: [MarkedCopyResult]?
+        /// Why the marked copies stopped (a link at a copy's name, no room): the command prints the
+        /// report and the copies written, then ends with this error.
+        public var markedCopyFailure: (any Error)?
 
         /// Rejects and failed pulls, and with `strict` missing and stale bureaus: exit 65 when above 0.
         public func problems(strict: Bool) -> Int {
@@ -89,7 +92,7 @@ extension Night {
         }
         var checked = Checked(outcome: outcome, pulled: pulled, registry: configuration.registry, shrink: shrink)
         if markedCopies {
-            checked.markedCopies = try writeMarkedCopies(
+            (checked.markedCopies, checked.markedCopyFailure) = writeMarkedCopies(
                 outcome, archive: scratch + "/archive", aliases: configuration.aliases)
         }
         return checked

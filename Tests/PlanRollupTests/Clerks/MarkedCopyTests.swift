@@ -262,6 +262,8 @@ struct MarkedCopyTests {
         #expect(ran.status == JobExit.configuration.rawValue, "\(ran.stdout)\(ran.stderr)")
         #expect(ran.stderr.contains("\(link): is a link, not a "), "\(ran.stderr)")
         #expect(ran.stderr.contains("never through a link"))
+        // A folder is checked before anything is read; a copy's name once the files are read, so the report is printed.
+        #expect(ran.stdout.contains("[senate-hrd]: 2 rejected") == planted.hasSuffix(".xlsx"), "\(ran.stdout)")
         #expect(try Self.hashes(elsewhere) == before, "nothing written through the link")
         let written = (FileManager.default.subpaths(atPath: job.output) ?? [])
             .filter { $0.hasSuffix(".xlsx") && !$0.hasPrefix(planted + "/") }
