@@ -2,6 +2,9 @@
 public struct CSVDialect: Hashable, Sendable {
     public var delimiter: UInt8
     public var quote: UInt8
+    /// Keep the spaces and tabs around an unquoted cell, which libcsv drops by default: a marked copy
+    /// shows the cell as the clerk's spreadsheet does (the figures trim every cell anyway).
+    public var keepsSpaces = false
 
     public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\"")) {
         self.delimiter = delimiter

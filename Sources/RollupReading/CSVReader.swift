@@ -166,6 +166,7 @@ private struct LibCSVParser {
         _ = csv_init(pointer, Self.options)
         csv_set_delim(pointer, dialect.delimiter)
         csv_set_quote(pointer, dialect.quote)
+        if dialect.keepsSpaces { csv_set_space_func(pointer) { _ in 0 } }
         csv_set_blk_size(pointer, 64 * 1024)
     }
 

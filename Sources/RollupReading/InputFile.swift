@@ -6,7 +6,8 @@ public struct InputFile {
     public let displayPath: String
     public let path: String
     public let encoding: TextEncoding
-    public let dialect: CSVDialect
+    /// The delimiter detected; `keepsSpaces` may be set before reading.
+    public var dialect: CSVDialect
     public let limits: CSVLimits
     private let sample: [UInt8]
     private let file: any ByteSource & AnyObject

@@ -35,7 +35,11 @@ struct PathOptions: ParsableArguments {
 struct CheckPathOptions: ParsableArguments {
     @OptionGroup var inputOption: InputOption
 
-    @Option(help: "Output folder of the nightly runs: the plan read is compared with its latest run's plan.")
+    @Option(
+        help: """
+            Output folder of the nightly runs: the plan read is compared with its latest run's plan, and \
+            --format xlsx writes the marked copies under its checked/.
+            """)
     var output = "output"
 
     var input: String { inputOption.input }

@@ -13,6 +13,11 @@ extension Night {
         public let registry: BureauRegistry
         /// The plan shrank against the latest published run's: `run` would publish nothing.
         public let shrink: PlanShrank?
+        /// With `markedCopies`: what became of each file read (copies written, not made, removed).
+        public var markedCopies: [MarkedCopyResult]?
+        /// Why the marked copies stopped (a link at a copy's name, no room): the command prints the
+        /// report and the copies written, then ends with this error.
+        public var markedCopyFailure: (any Error)?
 
         /// Rejects and failed pulls, and with `strict` missing and stale bureaus: exit 65 when above 0.
         public func problems(strict: Bool) -> Int {
@@ -32,7 +37,12 @@ extension Night {
     /// so it can run beside the nightly job. A narrower `scope` reads and reports only that bureau or
     /// those files: no other bureau is missing or stale, and the plan-size warning is left to the
     /// operator's whole check.
-    public func validate(_ scope: Scope = .everything) throws -> Checked {
+    ///
+    /// With `markedCopies` (`validate --format xlsx`) it writes one thing under the output folder: a
+    /// marked copy of each file with a refusal or a notice, in `checked/<bureau>/` (`CheckedFolder`,
+    /// `writeMarkedCopies`), read from the scratch archive before it is removed. A link planted at
+    /// `checked` or a bureau's folder there stops it before anything is read (exit 78).
+    public func validate(_ scope: Scope = .everything, markedCopies: Bool = false) throws -> Checked {
         MemoryPolicy.apply()
         let configuration = try JobConfiguration(input: settings.input, aliasesFile: settings.aliasesFile)
         let scratch = Self.scratchFolder("validate")
@@ -58,6 +68,10 @@ extension Night {
             }
             registry.bureaus = []
         }
+        if markedCopies {
+            try CheckedFolder(output: settings.output).preflight(
+                bureaus: registry.bureaus.map(\.code) + (named ?? []).map(\.bureau))
+        }
         let pulled = PullStage(registry: registry, input: settings.input, pulledFolder: scratch + "/pulled")
             .withAliases(configuration.aliases).run(log: log)
         var options = pipelineOptions(input: settings.input, output: scratch, configuration, pulled)
@@ -76,7 +90,12 @@ extension Night {
         {
             shrink = shrank
         }
-        return Checked(outcome: outcome, pulled: pulled, registry: configuration.registry, shrink: shrink)
+        var checked = Checked(outcome: outcome, pulled: pulled, registry: configuration.registry, shrink: shrink)
+        if markedCopies {
+            (checked.markedCopies, checked.markedCopyFailure) = writeMarkedCopies(
+                outcome, archive: scratch + "/archive", aliases: configuration.aliases)
+        }
+        return checked
     }
 
     /// The registry's bureau `code`, or a usage error naming the codes there are.

@@ -22,6 +22,12 @@ public enum ProcessLiveness {
         removeFiles(in: folder, prefix: prefix) { $0 != getpid() && !isAlive($0) }
     }
 
+    /// True when `name` is `<prefix><pid>…` of a process no longer alive (never this one's).
+    public static func isDeadLeftover(_ name: String, prefix: String) -> Bool {
+        guard let pid = owner(of: name, prefix: prefix) else { return false }
+        return pid != getpid() && !isAlive(pid)
+    }
+
     static func isAlive(_ pid: Int32) -> Bool {
         guard pid > 0 else { return false }
         return kill(pid, 0) == 0 || errno == EPERM

@@ -140,6 +140,23 @@ public final class RejectLog: Sequence, @unchecked Sendable {
         codeCounts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
+    /// The entries of input file `file` in log order, without their whole records, or nil when it
+    /// has more than `limit`: only that file's segments are read, and at most `limit` are held.
+    public func entries(ofFile file: String, limit: Int) -> [Reject]? {
+        var out: [Reject] = []
+        for s in segments where s.file == file {
+            forEach(in: s.range) { r in
+                guard out.count <= limit else { return }
+                out.append(
+                    Reject(
+                        code: r.code, file: r.file, line: r.line, row: r.row, column: r.column, raw: r.raw,
+                        english: r.english, thai: r.thai))
+            }
+            if out.count > limit { return nil }
+        }
+        return out
+    }
+
     /// The first `n` entries, reading file segment by file segment until they are found.
     public func first(_ n: Int) -> [Reject] {
         var out: [Reject] = []

@@ -7,6 +7,11 @@ import Foundation
 ///
 /// Rows are written in order, top to bottom (constant-memory mode drops a row once a later one is
 /// written). The document's created time is the caller's, so the same figures give the same bytes.
+///
+/// Comments (`Sheet.comment`) work in constant-memory mode under the same rule as cells: at the row
+/// being written or below, never above (libxlsxwriter then answers "index out of range"; its
+/// test_optimize13 writes a comment in this mode). Unlike cells, libxlsxwriter keeps every comment
+/// in memory until `close`, so a caller bounds how many it writes (`MarkedCopy.maxMarks`).
 final class Workbook {
     /// A cell's look: the number format and whether it is a heading.
     enum Style: Hashable {
@@ -24,6 +29,19 @@ final class Workbook {
         case formText
         case formNumber
         case formPercent
+        /// A bureau's cell as received (`MarkedCopy`): text format, so a cell retyped in Excel stays
+        /// text, filled when it is refused or noticed, wrapped when it holds line breaks.
+        case received(Mark, wrapped: Bool)
+        /// The cells of a printable list: wrapped, top-aligned.
+        case listText
+    }
+
+    /// How a received cell is marked: refused (red-ish, Excel's "Bad"), a notice (amber, Excel's
+    /// "Neutral"), or not at all. The fill is never the only sign: every marked cell has a comment.
+    enum Mark: Hashable {
+        case none
+        case refused
+        case notice
     }
 
     /// The Thai font of the report form, as government documents use it (LibreOffice and Excel
@@ -120,10 +138,30 @@ final class Workbook {
             }
             if style == .formNumber { format_set_num_format(format, "#,##0") }
             if style == .formPercent { format_set_num_format(format, "0.00") }
+        case .received(let mark, let wrapped):
+            format_set_num_format(format, "@")
+            format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+            if wrapped { format_set_text_wrap(format) }
+            switch mark {
+            case .none: break
+            case .refused:
+                format_set_bg_color(format, 0xFFC7CE)
+                format_set_font_color(format, 0x9C0006)
+            case .notice:
+                format_set_bg_color(format, 0xFFEB9C)
+                format_set_font_color(format, 0x9C5700)
+            }
+        case .listText:
+            format_set_text_wrap(format)
+            format_set_align(format, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+            format_set_border(format, UInt8(LXW_BORDER_THIN.rawValue))
         }
         styles[style] = format
         return format
     }
+
+    /// The author libxlsxwriter gives each comment, kept as long as the workbook.
+    fileprivate lazy var commentAuthor: UnsafeMutablePointer<CChar> = keep("plan-rollup")
 
     private func keep(_ text: String) -> UnsafeMutablePointer<CChar> {
         let copy = strdup(text)!
@@ -174,6 +212,31 @@ final class Workbook {
             try workbook.check(
                 worksheet_write_datetime(sheet, lxw_row_t(row), lxw_col_t(column), &value, workbook.format(.date)),
                 "write row \(row + 1)")
+        }
+
+        /// An empty cell with the look `style` (a marked cell the bureau left empty).
+        func blank(_ row: Int, _ column: Int, _ style: Style) throws {
+            try workbook.check(
+                worksheet_write_blank(sheet, lxw_row_t(row), lxw_col_t(column), workbook.format(style)),
+                "write row \(row + 1)")
+        }
+
+        /// A comment (a note in Excel) on cell `row`, `column`, `width` pixels wide with room for
+        /// about `lines` lines: `worksheet_write_comment_opt`. At the row being written or below.
+        func comment(_ row: Int, _ column: Int, _ text: String, width: Int, lines: Int) throws {
+            var text = text
+            if text.unicodeScalars.count > Workbook.maxCellCharacters {
+                text =
+                    String(String.UnicodeScalarView(text.unicodeScalars.prefix(Workbook.maxCellCharacters - 1))) + "…"
+            }
+            var options = lxw_comment_options()
+            options.author = workbook.commentAuthor
+            options.width = UInt16(clamping: width)
+            options.height = UInt16(clamping: 24 + 17 * max(1, lines))
+            options.font_size = 10
+            try workbook.check(
+                worksheet_write_comment_opt(sheet, lxw_row_t(row), lxw_col_t(column), text, &options),
+                "write the comment of row \(row + 1)")
         }
 
         /// The height of row `row` in points; before the row's cells are written.
