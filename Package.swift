@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Logging: one line per stage and per file, to a terminal or the nightly log file.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Unzips the bureaus' .xlsx workbooks entry by entry, as a stream (zlib underneath).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcsv 3 (Debian libcsv-dev): the project's one CSV parser. No pkg-config file, so the
@@ -60,7 +62,7 @@ let package = Package(
         ),
         .target(
             name: "RollupReading",
-            dependencies: ["RollupBase", "CLibCSV", "COpenSSLCrypto"],
+            dependencies: ["RollupBase", "CLibCSV", "COpenSSLCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Sources/RollupReading",
             swiftSettings: releaseSettings
         ),

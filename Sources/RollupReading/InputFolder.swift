@@ -23,10 +23,17 @@ public struct InputFolder: Sendable {
         try entries(of: folder).filter { !$0.hasPrefix(".") }.sorted()
     }
 
-    /// Whether a file name is one of a CSV export's (.csv, .txt, .tsv, in any case).
+    /// Whether a file name is one of an export's: a CSV (.csv, .txt, .tsv) or an Excel workbook
+    /// (.xlsx, .xlsm), in any case.
     public static func isCSVName(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return lower.hasSuffix(".csv") || lower.hasSuffix(".txt") || lower.hasSuffix(".tsv")
+        return lower.hasSuffix(".csv") || lower.hasSuffix(".txt") || lower.hasSuffix(".tsv") || isWorkbookName(name)
+    }
+
+    /// Whether a file name is an Excel workbook's the job reads (.xlsx, .xlsm).
+    public static func isWorkbookName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm")
     }
 
     /// Bureau folders under `exports/`, in name order: directories, and entries that do not resolve

@@ -1,5 +1,16 @@
 import RollupBase
 
+/// A file read record by record: a CSV export (`InputFile`) or a workbook's sheet (`WorkbookFile`).
+public protocol RecordSource {
+    /// The path as messages show it.
+    var displayPath: String { get }
+    /// Every record in order. Call once.
+    func forEach(_ body: (CSVEvent) throws -> Void) throws -> CSVReadStatistics
+}
+
+extension InputFile: RecordSource {}
+extension WorkbookFile: RecordSource {}
+
 /// Finds the header of an export below its title rows, maps its columns to fields, and sorts
 /// every record that follows into data, skipped (blank, subtotal, repeated header) or rejected.
 ///
@@ -20,7 +31,7 @@ public struct TableReader {
     /// Reads `file`, calling `body` for each record's fate. When no header is found every record
     /// comes as `.withoutHeader` and the summary carries the `MissingHeader` reason.
     @discardableResult
-    public func read(_ file: InputFile, _ body: (TableEvent) throws -> Void) throws -> TableSummary {
+    public func read(_ file: some RecordSource, _ body: (TableEvent) throws -> Void) throws -> TableSummary {
         var state = State()
         let stats = try file.forEach { event in
             switch event {
@@ -53,7 +64,9 @@ public struct TableReader {
         var missing: MissingHeader?
     }
 
-    private func findHeader(_ state: inout State, file: InputFile, _ body: (TableEvent) throws -> Void) throws {
+    private func findHeader(
+        _ state: inout State, file: some RecordSource, _ body: (TableEvent) throws -> Void
+    ) throws {
         let records = state.preamble.compactMap { event -> CSVRecord? in
             if case .record(let r) = event { r } else { nil }
         }
@@ -88,6 +101,9 @@ public struct TableReader {
     }
 
     /// The best header among `records`: a single row, or a group row merged onto the row below it.
+    /// Whether the records hold a header this reader recognises (which sheet of a workbook to read).
+    public func recognises(_ records: [CSVRecord]) -> Bool { detectHeader(in: records) != nil }
+
     func detectHeader(in records: [CSVRecord]) -> TableHeader? {
         var best: TableHeader?
         for (i, record) in records.enumerated() {
@@ -280,6 +296,8 @@ public enum SkipReason: String, Sendable, Hashable, CaseIterable {
     case repeatedHeader = "repeated_header"
     /// A valid row dated after the run's as-of date: it counts in a later round.
     case afterAsOf = "after_as_of"
+    /// A row hidden in a workbook's sheet: not read.
+    case hidden
 }
 
 /// What became of one record.

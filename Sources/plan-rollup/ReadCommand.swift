@@ -28,9 +28,28 @@ struct ReadCommand: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        let input = try InputFile(path: file, limits: limits.csvLimits)
         var standardError = StandardError()
+        if file.lowercased().hasSuffix(".xlsx") || file.lowercased().hasSuffix(".xlsm") {
+            let reader = TableReader(monthOf: MonthHeader.parse)
+            let workbook = try WorkbookFile(
+                path: file, maxCells: limits.csvLimits.maxCells, maxCellBytes: limits.csvLimits.maxCellBytes,
+                recognises: reader.recognises)
+            print("workbook: sheet \(workbook.sheetName)", to: &standardError)
+            try read(workbook)
+            if !workbook.hiddenRows.isEmpty {
+                print(
+                    "hidden rows not read: " + workbook.hiddenRows.map(String.init).joined(separator: ", "),
+                    to: &standardError)
+            }
+            return
+        }
+        let input = try InputFile(path: file, limits: limits.csvLimits)
         print("encoding: \(input.encoding.rawValue), delimiter: \(input.dialect.delimiterName)", to: &standardError)
+        try read(input)
+    }
+
+    private func read(_ input: some RecordSource) throws {
+        var standardError = StandardError()
         if mapped {
             // What the job decides for the date column: the order its numeric dates are written in.
             var order: String?

@@ -130,6 +130,9 @@ public struct BureauEntry: Sendable, Hashable {
     public var allowShrink = false
     /// Where the bureau's notices go (`email`: one address or a list), for `run --mail-command`.
     public var emails: [String] = []
+    /// The sheet to read in the bureau's workbooks (`sheet`); nil reads the first visible sheet whose
+    /// header the job recognises.
+    public var sheet: String?
 
     public init(code: String, agency: String, name: String, source: ExportSource, maxAgeDays: Int? = nil) {
         self.code = code
@@ -200,6 +203,7 @@ private struct RegistryFile: Decodable {
         var maxAgeDays: Int?
         var allowShrink: Bool?
         var email: Addresses?
+        var sheet: String?
 
         /// `"email": "a@x.go.th"` or `"email": ["a@x.go.th", "b@x.go.th"]`.
         struct Addresses: Decodable {
@@ -247,6 +251,7 @@ private struct RegistryFile: Decodable {
                 code: code, agency: agency ?? "", name: name ?? "", source: resolved, maxAgeDays: maxAgeDays)
             entry.allowShrink = allowShrink ?? false
             entry.emails = email?.list ?? []
+            entry.sheet = sheet.flatMap { $0.isEmpty ? nil : $0 }
             // An address goes into a mail header: one plain address each, nothing that could add a header.
             for address in entry.emails where !MailAddress.isPlain(address) {
                 throw refuse("email \"\(address)\" is not one plain address (name@domain, no spaces or <>,;\")")

@@ -83,9 +83,11 @@ public struct PullStage: Sendable {
                 }
             }
             let named = files.map {
-                Pipeline.ExportFile(
+                var file = Pipeline.ExportFile(
                     bureau: $0.bureau, path: $0.path, displayPath: $0.displayPath, bureauName: bureau.name,
                     bureauAgency: bureau.agency)
+                file.sheet = bureau.sheet
+                return file
             }
             // Only exports say a bureau reported: a stray document in its folder does not.
             let dates = files.filter { InputFolder.isCSVName($0.path) }.compactMap { Self.modificationDate($0.path) }

@@ -3,6 +3,9 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case undecodableFile = "file.undecodable"
     case unreadableFile = "file.unreadable"
     case outsideInput = "file.outside_input"
+    /// An .xlsx that is not a workbook the job can read (a damaged zip, a zip bomb, XML that is not
+    /// well-formed, a part out of range).
+    case badWorkbook = "file.bad_workbook"
     /// In a bureau's folder but not a CSV export: a workbook, another kind of file, a folder.
     case notAnExport = "file.not_an_export"
     /// The file's figures would carry a run total past what 64-bit sums hold: nothing of it is counted.
@@ -31,6 +34,8 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case duplicateRow = "row.duplicate_of_other_file"
     case repeatedRow = "row.repeated_in_file"
     case otherBureau = "row.other_bureau"
+    /// Notice: rows hidden in a workbook's sheet, not read.
+    case hiddenRows = "row.hidden"
     case cancelledCounts = "row.cancelled_with_counts"
 
     public static func < (a: RejectCode, b: RejectCode) -> Bool { a.rawValue < b.rawValue }

@@ -23,6 +23,16 @@ extension RejectCode {
                 "บันทึกเป็น CSV UTF-8 (.csv) ไว้ในโฟลเดอร์ของหน่วยงานโดยตรง และย้ายไฟล์หรือโฟลเดอร์อื่นออก",
                 "save it as CSV UTF-8 (.csv) directly in the bureau's folder, and move other files and folders out"
             )
+        case .badWorkbook:
+            (
+                "เปิดไฟล์ใน Excel แล้วบันทึกใหม่เป็น .xlsx หรือ CSV UTF-8 แล้วส่งอีกครั้ง",
+                "open it in Excel, save it again as .xlsx or CSV UTF-8, and resend it"
+            )
+        case .hiddenRows:
+            (
+                "ยกเลิกการซ่อนแถวที่ควรนับ หรือลบแถวที่ไม่ใช้ แล้วส่งใหม่",
+                "unhide the rows that should count, or delete those that should not, and resend"
+            )
         case .sumTooLarge:
             ("ตรวจตัวเลขที่ใหญ่ผิดปกติในไฟล์ แล้วส่งใหม่", "check the file for figures far too large, and resend it")
         case .missingHeader:

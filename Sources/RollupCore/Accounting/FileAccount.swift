@@ -8,6 +8,8 @@ public struct FileAccount: Sendable, Hashable {
     public var bytes: Int = 0
     public var encoding: String = ""
     public var delimiter: String = ""
+    /// The sheet read, for a workbook.
+    public var sheet: String?
     /// SHA-256 of the file as received; it is kept in the raw archive under this name.
     public var sha256: String = ""
     public var archivedAs: String = ""

@@ -74,7 +74,8 @@ struct ExportReader {
     /// Reads one export through the raw archive. Throws only when the file cannot be archived:
     /// a run that cannot keep what arrived publishes nothing.
     mutating func read(
-        path: String, relative: String, bureau: String, bureauName: String? = nil, bureauAgency: String? = nil
+        path: String, relative: String, bureau: String, bureauName: String? = nil, bureauAgency: String? = nil,
+        sheet: String? = nil
     ) throws -> FileAccount {
         var account = FileAccount(path: relative, bureau: bureau)
         folderBureau = bureauName.map {
@@ -105,6 +106,15 @@ struct ExportReader {
             return refuse(
                 &account, .unreadableFile, english: "the file cannot be read: \(error)", thai: "เปิดอ่านไฟล์นี้ไม่ได้")
         }
+        if InputFolder.isWorkbookName(relative) {
+            // A zip is read from its end: the workbook is archived whole first, and its archived copy
+            // (the very bytes kept) is what is read.
+            let archived = try source.finish()
+            (account.sha256, account.archivedAs, account.bytes) = (archived.sha256, archived.name, archived.bytes)
+            return readWorkbook(
+                at: archive.folder + "/" + archived.name, relative: relative, bureau: bureau, sheet: sheet,
+                account: account)
+        }
         account = readRecords(source: source, path: path, relative: relative, bureau: bureau, account: account)
         if account.refusal == nil, account.encoding.hasPrefix("UTF-8"), source.endsInsideUTF8Character {
             account = refuseWhole(
@@ -126,10 +136,10 @@ struct ExportReader {
         let ext = (name.split(separator: "/").last.map(String.init) ?? name).split(separator: ".").dropFirst().last
             .map { $0.lowercased() }
         switch ext {
-        case "xlsx", "xlsm", "xls", "xlsb", "ods":
+        case "xls", "xlsb", "ods", "numbers":
             return (
-                "a spreadsheet workbook (.\(ext!)) is not read: save it as CSV UTF-8 and send the .csv",
-                "ไม่อ่านไฟล์สมุดงาน (.\(ext!)) กรุณาบันทึกเป็น CSV UTF-8 แล้วส่งไฟล์ .csv"
+                "a spreadsheet workbook of the .\(ext!) kind is not read: save it as .xlsx (Excel workbook) or CSV UTF-8",
+                "ไม่อ่านไฟล์สมุดงานชนิด .\(ext!) กรุณาบันทึกเป็น .xlsx (Excel Workbook) หรือ CSV UTF-8 แล้วส่งใหม่"
             )
         default:
             return (
@@ -161,6 +171,50 @@ struct ExportReader {
         }
         account.encoding = file.encoding.rawValue
         account.delimiter = file.dialect.delimiterName
+        return readTable(file, relative: relative, bureau: bureau, account: account)
+    }
+
+    /// One sheet of a workbook, through the same table reader and rules as a CSV; its hidden rows
+    /// are skipped with a notice naming them.
+    private mutating func readWorkbook(
+        at archived: String, relative: String, bureau: String, sheet: String?, account: FileAccount
+    ) -> FileAccount {
+        var account = account
+        let workbook: WorkbookFile
+        do {
+            workbook = try WorkbookFile(
+                path: archived, displayPath: relative, maxCells: limits.maxCells, maxCellBytes: limits.maxCellBytes,
+                sheet: sheet, recognises: tableReader.recognises)
+        } catch let refusal as WorkbookRefusal {
+            return refuse(&account, .badWorkbook, english: refusal.english, thai: refusal.thai)
+        } catch {
+            return refuse(
+                &account, .badWorkbook, english: "the workbook cannot be read: \(error)", thai: "อ่านไฟล์สมุดงานนี้ไม่ได้")
+        }
+        account.encoding = "xlsx"
+        account.sheet = workbook.sheetName
+        account = readTable(workbook, relative: relative, bureau: bureau, account: account)
+        if account.refusal == nil, !workbook.hiddenRows.isEmpty {
+            let rows = workbook.hiddenRows
+            account.records += rows.count
+            account.skipped[.hidden, default: 0] += rows.count
+            let shown = rows.prefix(20).map(String.init).joined(separator: ", ") + (rows.count > 20 ? ", …" : "")
+            notices.append(
+                Reject(
+                    code: .hiddenRows, file: relative, line: 0, row: 0, column: "", raw: shown,
+                    english: "\(rows.count) hidden \(rows.count == 1 ? "row is" : "rows are") not read (sheet "
+                        + "\(workbook.sheetName), rows \(shown)): unhide and resend if they should count",
+                    thai: "แถวที่ซ่อนอยู่ \(rows.count) แถวไม่ได้อ่าน (แผ่นงาน \(workbook.sheetName) แถวที่ \(shown)) "
+                        + "หากควรนับ กรุณายกเลิกการซ่อนแล้วส่งใหม่"))
+        }
+        return account
+    }
+
+    /// Sorts every record of `file` (a CSV or a workbook's sheet) into data, skipped or refused.
+    private mutating func readTable(
+        _ file: some RecordSource, relative: String, bureau: String, account: FileAccount
+    ) -> FileAccount {
+        var account = account
         do {
             let summary = try tableReader.read(file) { event in
                 handle(event, file: relative, bureau: bureau, account: &account)

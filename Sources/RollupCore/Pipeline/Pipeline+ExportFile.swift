@@ -13,6 +13,8 @@ extension Pipeline {
         /// bureau every row of the file counts for, whatever its หน่วยงาน cell says.
         public var bureauName: String?
         public var bureauAgency: String?
+        /// The sheet to read when the file is a workbook (the registry's `sheet`); nil finds it.
+        public var sheet: String?
 
         public init(
             bureau: String, path: String, displayPath: String, bureauName: String? = nil, bureauAgency: String? = nil

@@ -73,7 +73,7 @@ extension Pipeline {
                     bureauRows = FingerprintTable()  // the reader's copy is then the only one: no copy on write
                     let account = try reader.read(
                         path: export.path, relative: export.displayPath, bureau: export.bureau,
-                        bureauName: export.bureauName, bureauAgency: export.bureauAgency)
+                        bureauName: export.bureauName, bureauAgency: export.bureauAgency, sheet: export.sheet)
                     let first = account.sha256.isEmpty ? nil : hashes[account.sha256]
                     if first == nil, !account.sha256.isEmpty { hashes[account.sha256] = export.displayPath }
                     bureauRows = reader.takeBureauRows()

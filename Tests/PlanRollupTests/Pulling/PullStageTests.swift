@@ -66,7 +66,7 @@ struct PullStageTests {
 
     @Test("a folder's other files are handed on to be refused, but only exports say a bureau reported")
     func strayFiles() throws {
-        let root = try input([("stray", "minutes.docx", 1), ("stray", "progress.xlsx", 1), ("old", "a.csv", 50)])
+        let root = try input([("stray", "minutes.docx", 1), ("stray", "progress.ods", 1), ("old", "a.csv", 50)])
         try Data().write(to: URL(fileURLWithPath: root + "/exports/old/notes.pdf"))
         let registry = BureauRegistry(
             bureaus: [
@@ -79,7 +79,7 @@ struct PullStageTests {
         #expect(states == ["stray": .missing, "old": .stale], "a new document is not a report")
         #expect(
             result.exports.map(\.displayPath) == [
-                "exports/stray/minutes.docx", "exports/stray/progress.xlsx", "exports/old/a.csv",
+                "exports/stray/minutes.docx", "exports/stray/progress.ods", "exports/old/a.csv",
                 "exports/old/notes.pdf",
             ])
     }

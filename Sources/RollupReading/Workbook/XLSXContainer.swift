@@ -1,0 +1,114 @@
+import Foundation
+import RollupBase
+import ZIPFoundation
+
+/// The limits a workbook is read within, so that a zip bomb or a sheet of a million columns is
+/// refused early: the file's size, how many entries the zip holds, how many bytes any one part
+/// unpacks to (counted as they come, not as the zip claims), and the shared strings' total.
+public struct WorkbookLimits: Hashable, Sendable {
+    public var maxFileBytes: Int
+    public var maxEntries: Int
+    public var maxPartBytes: Int
+    public var maxSharedStringBytes: Int
+
+    public init(
+        maxFileBytes: Int = 256 << 20, maxEntries: Int = 10_000, maxPartBytes: Int = 512 << 20,
+        maxSharedStringBytes: Int = 256 << 20
+    ) {
+        (self.maxFileBytes, self.maxEntries, self.maxPartBytes) = (maxFileBytes, maxEntries, maxPartBytes)
+        self.maxSharedStringBytes = maxSharedStringBytes
+    }
+}
+
+/// Why a workbook cannot be read, in English and Thai: the file refused whole, with its reason.
+public struct WorkbookRefusal: Error, CustomStringConvertible, Sendable, Hashable {
+    public let english: String
+    public let thai: String
+
+    public init(_ english: String, thai: String) {
+        self.english = english
+        self.thai = thai
+    }
+
+    public var description: String { english }
+}
+
+/// The zip inside an .xlsx: its entries by name (checked once: how many, and that none climbs out
+/// with `..` or starts at `/`), each part unpacked on demand in chunks, within `limits`.
+struct XLSXContainer {
+    let archive: Archive
+    let limits: WorkbookLimits
+    private let entries: [String: Entry]
+
+    init(path: String, limits: WorkbookLimits) throws {
+        let archive: Archive
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw WorkbookRefusal(
+                "not a readable .xlsx workbook (the zip cannot be opened: \(error))",
+                thai: "เปิดไฟล์ .xlsx นี้ไม่ได้ (ไม่ใช่ไฟล์ zip ที่อ่านได้)")
+        }
+        var entries: [String: Entry] = [:]
+        var count = 0
+        for entry in archive {
+            count += 1
+            guard count <= limits.maxEntries else {
+                throw WorkbookRefusal(
+                    "the workbook holds more than \(limits.maxEntries) parts; a spreadsheet export has a few dozen",
+                    thai: "ไฟล์สมุดงานมีส่วนประกอบมากผิดปกติ (เกิน \(limits.maxEntries) ส่วน)")
+            }
+            let path = entry.path
+            guard !path.hasPrefix("/"), !path.split(separator: "/").contains(".."), !path.contains("\\") else {
+                throw WorkbookRefusal(
+                    "the workbook has a part named \(path), which climbs out of the file: refused",
+                    thai: "ไฟล์สมุดงานมีส่วนที่ชื่อชี้ออกนอกไฟล์ (\(path)) จึงไม่อ่าน")
+            }
+            entries[path] = entry
+        }
+        self.archive = archive
+        self.limits = limits
+        self.entries = entries
+    }
+
+    func has(_ path: String) -> Bool { entries[path] != nil }
+
+    /// Calls `body` with the part's bytes as they unpack; refuses a part that unpacks past `maxBytes`
+    /// (whatever its header claims) or does not unpack.
+    func unpack(_ path: String, maxBytes: Int, _ body: (Data) throws -> Void) throws {
+        guard let entry = entries[path], entry.type == .file else {
+            throw WorkbookRefusal(
+                "the workbook lacks its part \(path)", thai: "ไฟล์สมุดงานขาดส่วน \(path) จึงอ่านไม่ได้")
+        }
+        var total = 0
+        var stopped: (any Error)?
+        do {
+            _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
+                total += chunk.count
+                guard total <= maxBytes else { throw TooLarge() }
+                do { try body(chunk) } catch {
+                    stopped = error
+                    throw error
+                }
+            }
+        } catch is TooLarge {
+            throw WorkbookRefusal(
+                "the workbook's part \(path) unpacks to more than \(maxBytes) bytes: refused as a likely zip bomb",
+                thai: "ส่วน \(path) ของไฟล์สมุดงานขยายใหญ่เกินขีดจำกัด จึงไม่อ่าน")
+        } catch {
+            if let stopped { throw stopped }
+            throw WorkbookRefusal(
+                "the workbook's part \(path) does not unpack (\(error))",
+                thai: "แตกไฟล์ส่วน \(path) ของสมุดงานไม่ได้ (ไฟล์เสียหาย)")
+        }
+    }
+
+    /// A small part whole (workbook.xml, its relations, the styles), within `maxBytes`.
+    func data(_ path: String, maxBytes: Int = 16 << 20) throws -> Data {
+        var data = Data()
+        try unpack(path, maxBytes: maxBytes) { data.append($0) }
+        return data
+    }
+
+    private struct TooLarge: Error {}
+}

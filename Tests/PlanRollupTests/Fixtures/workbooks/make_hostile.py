@@ -1,0 +1,122 @@
+"""Writes the workbooks the tests read: a realistic one (title row, two-row merged header, Buddhist-era
+date formats, formulas with their saved results, a hidden row) and hostile ones.
+
+    python3 make_hostile.py KIND OUT.xlsx
+"""
+import io
+import re
+import sys
+import zipfile
+import datetime
+
+import openpyxl
+
+
+def realistic(path):
+    wb = openpyxl.Workbook()
+    notes = wb.active
+    notes.title = "คำชี้แจง"
+    notes["A1"] = "กรอกข้อมูลในแผ่นงานถัดไป"
+    ws = wb.create_sheet("ผลการดำเนินการ")
+    hidden = wb.create_sheet("ซ่อน")
+    hidden.sheet_state = "hidden"
+    hidden.append(["รหัสโครงการ", "วันที่ดำเนินการ", "จำนวนครั้ง"])
+    ws["A1"] = "รายงานผลการดำเนินการตามแผน รอบ ๖ เดือน"
+    ws.merge_cells("A1:G1")
+    ws["A2"] = "รหัสโครงการ"
+    ws.merge_cells("A2:A3")
+    ws["B2"] = "วันที่ดำเนินการ"
+    ws.merge_cells("B2:B3")
+    ws["C2"] = "ผลการดำเนินการ"
+    ws.merge_cells("C2:E2")
+    ws["C3"], ws["D3"], ws["E3"] = "จำนวนครั้ง", "จำนวนผู้เข้าร่วม (คน)", "เบิกจ่าย (บาท)"
+    ws["F2"] = "ต่อคน"
+    ws.merge_cells("F2:F3")
+    ws["G2"] = "หมายเหตุ"
+    ws.merge_cells("G2:G3")
+    rows = [
+        ("สผ-62-002", datetime.date(2018, 10, 15), 1, 30, 25000.5, "=E4/D4", "อบรมรุ่นที่ ๑"),
+        ("สผ-62-003", datetime.date(2019, 3, 5), 2, 40, 72000, "=E5/D5", None),
+        ("สผ-62-004", datetime.date(2019, 1, 20), 1, 10, 1000, "=E6/D6", "ซ่อนไว้"),
+        ("สผ-62-004", datetime.date(2018, 12, 10), "=1+1", 0, "=C7*4999.995", None, "สูตร"),
+    ]
+    for i, row in enumerate(rows, start=4):
+        for j, value in enumerate(row, start=1):
+            if value is not None:
+                ws.cell(row=i, column=j, value=value)
+    ws["B4"].number_format = "[$-th-TH]d mmm bbbb"
+    ws["B5"].number_format = "B2dd/mm/yyyy"
+    ws["B6"].number_format = "[$-1070000]d/m/yy"
+    ws["B7"].number_format = "[$-th-TH]d mmmm bbbb"
+    ws.row_dimensions[6].hidden = True
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    # openpyxl saves formulas without results; a saved Excel workbook has them: put them in.
+    results = {"F4": "833.35", "F5": "1800", "F6": "100", "C7": "2", "E7": "9999.99"}
+    copy = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                text = data.decode()
+                for ref, value in results.items():
+                    text = re.sub(
+                        r'(<c r="%s"[^>]*>\s*<f>[^<]*</f>)\s*<v\s*/>' % ref, r"\1<v>%s</v>" % value, text)
+                data = text.encode()
+            target.writestr(item, data)
+    open(path, "wb").write(copy.getvalue())
+
+
+def minimal(path, sheet_xml, shared=None, extra=None):
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        "</Relationships>",
+        "xl/worksheets/sheet1.xml": sheet_xml,
+    }
+    if shared is not None:
+        files["xl/sharedStrings.xml"] = shared
+    files.update(extra or {})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+
+
+HEADER = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>รหัสโครงการ</t></is></c><c r="B1" t="inlineStr"><is><t>วันที่ดำเนินการ</t></is></c>'
+    '<c r="C1" t="inlineStr"><is><t>จำนวนครั้ง</t></is></c></row>'
+)
+
+
+def sheet(rows):
+    return ('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            + HEADER + rows + "</sheetData></worksheet>")
+
+
+def main(kind, path):
+    if kind == "realistic":
+        realistic(path)
+    elif kind == "bomb":
+        # 64 MiB of zeros in one sheet: a few dozen KiB zipped.
+        body = sheet('<row r="2"><c r="A2" t="inlineStr"><is><t>' + "0" * (64 << 20) + "</t></is></c></row>")
+        minimal(path, body)
+    elif kind == "wide":
+        minimal(path, sheet('<row r="2"><c r="XFD2"><v>1</v></c></row>'))
+    elif kind == "shared-out-of-range":
+        minimal(path, sheet('<row r="2"><c r="A2" t="s"><v>7</v></c></row>'),
+                shared='<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>x</t></si></sst>')
+    elif kind == "malformed":
+        minimal(path, sheet('<row r="2"><c r="A2"><v>1</v></row>'))
+    elif kind == "climbing":
+        minimal(path, sheet(""), extra={"../../evil.xml": "x"})
+    else:
+        raise SystemExit("unknown kind " + kind)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
