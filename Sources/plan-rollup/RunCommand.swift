@@ -99,7 +99,7 @@ struct RunCommand: ParsableCommand {
         let published = try Night(settings: settings, log: log, events: JobLog.events(log: log, sink: sink)).publish()
         let policy = (job.strict ? AlertPolicy.strict : AlertPolicy(rules: [])).adding(
             alertOn ?? AlertPolicy(rules: []))
-        var alerts = policy.alerts(published)
+        var alerts = policy.alerts(outcome: published.outcome, pulled: published.pulled)
         var mailed: [String] = []
         if let mailCommand {
             let sent = BureauMail(command: mailCommand, from: mailFrom).send(published, log: log)

@@ -125,10 +125,3 @@ extension Night {
         return real.hasPrefix(root) ? String(real.dropFirst(root.count)) : file
     }
 }
-
-/// `validate --bureau` or `validate FILE` named a bureau the registry does not have.
-public struct UnknownBureau: Error, CustomStringConvertible, Sendable {
-    public let what: String
-    public let codes: [String]
-    public var description: String { "\(what); the bureaus are: \(codes.joined(separator: ", "))" }
-}

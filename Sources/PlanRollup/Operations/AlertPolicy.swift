@@ -65,9 +65,7 @@ public struct AlertPolicy: Sendable, Equatable {
     }
 
     /// One line per rule that fired: the rule, what happened (which bureaus, how many), what to do.
-    public func alerts(_ night: Night.Published) -> [String] {
-        let pulled = night.pulled
-        let outcome = night.outcome
+    public func alerts(outcome: Pipeline.Outcome, pulled: PullResult) -> [String] {
         func names(_ list: [BureauFreshness]) -> String {
             list.map { "\($0.bureau.displayName) [\($0.bureau.code)]" }.joined(separator: ", ")
         }

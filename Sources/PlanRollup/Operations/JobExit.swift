@@ -99,3 +99,10 @@ public struct LockHeld: Error, CustomStringConvertible, Sendable {
             + "; this run exits without doing anything"
     }
 }
+
+/// `validate --bureau` or `validate FILE` named a bureau the registry does not have.
+public struct UnknownBureau: Error, CustomStringConvertible, Sendable {
+    public let what: String
+    public let codes: [String]
+    public var description: String { "\(what); the bureaus are: \(codes.joined(separator: ", "))" }
+}
