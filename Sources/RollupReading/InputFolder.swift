@@ -17,10 +17,10 @@ public struct InputFolder: Sendable {
         try entries(of: folder).filter { !$0.hasPrefix(".") && isCSVName($0) }.sorted()
     }
 
-    /// Every entry of a bureau's folder but hidden ones ("."), in name order: CSV files to read, and
+    /// Every entry of a bureau's folder, hidden ones (".x") too, in name order: exports to read, and
     /// anything else to refuse with its reason rather than pass over in silence.
     public static func bureauEntries(in folder: String) throws -> [String] {
-        try entries(of: folder).filter { !$0.hasPrefix(".") }.sorted()
+        try entries(of: folder).sorted()
     }
 
     /// Whether a file name is one of an export's: a CSV (.csv, .txt, .tsv) or an Excel workbook

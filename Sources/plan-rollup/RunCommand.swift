@@ -101,9 +101,14 @@ struct RunCommand: ParsableCommand {
             alertOn ?? AlertPolicy(rules: []))
         var alerts = policy.alerts(outcome: published.outcome, pulled: published.pulled)
         var mailed: [String] = []
+        var mailFailed: [String] = []
         if let mailCommand {
+            // Published already; a signal now stops the mail command with the job (exit 128 + signal).
+            let signals = JobSignals.install(log: log) { BureauMail.stopCurrent() }
+            defer { withExtendedLifetime(signals) {} }
             let sent = BureauMail(command: mailCommand, from: mailFrom).send(published, log: log)
             mailed = sent.mailed
+            mailFailed = sent.failed
             // Asked for and not delivered: a person must know.
             if !sent.failed.isEmpty {
                 alerts.append(
@@ -112,13 +117,15 @@ struct RunCommand: ParsableCommand {
             }
         }
         // The reason first: cron mails this output, and a person reads the top.
-        NightReport.alerts(alerts).forEach { print($0) }
-        NightReport.published(published).forEach { print($0) }
+        NightReport.alerts(alerts).forEach { print(LineLogHandler.escaped($0)) }
+        NightReport.published(published).forEach { print(LineLogHandler.escaped($0)) }
         if mailCommand != nil {
             print(
                 "mailed:    "
-                    + (mailed.isEmpty
-                        ? "no bureau (none with new refusals and an email)" : mailed.joined(separator: ", ")))
+                    + (mailed.isEmpty && mailFailed.isEmpty
+                        ? "no bureau (none with new refusals and an email)"
+                        : (mailed.isEmpty ? "none" : mailed.joined(separator: ", "))
+                            + (mailFailed.isEmpty ? "" : "; failed: " + mailFailed.joined(separator: "; "))))
         }
         if !alerts.isEmpty {
             log.error(

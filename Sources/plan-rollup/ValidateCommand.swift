@@ -62,9 +62,11 @@ struct ValidateCommand: ParsableCommand {
         ).validate(
             files.isEmpty ? bureau.map { .bureau($0) } ?? .everything : .files(files, bureau: bureau),
             markedCopies: format == .xlsx)
-        NightReport.checked(checked).forEach { print($0) }
+        NightReport.checked(checked).forEach { print(LineLogHandler.escaped($0)) }
         if let copies = checked.markedCopies {
-            MarkedCopyReport.lines(copies, folder: CheckedFolder(output: paths.output).path).forEach { print($0) }
+            MarkedCopyReport.lines(copies, folder: CheckedFolder(output: paths.output).path).forEach {
+                print(LineLogHandler.escaped($0))
+            }
         }
         if let failure = checked.markedCopyFailure { throw failure }
         if checked.problems(strict: job.strict) > 0 { throw ExitCode(JobExit.findings.rawValue) }

@@ -61,6 +61,12 @@ extension Night {
             registry.bureaus = [try Self.entry(code, in: registry)]
         case .files(let files, let code):
             named = try files.map { file in
+                var st = stat()
+                guard stat(file, &st) == 0, st.st_mode & S_IFMT != S_IFDIR else {
+                    throw UnknownBureau(
+                        what: "\(file): no such file (or a folder): give the path of the export to check",
+                        codes: registry.bureaus.map(\.code))
+                }
                 let entry = try code.map { try Self.entry($0, in: registry) } ?? Self.entry(of: file, in: registry)
                 return Pipeline.ExportFile(
                     bureau: entry.code, path: file, displayPath: Self.shown(file, input: settings.input),

@@ -61,8 +61,11 @@ public enum NightReport {
             for r in rejects { lines += clerkLines(r) }
             // A mistyped id is fixed from the plan's ids, listed here as at the end of the bureau's file.
             if rejects.contains(where: { $0.code == .unknownProject || $0.code == .unmatchedName }) {
+                let folders = Dictionary(
+                    check.registry.bureaus.filter { !$0.name.isEmpty }.map { (Keys.name($0.name), $0.code) },
+                    uniquingKeysWith: { a, _ in a })
                 let (agency, projects) = BureauProjectList.projects(
-                    summary: outcome.summary, folder: code, bureauFolders: pulled.bureauFolders)
+                    summary: outcome.summary, folder: code, bureauFolders: folders)
                 lines.append("  รหัสโครงการตามแผนที่ใช้ได้\(agency.map { " (\($0))" } ?? "") / valid project ids:")
                 for (p, own) in projects { lines.append("    \(p.id) \(p.name)\(own ? " (ของหน่วยงานนี้)" : "")") }
             }

@@ -42,7 +42,9 @@ public struct AlertPolicy: Sendable, Equatable {
     /// Parses "missing,stale,rejects>50,new-rejects"; throws the reason for a rule it does not know.
     public init(parsing text: String) throws {
         var rules: [Rule] = []
-        for part in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+        for part in text.split(separator: ",", omittingEmptySubsequences: false).map({
+            $0.trimmingCharacters(in: .whitespaces)
+        }) {
             switch part {
             case "missing": rules.append(.missing)
             case "stale": rules.append(.stale)
@@ -56,7 +58,8 @@ public struct AlertPolicy: Sendable, Equatable {
                 rules.append(.rejectsAbove(n))
             }
         }
-        self.rules = rules
+        // Repeated rules fire once.
+        self.rules = rules.reduce(into: []) { kept, rule in if !kept.contains(rule) { kept.append(rule) } }
     }
 
     /// The union of two policies (`--strict` with `--alert-on`).
@@ -112,7 +115,8 @@ public struct AlertPolicy: Sendable, Equatable {
                     "new-rejects: \(fired.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) new "
                         + "\(fired.count == 1 && fired[0].value == 1 ? "refusal" : "refusals")"
                         + (outcome.newRefusals == nil
-                            ? " (no previous run to compare with)" : " since the previous run")
+                            ? " (not compared with a previous run, so every refusal counts as new)"
+                            : " since the previous run")
                         + ". Send each bureau its rejects/<bureau>.csv from the latest run (changes.csv lists them).")
             default: continue
             }
@@ -135,6 +139,9 @@ public struct AlertPolicy: Sendable, Equatable {
 public struct UnknownAlertRule: Error, CustomStringConvertible, Sendable {
     public let rule: String
     public var description: String {
-        "--alert-on \(rule): no such rule; the rules are \(AlertPolicy.ruleNames) (comma-separated)"
+        (rule.isEmpty
+            ? "--alert-on: an empty rule (the list may not be empty or hold an empty item)"
+            : "--alert-on \(rule): no such rule")
+            + "; the rules are \(AlertPolicy.ruleNames) (comma-separated; quote rejects>N in a shell or crontab)"
     }
 }

@@ -4,20 +4,7 @@ import Logging
 import RollupBase
 import RollupCore
 import RollupReading
-
-/// A plain e-mail address as the registry may hold it: `name@domain`, nothing a mail header could
-/// be bent with (no spaces, line breaks, `<>,;"` or a second `@`).
-public enum MailAddress {
-    public static func isPlain(_ address: String) -> Bool {
-        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), address.utf8.count <= 254 else {
-            return false
-        }
-        return address.unicodeScalars.allSatisfy { s in
-            s.value > 0x20 && s.value < 0x7F && !"<>,;\"()[]\\:".unicodeScalars.contains(s)
-        }
-    }
-}
+import Synchronization
 
 /// After a published run, one message in Thai to each bureau with new refusals (and an address in
 /// the registry), its rejects file attached, handed to `command` (`sendmail -t` or any MTA's
@@ -40,27 +27,35 @@ public struct BureauMail: Sendable {
         public var failed: [String] = []
     }
 
-    /// Mails each bureau of `night` that has new refusals (every refusal when there was no previous run).
+    /// Mails each bureau of `night` that has new refusals (every refusal when they could not be compared
+    /// with a previous run). Refusals are counted per bureau folder; the registry's bureau of a folder is
+    /// the one whose files were read from it.
     public func send(_ night: Night.Published, log: Logger) -> Sent {
         var sent = Sent()
         let outcome = night.outcome
         let new = outcome.newRefusals ?? AlertPolicy.refusalsPerBureau(outcome)
         let bureaus = Dictionary(night.pulled.bureaus.map { ($0.bureau.code, $0.bureau) }) { a, _ in a }
-        for (code, count) in new.sorted(by: { $0.key < $1.key }) where count > 0 {
-            guard let bureau = bureaus[code], !bureau.emails.isEmpty else { continue }
-            let rows = outcome.changes.filter { $0.kind == .rejectsNew && $0.scope == "row" && $0.name == code }
+        var codeOfFolder: [String: String] = [:]
+        for account in outcome.accounts where !account.bureau.isEmpty {
+            codeOfFolder[SummaryFiles.bureauFolder(of: account.path), default: account.bureau] = account.bureau
+        }
+        for (folder, count) in new.sorted(by: { $0.key < $1.key }) where count > 0 {
+            guard let bureau = bureaus[codeOfFolder[folder] ?? folder], !bureau.emails.isEmpty else { continue }
+            let rows = outcome.changes.filter { $0.kind == .rejectsNew && $0.scope == "row" && $0.name == folder }
             let message = Self.message(
-                to: bureau, from: from, count: count, rows: rows, summary: outcome.summary,
-                runFolder: night.folder, firstRun: outcome.newRefusals == nil)
+                to: bureau, folder: folder, from: from, count: count, rows: rows, summary: outcome.summary,
+                runFolder: night.folder, compared: outcome.newRefusals != nil)
             switch Self.run(command, input: message) {
             case .success:
-                sent.mailed.append("\(code) (\(bureau.emails.joined(separator: ", ")))")
+                sent.mailed.append("\(bureau.code) (\(bureau.emails.joined(separator: ", ")))")
                 log.info(
-                    "mailed",
-                    metadata: ["bureau": "\(code)", "to": "\(bureau.emails.joined(separator: ","))", "new": "\(count)"])
+                    "mail handed over",
+                    metadata: [
+                        "bureau": "\(bureau.code)", "to": "\(bureau.emails.joined(separator: ","))", "new": "\(count)",
+                    ])
             case .failure(let reason):
-                sent.failed.append("\(code): \(reason)")
-                log.warning("mail failed", metadata: ["bureau": "\(code)", "reason": "\(reason)"])
+                sent.failed.append("\(bureau.code): \(reason)")
+                log.warning("mail failed", metadata: ["bureau": "\(bureau.code)", "reason": "\(reason)"])
             }
         }
         return sent
@@ -68,9 +63,10 @@ public struct BureauMail: Sendable {
 
     /// The whole message: headers, a Thai (then English) text, the bureau's rejects file attached.
     static func message(
-        to bureau: BureauEntry, from: String?, count: Int, rows: [ChangeItem], summary s: Summary, runFolder: String,
-        firstRun: Bool
+        to bureau: BureauEntry, folder: String, from: String?, count: Int, rows: [ChangeItem], summary s: Summary,
+        runFolder: String, compared: Bool
     ) -> [UInt8] {
+        let firstRun = !compared
         let name = bureau.name.isEmpty ? bureau.code : bureau.name
         let round = s.round.map { " รอบ " + ThaiDisplay.digits("\($0.rawValue)") + " เดือน" } ?? ""
         var body = [
@@ -81,7 +77,8 @@ public struct BureauMail: Sendable {
                 + "จากไฟล์ที่หน่วยงานส่งมา",
         ]
         for r in rows {
-            body.append("- \(SummaryFiles.withinBureauFolder(r.key)) แถวที่ \(r.row ?? 0) \(r.field): \(r.thai)")
+            // r.thai already names the row ("แถวที่ 7: ไม่รับ: …").
+            body.append("- \(SummaryFiles.withinBureauFolder(r.key)) \(r.thai) (คอลัมน์ \(r.field))")
         }
         if rows.count < count, !rows.isEmpty { body.append("- และอีก \(count - rows.count) รายการ ในไฟล์แนบ") }
         body += [
@@ -90,14 +87,17 @@ public struct BureauMail: Sendable {
                 + "ท้ายไฟล์มีรายการรหัสโครงการที่ใช้ได้ กรุณาแก้ไขแล้วส่งไฟล์ใหม่ "
                 + "(ตรวจก่อนส่งได้ด้วยคำสั่ง plan-rollup validate --bureau \(bureau.code))",
             "",
-            "(English) \(count) \(firstRun ? "" : "new ")\(count == 1 ? "row was" : "rows were") refused in the "
-                + "files your bureau sent. The attached rejects-\(bureau.code).csv lists every refused row with its "
+            "(English) \(count) \(firstRun ? "" : "new ")\(count == 1 ? "refusal" : "refusals") in the "
+                + "files your bureau sent. The rejects-\(bureau.code).csv lists every refused row with its "
                 + "row number, column, value, reason and what to do, then the plan's valid project ids.",
             "", "-- plan-rollup",
         ]
-        let attachment = readBack(runFolder + "/rejects/\(bureau.code).csv")
+        let attachment = readBack(runFolder + "/rejects/\(folder).csv")
         if attachment == nil {
-            body.append("(ไฟล์แนบใหญ่เกินไปหรืออ่านไม่ได้: อยู่ที่ \(runFolder)/rejects/\(bureau.code).csv)")
+            body.append(
+                "(ไม่ได้แนบไฟล์ rejects-\(bureau.code).csv เพราะใหญ่เกิน \(maxAttachmentBytes >> 20) MiB หรืออ่านไม่ได้ "
+                    + "ผู้ดูแลระบบจะส่งให้แยกต่างหาก / the rejects file was too large to attach; the operator sends it "
+                    + "separately)")
         }
         let boundary = "plan-rollup-" + bureau.code + "-" + (runFolder as NSString).lastPathComponent
         var headers = ["To: " + bureau.emails.joined(separator: ", ")]
@@ -163,29 +163,53 @@ public struct BureauMail: Sendable {
         return bytes
     }
 
-    /// Runs `command` with /bin/sh, `input` on its standard input; fails with the reason when it
-    /// cannot start, exits non-zero, or takes more than a minute.
-    static func run(_ command: String, input: [UInt8]) -> Result<Void, MailFailure> {
+    /// The mail command running now, so that a signal stops it with the job.
+    private static let current = Mutex<pid_t?>(nil)
+
+    /// Stops the mail command running now, if any, and everything it started.
+    public static func stopCurrent() {
+        current.withLock { pid in if let pid { kill(-pid, SIGKILL) } }
+    }
+
+    /// Runs `command` with /bin/sh in a process group of its own, the message on its standard input from a
+    /// private file (so no pipe can block the job); fails with the reason when it cannot start, exits
+    /// non-zero, is killed, or takes more than a minute (then it and all it started are killed).
+    static func run(_ command: String, input: [UInt8], seconds: Double = 60) -> Result<Void, MailFailure> {
+        guard let path = SpoolFolder.newFile(), let written = FileHandle(forWritingAtPath: path) else {
+            return .failure(MailFailure(reason: "no room for the message in the temporary folder"))
+        }
+        defer { unlink(path) }
+        do {
+            try written.write(contentsOf: Data(input))
+            try written.close()
+        } catch { return .failure(MailFailure(reason: "the message could not be written: \(error)")) }
+        guard let stdin = FileHandle(forReadingAtPath: path) else {
+            return .failure(MailFailure(reason: "the message could not be read back"))
+        }
+        defer { try? stdin.close() }
+        // Foundation starts the child in a process group of its own (its pid), so the whole group
+        // can be stopped.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
-        let stdin = Pipe()
         process.standardInput = stdin
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return .failure(MailFailure(reason: "cannot start \(command): \(error)")) }
-        // A command that exits without reading must not kill the job with SIGPIPE: write errors are its exit.
-        signal(SIGPIPE, SIG_IGN)
-        try? stdin.fileHandleForWriting.write(contentsOf: Data(input))
-        try? stdin.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(60)
+        current.withLock { $0 = process.processIdentifier }
+        defer { current.withLock { $0 = nil } }
+        let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning && Date() < deadline { usleep(10_000) }
         if process.isRunning {
-            process.terminate()
+            kill(-process.processIdentifier, SIGKILL)
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            return .failure(MailFailure(reason: "\(command) took more than 60 seconds"))
+            return .failure(MailFailure(reason: "\(command) took more than \(Int(seconds)) seconds and was stopped"))
         }
         process.waitUntilExit()
+        if process.terminationReason == .uncaughtSignal {
+            return .failure(MailFailure(reason: "\(command) was killed by signal \(process.terminationStatus)"))
+        }
         guard process.terminationStatus == 0 else {
             return .failure(MailFailure(reason: "\(command) exited \(process.terminationStatus)"))
         }

@@ -45,7 +45,7 @@ public struct LineLogHandler: LogHandler {
     }
 
     /// `text` with every control character written as an escape (\n, \r, \t, \u{1B}).
-    static func escaped(_ text: String) -> String {
+    public static func escaped(_ text: String) -> String {
         guard
             text.unicodeScalars.contains(where: {
                 $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value)

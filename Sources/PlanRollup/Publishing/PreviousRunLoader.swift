@@ -13,13 +13,20 @@ struct PreviousRunLoader {
     let outputFolder: String
     /// summary.json and manifest.json of a run are far smaller than this.
     static let maxBytes = 64 << 20
+    /// A previous rejects.csv larger than this is not compared row by row.
+    static let maxRejectsBytes = 2 << 30
 
     func load(fiscalYear: FiscalYear) -> RunComparison {
         let runs = outputFolder + "/runs"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: runs) else {
             return .none(reason: "no run was published before")
         }
-        let ordered = names.compactMap(RunName.init).sorted { ($0.started, $0.asOf) > ($1.started, $1.asOf) }
+        var ordered = names.compactMap(RunName.init).sorted { ($0.started, $0.asOf) > ($1.started, $1.asOf) }
+        // The published latest run first (a run folder whose publishing stopped before the swap was
+        // never published, however new), then the others newest first.
+        if let latest = latestPublished(), let at = ordered.firstIndex(where: { $0.text == latest }) {
+            ordered.insert(ordered.remove(at: at), at: 0)
+        }
         var reasons: [String] = []
         for run in ordered {
             switch read(run: run.text, folder: runs + "/" + run.text, fiscalYear: fiscalYear) {
@@ -34,6 +41,14 @@ struct PreviousRunLoader {
             reason: reasons.isEmpty
                 ? "no run of fiscal year \(year) was published before"
                 : "no readable run of fiscal year \(year) to compare with (\(reasons.joined(separator: "; ")))")
+    }
+
+    /// The run `LATEST.json` names ("runs/<run>"), read without following links; nil when none.
+    private func latestPublished() -> String? {
+        guard let pointer = try? object(outputFolder + "/LATEST.json"), let path = pointer["path"] as? String,
+            path.hasPrefix("runs/")
+        else { return nil }
+        return String(path.dropFirst(5))
     }
 
     private struct Unreadable: Error, CustomStringConvertible {
@@ -73,7 +88,10 @@ struct PreviousRunLoader {
                 else { continue }
                 previous.rejectsByFolder[bureau, default: 0] += Int(rejected)
             }
-            previous.rejects = Self.rejects(at: folder + "/" + Tables.rejects.file)
+            // What its summary.json counts per code: its rejects.csv must hold as many, or it is not trusted.
+            var counted: [String: Int] = [:]
+            for (code, n) in summary["rejects"] as? [String: Any] ?? [:] { counted[code] = (n as? NSNumber)?.intValue }
+            previous.rejects = Self.rejects(at: folder + "/" + Tables.rejects.file, counted: counted)
             return .success(previous)
         } catch let error as Unreadable {
             return .failure(error)
@@ -84,18 +102,24 @@ struct PreviousRunLoader {
 
     /// The run's refusals, read from its rejects.csv each time they are asked for: a regular file, not
     /// through a link, UTF-8 with commas and the columns the job writes, or not compared (with why).
-    static func rejects(at path: String) -> Result<PreviousRejects, PreviousRejectsUnread> {
+    static func rejects(at path: String, counted: [String: Int]? = nil) -> Result<
+        PreviousRejects, PreviousRejectsUnread
+    > {
         do {
-            _ = try FileByteSource(path: path, followingLinks: false)
+            _ = try FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false)
         } catch {
             return .failure(PreviousRejectsUnread(reason: "its rejects.csv cannot be opened (\(error))"))
         }
-        return .success(PreviousRejects { body in try Self.readRejects(path, body) })
+        return .success(PreviousRejects(counted: counted) { body in try Self.readRejects(path, body) })
     }
 
     private static func readRejects(_ path: String, _ body: (PreviousReject) throws -> Void) throws {
-        let source = try FileByteSource(path: path, followingLinks: false)
-        let file = try InputFile(source: source, path: path, displayPath: Tables.rejects.file)
+        let source = try FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false)
+        // The job's own file: as large a cell and record as the job writes (a whole refused row).
+        let limits = CSVLimits(
+            maxCellBytes: Self.maxRejectsBytes, maxCells: 64, maxRecordBytes: Self.maxRejectsBytes,
+            maxFileBytes: Self.maxRejectsBytes)
+        let file = try InputFile(source: source, path: path, displayPath: Tables.rejects.file, limits: limits)
         guard file.encoding == .utf8BOM, file.dialect == .comma else {
             throw Unreadable(reason: "its rejects.csv is not the job's CSV (not UTF-8 with a BOM and commas)")
         }

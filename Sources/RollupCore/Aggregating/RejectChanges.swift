@@ -24,11 +24,17 @@ public struct PreviousReject: Sendable, Hashable {
 /// The refusals of the previous run, read from its rejects.csv each time `forEach` is called (the
 /// comparison reads them twice and never holds them all).
 public struct PreviousRejects: Sendable {
+    /// Refusals per code as the previous run's summary.json counts them: the file must hold as many.
+    public let counted: [String: Int]?
     /// Calls `body` with each refusal in the file's order; throws when the file cannot be read to its
     /// end or is not the job's rejects list.
     public let forEach: @Sendable (_ body: (PreviousReject) throws -> Void) throws -> Void
 
-    public init(forEach: @escaping @Sendable (_ body: (PreviousReject) throws -> Void) throws -> Void) {
+    public init(
+        counted: [String: Int]? = nil,
+        forEach: @escaping @Sendable (_ body: (PreviousReject) throws -> Void) throws -> Void
+    ) {
+        self.counted = counted
         self.forEach = forEach
     }
 }
@@ -52,6 +58,14 @@ public enum RejectChanges {
         public var newByFolder: [String: Int] = [:]
     }
 
+    struct Disagrees: Error, CustomStringConvertible {
+        let file: Int
+        let summary: Int
+        var description: String {
+            "its rejects.csv holds \(file) refusals where its summary.json counts \(summary) (per code they differ)"
+        }
+    }
+
     struct TooMany: Error, CustomStringConvertible {
         var description: String { "its rejects.csv holds more than \(RejectChanges.maxCompared) refusals" }
     }
@@ -60,12 +74,18 @@ public enum RejectChanges {
     public static func compare(previous: PreviousRejects, current: RejectLog, suffix: String) throws -> Result {
         var left: [TextKeyHash: Int] = [:]
         var before: [String: Int] = [:]
+        var codes: [String: Int] = [:]
         var entries = 0
         try previous.forEach { r in
             entries += 1
             guard entries <= maxCompared else { throw TooMany() }
             left[key(r), default: 0] += 1
             before[group(file: r.file), default: 0] += 1
+            codes[r.code, default: 0] += 1
+        }
+        // A file cut short or with rows taken out is not the list the run published.
+        if let counted = previous.counted, counted != codes {
+            throw Disagrees(file: codes.values.reduce(0, +), summary: counted.values.reduce(0, +))
         }
         var after: [String: Int] = [:]
         var new: [String: [ChangeItem]] = [:]
@@ -130,7 +150,7 @@ public enum RejectChanges {
     static func key(_ r: PreviousReject) -> TextKeyHash {
         let parts =
             r.row == 0
-            ? ["file", r.code, r.file, r.english] : ["row", r.code, group(file: r.file), r.column, r.raw, r.record]
+            ? ["file", r.code, r.file] : ["row", r.code, group(file: r.file), r.column, r.raw, r.record]
         // Spaces at either end are not compared: a CSV reader may drop them from an unquoted cell.
         return TextKeyHash(
             exact: parts.map { $0.trimmingCharacters(in: [" ", "\t"]) }.joined(separator: "\u{1F}"))

@@ -70,6 +70,8 @@ public struct ChangeItem: Sendable, Hashable {
         case bureauReporting = "bureau_reporting"
         case rejectsNew = "rejects_new"
         case rejectsFixed = "rejects_fixed"
+        /// The previous run's refusals could not be compared one by one: every refusal counts as new.
+        case rejectsNotCompared = "rejects_not_compared"
         case projectAdded = "project_added"
         case projectRemoved = "project_removed"
         case figure
@@ -175,33 +177,41 @@ public enum RunChanges {
     /// bureau, saying why.
     private static func refusals(
         _ before: PreviousRun, rejects: RejectLog, rejectsByFolder: [String: Int], suffix: String
-    ) -> RejectChanges.Result {
+    ) -> (items: [ChangeItem], newByFolder: [String: Int]?) {
         var why: String
         switch before.rejects {
         case .success(let previous):
             do {
-                return try RejectChanges.compare(previous: previous, current: rejects, suffix: suffix)
+                let compared = try RejectChanges.compare(previous: previous, current: rejects, suffix: suffix)
+                return (compared.items, compared.newByFolder)
             } catch {
                 why = "\(error)"
             }
         case .failure(let unread): why = unread.reason
         }
-        let counted = " (counted per bureau: the previous refusals are not compared one by one, as \(why))"
-        var result = RejectChanges.Result()
+        // Said every time, whether or not a count moved: a new fault may hide behind a fixed one.
+        var items = [
+            ChangeItem(
+                kind: .rejectsNotCompared, scope: "run", key: "", name: "", field: "rejects", before: "", after: "",
+                thai: "ไม่ได้เทียบแถวที่ไม่รับทีละแถวกับรอบก่อน จึงไม่ทราบว่ารายการใดใหม่: ดูแถวที่ไม่รับทั้งหมดใน rejects.csv",
+                english: "refusals not compared one by one with the previous run, as \(why): which are new is not "
+                    + "known, so every refusal counts as new; see rejects.csv" + suffix)
+        ]
+        let counted = " (per bureau only: refusals not compared one by one)"
         for folder in Set(before.rejectsByFolder.keys).union(rejectsByFolder.keys).sorted() {
             let (was, now) = (before.rejectsByFolder[folder] ?? 0, rejectsByFolder[folder] ?? 0)
             guard was != now else { continue }
             let more = now > was
-            if more { result.newByFolder[folder] = now - was }
-            result.items.append(
+            items.append(
                 ChangeItem(
                     kind: more ? .rejectsNew : .rejectsFixed, scope: "bureau", key: folder, name: folder,
                     field: "rejects", before: String(was), after: String(now),
-                    thai: more ? "แถวที่ไม่รับเพิ่มขึ้น \(now - was) แถว" : "แก้ไขแล้ว \(was - now) แถว",
+                    thai: (more ? "แถวที่ไม่รับเพิ่มขึ้น \(now - was) แถว" : "แถวที่ไม่รับลดลง \(was - now) แถว")
+                        + " (เทียบเฉพาะจำนวนต่อหน่วยงาน)",
                     english: (more ? "\(now - was) more rows refused" : "\(was - now) fewer rows refused") + counted
                         + suffix))
         }
-        return result
+        return (items, nil)
     }
 
     /// The figures that moved, each with its size: the change as a share of the larger of the two.

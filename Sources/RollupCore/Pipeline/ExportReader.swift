@@ -92,6 +92,13 @@ struct ExportReader {
                 &account, .outsideInput, english: "the file is not read: \(outside)",
                 thai: "ไม่อ่านไฟล์นี้ เพราะเป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูลนำเข้า")
         }
+        if (relative.split(separator: "/").last ?? "").hasPrefix(".") {
+            return refuse(
+                &account, .notAnExport,
+                english: "a hidden file (its name starts with a dot) is not read: if it is an export, rename it "
+                    + "without the dot",
+                thai: "ไม่อ่านไฟล์ที่ซ่อนอยู่ (ชื่อขึ้นต้นด้วยจุด) หากเป็นไฟล์รายงานผล กรุณาเปลี่ยนชื่อโดยไม่มีจุดนำหน้า")
+        }
         var st = stat()
         if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR {
             return refuse(

@@ -9,7 +9,7 @@ extension Tables {
         columns: [
             ColumnSpec(
                 "kind", "การเปลี่ยนแปลง", .code,
-                "no_previous_run, status, bureau_reporting, rejects_new, rejects_fixed, project_added, "
+                "no_previous_run, status, bureau_reporting, rejects_new, rejects_fixed, rejects_not_compared, project_added, "
                     + "project_removed, figure, pace", nullable: false,
                 values: ChangeItem.Kind.allCases.map(\.rawValue)
             ) { .text($0.kind.rawValue) },

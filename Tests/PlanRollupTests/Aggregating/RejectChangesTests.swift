@@ -75,6 +75,38 @@ struct RejectChangesTests {
         #expect(hr.english == "1 refusal fixed (since R)")
     }
 
+    @Test("a whole-file refusal is the same one whatever its reason says (an input path spelled otherwise)")
+    func wholeFileByPath() throws {
+        let other = Reject(
+            code: .undecodableFile, file: "exports/it/x.csv", line: 0, row: 0, english: "not text at /srv/input",
+            thai: "ไม่ใช่ข้อความ")
+        #expect(try compare([Self.wholeFile], [other]).items.isEmpty)
+    }
+
+    @Test("a previous rejects.csv that holds fewer refusals than its summary counted is not trusted")
+    func countsMustAgree() throws {
+        let folder = try makeTemporaryFolder("reject-changes-counts")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("rejects.csv").path
+        try Data(Tables.rejects.render([Self.unknown])).write(to: URL(fileURLWithPath: path))
+        let cut = try PreviousRunLoader.rejects(at: path, counted: ["project.unknown_id": 1, "date.invalid": 1]).get()
+        #expect(throws: RejectChanges.Disagrees.self) {
+            try RejectChanges.compare(previous: cut, current: RejectLog([Self.unknown]), suffix: "")
+        }
+        let whole = try PreviousRunLoader.rejects(at: path, counted: ["project.unknown_id": 1]).get()
+        #expect(
+            try RejectChanges.compare(previous: whole, current: RejectLog([Self.unknown]), suffix: "").items.isEmpty)
+    }
+
+    @Test("a refused row with a cell of more than a MiB is read back from the job's own file")
+    func bigCellReadBack() throws {
+        let big = Self.row(
+            .badDate, "exports/hr/a.csv", 9, column: "หมายเหตุ", raw: "x",
+            record: ["สผ-62-002", String(repeating: "ก", count: 700_000)])
+        let result = try compare([big], [big])
+        #expect(result.items.isEmpty, "the same refusal, not a fallback")
+    }
+
     @Test("the same refusals are no change, whatever their order")
     func nothingChanged() throws {
         let all = [Self.unknown, Self.leapDay, Self.twin(8), Self.twin(9), Self.wholeFile]

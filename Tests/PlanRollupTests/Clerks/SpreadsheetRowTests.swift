@@ -74,12 +74,17 @@ struct SpreadsheetRowTests {
             [
                 "hr/progress.xls": [0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0], "hr/evidence.pdf": Array("%PDF-1.4".utf8),
                 "hr/2562/x.csv": Array(Self.file.utf8), "hr/x.csv": Array(Self.file.utf8),
+                "hr/.hidden.csv": Array(Self.file.utf8),
             ])
         let refused = outcome.rejects.filter { $0.code == .notAnExport }
-        #expect(refused.map(\.file) == ["exports/hr/2562", "exports/hr/evidence.pdf", "exports/hr/progress.xls"])
+        #expect(
+            refused.map(\.file) == [
+                "exports/hr/.hidden.csv", "exports/hr/2562", "exports/hr/evidence.pdf", "exports/hr/progress.xls",
+            ])
         #expect(refused.allSatisfy { $0.row == 0 })
         #expect(refused.last?.english.hasPrefix("a spreadsheet workbook of the .xls kind is not read") == true)
-        #expect(refused.first?.thai.hasPrefix("ไม่อ่านโฟลเดอร์ย่อย") == true)
+        #expect(refused.first?.english.hasPrefix("a hidden file (its name starts with a dot) is not read") == true)
+        #expect(refused.dropFirst().first?.thai.hasPrefix("ไม่อ่านโฟลเดอร์ย่อย") == true)
         for path in refused.map(\.file) {
             let account = try #require(outcome.accounts.first { $0.path == path }, "\(path) is accounted for")
             #expect(account.refusal != nil, "\(path)")

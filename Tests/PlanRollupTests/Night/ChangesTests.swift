@@ -153,8 +153,10 @@ struct ChangesTests {
         let third = try night(input: input, output: output).publish()
         let counted = third.outcome.changes.filter { $0.kind == .rejectsFixed }
         #expect(counted.map(\.key) == ["policy"])
-        #expect(counted.first?.english.contains("counted per bureau") == true, "\(counted)")
-        #expect(counted.first?.english.contains("rejects.csv cannot be opened") == true, "\(counted)")
+        #expect(counted.first?.english.contains("per bureau only") == true, "\(counted)")
+        let why = third.outcome.changes.filter { $0.kind == .rejectsNotCompared }
+        #expect(why.count == 1 && why[0].english.contains("rejects.csv cannot be opened"), "\(why)")
+        #expect(third.outcome.newRefusals == nil, "which refusals are new is not known")
     }
 
     @Test("a previous summary.json that is a link, or not the job's JSON, is not compared, and says why")

@@ -16,7 +16,7 @@ struct AlertTests {
             ("missing,stale", [AlertPolicy.Rule.missing, .stale]),
             ("pull-failed, plan-change", [.pullFailed, .planChange]),
             ("rejects>50,new-rejects", [.rejectsAbove(50), .newRejects]),
-            ("rejects>0", [.rejectsAbove(0)]), ("", []),
+            ("rejects>0", [.rejectsAbove(0)]), ("missing,rejects>0,missing", [.missing, .rejectsAbove(0)]),
         ])
     func parses(text: String, rules: [AlertPolicy.Rule]) throws {
         #expect(try AlertPolicy(parsing: text).rules == rules)
@@ -24,7 +24,7 @@ struct AlertTests {
 
     @Test(
         "an unknown rule or a bad limit is refused, naming the rules there are",
-        arguments: ["late", "rejects>", "rejects>-1", "rejects>x"])
+        arguments: ["late", "rejects>", "rejects>-1", "rejects>x", "", " , ,", "missing,"])
     func refuses(text: String) {
         #expect(throws: UnknownAlertRule.self) { try AlertPolicy(parsing: text) }
     }

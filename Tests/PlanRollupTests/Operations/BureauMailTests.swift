@@ -120,6 +120,31 @@ struct BureauMailTests {
     }
 
     @Test(
+        "a mail command that hangs is stopped at its deadline with all it started; one that never reads does not block the job"
+    )
+    func deadline() {
+        let started = Date()
+        guard case .failure(let slow) = BureauMail.run("sleep 30 & sleep 30", input: [], seconds: 1) else {
+            Issue.record("a hung command counted as mailed")
+            return
+        }
+        #expect(slow.reason.contains("took more than 1 seconds"))
+        #expect(Date().timeIntervalSince(started) < 10)
+        let big = [UInt8](repeating: 0x41, count: 4 << 20)
+        let quick = Date()
+        guard case .success = BureauMail.run("exit 0", input: big, seconds: 5) else {
+            Issue.record("a command that exits 0 without reading was refused")
+            return
+        }
+        #expect(Date().timeIntervalSince(quick) < 5, "a message larger than a pipe holds does not block")
+        guard case .failure(let killed) = BureauMail.run("kill -9 $$", input: [], seconds: 5) else {
+            Issue.record("a killed command counted as mailed")
+            return
+        }
+        #expect(killed.reason.contains("killed by signal 9"), "\(killed.reason)")
+    }
+
+    @Test(
         "an address that could bend a mail header is a configuration error",
         arguments: ["a@b.example\r\nBcc: x@y.example", "Name <a@b.example>", "a@b", "a,b@c.example", "@b.example"])
     func refusesOddAddress(address: String) throws {
