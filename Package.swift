@@ -62,7 +62,9 @@ let package = Package(
         ),
         .target(
             name: "RollupReading",
-            dependencies: ["RollupBase", "CLibCSV", "COpenSSLCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "RollupBase", "CLibCSV", "COpenSSLCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             path: "Sources/RollupReading",
             swiftSettings: releaseSettings
         ),

@@ -10,7 +10,8 @@ public func fuzzWorkbook(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("fuzz-\(getpid()).xlsx").path
     FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
     defer { unlink(path) }
-    let limits = WorkbookLimits(maxFileBytes: 1 << 20, maxEntries: 64, maxPartBytes: 1 << 20, maxSharedStringBytes: 1 << 18)
+    let limits = WorkbookLimits(
+        maxFileBytes: 1 << 20, maxEntries: 64, maxPartBytes: 1 << 20, maxSharedStringBytes: 1 << 18)
     let reader = TableReader()
     do {
         let workbook = try WorkbookFile(
