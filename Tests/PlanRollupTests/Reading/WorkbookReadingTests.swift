@@ -194,6 +194,10 @@ struct WorkbookReadingTests {
         let formula = try #require(outcome.rejects.first { $0.file == "exports/hr/unsaved.xlsx" })
         #expect(formula.row == 2 && formula.code == .badActivities)
         #expect(formula.english.contains("formula has no saved result"), "\(formula.english)")
+        let sheet = outcome.accounts.first { $0.path == "exports/hr/unsaved.xlsx" }?.sheet
+        #expect(
+            NightReport.clerkLines(formula, sheet: sheet).first?.hasPrefix("  unsaved.xlsx [แผ่นงาน Sheet] แถวที่ 2 ")
+                == true, "the clerk is told which sheet the row is on")
         let old = try #require(outcome.rejects.first { $0.file == "exports/hr/old.xls" })
         #expect(old.code == .notAnExport && old.english.contains("save it as .xlsx"))
     }
