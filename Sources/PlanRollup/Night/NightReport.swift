@@ -54,12 +54,11 @@ public enum NightReport {
         var lines: [String] = []
         let bureauOfFile = Dictionary(outcome.accounts.map { ($0.path, $0.bureau) }) { first, _ in first }
         let byBureau = Dictionary(grouping: outcome.rejects) { bureauOfFile[$0.file] ?? "" }
-        let sheetOfFile = Dictionary(outcome.accounts.map { ($0.path, $0.sheet) }) { first, _ in first }
         for code in byBureau.keys.sorted() {
             let entry = check.registry.bureaus.first { $0.code == code }
             let rejects = byBureau[code]!
             lines.append("\(entry?.displayName ?? code): \(rejects.count) rejected")
-            for r in rejects { lines += clerkLines(r, sheet: sheetOfFile[r.file] ?? nil) }
+            for r in rejects { lines += clerkLines(r) }
             // A mistyped id is fixed from the plan's ids, listed here as at the end of the bureau's file.
             if rejects.contains(where: { $0.code == .unknownProject || $0.code == .unmatchedName }) {
                 let folders = Dictionary(
@@ -92,9 +91,9 @@ public enum NightReport {
 
     /// One refusal as a clerk reads it: the file (without its bureau folder), the spreadsheet row, the
     /// column as headed, the cell, the reason and what to do, in Thai; then the same in English.
-    static func clerkLines(_ r: Reject, sheet: String? = nil) -> [String] {
-        // A workbook's row numbers are its sheet's: the sheet is named beside the file.
-        let file = SummaryFiles.withinBureauFolder(r.file) + (sheet.map { " [แผ่นงาน \($0)]" } ?? "")
+    static func clerkLines(_ r: Reject) -> [String] {
+        // A workbook's row numbers are its sheet's: placeThai names the sheet.
+        let file = SummaryFiles.withinBureauFolder(r.file)
         let fix = r.code.fix
         return [
             "  \(file) \(r.placeThai): \(r.thai)",

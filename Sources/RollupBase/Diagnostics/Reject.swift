@@ -58,6 +58,8 @@ public struct Reject: Error, Sendable, Hashable {
     public let record: [String]
     public let english: String
     public let thai: String
+    /// The workbook's sheet the row is on ("" for a CSV file): its rows are the sheet's.
+    public var sheet = ""
 
     public init(
         code: RejectCode, file: String, line: Int, row: Int, column: String = "", raw: String = "",
@@ -78,7 +80,7 @@ public struct Reject: Error, Sendable, Hashable {
     /// numbers it, the column as headed in the file, the cell as received), or "ทั้งไฟล์".
     public var placeThai: String {
         guard row > 0 else { return "ทั้งไฟล์" }
-        var s = "แถวที่ \(row)"
+        var s = (sheet.isEmpty ? "" : "แผ่นงาน \(sheet) ") + "แถวที่ \(row)"
         if !column.isEmpty { s += " คอลัมน์ \(column)" }
         if !raw.isEmpty { s += " ค่า \"\(raw)\"" }
         return s
@@ -87,7 +89,7 @@ public struct Reject: Error, Sendable, Hashable {
     /// The same in English: "row 12, column วันที่, value "31/02/2562"", or "whole file".
     public var placeEnglish: String {
         guard row > 0 else { return "whole file" }
-        var s = "row \(row)"
+        var s = (sheet.isEmpty ? "" : "sheet \(sheet), ") + "row \(row)"
         if !column.isEmpty { s += ", column \(column)" }
         if !raw.isEmpty { s += ", value \"\(raw)\"" }
         return s

@@ -177,7 +177,7 @@ enum RejectCoding {
         out.append(UInt8(RejectCode.allCases.firstIndex(of: r.code)!))
         int(r.line, &out)
         int(r.row, &out)
-        for s in [r.file, r.column, r.raw, r.english, r.thai] { string(s, &out) }
+        for s in [r.file, r.column, r.raw, r.english, r.thai, r.sheet] { string(s, &out) }
         int(r.record.count, &out)
         for s in r.record { string(s, &out) }
         let length = UInt32(out.count - start)
@@ -201,15 +201,16 @@ enum RejectCoding {
         let raw = readString(bytes, &at)
         let english = readString(bytes, &at)
         let thai = readString(bytes, &at)
+        let sheet = readString(bytes, &at)
         let cells = readInt(bytes, &at)
         var record: [String] = []
         record.reserveCapacity(cells)
         for _ in 0..<cells { record.append(readString(bytes, &at)) }
-        return (
-            Reject(
-                code: code, file: file, line: line, row: row, column: column, raw: raw, record: record,
-                english: english, thai: thai), length
-        )
+        var reject = Reject(
+            code: code, file: file, line: line, row: row, column: column, raw: raw, record: record,
+            english: english, thai: thai)
+        reject.sheet = sheet
+        return (reject, length)
     }
 
     private static func int(_ n: Int, _ out: inout [UInt8]) {

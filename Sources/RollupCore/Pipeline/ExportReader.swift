@@ -201,6 +201,16 @@ struct ExportReader {
         account.encoding = "xlsx"
         account.sheet = workbook.sheetName
         account = readTable(workbook, relative: relative, bureau: bureau, account: account)
+        // Every refusal and notice of the workbook names its sheet.
+        for log in [rejects, notices] where !log.isEmpty {
+            let named = RejectLog()
+            for var r in log {
+                r.sheet = workbook.sheetName
+                named.append(r)
+            }
+            log.removeAll()
+            log.append(log: named)
+        }
         if account.refusal == nil, !workbook.hiddenRows.isEmpty {
             let rows = workbook.hiddenRows
             account.records += rows.count

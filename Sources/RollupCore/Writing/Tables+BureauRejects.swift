@@ -20,6 +20,9 @@ extension Tables {
             ColumnSpec("raw", "ค่าที่ส่งมา", .text, "the cell as received") { .code($0.raw) },
             ColumnSpec("reason_th", "เหตุผล", .text, "why, in Thai") { .text($0.thai) },
             ColumnSpec("fix_th", "วิธีแก้", .text, "what to do, in Thai") { .text($0.code.fix.thai) },
+            ColumnSpec("sheet", "แผ่นงาน", .text, "for a workbook, the sheet read (its rows are the sheet's)") {
+                .text($0.sheet)
+            },
             ColumnSpec("reason_en", "เหตุผล (อังกฤษ)", .text, "why, in English") { .text($0.english) },
             ColumnSpec("fix_en", "วิธีแก้ (อังกฤษ)", .text, "what to do, in English") { .text($0.code.fix.english) },
             ColumnSpec("code", "รหัสข้อผิดพลาด", .code, "stable error code, for filtering") {

@@ -234,6 +234,9 @@ public enum Tables {
         columns: [
             ColumnSpec("code", "รหัสข้อผิดพลาด", .code, "stable error code, for filtering") { .text($0.code.rawValue) },
             ColumnSpec("file", "ไฟล์", .text, "the file, relative to the input folder") { .text($0.file) },
+            ColumnSpec("sheet", "แผ่นงาน", .text, "for a workbook, the sheet read (its rows are the sheet's)") {
+                .text($0.sheet)
+            },
             ColumnSpec(
                 "row", "แถวที่", .integer, "the row number as the bureau's spreadsheet shows it (0 for a whole file)"
             ) { .int($0.row) },

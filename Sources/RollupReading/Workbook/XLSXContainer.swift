@@ -74,8 +74,26 @@ struct XLSXContainer {
     func has(_ path: String) -> Bool { entries[path] != nil }
 
     /// Calls `body` with the part's bytes as they unpack; refuses a part that unpacks past `maxBytes`
-    /// (whatever its header claims) or does not unpack.
+    /// (whatever its header claims), does not unpack, or is not UTF-8 (every XML part of an .xlsx is;
+    /// the XML parser is never handed bytes that are not text).
     func unpack(_ path: String, maxBytes: Int, _ body: (Data) throws -> Void) throws {
+        var check = UTF8Check()
+        try unpackRaw(path, maxBytes: maxBytes) { chunk in
+            guard check.feed(chunk) else { throw NotText() }
+            try body(chunk)
+        }
+        guard check.finished else { throw Self.notText(path) }
+    }
+
+    private static func notText(_ path: String) -> WorkbookRefusal {
+        WorkbookRefusal(
+            "the workbook's part \(path) is not UTF-8 text: the file is damaged",
+            thai: "ส่วน \(path) ของไฟล์สมุดงานเสียหาย (ไม่ใช่ข้อความ UTF-8)")
+    }
+
+    private struct NotText: Error {}
+
+    private func unpackRaw(_ path: String, maxBytes: Int, _ body: (Data) throws -> Void) throws {
         guard let entry = entries[path], entry.type == .file else {
             throw WorkbookRefusal(
                 "the workbook lacks its part \(path)", thai: "ไฟล์สมุดงานขาดส่วน \(path) จึงอ่านไม่ได้")
@@ -96,6 +114,7 @@ struct XLSXContainer {
                 "the workbook's part \(path) unpacks to more than \(maxBytes) bytes: refused as a likely zip bomb",
                 thai: "ส่วน \(path) ของไฟล์สมุดงานขยายใหญ่เกินขีดจำกัด จึงไม่อ่าน")
         } catch {
+            if stopped is NotText { throw Self.notText(path) }
             if let stopped { throw stopped }
             throw WorkbookRefusal(
                 "the workbook's part \(path) does not unpack (\(error))",
@@ -111,4 +130,31 @@ struct XLSXContainer {
     }
 
     private struct TooLarge: Error {}
+}
+
+/// Checks that bytes arriving in chunks are UTF-8, a sequence cut by a chunk's end carried over.
+struct UTF8Check {
+    private var carry: [UInt8] = []
+
+    /// False as soon as the bytes so far are not UTF-8.
+    mutating func feed(_ chunk: Data) -> Bool {
+        let bytes = carry + chunk
+        var cut = bytes.count
+        var i = bytes.count - 1
+        while i >= 0, bytes.count - i <= 4 {
+            let b = bytes[i]
+            if b & 0xC0 == 0x80 {
+                i -= 1
+                continue
+            }
+            let need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            if bytes.count - i < need { cut = i }
+            break
+        }
+        carry = Array(bytes[cut...])
+        return String(validating: bytes[..<cut], as: UTF8.self) != nil
+    }
+
+    /// True when no sequence was left unfinished at the end.
+    var finished: Bool { carry.isEmpty }
 }

@@ -118,6 +118,38 @@ struct WorkbookReadingTests {
         }
     }
 
+    @Test(
+        "a part that is not UTF-8 is refused before the XML parser sees it (a fuzzer's find: Foundation's parser trapped)"
+    )
+    func notUTF8() throws {
+        for name in ["not-utf8-element-name.xlsx", "unfinished-utf8-at-end.xlsx"] {
+            let path = Paths.repository.appendingPathComponent("Fuzz/corpus/workbook/" + name).path
+            do {
+                let workbook = try WorkbookFile(path: path, recognises: TableReader().recognises)
+                try workbook.forEach { _ in }
+                Issue.record("\(name) was read")
+            } catch let refusal as WorkbookRefusal {
+                #expect(refusal.english.contains("is not UTF-8 text"), "\(name): \(refusal.english)")
+            }
+        }
+    }
+
+    @Test(
+        "UTF-8 checked across chunk boundaries: a Thai character cut between two chunks is text, a stray byte is not")
+    func utf8Chunks() {
+        let thai = Array("ก".utf8)
+        var whole = UTF8Check()
+        let first = whole.feed(Data(thai.prefix(2)))
+        let second = whole.feed(Data(thai.suffix(1)))
+        #expect(first && second && whole.finished)
+        var cut = UTF8Check()
+        let half = cut.feed(Data(thai.prefix(2)))
+        #expect(half && !cut.finished)
+        var bad = UTF8Check()
+        let stray = bad.feed(Data([0x61, 0xE0, 0x38, 0x33]))
+        #expect(!stray)
+    }
+
     @Test("a cell larger than the CSV limit is refused though the part is within its own")
     func bigCell() throws {
         let folder = try makeTemporaryFolder("workbook-cell")
@@ -194,10 +226,13 @@ struct WorkbookReadingTests {
         let formula = try #require(outcome.rejects.first { $0.file == "exports/hr/unsaved.xlsx" })
         #expect(formula.row == 2 && formula.code == .badActivities)
         #expect(formula.english.contains("formula has no saved result"), "\(formula.english)")
-        let sheet = outcome.accounts.first { $0.path == "exports/hr/unsaved.xlsx" }?.sheet
+        #expect(formula.sheet == "Sheet")
         #expect(
-            NightReport.clerkLines(formula, sheet: sheet).first?.hasPrefix("  unsaved.xlsx [แผ่นงาน Sheet] แถวที่ 2 ")
-                == true, "the clerk is told which sheet the row is on")
+            NightReport.clerkLines(formula).first?.hasPrefix("  unsaved.xlsx แผ่นงาน Sheet แถวที่ 2 ") == true,
+            "the clerk is told which sheet the row is on")
+        let rejectsFile = try #require(outcome.files.first { $0.name == "rejects/hr.csv" })
+        let parsed = try ParsedCSV(name: rejectsFile.name, bytes: rejectsFile.bytes)
+        #expect(try parsed.row(where: "file", is: "unsaved.xlsx")["sheet"] == "Sheet")
         let old = try #require(outcome.rejects.first { $0.file == "exports/hr/old.xls" })
         #expect(old.code == .notAnExport && old.english.contains("save it as .xlsx"))
     }
