@@ -50,6 +50,18 @@ struct ValidateScopeTests {
         #expect(inside.status == JobExit.published.rawValue, "\(inside.stdout)\(inside.stderr)")
         #expect(inside.stdout.contains("validate: 1 file, 3 rows would be accepted, 0 rejected"))
 
+        // A file with a mistyped id, checked alone: the bureau's agency's ids follow, its own marked.
+        let policy = desktop.appendingPathComponent("policy.csv").path
+        try FileManager.default.copyItem(
+            atPath: job.input + "/exports/hr-policy/hr-policy_progress_2562.csv", toPath: policy)
+        let ids = try job.run([
+            "validate", policy, "--bureau", "hr-policy", "--input", job.input, "--output", job.output,
+        ])
+        #expect(ids.stdout.contains("(ของหน่วยงานนี้)") && !ids.stdout.contains("    สว-62-"), "\(ids.stdout)")
+        let missing = try job.run(
+            ["validate", desktop.path + "/nothing.csv", "--bureau", "hr-policy", "--input", job.input])
+        #expect(missing.status == JobExit.usage.rawValue && missing.stderr.contains("no such file"))
+
         let unknown = try job.run(["validate", mine, "--input", job.input, "--output", job.output])
         #expect(unknown.status == JobExit.usage.rawValue)
         #expect(unknown.stderr.contains("which bureau sent it? give --bureau CODE"), "\(unknown.stderr)")

@@ -81,4 +81,23 @@ struct AlertTests {
             lines.dropFirst(2).first?.hasPrefix("plan-rollup: ALERT: rejects>2: 6 refusals (hr-personnel 2") == true)
         #expect(lines.dropFirst(3).first?.hasPrefix("log: ") == true, "\(lines.prefix(5))")
     }
+
+    @Test(
+        "the wrapper refuses an empty --at (it would run at every start) and writes each log as a new file of its own")
+    func wrapperGuards() throws {
+        let job = try JobFixture(registry: ExitCodeTests.shippedRegistry)
+        defer { try? FileManager.default.removeItem(at: job.root) }
+        for arguments in [["--at", ""], ["--at="]] {
+            let ran = try Ran.start(JobFixture.wrapper, arguments, environment: NightlyWrapperTests.environment(job))
+                .wait()
+            #expect(ran.status == JobExit.usage.rawValue, "\(arguments): \(ran.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: job.output + "/runs"), "nothing ran")
+        }
+        let first = try Ran.start(JobFixture.wrapper, [], environment: NightlyWrapperTests.environment(job)).wait()
+        let second = try Ran.start(JobFixture.wrapper, [], environment: NightlyWrapperTests.environment(job)).wait()
+        #expect(first.status == 0 && second.status == 0, "\(first.stdout)\(second.stdout)")
+        let logs = try FileManager.default.contentsOfDirectory(atPath: job.output + "/logs")
+            .filter { $0.hasPrefix("plan-rollup-") }
+        #expect(logs.count == 2, "two runs in the same second still get two logs: \(logs)")
+    }
 }
