@@ -34,7 +34,7 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case duplicateRow = "row.duplicate_of_other_file"
     case repeatedRow = "row.repeated_in_file"
     case otherBureau = "row.other_bureau"
-    /// Notice: rows hidden in a workbook's sheet, not read.
+    /// Notice: rows hidden in a workbook's sheet, or hidden sheets, not read.
     case hiddenRows = "row.hidden"
     case cancelledCounts = "row.cancelled_with_counts"
 

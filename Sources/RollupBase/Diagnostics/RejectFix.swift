@@ -30,8 +30,8 @@ extension RejectCode {
             )
         case .hiddenRows:
             (
-                "ยกเลิกการซ่อนแถวที่ควรนับ หรือลบแถวที่ไม่ใช้ แล้วส่งใหม่",
-                "unhide the rows that should count, or delete those that should not, and resend"
+                "ยกเลิกการซ่อนแถว (หรือย้ายข้อมูลจากแผ่นงานที่ซ่อน) ที่ควรนับ หรือลบที่ไม่ใช้ แล้วส่งใหม่",
+                "unhide the rows (or move the data of hidden sheets) that should count, or delete them, and resend"
             )
         case .sumTooLarge:
             ("ตรวจตัวเลขที่ใหญ่ผิดปกติในไฟล์ แล้วส่งใหม่", "check the file for figures far too large, and resend it")

@@ -211,6 +211,14 @@ struct ExportReader {
             log.removeAll()
             log.append(log: named)
         }
+        if account.refusal == nil, !workbook.hiddenSheets.isEmpty {
+            let names = workbook.hiddenSheets.joined(separator: ", ")
+            notices.append(
+                Reject(
+                    code: .hiddenRows, file: relative, line: 0, row: 0, column: "", raw: names,
+                    english: "hidden sheets are not read (\(names)); the sheet read is \(workbook.sheetName)",
+                    thai: "แผ่นงานที่ซ่อนอยู่ไม่ได้อ่าน (\(names)) แผ่นงานที่อ่านคือ \(workbook.sheetName)"))
+        }
         if account.refusal == nil, !workbook.hiddenRows.isEmpty {
             let rows = workbook.hiddenRows
             account.records += rows.count

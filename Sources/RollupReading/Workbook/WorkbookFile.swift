@@ -13,6 +13,8 @@ public final class WorkbookFile {
     public let displayPath: String
     /// The sheet read, as the workbook names it.
     public let sheetName: String
+    /// The workbook's hidden sheets other than the one read: not read.
+    public let hiddenSheets: [String]
     /// Rows of that sheet that were hidden, and so not read (filled by `forEach`).
     public private(set) var hiddenRows: [Int] = []
     private let container: XLSXContainer
@@ -76,6 +78,7 @@ public final class WorkbookFile {
         }
         sheetName = chosen.name
         part = chosen.part
+        hiddenSheets = info.sheets.filter { $0.hidden && $0.name != chosen.name }.map(\.name)
     }
 
     /// Whether the first rows of a sheet hold a header the job recognises.

@@ -222,7 +222,8 @@ struct WorkbookReadingTests {
         let real = try #require(outcome.accounts.first { $0.path == "exports/hr/real.xlsx" })
         #expect((real.accepted, real.skipped[.hidden], real.sheet) == (3, 1, "ผลการดำเนินการ"))
         #expect(real.isBalanced)
-        #expect(outcome.notices.contains { $0.code == .hiddenRows && $0.file == "exports/hr/real.xlsx" })
+        let hidden = outcome.notices.filter { $0.code == .hiddenRows && $0.file == "exports/hr/real.xlsx" }
+        #expect(hidden.map(\.raw) == ["ซ่อน", "6"], "the hidden sheet and the hidden row, each named: \(hidden)")
         let formula = try #require(outcome.rejects.first { $0.file == "exports/hr/unsaved.xlsx" })
         #expect(formula.row == 2 && formula.code == .badActivities)
         #expect(formula.english.contains("formula has no saved result"), "\(formula.english)")
