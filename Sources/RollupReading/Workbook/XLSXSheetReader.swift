@@ -153,11 +153,32 @@ struct XLSXSheetReader {
                 guard let day = Self.day(serial: value, date1904: info.date1904) else { return .success(value) }
                 return .success(day)
             }
-            return .success(value)
+            return .success(Self.plainNumber(value))
         }
     }
 
     struct ReasonText: Error { let text: String }
+
+    /// The stored number as plain decimal text: Excel writes very large and very small numbers in
+    /// exponent form ("1.5E-5"), which is turned into its exact decimal ("0.000015") through Decimal,
+    /// never a binary float; anything else is left as stored for the normalizers to judge.
+    static func plainNumber(_ text: String) -> String {
+        // Only the whole form -d.ddE±d: Decimal(string:) would read a prefix of anything else.
+        let parts = text.split(separator: "E", omittingEmptySubsequences: false)
+        guard parts.count == 2, isDigits(parts[0], sign: true, point: true),
+            isDigits(parts[1], sign: true, point: false),
+            let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")), value.isFinite
+        else { return text }
+        return value.description
+    }
+
+    private static func isDigits(_ text: Substring, sign: Bool, point: Bool) -> Bool {
+        var body = text
+        if sign, let first = body.first, first == "-" || first == "+" { body = body.dropFirst() }
+        let halves = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard !body.isEmpty, halves.count == 1 || (point && halves.count == 2) else { return false }
+        return halves.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0 >= "0" && $0 <= "9" } }
+    }
 
     /// "AB12" → 27 (0-based column of a cell reference), nil for anything else.
     static func column(of reference: String) -> Int? {
@@ -190,17 +211,7 @@ struct XLSXSheetReader {
             if days == 60 { return nil }
             if days < 60 { days += 1 }
         }
-        // Days from 1899-12-30 to a civil date (Howard Hinnant's algorithm, from 1970-01-01).
-        let z = days - 25_569 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(y)-\(two(m))-\(two(d))"
+        // Days from 1899-12-30; 1970-01-01 is day 25,569.
+        return CalendarDay(daysSince1970: days - 25_569).iso
     }
 }

@@ -32,6 +32,17 @@ struct WorkbookReadingTests {
     }
 
     @Test(
+        "a number stored in exponent form is read as its exact decimal; plain ones as stored",
+        arguments: [
+            ("1.5E-5", "0.000015"), ("1E+3", "1000"), ("1.0000000000000001E-2", "0.010000000000000001"),
+            ("72000.5", "72000.5"), ("439200", "439200"), ("E5", "E5"), ("12E", "12E"), ("1.E3", "1.E3"),
+            ("1e3", "1e3"), ("1E3E3", "1E3E3"),
+        ])
+    func exponents(text: String, expected: String) {
+        #expect(XLSXSheetReader.plainNumber(text) == expected)
+    }
+
+    @Test(
         "a number format is a date when it names a day, month or year, Thai Buddhist-era formats included",
         arguments: [
             ("[$-th-TH]d mmm bbbb", true), ("B2dd/mm/yyyy", true), ("[$-1070000]d/m/yy", true),

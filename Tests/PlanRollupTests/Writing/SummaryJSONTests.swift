@@ -18,16 +18,7 @@ func validateWithPython(schema: URL, instance: URL) throws -> (status: Int32, ou
         for e in errors[:5]: print("/".join(map(str, e.absolute_path)) + ": " + e.message)
         sys.exit(1 if errors else 0)
         """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, schema.path, instance.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, output)
+    return try runTool("python3", ["-c", script, schema.path, instance.path])
 }
 
 /// `summary.json` of a real run on the shipped input, against the JSON Schema shipped with it.
