@@ -19,8 +19,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Logging: one line per stage and per file, to a terminal or the nightly log file.
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        // Unzips the bureaus' .xlsx workbooks entry by entry, as a stream (zlib underneath).
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // libcsv 3 (Debian libcsv-dev): the project's one CSV parser. No pkg-config file, so the
@@ -35,6 +33,13 @@ let package = Package(
             name: "COpenSSLCrypto",
             path: "Sources/COpenSSLCrypto",
             providers: [.apt(["libssl-dev"])]
+        ),
+        // zlib (Debian zlib1g-dev) inflates the parts of the bureaus' .xlsx workbooks, read by the
+        // job's own bounded zip reader (RollupReading/Workbook/ZipFile.swift).
+        .systemLibrary(
+            name: "CZlib",
+            path: "Sources/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // libxlsxwriter (Debian libxlsxwriter-dev) writes the analysts' workbook, in its constant-memory mode.
         .systemLibrary(
@@ -63,7 +68,7 @@ let package = Package(
         .target(
             name: "RollupReading",
             dependencies: [
-                "RollupBase", "CLibCSV", "COpenSSLCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "RollupBase", "CLibCSV", "COpenSSLCrypto", "CZlib",
             ],
             path: "Sources/RollupReading",
             swiftSettings: releaseSettings

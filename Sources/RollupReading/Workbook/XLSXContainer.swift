@@ -1,6 +1,5 @@
 import Foundation
 import RollupBase
-import ZIPFoundation
 
 /// The limits a workbook is read within, so that a zip bomb or a sheet of a million columns is
 /// refused early: the file's size, how many entries the zip holds, how many bytes any one part
@@ -36,29 +35,22 @@ public struct WorkbookRefusal: Error, CustomStringConvertible, Sendable, Hashabl
 /// The zip inside an .xlsx: its entries by name (checked once: how many, and that none climbs out
 /// with `..` or starts at `/`), each part unpacked on demand in chunks, within `limits`.
 struct XLSXContainer {
-    let archive: Archive
     let limits: WorkbookLimits
-    private let entries: [String: Entry]
+    private let zip: ZipFile
+    private let entries: [String: ZipEntry]
 
     init(path: String, limits: WorkbookLimits) throws {
-        let archive: Archive
+        let zip: ZipFile
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
-        } catch {
+            zip = try ZipFile(path: path, maxFileBytes: limits.maxFileBytes, maxEntries: limits.maxEntries)
+        } catch let damage as ZipDamage {
             throw WorkbookRefusal(
-                "not a readable .xlsx workbook (the zip cannot be opened: \(error))",
-                thai: "เปิดไฟล์ .xlsx นี้ไม่ได้ (ไม่ใช่ไฟล์ zip ที่อ่านได้)")
+                "not a readable .xlsx workbook (the zip cannot be opened: \(damage.reason))",
+                thai: "เปิดไฟล์ .xlsx นี้ไม่ได้ (ไม่ใช่ไฟล์ zip ที่อ่านได้ หรือใหญ่เกินขีดจำกัด)")
         }
-        var entries: [String: Entry] = [:]
-        var count = 0
-        for entry in archive {
-            count += 1
-            guard count <= limits.maxEntries else {
-                throw WorkbookRefusal(
-                    "the workbook holds more than \(limits.maxEntries) parts; a spreadsheet export has a few dozen",
-                    thai: "ไฟล์สมุดงานมีส่วนประกอบมากผิดปกติ (เกิน \(limits.maxEntries) ส่วน)")
-            }
-            let path = entry.path
+        var entries: [String: ZipEntry] = [:]
+        for entry in zip.entries {
+            let path = entry.name
             guard !path.hasPrefix("/"), !path.split(separator: "/").contains(".."), !path.contains("\\") else {
                 throw WorkbookRefusal(
                     "the workbook has a part named \(path), which climbs out of the file: refused",
@@ -66,7 +58,7 @@ struct XLSXContainer {
             }
             entries[path] = entry
         }
-        self.archive = archive
+        self.zip = zip
         self.limits = limits
         self.entries = entries
     }
@@ -74,13 +66,29 @@ struct XLSXContainer {
     func has(_ path: String) -> Bool { entries[path] != nil }
 
     /// Calls `body` with the part's bytes as they unpack; refuses a part that unpacks past `maxBytes`
-    /// (whatever its header claims), does not unpack, or is not UTF-8 (every XML part of an .xlsx is;
-    /// the XML parser is never handed bytes that are not text).
+    /// (whatever its header claims), does not unpack to exactly its size and CRC-32, or is not UTF-8
+    /// (every XML part of an .xlsx is; the XML parser is never handed bytes that are not text).
     func unpack(_ path: String, maxBytes: Int, _ body: (Data) throws -> Void) throws {
+        guard let entry = entries[path], entry.kind == .file else {
+            throw WorkbookRefusal(
+                "the workbook lacks its part \(path)", thai: "ไฟล์สมุดงานขาดส่วน \(path) จึงอ่านไม่ได้")
+        }
         var check = UTF8Check()
-        try unpackRaw(path, maxBytes: maxBytes) { chunk in
-            guard check.feed(chunk) else { throw NotText() }
-            try body(chunk)
+        do {
+            try zip.read(entry, maxBytes: maxBytes) { chunk in
+                guard check.feed(chunk) else { throw NotText() }
+                try body(chunk)
+            }
+        } catch is ZipPartTooLarge {
+            throw WorkbookRefusal(
+                "the workbook's part \(path) unpacks to more than \(maxBytes) bytes: refused as a likely zip bomb",
+                thai: "ส่วน \(path) ของไฟล์สมุดงานขยายใหญ่เกินขีดจำกัด จึงไม่อ่าน")
+        } catch is NotText {
+            throw Self.notText(path)
+        } catch let damage as ZipDamage {
+            throw WorkbookRefusal(
+                "the workbook's part \(path) does not unpack (\(damage.reason))",
+                thai: "แตกไฟล์ส่วน \(path) ของสมุดงานไม่ได้ (ไฟล์เสียหาย)")
         }
         guard check.finished else { throw Self.notText(path) }
     }
@@ -93,43 +101,12 @@ struct XLSXContainer {
 
     private struct NotText: Error {}
 
-    private func unpackRaw(_ path: String, maxBytes: Int, _ body: (Data) throws -> Void) throws {
-        guard let entry = entries[path], entry.type == .file else {
-            throw WorkbookRefusal(
-                "the workbook lacks its part \(path)", thai: "ไฟล์สมุดงานขาดส่วน \(path) จึงอ่านไม่ได้")
-        }
-        var total = 0
-        var stopped: (any Error)?
-        do {
-            _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: false) { chunk in
-                total += chunk.count
-                guard total <= maxBytes else { throw TooLarge() }
-                do { try body(chunk) } catch {
-                    stopped = error
-                    throw error
-                }
-            }
-        } catch is TooLarge {
-            throw WorkbookRefusal(
-                "the workbook's part \(path) unpacks to more than \(maxBytes) bytes: refused as a likely zip bomb",
-                thai: "ส่วน \(path) ของไฟล์สมุดงานขยายใหญ่เกินขีดจำกัด จึงไม่อ่าน")
-        } catch {
-            if stopped is NotText { throw Self.notText(path) }
-            if let stopped { throw stopped }
-            throw WorkbookRefusal(
-                "the workbook's part \(path) does not unpack (\(error))",
-                thai: "แตกไฟล์ส่วน \(path) ของสมุดงานไม่ได้ (ไฟล์เสียหาย)")
-        }
-    }
-
     /// A small part whole (workbook.xml, its relations, the styles), within `maxBytes`.
     func data(_ path: String, maxBytes: Int = 16 << 20) throws -> Data {
         var data = Data()
         try unpack(path, maxBytes: maxBytes) { data.append($0) }
         return data
     }
-
-    private struct TooLarge: Error {}
 }
 
 /// Checks that bytes arriving in chunks are UTF-8, a sequence cut by a chunk's end carried over.

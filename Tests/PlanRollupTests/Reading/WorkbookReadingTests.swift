@@ -112,6 +112,7 @@ struct WorkbookReadingTests {
             ("bomb", "unpacks to more than 1048576 bytes"), ("wide", "row 2 has a cell beyond column 1000"),
             ("shared-out-of-range", "a cell names shared string 7, which the workbook lacks"),
             ("malformed", "is not well-formed XML"), ("climbing", "climbs out of the file"),
+            ("cut-short", "its compressed data ends before its end mark"), ("bad-crc", "its CRC-32 does not match"),
         ])
     func hostile(kind: String, reason: String) throws {
         let folder = try makeTemporaryFolder("workbook-hostile")
@@ -127,6 +128,25 @@ struct WorkbookReadingTests {
             #expect(refusal.english.contains(reason), "\(refusal.english)")
             #expect(!refusal.thai.isEmpty)
         }
+    }
+
+    @Test(
+        "a workbook whose zip is written in ZIP64 form reads exactly as the classic one (some export libraries write it)"
+    )
+    func zip64() throws {
+        let folder = try makeTemporaryFolder("workbook-zip64")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func rows(_ kind: String) throws -> [[String]] {
+            var rows: [[String]] = []
+            try WorkbookFile(path: try make(kind, in: folder), recognises: TableReader().recognises).forEach {
+                if case .record(let r) = $0 { rows.append((0..<r.count).map { r.text($0) ?? "" } + [String(r.row)]) }
+            }
+            return rows
+        }
+        let classic = try rows("realistic")
+        #expect(
+            classic.count == 6 && classic.last?.contains("9999.99") == true, "title, two header rows, three data rows")
+        #expect(try rows("zip64") == classic)
     }
 
     @Test(

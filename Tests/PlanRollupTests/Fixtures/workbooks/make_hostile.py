@@ -5,8 +5,10 @@ date formats, formulas with their saved results, a hidden row) and hostile ones.
 """
 import io
 import re
+import struct
 import sys
 import zipfile
+import zlib
 import datetime
 
 import openpyxl
@@ -87,6 +89,57 @@ def minimal(path, sheet_xml, shared=None, extra=None):
             z.writestr(name, text)
 
 
+def raw_zip(path, parts, zip64=False):
+    """Writes a zip byte by byte from (name, data as stored, method, crc, size) parts, so a test can
+    give a part a cut-short deflate stream or a wrong CRC-32, or describe it in ZIP64 form."""
+    out = io.BytesIO()
+    directory = []
+    for name, data, method, crc, size in parts:
+        offset = out.tell()
+        encoded = name.encode()
+        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, method, 0, 0x21, crc, len(data), size,
+                              len(encoded), 0) + encoded + data)
+        if zip64:
+            extra = struct.pack("<HHQQQ", 1, 24, size, len(data), offset)
+            sizes = (0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
+        else:
+            extra, sizes = b"", (len(data), size, offset)
+        directory.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0x800, method, 0, 0x21, crc, sizes[0],
+                                     sizes[1], len(encoded), len(extra), 0, 0, 0, 0, sizes[2]) + encoded + extra)
+    start = out.tell()
+    for record in directory:
+        out.write(record)
+    size = out.tell() - start
+    if zip64:
+        end64 = out.tell()
+        out.write(struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, len(parts), len(parts), size, start))
+        out.write(struct.pack("<IIQI", 0x07064B50, 0, end64, 1))
+        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0))
+    else:
+        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), size, start, 0))
+    open(path, "wb").write(out.getvalue())
+
+
+def deflated(data):
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return packer.compress(data) + packer.flush()
+
+
+def repacked(source, change=None):
+    """The parts of the zip at `source` as raw_zip parts, deflated again; `change(name, data)` may
+    return (stored data, crc, size) for a part to write it otherwise."""
+    parts = []
+    with zipfile.ZipFile(source) as z:
+        for item in z.infolist():
+            data = z.read(item.filename)
+            changed = change(item.filename, data) if change else None
+            if changed:
+                parts.append((item.filename,) + changed)
+            else:
+                parts.append((item.filename, deflated(data), 8, zlib.crc32(data), len(data)))
+    return parts
+
+
 HEADER = (
     '<row r="1"><c r="A1" t="inlineStr"><is><t>รหัสโครงการ</t></is></c><c r="B1" t="inlineStr"><is><t>วันที่ดำเนินการ</t></is></c>'
     '<c r="C1" t="inlineStr"><is><t>จำนวนครั้ง</t></is></c></row>'
@@ -114,6 +167,25 @@ def main(kind, path):
         minimal(path, sheet('<row r="2"><c r="A2"><v>1</v></row>'))
     elif kind == "climbing":
         minimal(path, sheet(""), extra={"../../evil.xml": "x"})
+    elif kind in ("cut-short", "bad-crc", "zip64"):
+        # The realistic workbook, its parts written again: the sheet's deflate stream cut in half
+        # (ZIPFoundation 0.9.20 spun forever on this); the sheet stored with one digit changed after
+        # its CRC-32 was taken (a silent wrong figure if the CRC is not checked); or every part
+        # described in ZIP64 form, which must read exactly as the classic one.
+        realistic(path)
+        sheet_part = "xl/worksheets/sheet2.xml"
+
+        def change(name, data):
+            if name != sheet_part or kind == "zip64":
+                return None
+            if kind == "cut-short":
+                packed = deflated(data)
+                return (packed[: len(packed) // 2], 8, zlib.crc32(data), len(data))
+            altered = data.replace(b"<v>72000</v>", b"<v>92000</v>")
+            assert altered != data
+            return (altered, 0, zlib.crc32(data), len(data))
+
+        raw_zip(path, repacked(path, change), zip64=kind == "zip64")
     else:
         raise SystemExit("unknown kind " + kind)
 
