@@ -62,6 +62,9 @@ public enum SummaryFiles {
                         .rendered().utf8)))
         files.append(OutputFile(name: "summary.schema.json", bytes: Array(SummarySchema.text.utf8)))
         files.append(
+            OutputFile(
+                name: HTMLReport.file, bytes: HTMLReport.render(summary: s, attention: attention, changes: changes)))
+        files.append(
             SummaryWorkbook.output(
                 summary: s, attention: attention, changes: changes, rejects: rejects, notices: notices))
         return files
