@@ -48,6 +48,11 @@ struct RunCommand: ParsableCommand {
     var fromArchive = false
 
     @Flag(
+        name: .customLong("thai-digits"),
+        help: "Write report.html's figures and dates in Thai digits (๔๓๙,๒๐๐) instead of Arabic (439,200).")
+    var thaiDigits = false
+
+    @Flag(
         name: .customLong("accept-plan-change"),
         help: """
             Publish even when the plan has fewer than \(PlanShrinkGuard.minimumPercent)% of the latest published \
@@ -96,6 +101,7 @@ struct RunCommand: ParsableCommand {
         settings.keepRuns = keepRuns
         settings.fromArchive = fromArchive
         settings.acceptPlanChange = acceptPlanChange
+        settings.thaiDigits = thaiDigits
         let published = try Night(settings: settings, log: log, events: JobLog.events(log: log, sink: sink)).publish()
         let policy = (job.strict ? AlertPolicy.strict : AlertPolicy(rules: [])).adding(
             alertOn ?? AlertPolicy(rules: []))

@@ -24,6 +24,8 @@ public struct Night {
         public var fromArchive = false
         /// Publish even when the plan shrank against the latest published run's.
         public var acceptPlanChange = false
+        /// report.html in Thai digits.
+        public var thaiDigits = false
         /// SIGTERM and SIGINT remove this night's temporary files and exit 128 + the signal; tests
         /// that run a night inside their own process leave the process's signals alone.
         public var handlesSignals = true
@@ -144,6 +146,7 @@ public struct Night {
         options.reporting = pulled.reporting
         options.bureauFolders = pulled.bureauFolders
         options.threads = settings.threads
+        options.thaiDigits = settings.thaiDigits
         options.events = events
         return options
     }

@@ -11,7 +11,9 @@ public struct Rollup: Sendable {
     public var byBureau: [String: Tally] = [:]
     /// The bureau's name as first seen (in file order), per key; the plan's spelling wins in the summaries.
     public var bureauNames: [String: String] = [:]
-    public var byMonth: [YearMonth: Tally] = [:]
+    /// Per month and agency (the project's): the month tables add up the agencies, the HTML report
+    /// draws each agency's money line.
+    public var byMonth: [AgencyMonth: Tally] = [:]
     /// Latest report of status and result per project index (nil: no row said anything).
     public var latest: [Report?]
     /// The bureau of the previous row: rows of one file nearly always share it, and the same
@@ -21,7 +23,7 @@ public struct Rollup: Sendable {
     private var pendingBureau = Tally()
     /// Months of rows not yet in `byMonth`, side by side with their tallies: a year has twelve, so a
     /// short linear search beats hashing on every row.
-    private var pendingMonths: [YearMonth] = []
+    private var pendingMonths: [AgencyMonth] = []
     private var pendingMonthTallies: [Tally] = []
 
     /// What a project's rows said last: for each field, the newest row that gives it.
@@ -103,7 +105,7 @@ public struct Rollup: Sendable {
             if bureauNames[key] == nil { bureauNames[key] = bureauName }
         }
         pendingBureau.add(row, asItems: asItems)
-        let month = row.date.yearMonth
+        let month = AgencyMonth(month: row.date.yearMonth, agency: plan.projects[index].agency)
         if let m = pendingMonths.firstIndex(of: month) {
             pendingMonthTallies[m].add(row, asItems: asItems)
         } else {
@@ -138,17 +140,25 @@ public struct Rollup: Sendable {
         return copy
     }
 
-    /// Takes back out what one row added: `tally` of project `index`, bureau `bureau`, month `month`.
+    /// Takes back out what one row added: `tally` of project `index`, bureau `bureau`, month `month`
+    /// (of the project's agency).
     /// The row's report is left in place: a row taken out is the same as one counted, so its
     /// status, result, evidence and remarks are already there.
-    mutating func remove(_ tally: Tally, project index: Int, bureau: String, month: YearMonth) {
+    mutating func remove(_ tally: Tally, project index: Int, bureau: String, month: AgencyMonth) {
         flushBureau()
         byProject[index] -= tally
         byBureau[bureau, default: Tally()] -= tally
         byMonth[month, default: Tally()] -= tally
     }
 
-    /// Whether `other` merges without any sum passing 64 bits: by project, bureau, month and in total
+    /// The month's tally over every agency. The sum cannot pass 64 bits: it is at most the total,
+    /// which `canMerge` checks.
+    public func month(_ month: YearMonth) -> Tally {
+        byMonth.filter { $0.key.month == month }.sorted { $0.key.agency < $1.key.agency }.map(\.value)
+            .reduce(Tally(), +)
+    }
+
+    /// Whether `other` merges without any sum passing 64 bits: by project, bureau, agency's month and in total
     /// (the agency, issue and measure tables add up projects, so their sums are at most the total).
     /// Within one file no sum can: a file is at most 1 GiB (`CSVLimits.maxFileBytes`), so at most
     /// about 54 million rows of at least 20 bytes, each within its ceiling (1,000,000,000 baht), and
@@ -180,5 +190,16 @@ public struct Rollup: Sendable {
         for (k, r) in other.latest.enumerated() {
             if let r { latest[k] = latest[k]?.merged(r) ?? r }
         }
+    }
+}
+
+/// A calendar month of one agency's rows.
+public struct AgencyMonth: Hashable, Sendable {
+    public let month: YearMonth
+    public let agency: String
+
+    public init(month: YearMonth, agency: String) {
+        self.month = month
+        self.agency = agency
     }
 }

@@ -22,6 +22,9 @@ public struct Summary: Sendable {
     public let kpi: [KPIAssessment]
     /// Each measure's name where the plan gives one, for the report form's headings.
     public var measureNames: [PlanLink: String] = [:]
+    /// Per agency, the actual figures of each month of the fiscal year (its rows, by their projects'
+    /// agency): the months table adds them up; the HTML report draws each agency's money line.
+    public var agencyMonths: [String: [Tally]] = [:]
 }
 
 /// Whether actual work keeps up with what was due by the as-of date.

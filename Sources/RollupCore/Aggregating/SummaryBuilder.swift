@@ -94,7 +94,7 @@ public enum SummaryBuilder {
         let months = fiscalYear.months.enumerated().map { i, m in
             PeriodFigures(
                 label: m.iso, month: m, quarter: i / 3 + 1, planned: monthly.month(i), known: monthly.known,
-                actual: rollup.byMonth[m] ?? Tally())
+                actual: rollup.month(m))
         }
         let quarters = (1...4).map { q in
             let three = months.filter { $0.quarter == q }
@@ -116,6 +116,11 @@ public enum SummaryBuilder {
             projects: projects, bureaus: bureaus, measures: measures, issues: issues, agencies: agencies, total: total,
             months: months, quarters: quarters, kpi: kpi)
         summary.measureNames = plan.measureNames
+        for a in agencies {
+            summary.agencyMonths[a.agency] = fiscalYear.months.map {
+                rollup.byMonth[AgencyMonth(month: $0, agency: a.agency)] ?? Tally()
+            }
+        }
         return summary
     }
 

@@ -140,7 +140,9 @@ extension Pipeline {
                         let earlier = rows.fileNames[Int(seen.file)]
                         rollup.remove(
                             r.tally, project: Int(r.project), bureau: bureaus[Int(r.bureau)],
-                            month: YearMonth(year: Int(r.month) / 100, month: Int(r.month) % 100)!)
+                            month: AgencyMonth(
+                                month: YearMonth(year: Int(r.month) / 100, month: Int(r.month) % 100)!,
+                                agency: plan.projects[Int(r.project)].agency))
                         result.account.accepted -= 1
                         result.account.duplicates += 1
                         sameRows.append(

@@ -49,6 +49,8 @@ public enum Pipeline {
         public var extraReadRoots: [String] = []
         /// The previous published run of a fiscal year, to compare with (`changes.csv`); nil compares with none.
         public var previousRun: (@Sendable (FiscalYear) -> RunComparison)?
+        /// report.html writes its own figures and dates in Thai digits (๔๓๙,๒๐๐) instead of Arabic.
+        public var thaiDigits = false
         /// Called once per stage and per file, for logs and progress.
         public var events: (@Sendable (Event) -> Void)?
         /// Tests only: changes the built summary before it is checked, to show a broken one stops the run.
@@ -153,7 +155,7 @@ public enum Pipeline {
         let files = SummaryFiles.render(
             summary: summary, rejects: rejects, notices: notices, bureauFolders: folders,
             attention: attention(newRefusals: newRefusals), inputAttention: attention(newRefusals: nil),
-            changes: changes)
+            changes: changes, thaiDigits: options.thaiDigits)
         var outcome = Outcome(
             plan: plan, summary: summary, rejects: rejects, notices: notices, accounts: accounts,
             silentBureaus: silent, files: files)

@@ -1,34 +1,47 @@
 import Foundation
 import RollupBase
 
-/// `report.html`: one self-contained page for executives, in Thai: the headline per agency, what needs
-/// attention, the measures' progress against the plan to date and money spent month by month as inline
-/// SVG drawn here (no script, font, image or style from elsewhere), one row per project with a small
-/// bar, and what changed since the previous run. Every text from a bureau's file or the plan is
-/// escaped; the same run gives the same bytes.
+/// `report.html`: one self-contained page for executives, in Thai: what needs attention first, the
+/// headline per agency with the KPI levels 3 and 4, each agency's and each measure's progress
+/// against the plan to date and each agency's money month by month as inline SVG drawn here (no
+/// script, font, image or style from elsewhere, and a Content-Security-Policy that allows none), one
+/// row per project grouped by agency and measure with a small bar, and what changed since the
+/// previous run. The tables come from the same column descriptions as the CSV, JSON and workbook.
+/// Every text from a bureau's file or the plan is escaped; the same run gives the same bytes.
 public enum HTMLReport {
     public static let file = "report.html"
+    static let title = "ผลการดำเนินการตามแผนส่งเสริมคุณธรรมและความโปร่งใส"
 
-    public static func render(summary s: Summary, attention: [AttentionItem], changes: [ChangeItem]) -> [UInt8] {
-        var page = HTMLPage()
-        let title = "ผลการดำเนินการตามแผนส่งเสริมคุณธรรมและความโปร่งใส"
+    /// `thaiDigits`: the report's own figures and dates in Thai digits (๔๓๙,๒๐๐) instead of Arabic.
+    public static func render(
+        summary s: Summary, attention: [AttentionItem], changes: [ChangeItem], thaiDigits: Bool = false
+    ) -> [UInt8] {
+        var page = HTMLPage(thaiDigits: thaiDigits)
         let when =
-            ThaiDisplay.digits("ปีงบประมาณ พ.ศ. \(s.fiscalYear.buddhistYear)")
-            + (s.round.map { " " + $0.thaiName } ?? "") + " ข้อมูล ณ วันที่ " + ThaiDisplay.longDate(s.asOf)
+            "ปีงบประมาณ พ.ศ. \(s.fiscalYear.buddhistYear)" + (s.round.map { " " + $0.thaiName } ?? "")
+            + " ข้อมูล ณ วันที่ " + ThaiDisplay.longDate(s.asOf)
         page.raw("<!DOCTYPE html>\n<html lang=\"th\">\n<head>\n<meta charset=\"utf-8\">\n")
+        // Nothing from elsewhere may load or run, whatever a name in the plan holds.
+        page.raw(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         page.element("title", title + " " + when)
-        page.raw("<style>\n" + style + "</style>\n</head>\n<body>\n")
+        page.raw("<style>\n" + style + "</style>\n</head>\n<body>\n<header>\n")
         page.element("h1", title)
         page.element("p", when, class: "when")
+        page.raw("</header>\n")
         attentionSection(&page, attention)
         headline(&page, s)
-        measureChart(&page, s)
-        moneyChart(&page, s)
+        HTMLCharts.progress(&page, s)
+        HTMLCharts.money(&page, s)
         projectTable(&page, s)
         changeList(&page, changes)
-        page.raw("</body>\n</html>\n")
-        return Array(page.text.utf8)
+        page.raw("<footer>\n")
+        page.element(
+            "p",
+            "ทำโดย plan-rollup จากไฟล์ที่หน่วยงานส่งมา ตัวเลขทุกตัวมีในไฟล์ summary.xlsx และ CSV ในโฟลเดอร์เดียวกัน")
+        page.raw("</footer>\n</body>\n</html>\n")
+        return Array(page.html.utf8)
     }
 
     // MARK: Sections
@@ -43,14 +56,14 @@ public enum HTMLReport {
         }
         page.raw("<ol>\n")
         for item in items.prefix(30) {
-            // Urgency in words and a pattern, not in colour alone.
+            // Urgency in words and a border pattern (solid or dashed), not in colour alone.
             let urgent = [.bureauMissing, .bureauStale, .noReport, .planIssue].contains(item.kind)
             page.raw("<li class=\"\(urgent ? "urgent" : "watch")\"><strong>\(urgent ? "ด่วน" : "ติดตาม")</strong> ")
-            page.text(
-                [item.bureau, item.projectID, item.project].filter { !$0.isEmpty }.joined(separator: " ") + ": "
-                    + item.thai)
+            page.verbatim([item.bureau, item.projectID, item.project].filter { !$0.isEmpty }.joined(separator: " "))
+            page.raw(": ")
+            page.text(item.thai)
             page.raw(" <span class=\"look\">(")
-            page.text(item.lookAt)
+            page.verbatim(item.lookAt)
             page.raw(")</span></li>\n")
         }
         if items.count > 30 {
@@ -59,148 +72,94 @@ public enum HTMLReport {
         page.raw("</ol>\n</section>\n")
     }
 
+    /// Per agency and together: projects by status, the overall result and budget used (the
+    /// agencies table's own columns), then the KPI levels 3 and 4 (the KPI table's).
     static func headline(_ page: inout HTMLPage, _ s: Summary) {
-        page.raw("<section>\n")
+        page.raw("<section class=\"headline\">\n")
         page.element("h2", "ภาพรวม")
-        page.raw("<table>\n<thead><tr>")
-        for heading in [
-            "ส่วนราชการ", "โครงการ", "แล้วเสร็จ", "อยู่ระหว่าง", "ยังไม่ดำเนินการ", "ยกเลิก", "ประเมินไม่ได้",
-            "ผลการดำเนินการ (ร้อยละ)", "เบิกจ่าย / งบประมาณ (บาท)",
-        ] {
-            page.element("th", heading, attributes: "scope=\"col\"")
-        }
-        page.raw("</tr></thead>\n<tbody>\n")
+        let columns = HTMLPage.columns(
+            Tables.agencies,
+            [
+                "agency", "projects_counted", "projects_completed", "projects_in_progress", "projects_not_started",
+                "projects_cancelled", "projects_not_assessed", "overall_result_pct", "spent_baht", "budget_baht",
+                "budget_used_pct",
+            ])
+        page.raw("<table>\n")
+        page.headings(columns)
+        page.raw("<tbody>\n")
         for g in s.agencies + [s.total] {
             page.raw("<tr>")
-            page.element("th", g.name, attributes: "scope=\"row\"")
-            page.element("td", String(g.projects), class: "n")
-            for status in [ProjectStatus.completed, .inProgress, .notStarted, .cancelled, .noReport] {
-                page.element("td", String(g.statusCounts[status] ?? 0), class: "n")
-            }
-            page.element(
-                "td", g.overallResult.map { DecimalText.plain(SummaryBuilder.rounded($0, 2)) } ?? "–", class: "n")
-            page.element(
-                "td",
-                Money.grouped(g.actual.spentSatang) + " / " + (g.budgetKnown ? Money.grouped(g.budgetSatang) : "–"),
-                class: "n")
+            page.cells(g, columns)
+            page.raw("</tr>\n")
+        }
+        page.raw("</tbody>\n</table>\n")
+        let kpi = HTMLPage.columns(Tables.kpi, ["agency", "carried_out_pct", "level_3_met", "level_4_met"])
+        page.raw("<table class=\"kpi\">\n")
+        page.element("caption", "ตัวชี้วัด: ระดับ 3 ดำเนินการได้ร้อยละ 80 ของแผน, ระดับ 4 ดำเนินการได้ครบร้อยละ 100")
+        page.headings(kpi)
+        page.raw("<tbody>\n")
+        for k in s.kpi {
+            page.raw("<tr>")
+            page.cells(k, kpi)
             page.raw("</tr>\n")
         }
         page.raw("</tbody>\n</table>\n</section>\n")
     }
 
-    /// Each measure's activities against its plan to date: a bar with the plan as a mark.
-    static func measureChart(_ page: inout HTMLPage, _ s: Summary) {
-        let rows = s.measures.filter { $0.plannedToDate.activities > 0 || $0.actual.activities > 0 }
-        page.raw("<section class=\"chart\">\n")
-        page.element("h2", "ความก้าวหน้าของแต่ละมาตรการ (จำนวนครั้ง เทียบแผนถึงวันที่รายงาน)")
-        guard !rows.isEmpty else {
-            page.element("p", "ยังไม่มีแผนหรือผลของมาตรการใด")
-            page.raw("</section>\n")
-            return
-        }
-        let top = max(1, rows.map { max($0.plannedToDate.activities, $0.actual.activities) }.max() ?? 1)
-        let height = rows.count * 28 + 10
-        page.raw("<svg role=\"img\" viewBox=\"0 0 760 \(height)\" width=\"100%\">\n")
-        page.element("title", "ความก้าวหน้าของแต่ละมาตรการเทียบแผนถึงวันที่รายงาน")
-        for (i, g) in rows.enumerated() {
-            let y = i * 28 + 5
-            let actual = Int(Double(g.actual.activities) / Double(top) * 440)
-            let plan = Int(Double(g.plannedToDate.activities) / Double(top) * 440)
-            let behind = g.actual.activities < g.plannedToDate.activities
-            page.raw("<g>")
-            page.element(
-                "title",
-                "\(g.name): ดำเนินการ \(g.actual.activities) ครั้ง แผนถึงวันที่รายงาน \(g.plannedToDate.activities) ครั้ง")
-            page.raw("<text x=\"0\" y=\"\(y + 15)\" class=\"label\">")
-            page.text(String(g.name.prefix(40)))
-            page.raw("</text>")
-            page.raw(
-                "<rect x=\"300\" y=\"\(y)\" width=\"\(actual)\" height=\"18\" class=\"\(behind ? "behind" : "ok")\"/>")
-            page.raw(
-                "<line x1=\"\(300 + plan)\" x2=\"\(300 + plan)\" y1=\"\(y - 3)\" y2=\"\(y + 21)\" class=\"target\"/>")
-            page.raw("<text x=\"\(300 + max(actual, plan) + 6)\" y=\"\(y + 15)\" class=\"value\">")
-            page.text("\(g.actual.activities)/\(g.plannedToDate.activities)\(behind ? " ช้ากว่าแผน" : "")")
-            page.raw("</text></g>\n")
-        }
-        page.raw("</svg>\n")
-        page.element("p", "แถบ: ดำเนินการแล้ว; เส้นตั้ง: แผนถึงวันที่รายงาน; \"ช้ากว่าแผน\" เมื่อแถบไม่ถึงเส้น", class: "legend")
-        page.raw("</section>\n")
-    }
-
-    /// Money spent month by month, cumulative, against the budget planned to each month.
-    static func moneyChart(_ page: inout HTMLPage, _ s: Summary) {
-        let months = s.months
-        guard !months.isEmpty else { return }
-        var spent: [Int64] = []
-        var planned: [Int64] = []
-        for m in months {
-            spent.append((spent.last ?? 0) + m.actual.spentSatang)
-            planned.append((planned.last ?? 0) + m.planned.budgetSatang)
-        }
-        let top = max(1, (spent + planned).max() ?? 1)
-        func points(_ values: [Int64]) -> String {
-            values.enumerated().map { i, v in
-                "\(40 + i * 60),\(210 - Int(Double(v) / Double(top) * 190))"
-            }.joined(separator: " ")
-        }
-        page.raw("<section class=\"chart\">\n")
-        page.element("h2", "การเบิกจ่ายสะสมรายเดือน เทียบงบประมาณตามแผน (บาท)")
-        page.raw("<svg role=\"img\" viewBox=\"0 0 760 240\" width=\"100%\">\n")
-        page.element(
-            "title",
-            "เบิกจ่ายสะสม \(Money.grouped(spent.last ?? 0)) บาท จากงบประมาณตามแผน \(Money.grouped(planned.last ?? 0)) บาท"
-        )
-        page.raw("<polyline points=\"\(points(planned))\" class=\"plan\"/>\n")
-        page.raw("<polyline points=\"\(points(spent))\" class=\"spent\"/>\n")
-        for (i, m) in months.enumerated() {
-            page.raw("<text x=\"\(40 + i * 60)\" y=\"232\" class=\"month\">")
-            page.text(m.month.map { ThaiDisplay.month($0) } ?? m.label)
-            page.raw("</text>")
-        }
-        page.raw("\n</svg>\n")
-        page.element("p", "เส้นทึบ: เบิกจ่ายสะสม; เส้นประ: งบประมาณตามแผนสะสม", class: "legend")
-        page.raw("</section>\n")
-    }
-
+    /// One row per project, grouped by agency and then by the measure it is first listed under (where
+    /// the measures table counts it), with a small bar of activities done against the plan to date
+    /// and where its row is in summary.xlsx.
     static func projectTable(_ page: inout HTMLPage, _ s: Summary) {
-        page.raw("<section>\n")
+        page.raw("<section class=\"projects\">\n")
         page.element("h2", "รายโครงการ")
-        page.raw("<table class=\"projects\">\n<thead><tr>")
-        for heading in ["รหัส", "โครงการ/กิจกรรม", "หน่วยงาน", "สถานะ", "ดำเนินการ / แผนถึงวันที่รายงาน", "ดูใน summary.xlsx"] {
-            page.element("th", heading, attributes: "scope=\"col\"")
-        }
-        page.raw("</tr></thead>\n<tbody>\n")
+        let columns = HTMLPage.columns(Tables.projects, ["project_id", "project", "bureau", "status_th"])
+        let after = HTMLPage.columns(Tables.projects, ["result_pct", "spent_baht"])
+        let width = columns.count + after.count + 2
+        let numbers = ReportForm.measureNumbers(s)
+        let rowOf = Dictionary(uniqueKeysWithValues: s.projects.enumerated().map { ($1.project.id, $0) })
+        // Fixed widths, so the project's name keeps room on an A4 page.
+        page.raw("<table>\n<colgroup>")
+        for width in [9, 30, 13, 9, 14, 8, 9, 8] { page.raw("<col style=\"width: \(width)%\">") }
+        page.raw("</colgroup>\n<thead><tr>")
+        for c in columns { page.element("th", c.thai, attributes: "scope=\"col\"") }
+        page.element("th", "ดำเนินการ / แผนถึงวันที่รายงาน (ครั้ง)", attributes: "scope=\"col\"")
+        for c in after { page.element("th", c.thai, attributes: "scope=\"col\"") }
+        page.element("th", "ใน summary.xlsx", attributes: "scope=\"col\"")
+        page.raw("</tr></thead>\n")
         for agency in s.agencies {
-            page.raw("<tr class=\"group\">")
-            page.element("th", "ส่วนราชการ " + agency.agency, attributes: "colspan=\"6\" scope=\"rowgroup\"")
-            page.raw("</tr>\n")
-            for p in s.projects where p.project.agency == agency.agency {
-                let done = p.actualWithSubprojects.activities
-                let plan = p.plannedToDateWithSubprojects.activities
-                let width = plan > 0 ? min(100, Int(Double(done) / Double(plan) * 100)) : (done > 0 ? 100 : 0)
-                page.raw("<tr>")
-                page.element("td", p.project.id)
-                page.element("td", p.project.name)
-                page.element("td", p.project.bureau)
-                page.element("td", p.status.thai)
-                page.raw("<td><svg viewBox=\"0 0 100 10\" width=\"100\" height=\"10\" role=\"img\">")
-                page.element("title", "\(done) จาก \(plan) ครั้ง")
-                page.raw("<rect x=\"0\" y=\"0\" width=\"100\" height=\"10\" class=\"track\"/>")
-                page.raw(
-                    "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"10\" class=\"\(done < plan ? "behind" : "ok")\"/>"
-                )
-                page.raw("</svg> ")
-                page.text("\(done)/\(plan)")
-                page.raw("</td>")
-                page.element("td", "แผ่นงาน โครงการ, แถว \(p.project.id)")
-                page.raw("</tr>\n")
+            page.raw("<tbody>\n<tr class=\"agency\">")
+            page.raw("<th colspan=\"\(width)\" scope=\"rowgroup\">ส่วนราชการ ")
+            page.verbatim(agency.agency)
+            page.raw("</th></tr>\n")
+            let mine = s.projects.filter { $0.project.agency == agency.agency }
+            for link in Set(mine.map { $0.project.links[0] }).sorted() {
+                page.raw("<tr class=\"measure\"><th colspan=\"\(width)\" scope=\"rowgroup\">")
+                page.text("มาตรการที่ " + (numbers[link] ?? "\(link.issue).\(link.measure)") + " ")
+                page.verbatim(s.measureNames[link] ?? "")
+                page.raw("</th></tr>\n")
+                for p in mine where p.project.links[0] == link {
+                    page.raw(p.project.parentID == nil ? "<tr>" : "<tr class=\"sub\">")
+                    page.cells(p, columns)
+                    HTMLCharts.smallBar(
+                        &page, done: p.actualWithSubprojects.activities,
+                        plan: p.plannedToDateWithSubprojects.activities)
+                    for c in after {
+                        let cell = c.cell(p)
+                        page.element("td", HTMLPage.shown(cell), class: "n")
+                    }
+                    let sheetRow = (rowOf[p.project.id] ?? 0) + WorkbookTable.headingRows + 1
+                    page.raw("<td><a href=\"\(SummaryWorkbook.file)\">")
+                    page.text("แผ่นงาน \(SummaryWorkbook.projectsSheet) แถว \(sheetRow)")
+                    page.raw("</a></td></tr>\n")
+                }
             }
+            page.raw("</tbody>\n")
         }
-        page.raw("</tbody>\n</table>\n</section>\n")
+        page.raw("</table>\n</section>\n")
     }
 
     static func changeList(_ page: inout HTMLPage, _ changes: [ChangeItem]) {
-        page.raw("<section>\n")
+        page.raw("<section class=\"changes\">\n")
         page.element("h2", "การเปลี่ยนแปลงจากรอบก่อน")
         let shown = changes.filter { $0.scope != "row" }
         if let only = shown.first, only.kind == .noPreviousRun {
@@ -210,7 +169,13 @@ public enum HTMLReport {
         } else {
             page.raw("<ul>\n")
             for c in shown.prefix(20) {
-                page.element("li", [c.key, c.thai].filter { !$0.isEmpty }.joined(separator: ": "))
+                page.raw("<li>")
+                if !c.key.isEmpty {
+                    page.verbatim(c.key)
+                    page.raw(": ")
+                }
+                page.text(c.thai)
+                page.raw("</li>\n")
             }
             if shown.count > 20 { page.element("li", "และอีก \(shown.count - 20) รายการ ใน changes.csv") }
             page.raw("</ul>\n")
@@ -219,65 +184,43 @@ public enum HTMLReport {
     }
 
     static let style = """
-        body { font-family: "TH Sarabun New", "Sarabun", "Laksaman", "Garuda", sans-serif; margin: 1.5em; color: #111; }
+        body { font-family: "TH Sarabun New", "Sarabun", "Laksaman", "Garuda", "Loma", sans-serif; margin: 1.5em; color: #111; max-width: 70em; }
         h1 { font-size: 1.6em; margin: 0; }
+        h2 { margin: 1.2em 0 0.4em; border-bottom: 2px solid #333; }
+        h3 { margin: 0.8em 0 0.2em; }
         .when { margin-top: 0.2em; }
         table { border-collapse: collapse; width: 100%; margin: 0.5em 0; }
+        caption { text-align: left; font-size: 0.9em; color: #444; }
         th, td { border: 1px solid #999; padding: 0.2em 0.4em; text-align: left; vertical-align: top; }
-        td.n { text-align: right; }
-        tr.group th { background: #e8eef7; }
-        .attention li.urgent { border-left: 0.5em solid #c00; padding-left: 0.4em; list-style-type: disc; }
-        .attention li.watch { border-left: 0.5em dashed #c80; padding-left: 0.4em; }
-        .look, .legend { color: #444; font-size: 0.9em; }
-        svg .label, svg .value, svg .month { font-size: 13px; fill: #111; }
+        thead th { background: #f0f0f0; }
+        td.n { text-align: right; white-space: nowrap; }
+        tr.agency th { background: #dde5f0; font-size: 1.1em; }
+        tr.measure th { background: #f4f6f9; font-weight: normal; }
+        tr.sub th { padding-left: 1.5em; }
+        .projects table { table-layout: fixed; }
+        .projects th, .projects td { overflow-wrap: anywhere; }
+        .attention li { margin: 0.2em 0; padding-left: 0.4em; }
+        .attention li.urgent { border-left: 0.5em solid #c00; }
+        .attention li.watch { border-left: 0.5em dashed #c80; }
+        .look, .legend, footer { color: #444; font-size: 0.9em; }
+        svg text { font-size: 13px; fill: #111; }
         svg .ok { fill: #2e7d32; }
-        svg .behind { fill: #c62828; fill-opacity: 0.75; stroke: #c62828; }
+        svg .behind { fill: #c62828; }
         svg .track { fill: #eee; }
         svg .target { stroke: #111; stroke-width: 2; }
+        svg .grid { stroke: #ccc; stroke-width: 1; }
         svg .plan { fill: none; stroke: #555; stroke-width: 2; stroke-dasharray: 6 4; }
         svg .spent { fill: none; stroke: #1565c0; stroke-width: 3; }
+        svg .dot { fill: #1565c0; }
         @page { size: A4; margin: 12mm; }
         @media print {
-          body { margin: 0; }
-          section.chart, tr { break-inside: avoid; page-break-inside: avoid; }
+          body { margin: 0; max-width: none; font-size: 11pt; }
+          table { font-size: 0.9em; }
+          figure, tr, li { break-inside: avoid; page-break-inside: avoid; }
+          h2, h3 { break-after: avoid; page-break-after: avoid; }
           thead { display: table-header-group; }
+          a { color: inherit; text-decoration: none; }
         }
 
         """
-}
-
-/// An HTML document built piece by piece: text is always escaped, markup is the report's own.
-struct HTMLPage {
-    var text = ""
-
-    mutating func raw(_ markup: String) { text += markup }
-
-    mutating func text(_ value: String) { text += Self.escaped(value) }
-
-    mutating func element(_ name: String, _ value: String, class cls: String? = nil, attributes: String = "") {
-        text += "<\(name)" + (cls.map { " class=\"\($0)\"" } ?? "") + (attributes.isEmpty ? "" : " " + attributes) + ">"
-        text += Self.escaped(value)
-        text += "</\(name)>"
-        if ["p", "h1", "h2", "li", "title"].contains(name) { text += "\n" }
-    }
-
-    /// `&`, `<`, `>`, `"` and `'` as entities; control characters other than tab and line break left out.
-    static func escaped(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n": out.unicodeScalars.append(scalar)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }

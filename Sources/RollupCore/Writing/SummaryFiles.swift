@@ -8,12 +8,14 @@ public enum SummaryFiles {
     /// `bureauFolders`: each registry bureau's folder (its code) by the key of its name, so a notice
     /// about a row naming another bureau reaches that bureau's list too.
     /// `attention` and `changes`: the needs-attention list and the changes since the previous run.
+    /// `thaiDigits`: report.html writes its own figures and dates in Thai digits.
     /// `inputAttention`: the list as the input alone gives it (without the refusals new since the
     /// previous run), for summary.json, which depends on the input and the as-of date only; nil when
     /// it is `attention`.
     public static func render(
         summary s: Summary, rejects: RejectLog, notices: RejectLog = RejectLog(), bureauFolders: [String: String] = [:],
-        attention: [AttentionItem] = [], inputAttention: [AttentionItem]? = nil, changes: [ChangeItem] = []
+        attention: [AttentionItem] = [], inputAttention: [AttentionItem]? = nil, changes: [ChangeItem] = [],
+        thaiDigits: Bool = false
     ) -> [OutputFile] {
         var files: [OutputFile] = [
             OutputFile(name: Tables.projects.file, bytes: Tables.projects.render(s.projects)),
@@ -63,7 +65,8 @@ public enum SummaryFiles {
         files.append(OutputFile(name: "summary.schema.json", bytes: Array(SummarySchema.text.utf8)))
         files.append(
             OutputFile(
-                name: HTMLReport.file, bytes: HTMLReport.render(summary: s, attention: attention, changes: changes)))
+                name: HTMLReport.file,
+                bytes: HTMLReport.render(summary: s, attention: attention, changes: changes, thaiDigits: thaiDigits)))
         files.append(
             SummaryWorkbook.output(
                 summary: s, attention: attention, changes: changes, rejects: rejects, notices: notices))

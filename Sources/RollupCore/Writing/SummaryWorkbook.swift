@@ -9,6 +9,8 @@ import RollupReading
 /// the two heading rows frozen, a filter on every column, and widths fitted to the text.
 public enum SummaryWorkbook {
     public static let file = "summary.xlsx"
+    /// The sheet of one row per project (the HTML report names its rows).
+    static let projectsSheet = "โครงการ"
 
     /// The workbook as a file of the run, written when the run is staged: libxlsxwriter writes it
     /// to the spool folder, from where it is copied in pieces and removed.
@@ -66,7 +68,7 @@ public enum SummaryWorkbook {
             WorkbookTable(Tables.bureaus, sheet: "หน่วยงาน", rows: s.bureaus),
             WorkbookTable(Tables.issues, sheet: "ประเด็น", rows: s.issues),
             WorkbookTable(Tables.measures, sheet: "มาตรการ", rows: s.measures),
-            WorkbookTable(Tables.projects, sheet: "โครงการ", rows: s.projects),
+            WorkbookTable(Tables.projects, sheet: projectsSheet, rows: s.projects),
             WorkbookTable(Tables.months, sheet: "รายเดือน", rows: s.months),
             WorkbookTable(Tables.quarters, sheet: "รายไตรมาส", rows: s.quarters),
             WorkbookTable(Tables.kpi, sheet: "ระดับตัวชี้วัด", rows: s.kpi),
@@ -94,6 +96,9 @@ struct WorkbookTable {
         let type: ColumnType?
         let unit: String
     }
+
+    /// The rows above the data: the Thai headings, then the English keys.
+    static let headingRows = 2
 
     let sheet: String
     let file: String
@@ -137,7 +142,7 @@ struct WorkbookTable {
             try sheet.text(1, c, column.name, .key)
             widths[c] = max(widths[c], Double(Self.width(column.name)) * 0.85)
         }
-        var row = 2
+        var row = Self.headingRows
         let lastRow = Workbook.maxRows - 2
         var more = 0
         try rows { cells in

@@ -54,7 +54,7 @@ struct SumOverflowTests {
         other.byBureau["สำนักa"] = Tally(rows: 1, activities: 0, participants: 0, spentSatang: Self.near)
         #expect(!byBureau.canMerge(other), "the bureau's sum would overflow")
         var byMonth = Rollup(projectCount: 2)
-        let march = YearMonth(year: 2019, month: 3)!
+        let march = AgencyMonth(month: YearMonth(year: 2019, month: 3)!, agency: "สผ.")
         byMonth.byMonth[march] = Tally(rows: 1, activities: 0, participants: 0, spentSatang: Self.near)
         var month = Rollup(projectCount: 2)
         month.byMonth[march] = Tally(rows: 1, activities: 0, participants: 0, spentSatang: Self.near)

@@ -69,6 +69,14 @@ struct ShippedInputTests {
         #expect(byProject == s.total.actual)
         #expect(byBureau == s.total.actual)
         #expect(byMonth == s.total.actual)
+        for (i, month) in s.months.enumerated() {
+            let agencies = s.agencies.map { s.agencyMonths[$0.agency]![i] }.reduce(Tally(), +)
+            #expect(agencies == month.actual, "\(month.label): the agencies' months add up to the month")
+        }
+        for a in s.agencies {
+            #expect(s.agencyMonths[a.agency]!.reduce(Tally(), +) == a.actual, "\(a.agency): its months add up")
+            #expect(s.agencyMonths[a.agency]!.contains { $0.spentSatang > 0 }, "\(a.agency) spent in some month")
+        }
         #expect(s.total.actual.rows == Int64(Self.outcome.accounts.map(\.accepted).reduce(0, +)))
     }
 

@@ -9,24 +9,97 @@ import Testing
 /// report.html as a file: self-contained, Thai, every bureau's text escaped, the same bytes each time.
 @Suite("The one-file HTML report")
 struct HTMLReportTests {
-    @Test("the golden run's report: lang th, no external reference, every chart titled, the agencies' figures")
-    func golden() throws {
-        let file = try #require(GoldenSmallTests.outcome.files.first { $0.name == HTMLReport.file })
-        let html = String(decoding: file.bytes, as: UTF8.self)
-        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"th\">"))
-        for external in ["http://", "https://", "src=", "href=", "<script", "@import", "url("] {
-            #expect(!html.contains(external), "\(external) in a file that must open offline")
-        }
-        let svgs = html.components(separatedBy: "<svg").count - 1
-        let titled = html.components(separatedBy: "<svg").dropFirst().filter { $0.contains("<title>") }.count
-        #expect(svgs > 0 && svgs == titled, "every chart has a title")
-        #expect(html.contains("<th scope=\"row\">สผ.</th>") && html.contains("<th scope=\"row\">รวม</th>"))
-        #expect(html.contains("@media print"))
+    static var html: String {
+        let file = GoldenSmallTests.outcome.files.first { $0.name == HTMLReport.file }!
+        return String(decoding: file.bytes, as: UTF8.self)
     }
 
-    @Test("a project name with markup shows as text")
+    @Test("the golden run's report: lang th, a policy that loads nothing, no external reference, every chart titled")
+    func selfContained() throws {
+        let html = Self.html
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"th\">"))
+        #expect(html.contains("content=\"default-src 'none'; style-src 'unsafe-inline'\""))
+        for external in ["http://", "https://", "src=", "<script", "@import", "url(", "<link"] {
+            #expect(!html.contains(external), "\(external) in a file that must open offline")
+        }
+        let links = html.components(separatedBy: "href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(!links.isEmpty && links.allSatisfy { $0 == "summary.xlsx" }, "only the workbook beside it")
+        let svgs = html.components(separatedBy: "<svg").dropFirst()
+        #expect(svgs.count > 10 && svgs.allSatisfy { $0.prefix(200).contains("<title>") }, "every chart has a title")
+        #expect(html.contains("@media print") && html.contains("@page { size: A4"))
+    }
+
+    @Test(
+        "the headline: per agency and together, the statuses, result and money from the agencies table; KPI levels 3 and 4"
+    )
+    func headline() throws {
+        let s = GoldenSmallTests.outcome.summary
+        let html = Self.html
+        for heading in [
+            "ดำเนินการแล้วเสร็จ (โครงการ)", "ผลการดำเนินการในภาพรวม (ร้อยละ)", "ผ่านระดับ 3 (ร้อยละ 80)", "ผ่านระดับ 4 (ร้อยละ 100)",
+        ] {
+            #expect(html.contains("<th scope=\"col\">\(heading)</th>"), "\(heading)")
+        }
+        for g in s.agencies + [s.total] {
+            #expect(html.contains("<th scope=\"row\">\(g.name)</th>"))
+            #expect(html.contains(">\(Money.grouped(g.actual.spentSatang))</td>"), "\(g.name) spent, grouped")
+        }
+        let kpi = html.components(separatedBy: "<table class=\"kpi\">")[1].components(separatedBy: "</table>")[0]
+        #expect(kpi.components(separatedBy: "<tr>").count - 1 == s.kpi.count + 1)
+        #expect(kpi.contains(s.kpi[0].level3Met ? ">ใช่</td>" : ">ไม่ใช่</td>"))
+    }
+
+    @Test("projects grouped by agency and measure, each once, each naming its row of the workbook's projects sheet")
+    func projects() throws {
+        let s = GoldenSmallTests.outcome.summary
+        let table = Self.html.components(separatedBy: "<section class=\"projects\">")[1]
+        for (i, p) in s.projects.enumerated() {
+            let row = table.components(separatedBy: "<th scope=\"row\">\(p.project.id)</th>")
+            #expect(row.count == 2, "\(p.project.id) once")
+            #expect(row.last?.contains("แผ่นงาน โครงการ แถว \(i + 3)</a>") == true, "\(p.project.id): row \(i + 3)")
+        }
+        let groups = table.components(separatedBy: "<tr class=\"measure\">").count - 1
+        #expect(groups == s.measures.count, "one group per measure the measures table has")
+    }
+
+    @Test("each agency's money line: its months add up to what it spent")
+    func moneyLines() throws {
+        let s = GoldenSmallTests.outcome.summary
+        let money = Self.html.components(separatedBy: "<section class=\"money\">")[1]
+        for a in s.agencies {
+            #expect(money.contains("<h3>\(a.agency)</h3>"))
+            #expect(money.contains("เบิกจ่ายสะสม \(Money.grouped(a.actual.spentSatang)) บาท"), "\(a.agency)")
+        }
+    }
+
+    @Test("--thai-digits: the report's own figures and dates in Thai digits; ids and names as written")
+    func thaiDigits() throws {
+        let s = GoldenSmallTests.outcome.summary
+        let thai = String(
+            decoding: HTMLReport.render(summary: s, attention: [], changes: [], thaiDigits: true), as: UTF8.self)
+        let arabic = String(
+            decoding: HTMLReport.render(summary: s, attention: [], changes: [], thaiDigits: false), as: UTF8.self)
+        let spent = Money.grouped(s.total.actual.spentSatang)
+        #expect(thai.contains(">\(ThaiDisplay.digits(spent))</td>") && !thai.contains(">\(spent)</td>"))
+        #expect(arabic.contains(">\(spent)</td>"))
+        #expect(arabic.contains("ปีงบประมาณ พ.ศ. \(s.fiscalYear.buddhistYear)"))
+        #expect(thai.contains(ThaiDisplay.digits("ปีงบประมาณ พ.ศ. \(s.fiscalYear.buddhistYear)")))
+        let id = s.projects[0].project.id
+        #expect(thai.contains("<th scope=\"row\">\(id)</th>"), "the id as the plan writes it")
+    }
+
+    @Test("markup in a name shows as text; control characters are left out")
     func hostileText() throws {
         let page = HTMLPage.escaped("<script>alert('x')</script> & \"q\"\u{1B}[31m")
         #expect(page == "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;[31m")
+    }
+
+    @Test(
+        "figures as people read them",
+        arguments: [
+            ("439200.00", "439,200.00"), ("-1234", "-1,234"), ("92.63", "92.63"), ("0", "0"), ("1000000", "1,000,000"),
+        ])
+    func grouped(number: String, shown: String) {
+        #expect(HTMLPage.grouped(number) == shown)
     }
 }

@@ -1,0 +1,187 @@
+import Foundation
+import RollupBase
+
+/// The report's charts, drawn as inline SVG here (no charting library, nothing loaded): each has a
+/// title, real text labels, and says "behind" in words as well as in colour, so it reads printed
+/// in black and white. Coordinates are whole numbers, so the same figures give the same bytes.
+enum HTMLCharts {
+    /// One bar of a progress chart: done against the plan to date (the mark), in `unit`.
+    struct Bar {
+        let label: String
+        let verbatimLabel: String
+        let done: Int64
+        let plan: Int64
+        let unit: String
+        let strong: Bool
+    }
+
+    /// Each agency's and each measure's activities (or items, for a measure that plans only
+    /// published items) against the plan to date.
+    static func progress(_ page: inout HTMLPage, _ s: Summary) {
+        page.raw("<section class=\"progress\">\n")
+        page.element("h2", "ความก้าวหน้าเทียบแผนถึงวันที่รายงาน")
+        let numbers = ReportForm.measureNumbers(s)
+        for agency in s.agencies {
+            var bars = [bar(agency, label: "ทั้งส่วนราชการ ", verbatim: agency.agency, strong: true)]
+            for m in s.measures where m.agency == agency.agency {
+                let link = PlanLink(issue: m.issue ?? 0, measure: m.measure ?? 0)
+                let number = numbers[link] ?? "\(link.issue).\(link.measure)"
+                bars.append(bar(m, label: "มาตรการที่ \(number) ", verbatim: s.measureNames[link] ?? "", strong: false))
+            }
+            bars = bars.filter { $0.plan > 0 || $0.done > 0 }
+            guard !bars.isEmpty else { continue }
+            page.raw("<figure>\n")
+            page.raw("<h3>ส่วนราชการ ")
+            page.verbatim(agency.agency)
+            page.raw("</h3>\n")
+            barChart(&page, bars, title: "ความก้าวหน้าของ \(agency.agency) และแต่ละมาตรการ เทียบแผนถึงวันที่รายงาน")
+            page.raw("</figure>\n")
+        }
+        page.element(
+            "p", "แถบ: ดำเนินการแล้ว; เส้นตั้งสีดำ: แผนถึงวันที่รายงาน; แถบที่ไม่ถึงเส้นเขียนว่า \"ช้ากว่าแผน\"",
+            class: "legend")
+        page.raw("</section>\n")
+    }
+
+    private static func bar(_ g: GroupFigures, label: String, verbatim: String, strong: Bool) -> Bar {
+        let byItems = g.plannedToDate.activities == 0 && g.actual.activities == 0
+        return Bar(
+            label: label, verbatimLabel: verbatim,
+            done: byItems ? g.actual.items : g.actual.activities,
+            plan: byItems ? g.plannedToDate.items : g.plannedToDate.activities, unit: byItems ? "เรื่อง" : "ครั้ง",
+            strong: strong)
+    }
+
+    static func barChart(_ page: inout HTMLPage, _ bars: [Bar], title: String) {
+        let top = max(1, bars.map { max($0.done, $0.plan) }.max() ?? 1)
+        let (left, span, rowHeight) = (330, 280, 26)
+        func x(_ v: Int64) -> Int { left + Int((Double(v) / Double(top) * Double(span)).rounded()) }
+        let height = bars.count * rowHeight + 8
+        page.raw("<svg role=\"img\" viewBox=\"0 0 760 \(height)\" width=\"100%\">\n")
+        page.element("title", title)
+        for (i, b) in bars.enumerated() {
+            let y = i * rowHeight + 4
+            let behind = b.done < b.plan
+            page.raw("<g>")
+            page.raw("<title>")
+            page.text(b.label)
+            page.verbatim(b.verbatimLabel)
+            page.text(": ดำเนินการ \(b.done) \(b.unit) แผนถึงวันที่รายงาน \(b.plan) \(b.unit)")
+            page.raw("</title>")
+            page.raw("<text x=\"0\" y=\"\(y + 14)\"\(b.strong ? " font-weight=\"bold\"" : "")>")
+            page.text(b.label)
+            let room = 44 - b.label.count
+            page.verbatim(
+                b.verbatimLabel.count > room ? String(b.verbatimLabel.prefix(max(0, room - 1))) + "…" : b.verbatimLabel)
+            page.raw("</text>")
+            page.raw(
+                "<rect x=\"\(left)\" y=\"\(y)\" width=\"\(x(b.done) - left)\" height=\"18\" class=\"\(behind ? "behind" : "ok")\"/>"
+            )
+            page.raw(
+                "<line x1=\"\(x(b.plan))\" x2=\"\(x(b.plan))\" y1=\"\(y - 3)\" y2=\"\(y + 21)\" class=\"target\"/>")
+            page.raw("<text x=\"\(max(x(b.done), x(b.plan)) + 6)\" y=\"\(y + 14)\">")
+            page.text("\(b.done)/\(b.plan) \(b.unit)\(behind ? " ช้ากว่าแผน" : "")")
+            page.raw("</text></g>\n")
+        }
+        page.raw("</svg>\n")
+    }
+
+    /// Money spent, cumulative month by month up to the as-of month, against the budget planned to
+    /// each month: one chart per agency, then both together.
+    static func money(_ page: inout HTMLPage, _ s: Summary) {
+        guard !s.months.isEmpty else { return }
+        page.raw("<section class=\"money\">\n")
+        page.element("h2", "การเบิกจ่ายสะสมรายเดือน เทียบงบประมาณตามแผน (บาท)")
+        let shown = s.monthsElapsed + 1
+        for agency in s.agencies {
+            let actual = s.agencyMonths[agency.agency] ?? []
+            let planned = (0..<s.months.count).map { agency.plan.month($0).budgetSatang }
+            moneyChart(
+                &page, name: agency.agency, months: s.months.map(\.month), planned: planned,
+                spent: actual.prefix(max(0, shown)).map(\.spentSatang))
+        }
+        if s.agencies.count > 1 {
+            moneyChart(
+                &page, name: "รวม", months: s.months.map(\.month), planned: s.months.map(\.planned.budgetSatang),
+                spent: s.months.prefix(max(0, shown)).map(\.actual.spentSatang))
+        }
+        page.element(
+            "p", "เส้นทึบมีจุด: เบิกจ่ายสะสมถึงเดือนที่รายงาน; เส้นประ: งบประมาณตามแผนสะสม", class: "legend")
+        page.raw("</section>\n")
+    }
+
+    private static func moneyChart(
+        _ page: inout HTMLPage, name: String, months: [YearMonth?], planned: [Int64], spent: [Int64]
+    ) {
+        var plan: [Int64] = []
+        var done: [Int64] = []
+        for p in planned { plan.append((plan.last ?? 0) + p) }
+        for v in spent { done.append((done.last ?? 0) + v) }
+        let top = max(1, (plan + done).max() ?? 1)
+        let (left, step, base, span) = (60, 56, 200, 170)
+        func point(_ i: Int, _ v: Int64) -> String {
+            "\(left + i * step),\(base - Int((Double(v) / Double(top) * Double(span)).rounded()))"
+        }
+        let spentText = Money.grouped(done.last ?? 0)
+        let planText = Money.grouped(plan.last ?? 0)
+        page.raw("<figure>\n<h3>")
+        page.verbatim(name)
+        page.raw("</h3>\n<svg role=\"img\" viewBox=\"0 0 760 240\" width=\"100%\">\n")
+        page.raw("<title>")
+        page.verbatim(name)
+        page.text(": เบิกจ่ายสะสม \(spentText) บาท งบประมาณตามแผนทั้งปี \(planText) บาท")
+        page.raw("</title>\n")
+        page.raw("<line x1=\"\(left)\" x2=\"\(left + 11 * step)\" y1=\"\(base)\" y2=\"\(base)\" class=\"grid\"/>")
+        page.raw(
+            "<line x1=\"\(left)\" x2=\"\(left + 11 * step)\" y1=\"\(base - span)\" y2=\"\(base - span)\" class=\"grid\"/>\n"
+        )
+        page.raw("<text x=\"0\" y=\"\(base + 4)\">")
+        page.text("0")
+        page.raw("</text><text x=\"0\" y=\"\(base - span + 4)\">")
+        page.text(compact(top))
+        page.raw("</text>\n")
+        page.raw(
+            "<polyline points=\"\(plan.enumerated().map { point($0, $1) }.joined(separator: " "))\" class=\"plan\"/>\n")
+        if !done.isEmpty {
+            page.raw(
+                "<polyline points=\"\(done.enumerated().map { point($0, $1) }.joined(separator: " "))\" class=\"spent\"/>\n"
+            )
+            for (i, v) in done.enumerated() {
+                let xy = point(i, v).split(separator: ",")
+                page.raw("<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" class=\"dot\"/>")
+            }
+            page.raw("\n")
+        }
+        for (i, m) in months.enumerated() {
+            page.raw("<text x=\"\(left + i * step - 18)\" y=\"\(base + 24)\">")
+            page.text(m.map { ThaiDisplay.month($0) } ?? "")
+            page.raw("</text>")
+        }
+        page.raw("\n<text x=\"\(left)\" y=\"\(base + 40)\">")
+        page.text("เบิกจ่ายสะสม \(spentText) บาท / งบประมาณตามแผนทั้งปี \(planText) บาท")
+        page.raw("</text>\n</svg>\n</figure>\n")
+    }
+
+    /// The top of a money axis in baht: "541,200" or "1.2 ล้าน".
+    static func compact(_ satang: Int64) -> String {
+        let baht = satang / 100
+        if baht >= 1_000_000 {
+            return DecimalText.plain(SummaryBuilder.rounded(Decimal(baht) / 1_000_000, 1)) + " ล้าน"
+        }
+        return HTMLPage.grouped(String(baht))
+    }
+
+    /// A table cell with a small bar of `done` against `plan` and the two figures in words.
+    static func smallBar(_ page: inout HTMLPage, done: Int64, plan: Int64) {
+        let width = plan > 0 ? min(100, Int((Double(done) / Double(plan) * 100).rounded())) : (done > 0 ? 100 : 0)
+        let behind = done < plan
+        page.raw("<td><svg viewBox=\"0 0 100 10\" width=\"80\" height=\"10\" role=\"img\">")
+        page.raw("<title>")
+        page.text("ดำเนินการ \(done) จากแผนถึงวันที่รายงาน \(plan) ครั้ง")
+        page.raw("</title><rect x=\"0\" y=\"0\" width=\"100\" height=\"10\" class=\"track\"/>")
+        page.raw(
+            "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"10\" class=\"\(behind ? "behind" : "ok")\"/></svg><br>")
+        page.text("\(done)/\(plan)\(behind ? " ช้ากว่าแผน" : "")")
+        page.raw("</td>")
+    }
+}
