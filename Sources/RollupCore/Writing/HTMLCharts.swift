@@ -95,14 +95,15 @@ enum HTMLCharts {
         let shown = s.monthsElapsed + 1
         for agency in s.agencies {
             let actual = s.agencyMonths[agency.agency] ?? []
-            let planned = (0..<s.months.count).map { agency.plan.month($0).budgetSatang }
+            let planned = agency.budgetKnown ? (0..<s.months.count).map { agency.plan.month($0).budgetSatang } : nil
             moneyChart(
                 &page, name: agency.agency, months: s.months.map(\.month), planned: planned,
                 spent: actual.prefix(max(0, shown)).map(\.spentSatang))
         }
         if s.agencies.count > 1 {
             moneyChart(
-                &page, name: "รวม", months: s.months.map(\.month), planned: s.months.map(\.planned.budgetSatang),
+                &page, name: "รวม", months: s.months.map(\.month),
+                planned: s.total.budgetKnown ? s.months.map(\.planned.budgetSatang) : nil,
                 spent: s.months.prefix(max(0, shown)).map(\.actual.spentSatang))
         }
         page.element(
@@ -110,12 +111,13 @@ enum HTMLCharts {
         page.raw("</section>\n")
     }
 
+    /// `planned`: nil when the plan states no budget for it (unknown, so no line, not a line at 0).
     private static func moneyChart(
-        _ page: inout HTMLPage, name: String, months: [YearMonth?], planned: [Int64], spent: [Int64]
+        _ page: inout HTMLPage, name: String, months: [YearMonth?], planned: [Int64]?, spent: [Int64]
     ) {
         var plan: [Int64] = []
         var done: [Int64] = []
-        for p in planned { plan.append((plan.last ?? 0) + p) }
+        for p in planned ?? [] { plan.append((plan.last ?? 0) + p) }
         for v in spent { done.append((done.last ?? 0) + v) }
         let top = max(1, (plan + done).max() ?? 1)
         let (left, step, base, span) = (60, 56, 200, 170)
@@ -123,13 +125,13 @@ enum HTMLCharts {
             "\(left + i * step),\(base - Int((Double(v) / Double(top) * Double(span)).rounded()))"
         }
         let spentText = Money.grouped(done.last ?? 0)
-        let planText = Money.grouped(plan.last ?? 0)
+        let planText = planned == nil ? "ไม่ระบุในแผน" : Money.grouped(plan.last ?? 0) + " บาท"
         page.raw("<figure>\n<h3>")
         page.verbatim(name)
         page.raw("</h3>\n<svg role=\"img\" viewBox=\"0 0 760 240\" width=\"100%\">\n")
         page.raw("<title>")
         page.verbatim(name)
-        page.text(": เบิกจ่ายสะสม \(spentText) บาท งบประมาณตามแผนทั้งปี \(planText) บาท")
+        page.text(": เบิกจ่ายสะสม \(spentText) บาท งบประมาณตามแผนทั้งปี \(planText)")
         page.raw("</title>\n")
         page.raw("<line x1=\"\(left)\" x2=\"\(left + 11 * step)\" y1=\"\(base)\" y2=\"\(base)\" class=\"grid\"/>")
         page.raw(
@@ -140,8 +142,11 @@ enum HTMLCharts {
         page.raw("</text><text x=\"0\" y=\"\(base - span + 4)\">")
         page.text(compact(top))
         page.raw("</text>\n")
-        page.raw(
-            "<polyline points=\"\(plan.enumerated().map { point($0, $1) }.joined(separator: " "))\" class=\"plan\"/>\n")
+        if !plan.isEmpty {
+            page.raw(
+                "<polyline points=\"\(plan.enumerated().map { point($0, $1) }.joined(separator: " "))\" class=\"plan\"/>\n"
+            )
+        }
         if !done.isEmpty {
             page.raw(
                 "<polyline points=\"\(done.enumerated().map { point($0, $1) }.joined(separator: " "))\" class=\"spent\"/>\n"
@@ -158,7 +163,7 @@ enum HTMLCharts {
             page.raw("</text>")
         }
         page.raw("\n<text x=\"\(left)\" y=\"\(base + 40)\">")
-        page.text("เบิกจ่ายสะสม \(spentText) บาท / งบประมาณตามแผนทั้งปี \(planText) บาท")
+        page.text("เบิกจ่ายสะสม \(spentText) บาท / งบประมาณตามแผนทั้งปี \(planText)")
         page.raw("</text>\n</svg>\n</figure>\n")
     }
 

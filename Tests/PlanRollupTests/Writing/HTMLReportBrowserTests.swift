@@ -129,6 +129,10 @@ struct HTMLReportBrowserTests {
         let outcome = try Pipeline.compute(options, today: CalendarDay(year: 2026, month: 11, day: 29)!)
         #expect(outcome.summary.total.actual.activities == 1, "the row was counted")
         let file = try #require(outcome.files.first { $0.name == HTMLReport.file })
+        let html = String(decoding: file.bytes, as: UTF8.self)
+        #expect(
+            html.contains("งบประมาณตามแผนทั้งปี ไม่ระบุในแผน") && !html.contains("class=\"plan\""),
+            "a plan without budgets draws no plan line at 0")
         let page = folder.appendingPathComponent("report.html")
         try Data(file.bytes).write(to: page)
         let visit = try Self.visit(page, ["--dump-dom"], in: folder)
