@@ -5,14 +5,30 @@ import RollupBase
 /// title, real text labels, and says "behind" in words as well as in colour, so it reads printed
 /// in black and white. Coordinates are whole numbers, so the same figures give the same bytes.
 enum HTMLCharts {
-    /// One bar of a progress chart: done against the plan to date (the mark), in `unit`.
+    /// One bar of a progress chart: done against the plan to date (the mark; nil when the plan
+    /// states no such figure, so there is no mark and nothing is "behind"), in `unit`.
     struct Bar {
-        let label: String
-        let verbatimLabel: String
+        var label = ""
+        var verbatimLabel = ""
         let done: Int64
-        let plan: Int64
+        let plan: Int64?
         let unit: String
-        let strong: Bool
+        var strong = false
+
+        var behind: Bool { plan.map { done < $0 } ?? false }
+
+        /// Activities, or published items for what counts items (a project whose unit is an item,
+        /// a group that plans and did only items).
+        init(done: Tally, plan: PlanAmounts, known: Set<PlanFigureKind>, items: Bool, itemUnit: String = "") {
+            self.done = items ? done.items : done.activities
+            self.plan = known.contains(items ? .items : .activities) ? (items ? plan.items : plan.activities) : nil
+            unit = items ? (itemUnit.isEmpty ? "เรื่อง" : itemUnit) : "ครั้ง"
+        }
+
+        /// "3/4 ครั้ง", "3 ครั้ง (แผนไม่ระบุ)".
+        var figures: String {
+            plan.map { "\(done)/\($0) \(unit)" + (done < $0 ? " ช้ากว่าแผน" : "") } ?? "\(done) \(unit) (แผนไม่ระบุ)"
+        }
     }
 
     /// Each agency's and each measure's activities (or items, for a measure that plans only
@@ -28,13 +44,13 @@ enum HTMLCharts {
                 let number = numbers[link] ?? "\(link.issue).\(link.measure)"
                 bars.append(bar(m, label: "มาตรการที่ \(number) ", verbatim: s.measureNames[link] ?? "", strong: false))
             }
-            bars = bars.filter { $0.plan > 0 || $0.done > 0 }
+            bars = bars.filter { ($0.plan ?? 0) > 0 || $0.done > 0 }
             guard !bars.isEmpty else { continue }
             page.raw("<figure>\n")
             page.raw("<h3>ส่วนราชการ ")
             page.verbatim(agency.agency)
             page.raw("</h3>\n")
-            barChart(&page, bars, title: "ความก้าวหน้าของ \(agency.agency) และแต่ละมาตรการ เทียบแผนถึงวันที่รายงาน")
+            barChart(&page, bars, agency: agency.agency)
             page.raw("</figure>\n")
         }
         page.element(
@@ -45,28 +61,30 @@ enum HTMLCharts {
 
     private static func bar(_ g: GroupFigures, label: String, verbatim: String, strong: Bool) -> Bar {
         let byItems = g.plannedToDate.activities == 0 && g.actual.activities == 0
-        return Bar(
-            label: label, verbatimLabel: verbatim,
-            done: byItems ? g.actual.items : g.actual.activities,
-            plan: byItems ? g.plannedToDate.items : g.plannedToDate.activities, unit: byItems ? "เรื่อง" : "ครั้ง",
-            strong: strong)
+        var bar = Bar(done: g.actual, plan: g.plannedToDate, known: g.plan.known, items: byItems)
+        (bar.label, bar.verbatimLabel, bar.strong) = (label, verbatim, strong)
+        return bar
     }
 
-    static func barChart(_ page: inout HTMLPage, _ bars: [Bar], title: String) {
-        let top = max(1, bars.map { max($0.done, $0.plan) }.max() ?? 1)
+    static func barChart(_ page: inout HTMLPage, _ bars: [Bar], agency: String) {
+        let top = max(1, bars.map { max($0.done, $0.plan ?? 0) }.max() ?? 1)
         let (left, span, rowHeight) = (330, 280, 26)
         func x(_ v: Int64) -> Int { left + Int((Double(v) / Double(top) * Double(span)).rounded()) }
         let height = bars.count * rowHeight + 8
-        page.raw("<svg role=\"img\" viewBox=\"0 0 760 \(height)\" width=\"100%\">\n")
-        page.element("title", title)
+        page.raw("<svg role=\"img\" viewBox=\"0 0 760 \(height)\" width=\"100%\">\n<title>")
+        page.text("ความก้าวหน้าของ ")
+        page.verbatim(agency)
+        page.text(" และแต่ละมาตรการ เทียบแผนถึงวันที่รายงาน")
+        page.raw("</title>\n")
         for (i, b) in bars.enumerated() {
             let y = i * rowHeight + 4
-            let behind = b.done < b.plan
+            let behind = b.behind
             page.raw("<g>")
             page.raw("<title>")
             page.text(b.label)
             page.verbatim(b.verbatimLabel)
-            page.text(": ดำเนินการ \(b.done) \(b.unit) แผนถึงวันที่รายงาน \(b.plan) \(b.unit)")
+            page.text(
+                ": ดำเนินการ \(b.done) \(b.unit) แผนถึงวันที่รายงาน " + (b.plan.map { "\($0) \(b.unit)" } ?? "ไม่ระบุ"))
             page.raw("</title>")
             page.raw("<text x=\"0\" y=\"\(y + 14)\"\(b.strong ? " font-weight=\"bold\"" : "")>")
             page.text(b.label)
@@ -77,10 +95,12 @@ enum HTMLCharts {
             page.raw(
                 "<rect x=\"\(left)\" y=\"\(y)\" width=\"\(x(b.done) - left)\" height=\"18\" class=\"\(behind ? "behind" : "ok")\"/>"
             )
-            page.raw(
-                "<line x1=\"\(x(b.plan))\" x2=\"\(x(b.plan))\" y1=\"\(y - 3)\" y2=\"\(y + 21)\" class=\"target\"/>")
-            page.raw("<text x=\"\(max(x(b.done), x(b.plan)) + 6)\" y=\"\(y + 14)\">")
-            page.text("\(b.done)/\(b.plan) \(b.unit)\(behind ? " ช้ากว่าแผน" : "")")
+            if let plan = b.plan {
+                page.raw(
+                    "<line x1=\"\(x(plan))\" x2=\"\(x(plan))\" y1=\"\(y - 3)\" y2=\"\(y + 21)\" class=\"target\"/>")
+            }
+            page.raw("<text x=\"\(max(x(b.done), x(b.plan ?? 0)) + 6)\" y=\"\(y + 14)\">")
+            page.text(b.figures)
             page.raw("</text></g>\n")
         }
         page.raw("</svg>\n")
@@ -177,16 +197,18 @@ enum HTMLCharts {
     }
 
     /// A table cell with a small bar of `done` against `plan` and the two figures in words.
-    static func smallBar(_ page: inout HTMLPage, done: Int64, plan: Int64) {
-        let width = plan > 0 ? min(100, Int((Double(done) / Double(plan) * 100).rounded())) : (done > 0 ? 100 : 0)
-        let behind = done < plan
+    static func smallBar(_ page: inout HTMLPage, _ b: Bar) {
+        let plan = b.plan ?? 0
+        let width = plan > 0 ? min(100, Int((Double(b.done) / Double(plan) * 100).rounded())) : (b.done > 0 ? 100 : 0)
         page.raw("<td><svg viewBox=\"0 0 100 10\" width=\"80\" height=\"10\" role=\"img\">")
         page.raw("<title>")
-        page.text("ดำเนินการ \(done) จากแผนถึงวันที่รายงาน \(plan) ครั้ง")
+        page.text(
+            "ดำเนินการ \(b.done) \(b.unit) จากแผนถึงวันที่รายงาน " + (b.plan.map { "\($0) \(b.unit)" } ?? "ซึ่งแผนไม่ระบุ"))
         page.raw("</title><rect x=\"0\" y=\"0\" width=\"100\" height=\"10\" class=\"track\"/>")
         page.raw(
-            "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"10\" class=\"\(behind ? "behind" : "ok")\"/></svg><br>")
-        page.text("\(done)/\(plan)\(behind ? " ช้ากว่าแผน" : "")")
+            "<rect x=\"0\" y=\"0\" width=\"\(width)\" height=\"10\" class=\"\(b.behind ? "behind" : "ok")\"/></svg><br>"
+        )
+        page.text(b.figures)
         page.raw("</td>")
     }
 }

@@ -44,7 +44,9 @@ struct HTMLPage {
         return String(out)
     }
 
-    /// `&`, `<`, `>`, `"` and `'` as entities; control characters other than tab and line break left out.
+    /// `&`, `<`, `>`, `"` and `'` as entities; control characters other than tab and line break left
+    /// out, and so are the bidirectional embedding, override and isolate controls (U+202A–202E,
+    /// U+2066–2069), with which a name could turn the report's own figures around on screen.
     static func escaped(_ value: String) -> String {
         var out = ""
         out.reserveCapacity(value.utf8.count)
@@ -57,7 +59,12 @@ struct HTMLPage {
             case "'": out += "&#39;"
             case "\t", "\n": out.unicodeScalars.append(scalar)
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+                let v = scalar.value
+                if v < 0x20 || (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                    || (0x2066...0x2069).contains(v)
+                {
+                    continue
+                }
                 out.unicodeScalars.append(scalar)
             }
         }

@@ -59,9 +59,10 @@ public enum HTMLReport {
             // Urgency in words and a border pattern (solid or dashed), not in colour alone.
             let urgent = [.bureauMissing, .bureauStale, .noReport, .planIssue].contains(item.kind)
             page.raw("<li class=\"\(urgent ? "urgent" : "watch")\"><strong>\(urgent ? "ด่วน" : "ติดตาม")</strong> ")
-            page.verbatim([item.bureau, item.projectID, item.project].filter { !$0.isEmpty }.joined(separator: " "))
-            page.raw(": ")
-            page.text(item.thai)
+            let subject = [item.bureau, item.projectID, item.project].filter { !$0.isEmpty }.joined(separator: " ")
+            // The line as the attention table writes it: it quotes names, ids and plan cells, so its
+            // digits stay as they are.
+            page.verbatim(subject.isEmpty ? item.thai : subject + ": " + item.thai)
             page.raw(" <span class=\"look\">(")
             page.verbatim(item.lookAt)
             page.raw(")</span></li>\n")
@@ -122,7 +123,7 @@ public enum HTMLReport {
         for width in [9, 30, 13, 9, 14, 8, 9, 8] { page.raw("<col style=\"width: \(width)%\">") }
         page.raw("</colgroup>\n<thead><tr>")
         for c in columns { page.element("th", c.thai, attributes: "scope=\"col\"") }
-        page.element("th", "ดำเนินการ / แผนถึงวันที่รายงาน (ครั้ง)", attributes: "scope=\"col\"")
+        page.element("th", "ดำเนินการ / แผนถึงวันที่รายงาน", attributes: "scope=\"col\"")
         for c in after { page.element("th", c.thai, attributes: "scope=\"col\"") }
         page.element("th", "ใน summary.xlsx", attributes: "scope=\"col\"")
         page.raw("</tr></thead>\n")
@@ -141,8 +142,11 @@ public enum HTMLReport {
                     page.raw(p.project.parentID == nil ? "<tr>" : "<tr class=\"sub\">")
                     page.cells(p, columns)
                     HTMLCharts.smallBar(
-                        &page, done: p.actualWithSubprojects.activities,
-                        plan: p.plannedToDateWithSubprojects.activities)
+                        &page,
+                        HTMLCharts.Bar(
+                            done: p.actualWithSubprojects, plan: p.plannedToDateWithSubprojects,
+                            known: p.planWithSubprojects.known, items: p.project.countsItems,
+                            itemUnit: p.project.itemUnit))
                     for c in after {
                         let cell = c.cell(p)
                         page.element("td", HTMLPage.shown(cell), class: "n")
@@ -170,11 +174,7 @@ public enum HTMLReport {
             page.raw("<ul>\n")
             for c in shown.prefix(20) {
                 page.raw("<li>")
-                if !c.key.isEmpty {
-                    page.verbatim(c.key)
-                    page.raw(": ")
-                }
-                page.text(c.thai)
+                page.verbatim(c.key.isEmpty ? c.thai : c.key + ": " + c.thai)
                 page.raw("</li>\n")
             }
             if shown.count > 20 { page.element("li", "และอีก \(shown.count - 20) รายการ ใน changes.csv") }

@@ -51,7 +51,13 @@ public final class WorkbookFile {
         let info = try XLSXWorkbookInfo(container)
         let strings = try info.sharedStringsPart.map { try XLSXSharedStrings.load(container, part: $0) } ?? []
         (self.info, self.strings) = (info, strings)
-        let visible = info.sheets.filter { !$0.hidden && container.has($0.part) }
+        // A visible sheet the zip lacks is damage, not a sheet to pass over: the data could be in it.
+        if let lost = info.sheets.first(where: { !$0.hidden && !container.has($0.part) }) {
+            throw WorkbookRefusal(
+                "the workbook's sheet \(lost.name) has no part \(lost.part) in the file: the file is damaged",
+                thai: "แผ่นงาน \(lost.name) ในไฟล์สมุดงานเสียหาย (ไม่มีข้อมูลของแผ่นงาน)")
+        }
+        let visible = info.sheets.filter { !$0.hidden }
         let chosen: XLSXWorkbookInfo.Sheet
         if let wanted {
             guard let named = info.sheets.first(where: { $0.name == wanted }), container.has(named.part) else {

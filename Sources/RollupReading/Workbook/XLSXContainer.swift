@@ -3,19 +3,22 @@ import RollupBase
 
 /// The limits a workbook is read within, so that a zip bomb or a sheet of a million columns is
 /// refused early: the file's size, how many entries the zip holds, how many bytes any one part
-/// unpacks to (counted as they come, not as the zip claims), and the shared strings' total.
+/// unpacks to (as the zip declares, and never more than declared), how many all the parts read
+/// unpack to together (the sheets probed for a header, the shared strings, the sheet read), and
+/// the shared strings' total.
 public struct WorkbookLimits: Hashable, Sendable {
     public var maxFileBytes: Int
     public var maxEntries: Int
     public var maxPartBytes: Int
+    public var maxTotalBytes: Int
     public var maxSharedStringBytes: Int
 
     public init(
         maxFileBytes: Int = 256 << 20, maxEntries: Int = 10_000, maxPartBytes: Int = 512 << 20,
-        maxSharedStringBytes: Int = 256 << 20
+        maxTotalBytes: Int = 1 << 30, maxSharedStringBytes: Int = 256 << 20
     ) {
         (self.maxFileBytes, self.maxEntries, self.maxPartBytes) = (maxFileBytes, maxEntries, maxPartBytes)
-        self.maxSharedStringBytes = maxSharedStringBytes
+        (self.maxTotalBytes, self.maxSharedStringBytes) = (maxTotalBytes, maxSharedStringBytes)
     }
 }
 
@@ -42,7 +45,9 @@ struct XLSXContainer {
     init(path: String, limits: WorkbookLimits) throws {
         let zip: ZipFile
         do {
-            zip = try ZipFile(path: path, maxFileBytes: limits.maxFileBytes, maxEntries: limits.maxEntries)
+            zip = try ZipFile(
+                path: path, maxFileBytes: limits.maxFileBytes, maxEntries: limits.maxEntries,
+                maxTotalBytes: limits.maxTotalBytes)
         } catch let damage as ZipDamage {
             throw WorkbookRefusal(
                 "not a readable .xlsx workbook (the zip cannot be opened: \(damage.reason))",
@@ -63,7 +68,8 @@ struct XLSXContainer {
         self.entries = entries
     }
 
-    func has(_ path: String) -> Bool { entries[path] != nil }
+    /// Whether the zip holds `path` as a file (not a directory or a link).
+    func has(_ path: String) -> Bool { entries[path]?.kind == .file }
 
     /// Calls `body` with the part's bytes as they unpack; refuses a part that unpacks past `maxBytes`
     /// (whatever its header claims), does not unpack to exactly its size and CRC-32, or is not UTF-8
@@ -79,7 +85,11 @@ struct XLSXContainer {
                 guard check.feed(chunk) else { throw NotText() }
                 try body(chunk)
             }
-        } catch is ZipPartTooLarge {
+        } catch let tooLarge as ZipTooLarge where tooLarge.whole {
+            throw WorkbookRefusal(
+                "the workbook's parts unpack to more than \(limits.maxTotalBytes) bytes in all: refused as a likely zip bomb",
+                thai: "ไฟล์สมุดงานขยายใหญ่เกินขีดจำกัดรวม จึงไม่อ่าน")
+        } catch is ZipTooLarge {
             throw WorkbookRefusal(
                 "the workbook's part \(path) unpacks to more than \(maxBytes) bytes: refused as a likely zip bomb",
                 thai: "ส่วน \(path) ของไฟล์สมุดงานขยายใหญ่เกินขีดจำกัด จึงไม่อ่าน")

@@ -11,8 +11,10 @@ struct ZipDamage: Error, CustomStringConvertible {
 }
 
 /// A part that unpacks to more than the caller allows (counted as the bytes come, whatever the zip
-/// claims).
-struct ZipPartTooLarge: Error {}
+/// claims), or (`whole`) the parts read so far together unpack to more than the zip may.
+struct ZipTooLarge: Error {
+    var whole = false
+}
 
 /// One part of a zip, as its central directory describes it.
 struct ZipEntry {
@@ -26,13 +28,18 @@ struct ZipEntry {
     let compressedSize: UInt64
     let uncompressedSize: UInt64
     let localHeaderOffset: UInt64
+    /// Where its data begins, after its local header (set once the local headers are checked).
+    var dataStart: UInt64 = 0
 }
 
 /// A zip read through one open descriptor, every read bounded by the zip's own structure: the
 /// central directory (classic or ZIP64) gives each part's place, sizes and CRC-32, and a part is
 /// read only from its own bytes, inflated by zlib until its end mark, then checked against its
 /// size and CRC-32. A deflate stream that runs past its part, a size or CRC that does not match, an
-/// encrypted part or a method other than stored or deflate is damage, never an endless read.
+/// encrypted part or a method other than stored or deflate is damage, never an endless read. Parts
+/// may not overlap (a small file whose thousand entries all name one large part would otherwise
+/// unpack a thousand times), each local header must name its part as the directory does, and the
+/// parts read from one zip together unpack to at most `maxTotalBytes`.
 ///
 /// Written for the workbook reader instead of ZIPFoundation 0.9.20, whose Linux inflate loop spins
 /// forever on a deflate stream cut short (weichsel/ZIPFoundation#389, open) and whose streaming
@@ -42,10 +49,13 @@ final class ZipFile {
     let fileSize: UInt64
     private let fd: Int32
     private let directoryStart: UInt64
+    private let maxTotalBytes: UInt64
+    private var unpacked: UInt64 = 0
 
-    /// Opens `path` (a regular file of at most `maxFileBytes`) and reads its central directory;
-    /// refuses more than `maxEntries` parts.
-    init(path: String, maxFileBytes: Int, maxEntries: Int) throws {
+    /// Opens `path` (a regular file of at most `maxFileBytes`) and reads its central directory and
+    /// local headers; refuses more than `maxEntries` parts.
+    init(path: String, maxFileBytes: Int, maxEntries: Int, maxTotalBytes: Int) throws {
+        self.maxTotalBytes = UInt64(maxTotalBytes)
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ZipDamage("the file cannot be opened (\(String(cString: strerror(errno))))") }
         var st = stat()
@@ -64,7 +74,7 @@ final class ZipFile {
                 throw ZipDamage("it holds \(end.count) parts, more than \(maxEntries)")
             }
             directoryStart = end.offset
-            entries = try Self.directory(fd: fd, end: end)
+            entries = try Self.located(Self.directory(fd: fd, end: end), fd: fd, directoryStart: end.offset)
         } catch {
             close(fd)
             throw error
@@ -74,14 +84,18 @@ final class ZipFile {
     deinit { close(fd) }
 
     /// Calls `body` with the part's bytes as they unpack, in chunks of at most 64 KiB; throws
-    /// `ZipPartTooLarge` past `maxBytes`, `ZipDamage` when the part does not unpack to exactly its
-    /// size and CRC-32, and whatever `body` throws.
+    /// `ZipTooLarge` past `maxBytes` (or past the zip's total), `ZipDamage` when the part does not
+    /// unpack to exactly its size and CRC-32, and whatever `body` throws.
     func read(_ entry: ZipEntry, maxBytes: Int, _ body: (Data) throws -> Void) throws {
         guard entry.flags & 1 == 0 else { throw ZipDamage("the part is encrypted") }
-        guard entry.uncompressedSize <= UInt64(maxBytes) else { throw ZipPartTooLarge() }
-        let start = try dataStart(entry)
-        var reader = PartReader(fd: fd, offset: start, remaining: entry.compressedSize)
-        var check = PartCheck(limit: maxBytes)
+        guard entry.uncompressedSize <= UInt64(maxBytes) else { throw ZipTooLarge() }
+        guard unpacked <= maxTotalBytes, entry.uncompressedSize <= maxTotalBytes - unpacked else {
+            throw ZipTooLarge(whole: true)
+        }
+        // Counted before the bytes come, by what the zip declares: a part cannot unpack to more.
+        unpacked += entry.uncompressedSize
+        var reader = PartReader(fd: fd, offset: entry.dataStart, remaining: entry.compressedSize)
+        var check = PartCheck(declared: entry.uncompressedSize)
         switch entry.method {
         case 0:
             guard entry.compressedSize == entry.uncompressedSize else {
@@ -105,15 +119,34 @@ final class ZipFile {
         guard check.crc == entry.crc32 else { throw ZipDamage("its CRC-32 does not match: the data is damaged") }
     }
 
-    /// Where the part's data begins: after its local header, which must be where the central
-    /// directory says, and the data must end before the central directory begins.
-    private func dataStart(_ entry: ZipEntry) throws -> UInt64 {
-        let header = try Self.bytes(fd: fd, at: entry.localHeaderOffset, count: 30)
-        guard header.u32(0) == 0x0403_4b50 else { throw ZipDamage("the part's local header is missing") }
-        let start = entry.localHeaderOffset + 30 + UInt64(header.u16(26)) + UInt64(header.u16(28))
-        let (end, overflow) = start.addingReportingOverflow(entry.compressedSize)
-        guard !overflow, end <= directoryStart else { throw ZipDamage("the part's data runs past its place") }
-        return start
+    /// Each entry with where its data begins: after its local header, which must be where the
+    /// central directory says and name the same part; the data must end before the central
+    /// directory begins, and no two parts may share bytes.
+    private static func located(_ entries: [ZipEntry], fd: Int32, directoryStart: UInt64) throws -> [ZipEntry] {
+        var located = entries
+        for i in located.indices {
+            let entry = located[i]
+            guard entry.localHeaderOffset <= directoryStart else {
+                throw ZipDamage("\(entry.name) lies outside the zip")
+            }
+            let header = try bytes(fd: fd, at: entry.localHeaderOffset, count: 30)
+            guard header.u32(0) == 0x0403_4b50 else { throw ZipDamage("the local header of \(entry.name) is missing") }
+            let name = try bytes(fd: fd, at: entry.localHeaderOffset + 30, count: Int(header.u16(26)))
+            guard String(decoding: name, as: UTF8.self) == entry.name else {
+                throw ZipDamage("the local header of \(entry.name) names another part")
+            }
+            let start = entry.localHeaderOffset + 30 + UInt64(header.u16(26)) + UInt64(header.u16(28))
+            let (end, overflow) = start.addingReportingOverflow(entry.compressedSize)
+            guard !overflow, end <= directoryStart else {
+                throw ZipDamage("the data of \(entry.name) runs past its place")
+            }
+            located[i].dataStart = start
+        }
+        let byPlace = located.sorted { $0.localHeaderOffset < $1.localHeaderOffset }
+        for (a, b) in zip(byPlace, byPlace.dropFirst()) where a.dataStart + a.compressedSize > b.localHeaderOffset {
+            throw ZipDamage("the parts \(a.name) and \(b.name) share bytes")
+        }
+        return located
     }
 
     // MARK: The central directory
@@ -255,15 +288,17 @@ private struct PartReader {
     }
 }
 
-/// Counts and checksums a part's unpacked bytes, refusing past the limit.
+/// Counts and checksums a part's unpacked bytes, refusing any past the size the zip declares.
 private struct PartCheck {
-    let limit: Int
+    let declared: UInt64
     var count: UInt64 = 0
     var crc: UInt32 = 0
 
     mutating func add(_ chunk: Data) throws {
         count += UInt64(chunk.count)
-        guard count <= UInt64(limit) else { throw ZipPartTooLarge() }
+        guard count <= declared else {
+            throw ZipDamage("it unpacks to more than the \(declared) bytes the zip says")
+        }
         crc = chunk.withUnsafeBytes { buffer in
             UInt32(CZlib.crc32(uLong(crc), buffer.bindMemory(to: Bytef.self).baseAddress, uInt(buffer.count)))
         }
@@ -271,8 +306,8 @@ private struct PartCheck {
 }
 
 /// Raw deflate (RFC 1951) through zlib, fed only the part's own bytes: the stream must reach its end
-/// mark before they run out. Every turn of the loop consumes input, produces output or reads the
-/// next chunk of a finite part, so it always ends.
+/// mark before they run out. Every turn of the loop consumes input, produces output (never more
+/// than the part declares: `PartCheck`) or reads the next chunk of a finite part, so it always ends.
 private enum Inflater {
     static func inflate(_ reader: inout PartReader, _ body: (Data) throws -> Void) throws {
         var stream = z_stream()
@@ -286,8 +321,11 @@ private enum Inflater {
         var input = Data()
         var position = 0
         var finished = false
+        // A call that filled the whole output buffer may have more to give without more input (the
+        // end mark already read): ask again before reading on, or before calling the part cut short.
+        var outputFull = false
         while !finished {
-            if position == input.count {
+            if position == input.count, !outputFull {
                 guard let chunk = try reader.next() else {
                     throw ZipDamage("its compressed data ends before its end mark (cut short)")
                 }
@@ -305,11 +343,12 @@ private enum Inflater {
                 return (result, Int(stream.avail_in), size - Int(stream.avail_out))
             }
             position = input.count - left
+            outputFull = made == size
             if made > 0 { try body(Data(bytes: output, count: made)) }
             switch result {
             case Z_STREAM_END: finished = true
             case Z_OK: break
-            case Z_BUF_ERROR where position == input.count: break
+            case Z_BUF_ERROR where position == input.count && !outputFull: break
             default:
                 let message = stream.msg.map { String(cString: $0) } ?? "code \(result)"
                 throw ZipDamage("its compressed data is damaged (\(message))")

@@ -58,6 +58,11 @@ struct HTMLReportTests {
             #expect(row.count == 2, "\(p.project.id) once")
             #expect(row.last?.contains("แผ่นงาน โครงการ แถว \(i + 3)</a>") == true, "\(p.project.id): row \(i + 3)")
         }
+        let items = try #require(s.projects.first { $0.project.countsItems })
+        let itemRow = table.components(separatedBy: "<th scope=\"row\">\(items.project.id)</th>")[1]
+        let counted =
+            "\(items.actualWithSubprojects.items)/\(items.plannedToDateWithSubprojects.items) \(items.project.itemUnit)"
+        #expect(itemRow.prefix(1200).contains(counted), "a project counted in items shows its items: \(counted)")
         let groups = table.components(separatedBy: "<tr class=\"measure\">").count - 1
         #expect(groups == s.measures.count, "one group per measure the measures table has")
     }
@@ -88,10 +93,38 @@ struct HTMLReportTests {
         #expect(thai.contains("<th scope=\"row\">\(id)</th>"), "the id as the plan writes it")
     }
 
-    @Test("markup in a name shows as text; control characters are left out")
+    @Test("a bar whose plan states no figure has no mark and is never behind; one with a plan is behind below it")
+    func bars() {
+        let done = Tally(rows: 1, activities: 3, participants: 0, spentSatang: 0)
+        let unknown = HTMLCharts.Bar(done: done, plan: PlanAmounts(), known: [], items: false)
+        #expect(unknown.plan == nil && !unknown.behind && unknown.figures == "3 ครั้ง (แผนไม่ระบุ)")
+        var four = PlanAmounts()
+        four.activities = 4
+        let short = HTMLCharts.Bar(done: done, plan: four, known: [.activities], items: false)
+        #expect(short.behind && short.figures == "3/4 ครั้ง ช้ากว่าแผน")
+        let items = HTMLCharts.Bar(done: done, plan: four, known: [.activities], items: true, itemUnit: "ฉบับ")
+        #expect(items.plan == nil && items.figures == "0 ฉบับ (แผนไม่ระบุ)", "items counted, not activities")
+    }
+
+    @Test("markup in a name shows as text; control characters and bidirectional overrides are left out")
     func hostileText() throws {
         let page = HTMLPage.escaped("<script>alert('x')</script> & \"q\"\u{1B}[31m")
         #expect(page == "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;[31m")
+        #expect(
+            HTMLPage.escaped("อบรม\u{202E} 38,250\u{2067}x\u{2069}") == "อบรม 38,250x", "no name turns figures around")
+    }
+
+    @Test("--thai-digits leaves the digits of ids, file names and plan cells quoted in the attention list as written")
+    func attentionVerbatim() throws {
+        let s = GoldenSmallTests.outcome.summary
+        let attention = GoldenSmallTests.outcome.files.first { $0.name == HTMLReport.file }.map { _ in
+            AttentionList.build(
+                summary: s, planIssues: [], rejectsByBureau: [(folder: "hr-2", count: 12)], newRefusals: nil)
+        }!
+        let html = String(
+            decoding: HTMLReport.render(summary: s, attention: attention, changes: [], thaiDigits: true), as: UTF8.self)
+        #expect(html.contains("hr-2:") && html.contains("rejects/hr-2.csv"), "the folder's name as written")
+        #expect(!html.contains("hr-๒"))
     }
 
     @Test(

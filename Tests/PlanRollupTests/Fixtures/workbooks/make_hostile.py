@@ -186,6 +186,57 @@ def main(kind, path):
             return (altered, 0, zlib.crc32(data), len(data))
 
         raw_zip(path, repacked(path, change), zip64=kind == "zip64")
+    elif kind == "pending-output":
+        # The realistic workbook, its sheet padded to 65,537 bytes and deflated with fixed codes at
+        # level 1: the last match crosses the reader's 64 KiB output buffer, so zlib still holds
+        # output when the part's input is used up (the reader once called this "cut short").
+        realistic(path)
+        sheet_part = "xl/worksheets/sheet2.xml"
+
+        def pad(name, data):
+            if name != sheet_part:
+                return None
+            data += b" " * (65537 - len(data))
+            packer = zlib.compressobj(1, zlib.DEFLATED, -15, 8, zlib.Z_FIXED)
+            return (packer.compress(data) + packer.flush(), 8, zlib.crc32(data), len(data))
+
+        raw_zip(path, repacked(path, pad))
+    elif kind == "shared-part":
+        # Twenty sheets whose directory entries all point at one local header: read one by one,
+        # a small file would unpack the same large part twenty times.
+        body = sheet('<row r="2"><c r="A2" t="inlineStr"><is><t>' + " " * (1 << 20) + "</t></is></c></row>").encode()
+        sheets = "".join('<sheet name="S%d" sheetId="%d" r:id="rId%d"/>' % (i, i + 1, i + 1) for i in range(20))
+        rels = "".join(
+            '<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+            'Target="worksheets/s%d.xml"/>' % (i + 1, i) for i in range(20))
+        parts = [
+            ("[Content_Types].xml", b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+            ("xl/workbook.xml", ('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                                 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+                                 + sheets + "</sheets></workbook>").encode()),
+            ("xl/_rels/workbook.xml.rels", ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                                            + rels + "</Relationships>").encode()),
+        ]
+        out = io.BytesIO()
+        directory = []
+        for name, data in parts + [("xl/worksheets/s0.xml", body)]:
+            offset, encoded, packed = out.tell(), name.encode(), deflated(data)
+            out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, 8, 0, 0x21, zlib.crc32(data), len(packed),
+                                  len(data), len(encoded), 0) + encoded + packed)
+            directory.append((encoded, offset, zlib.crc32(data), len(packed), len(data)))
+        shared = directory[-1]
+        directory += [(b"xl/worksheets/s%d.xml" % i,) + shared[1:] for i in range(1, 20)]
+        start = out.tell()
+        for encoded, offset, crc, packed_size, size in directory:
+            out.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 20, 0x800, 8, 0, 0x21, crc, packed_size, size,
+                                  len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
+        size = out.tell() - start
+        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(directory), len(directory), size, start, 0))
+        open(path, "wb").write(out.getvalue())
+    elif kind == "lost-sheet":
+        # The realistic workbook without its data sheet's part: the sheet is listed but not there.
+        realistic(path)
+        raw_zip(path, [p for p in repacked(path) if p[0] != "xl/worksheets/sheet2.xml"])
     else:
         raise SystemExit("unknown kind " + kind)
 
