@@ -103,22 +103,25 @@ public struct HeaderAliases: Sendable {
 
     /// `fullKey` for text of ASCII and Thai only, in one pass over its scalars: spaces, line breaks
     /// and dots dropped, ASCII lowercased. nil (use `fullKey`) where normalizing would change more: a
-    /// sara am written as nikhahit + sara aa, or marks out of canonical order. Every header cell of
-    /// the header search comes through here, most of them long data cells.
+    /// sara am written as nikhahit + sara aa, or marks out of canonical order, also once the dropped
+    /// spaces and dots no longer stand between them (`ThaiText.key` normalizes again after dropping
+    /// spaces). Every header cell of the header search comes through here, most of them long data cells.
     static func plainKey(_ header: String) -> String? {
         var out: [UInt8] = []
         out.reserveCapacity(header.utf8.count)
+        // The previous scalar kept: a dropped one is not there to separate its neighbours.
         var previous: UInt32 = 0
         var previousClass: UInt8 = 0
         for scalar in header.unicodeScalars {
             let v = scalar.value
-            defer { previous = v }
             if v < 0x80 {
-                previousClass = 0
                 if v == 0x20 || (0x09...0x0D).contains(v) || v == 0x2E { continue }
+                previousClass = 0
+                previous = v
                 out.append(v >= 0x41 && v <= 0x5A ? UInt8(v + 0x20) : UInt8(v))
                 continue
             }
+            defer { previous = v }
             guard v >= 0x0E00 && v <= 0x0E7F, !(v == 0x0E32 && previous == 0x0E4D) else { return nil }
             let combiningClass = ThaiScalar.combiningClass(scalar)
             if combiningClass != 0 && previousClass > combiningClass { return nil }

@@ -121,16 +121,22 @@ public final class ArchivingByteSource: ByteSource {
         do {
             while try read(into: block) > 0 {}
         } catch is FileChanged {}
-        guard fsync(fd) == 0 else { throw SystemError(path: temporaryPath, operation: "fsync", errno: errno) }
-        close(fd)
-        fd = -1
         let sha = hasher.finish()
         let name = sha + extensionName
         let final = archiveFolder + "/" + name
         var st = stat()
+        // A file the archive holds already (most, night after night) is not synced again: its copy is
+        // only dropped. A new one is synced before it takes its name.
         if stat(final, &st) == 0 {
+            close(fd)
+            fd = -1
             unlink(temporaryPath)
-        } else if rename(temporaryPath, final) != 0 {
+            return ArchivedFile(sha256: sha, bytes: count, name: name)
+        }
+        guard fsync(fd) == 0 else { throw SystemError(path: temporaryPath, operation: "fsync", errno: errno) }
+        close(fd)
+        fd = -1
+        if rename(temporaryPath, final) != 0 {
             let e = errno
             unlink(temporaryPath)
             throw SystemError(path: final, operation: "rename", errno: e)

@@ -13,6 +13,7 @@ public enum Keys {
     /// A bureau key without brackets and dots, so "สำนักพัฒนาบุคลากร (สผ.)" and "สำนักพัฒนาบุคลากร สผ" match.
     public static func looseBureau(_ key: String) -> String {
         guard key.contains(where: { "().[]".contains($0) }) else { return key }
-        return String(key.filter { !"().[]".contains($0) })
+        // Normalized again: taking a bracket out can join a nikhahit and sara aa, as in `ThaiText.key`.
+        return ThaiText.normalize(String(key.filter { !"().[]".contains($0) }))
     }
 }

@@ -36,12 +36,14 @@ public enum ThaiText {
 
     /// `normalize` with all whitespace removed: the key for matching names and bureau cells
     /// ("สำนัก พัฒนาบุคลากร (สผ.)" and "สำนักพัฒนาบุคลากร(สผ.)" share one key).
+    /// Normalized again once the spaces are out, so that the key is its own key: a space between a
+    /// nikhahit and sara aa ("ํ า", a fuzzer's find) joins them into sara am only then.
     public static func key(_ s: some StringProtocol) -> String {
         let normal = normalize(s)
         guard normal.unicodeScalars.contains(" ") else { return normal }
         var out = String.UnicodeScalarView()
         for scalar in normal.unicodeScalars where scalar != " " { out.append(scalar) }
-        return String(out)
+        return normalize(String(out))
     }
 
     /// `s.lowercased()`, without the per-character table look-ups when `s` holds only ASCII and Thai

@@ -42,6 +42,17 @@ struct ThaiTextTests {
     }
 
     @Test(
+        "key is its own key, also when taking the spaces out joins a nikhahit and sara aa (a fuzzer's find)",
+        arguments: [
+            ("\t\t\t\t\u{0E4D}\tาําย (\n", "ำำย("), ("ส\u{0E4D} \u{0E32}นัก", "สำนัก"), ("ก ข", "กข"),
+        ])
+    func keyIdempotent(cell: String, expected: String) {
+        let key = ThaiText.key(cell)
+        #expect(key == expected)
+        #expect(ThaiText.key(key) == key)
+    }
+
+    @Test(
         "arabic digits",
         arguments: [("สผ-๖๒-๐๐๑", "สผ-62-001"), ("๔๓๙,๒๐๐", "439,200"), ("１２３", "123"), ("abc", "abc")])
     func arabicDigits(cell: String, expected: String) {
