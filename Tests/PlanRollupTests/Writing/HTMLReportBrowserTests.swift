@@ -27,7 +27,8 @@ struct HTMLReportBrowserTests {
         let run = try runTool(
             "timeout",
             [
-                "120", "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                "120", "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--hide-scrollbars", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-default-apps", "--user-data-dir=" + folder.appendingPathComponent("profile").path,
                 "--enable-logging=stderr", "--v=0", "--log-net-log=" + net.path, "--window-size=1280,2000",
