@@ -104,4 +104,18 @@ public enum DecimalText {
         NSDecimalRound(&rounded, &value, 4, .plain)
         return rounded.description
     }
+
+    /// A plain number as a person reads it: "439200.00" → "439,200.00", "-1234" → "-1,234"; the
+    /// decimals as written.
+    public static func grouped(_ number: String) -> String {
+        let negative = number.hasPrefix("-")
+        let parts = number.dropFirst(negative ? 1 : 0).split(
+            separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        var whole = ""
+        for (i, ch) in parts[0].reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { whole.append(",") }
+            whole.append(ch)
+        }
+        return (negative ? "-" : "") + String(whole.reversed()) + (parts.count > 1 ? "." + parts[1] : "")
+    }
 }

@@ -10,15 +10,5 @@ public enum Money {
     }
 
     /// "439,200.00": as a person reads it in a sentence, thousands grouped with commas.
-    public static func grouped(_ satang: Int64) -> String {
-        let plain = baht(satang)
-        let negative = plain.hasPrefix("-")
-        let digits = plain.dropFirst(negative ? 1 : 0).split(separator: ".")
-        var whole = ""
-        for (i, ch) in digits[0].reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { whole.append(",") }
-            whole.append(ch)
-        }
-        return (negative ? "-" : "") + String(whole.reversed()) + "." + digits[1]
-    }
+    public static func grouped(_ satang: Int64) -> String { DecimalText.grouped(baht(satang)) }
 }

@@ -154,8 +154,7 @@ public struct Rollup: Sendable {
     /// The month's tally over every agency. The sum cannot pass 64 bits: it is at most the total,
     /// which `canMerge` checks.
     public func month(_ month: YearMonth) -> Tally {
-        byMonth.filter { $0.key.month == month }.sorted { $0.key.agency < $1.key.agency }.map(\.value)
-            .reduce(Tally(), +)
+        byMonth.filter { $0.key.month == month }.values.reduce(Tally(), +)
     }
 
     /// Whether `other` merges without any sum passing 64 bits: by project, bureau, agency's month and in total

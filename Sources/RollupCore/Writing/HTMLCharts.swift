@@ -141,8 +141,10 @@ enum HTMLCharts {
         for v in spent { done.append((done.last ?? 0) + v) }
         let top = max(1, (plan + done).max() ?? 1)
         let (left, step, base, span) = (60, 56, 200, 170)
-        func point(_ i: Int, _ v: Int64) -> String {
-            "\(left + i * step),\(base - Int((Double(v) / Double(top) * Double(span)).rounded()))"
+        func x(_ i: Int) -> Int { left + i * step }
+        func y(_ v: Int64) -> Int { base - Int((Double(v) / Double(top) * Double(span)).rounded()) }
+        func points(_ values: [Int64]) -> String {
+            values.enumerated().map { "\(x($0)),\(y($1))" }.joined(separator: " ")
         }
         let spentText = Money.grouped(done.last ?? 0)
         let planText = planned == nil ? "ไม่ระบุในแผน" : Money.grouped(plan.last ?? 0) + " บาท"
@@ -164,16 +166,13 @@ enum HTMLCharts {
         page.raw("</text>\n")
         if !plan.isEmpty {
             page.raw(
-                "<polyline points=\"\(plan.enumerated().map { point($0, $1) }.joined(separator: " "))\" class=\"plan\"/>\n"
-            )
+                "<polyline points=\"\(points(plan))\" class=\"plan\"/>\n")
         }
         if !done.isEmpty {
             page.raw(
-                "<polyline points=\"\(done.enumerated().map { point($0, $1) }.joined(separator: " "))\" class=\"spent\"/>\n"
-            )
+                "<polyline points=\"\(points(done))\" class=\"spent\"/>\n")
             for (i, v) in done.enumerated() {
-                let xy = point(i, v).split(separator: ",")
-                page.raw("<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"3\" class=\"dot\"/>")
+                page.raw("<circle cx=\"\(x(i))\" cy=\"\(y(v))\" r=\"3\" class=\"dot\"/>")
             }
             page.raw("\n")
         }
@@ -193,7 +192,7 @@ enum HTMLCharts {
         if baht >= 1_000_000 {
             return DecimalText.plain(SummaryBuilder.rounded(Decimal(baht) / 1_000_000, 1)) + " ล้าน"
         }
-        return HTMLPage.grouped(String(baht))
+        return DecimalText.grouped(String(baht))
     }
 
     /// A table cell with a small bar of `done` against `plan` and the two figures in words.

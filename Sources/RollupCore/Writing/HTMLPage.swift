@@ -78,23 +78,10 @@ struct HTMLPage {
     static func shown(_ cell: OutputCell) -> String {
         switch cell {
         case .text(let s), .code(let s): s
-        case .number(let n): grouped(n)
+        case .number(let n): DecimalText.grouped(n)
         case .empty: "–"
         case .flag(let b): b ? "ใช่" : "ไม่ใช่"
         }
-    }
-
-    /// "439200.00" → "439,200.00"; "-1234" → "-1,234".
-    static func grouped(_ number: String) -> String {
-        let negative = number.hasPrefix("-")
-        let body = number.dropFirst(negative ? 1 : 0)
-        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        var whole = ""
-        for (i, ch) in parts[0].reversed().enumerated() {
-            if i > 0 && i % 3 == 0 { whole.append(",") }
-            whole.append(ch)
-        }
-        return (negative ? "-" : "") + String(whole.reversed()) + (parts.count > 1 ? "." + parts[1] : "")
     }
 
     /// The columns `names` of `spec`, in that order: the same headings (Thai) and cells as the CSV,
@@ -121,14 +108,15 @@ struct HTMLPage {
     mutating func cells<Row>(_ row: Row, _ columns: [ColumnSpec<Row>]) {
         for (i, c) in columns.enumerated() {
             let cell = c.cell(row)
-            let isFigure = if case .number = cell { true } else { false }
-            let own: Bool
-            switch cell {
-            case .number, .flag, .empty: own = true
-            case .text, .code: own = c.type == ColumnType.decimal.rawValue
-            }
+            // Figures, flags and dashes are the report's own; texts and codes come from the plan or a file.
+            let (figure, own): (Bool, Bool) =
+                switch cell {
+                case .number: (true, true)
+                case .flag, .empty: (false, true)
+                case .text, .code: (false, false)
+                }
             element(
-                i == 0 ? "th" : "td", Self.shown(cell), class: isFigure ? "n" : nil,
+                i == 0 ? "th" : "td", Self.shown(cell), class: figure ? "n" : nil,
                 attributes: i == 0 ? "scope=\"row\"" : "", verbatim: !own)
         }
     }

@@ -24,8 +24,8 @@ public final class WorkbookFile {
     private let maxCells: Int
     private let maxCellBytes: Int
 
-    /// Opens `path` (a file the caller has already checked is regular and within its size limit);
-    /// throws a `WorkbookRefusal` with the reason when it is not a workbook the job can read.
+    /// Opens `path`; throws a `WorkbookRefusal` with the reason when it is not a workbook the job can
+    /// read (not a regular file, larger than `limits.maxFileBytes`, damaged, ...).
     public init(
         path: String, displayPath: String? = nil, limits: WorkbookLimits = WorkbookLimits(),
         maxCells: Int = CSVLimits().maxCells, maxCellBytes: Int = CSVLimits().maxCellBytes, sheet wanted: String? = nil,
@@ -35,12 +35,6 @@ public final class WorkbookFile {
         self.displayPath = displayPath ?? path
         self.maxCells = maxCells
         self.maxCellBytes = maxCellBytes
-        var st = stat()
-        guard stat(path, &st) == 0, Int(st.st_size) <= limits.maxFileBytes else {
-            throw WorkbookRefusal(
-                "the workbook is larger than \(limits.maxFileBytes) bytes, or cannot be read",
-                thai: "ไฟล์สมุดงานใหญ่เกินขีดจำกัดหรืออ่านไม่ได้")
-        }
         let container = try XLSXContainer(path: path, limits: limits)
         self.container = container
         guard container.has("xl/workbook.xml") else {

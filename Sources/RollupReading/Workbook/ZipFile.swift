@@ -46,7 +46,6 @@ struct ZipEntry {
 /// extract does not check the CRC-32: both found by the workbook fuzz target.
 final class ZipFile {
     let entries: [ZipEntry]
-    let fileSize: UInt64
     private let fd: Int32
     private let directoryStart: UInt64
     private let maxTotalBytes: UInt64
@@ -67,9 +66,8 @@ final class ZipFile {
             close(fd)
             throw ZipDamage("the file is larger than \(maxFileBytes) bytes")
         }
-        fileSize = UInt64(st.st_size)
         do {
-            let end = try Self.endRecord(fd: fd, fileSize: fileSize)
+            let end = try Self.endRecord(fd: fd, fileSize: UInt64(st.st_size))
             guard end.count <= UInt64(maxEntries) else {
                 throw ZipDamage("it holds \(end.count) parts, more than \(maxEntries)")
             }

@@ -115,6 +115,7 @@ struct WorkbookReadingTests {
             ("cut-short", "its compressed data ends before its end mark"), ("bad-crc", "its CRC-32 does not match"),
             ("shared-part", "the local header of xl/worksheets/s1.xml names another part"),
             ("lost-sheet", "sheet ผลการดำเนินการ has no part xl/worksheets/sheet2.xml"),
+            ("overlapping", "the parts xl/workbook.xml and"),
         ])
     func hostile(kind: String, reason: String) throws {
         let folder = try makeTemporaryFolder("workbook-hostile")
@@ -130,6 +131,21 @@ struct WorkbookReadingTests {
             #expect(refusal.english.contains(reason), "\(refusal.english)")
             #expect(!refusal.thai.isEmpty)
         }
+    }
+
+    @Test("a workbook larger than the limit is refused before its directory is read, by the size of the file opened")
+    func tooLarge() throws {
+        let folder = try makeTemporaryFolder("workbook-large")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try make("realistic", in: folder)
+        do {
+            _ = try WorkbookFile(path: path, limits: WorkbookLimits(maxFileBytes: 1_000))
+            Issue.record("a workbook over the limit was opened")
+        } catch let refusal as WorkbookRefusal {
+            #expect(refusal.english.contains("the file is larger than 1000 bytes"), "\(refusal.english)")
+            #expect(refusal.thai.contains("ใหญ่เกินขีดจำกัด"))
+        }
+        _ = try WorkbookFile(path: path, limits: WorkbookLimits(maxFileBytes: 1 << 20))
     }
 
     @Test(

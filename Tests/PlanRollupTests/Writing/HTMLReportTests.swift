@@ -117,10 +117,8 @@ struct HTMLReportTests {
     @Test("--thai-digits leaves the digits of ids, file names and plan cells quoted in the attention list as written")
     func attentionVerbatim() throws {
         let s = GoldenSmallTests.outcome.summary
-        let attention = GoldenSmallTests.outcome.files.first { $0.name == HTMLReport.file }.map { _ in
-            AttentionList.build(
-                summary: s, planIssues: [], rejectsByBureau: [(folder: "hr-2", count: 12)], newRefusals: nil)
-        }!
+        let attention = AttentionList.build(
+            summary: s, planIssues: [], rejectsByBureau: [(folder: "hr-2", count: 12)], newRefusals: nil)
         let html = String(
             decoding: HTMLReport.render(summary: s, attention: attention, changes: [], thaiDigits: true), as: UTF8.self)
         #expect(html.contains("hr-2:") && html.contains("rejects/hr-2.csv"), "the folder's name as written")
@@ -133,6 +131,6 @@ struct HTMLReportTests {
             ("439200.00", "439,200.00"), ("-1234", "-1,234"), ("92.63", "92.63"), ("0", "0"), ("1000000", "1,000,000"),
         ])
     func grouped(number: String, shown: String) {
-        #expect(HTMLPage.grouped(number) == shown)
+        #expect(DecimalText.grouped(number) == shown)
     }
 }

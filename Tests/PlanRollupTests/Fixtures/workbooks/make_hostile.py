@@ -89,21 +89,28 @@ def minimal(path, sheet_xml, shared=None, extra=None):
             z.writestr(name, text)
 
 
-def raw_zip(path, parts, zip64=False):
+def raw_zip(path, parts, zip64=False, aliases=(), stretched=()):
     """Writes a zip byte by byte from (name, data as stored, method, crc, size) parts, so a test can
-    give a part a cut-short deflate stream or a wrong CRC-32, or describe it in ZIP64 form."""
+    give a part a cut-short deflate stream or a wrong CRC-32, or describe it in ZIP64 form. Each name
+    in `aliases` gets a directory entry pointing at the last part's local header (no data of its own);
+    each part named in `stretched` is described 40 bytes longer than it is, so it runs into the next."""
     out = io.BytesIO()
     directory = []
-    for name, data, method, crc, size in parts:
-        offset = out.tell()
+    last = None
+    for name, data, method, crc, size in list(parts) + [(alias, None, 0, 0, 0) for alias in aliases]:
         encoded = name.encode()
-        out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, method, 0, 0x21, crc, len(data), size,
-                              len(encoded), 0) + encoded + data)
+        if data is None:
+            offset, data, method, crc, size = last
+        else:
+            offset = out.tell()
+            out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, method, 0, 0x21, crc, len(data), size,
+                                  len(encoded), 0) + encoded + data)
+            last = (offset, data, method, crc, size)
         if zip64:
             extra = struct.pack("<HHQQQ", 1, 24, size, len(data), offset)
             sizes = (0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
         else:
-            extra, sizes = b"", (len(data), size, offset)
+            extra, sizes = b"", (len(data) + (40 if name in stretched else 0), size, offset)
         directory.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 45, 0x800, method, 0, 0x21, crc, sizes[0],
                                      sizes[1], len(encoded), len(extra), 0, 0, 0, 0, sizes[2]) + encoded + extra)
     start = out.tell()
@@ -112,11 +119,12 @@ def raw_zip(path, parts, zip64=False):
     size = out.tell() - start
     if zip64:
         end64 = out.tell()
-        out.write(struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, len(parts), len(parts), size, start))
+        out.write(struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, len(directory), len(directory), size,
+                              start))
         out.write(struct.pack("<IIQI", 0x07064B50, 0, end64, 1))
         out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0))
     else:
-        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), size, start, 0))
+        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(directory), len(directory), size, start, 0))
     open(path, "wb").write(out.getvalue())
 
 
@@ -216,23 +224,15 @@ def main(kind, path):
                                  + sheets + "</sheets></workbook>").encode()),
             ("xl/_rels/workbook.xml.rels", ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                                             + rels + "</Relationships>").encode()),
+            ("xl/worksheets/s0.xml", body),
         ]
-        out = io.BytesIO()
-        directory = []
-        for name, data in parts + [("xl/worksheets/s0.xml", body)]:
-            offset, encoded, packed = out.tell(), name.encode(), deflated(data)
-            out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, 8, 0, 0x21, zlib.crc32(data), len(packed),
-                                  len(data), len(encoded), 0) + encoded + packed)
-            directory.append((encoded, offset, zlib.crc32(data), len(packed), len(data)))
-        shared = directory[-1]
-        directory += [(b"xl/worksheets/s%d.xml" % i,) + shared[1:] for i in range(1, 20)]
-        start = out.tell()
-        for encoded, offset, crc, packed_size, size in directory:
-            out.write(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 45, 20, 0x800, 8, 0, 0x21, crc, packed_size, size,
-                                  len(encoded), 0, 0, 0, 0, 0, offset) + encoded)
-        size = out.tell() - start
-        out.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(directory), len(directory), size, start, 0))
-        open(path, "wb").write(out.getvalue())
+        raw_zip(path, [(name, deflated(data), 8, zlib.crc32(data), len(data)) for name, data in parts],
+                aliases=["xl/worksheets/s%d.xml" % i for i in range(1, 20)])
+    elif kind == "overlapping":
+        # The realistic workbook with its workbook.xml described as running 40 bytes into the next
+        # part: its stream still ends where it should, so only the places of the parts give it away.
+        realistic(path)
+        raw_zip(path, repacked(path), stretched=["xl/workbook.xml"])
     elif kind == "lost-sheet":
         # The realistic workbook without its data sheet's part: the sheet is listed but not there.
         realistic(path)
