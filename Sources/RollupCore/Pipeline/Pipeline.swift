@@ -49,6 +49,8 @@ public enum Pipeline {
         public var extraReadRoots: [String] = []
         /// The previous published run of a fiscal year, to compare with (`changes.csv`); nil compares with none.
         public var previousRun: (@Sendable (FiscalYear) -> RunComparison)?
+        /// Where unchanged files' results are kept between runs (`ReadCache`); nil reads every file.
+        public var cache: ReadCache?
         /// report.html writes its own figures and dates in Thai digits (๔๓๙,๒๐๐) instead of Arabic.
         public var thaiDigits = false
         /// Called once per stage and per file, for logs and progress.
@@ -90,6 +92,8 @@ public enum Pipeline {
         public var changes: [ChangeItem] = []
         /// Refusals new since the previous run, per bureau folder; nil when there was none to compare with.
         public var newRefusals: [String: Int]?
+        /// What the read cache did (nil when the run had none).
+        public var cache: ReadCache.Report?
         /// The survey files as kept in the raw archive, for the manifest and a replay.
         public var surveyArchived: [(path: String, file: ArchivedFile)] = []
     }
@@ -163,6 +167,7 @@ public enum Pipeline {
         outcome.surveyArchived = surveys.archived
         outcome.changes = changes
         outcome.newRefusals = newRefusals
+        outcome.cache = read.cache
         return outcome
     }
 
