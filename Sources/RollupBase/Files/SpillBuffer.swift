@@ -24,6 +24,8 @@ public final class SpillBuffer {
     /// place from `base`, only while the file is the one adopted (device and inode), never written or removed.
     private var adopted: (device: UInt64, inode: UInt64)?
     private var base = 0
+    /// The spool file kept open for `copy(from:into:)` until `endReads`.
+    private var readFD: Int32 = -1
 
     public init(spillBytes: Int, spoolFolder: String? = nil) {
         self.spillBytes = spillBytes
@@ -43,6 +45,7 @@ public final class SpillBuffer {
     }
 
     deinit {
+        endReads()
         if let spoolPath, adopted == nil { unlink(spoolPath) }
     }
 
@@ -62,6 +65,7 @@ public final class SpillBuffer {
     }
 
     public func removeAll() {
+        endReads()
         pending = []
         spilled = 0
         if let spoolPath, adopted == nil { unlink(spoolPath) }
@@ -99,6 +103,43 @@ public final class SpillBuffer {
         }
         spilled += pending.count
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Copies `into.count` bytes from `offset` (random access, for a record now and then): from memory,
+    /// or from the spool file, which stays open until `endReads`.
+    public func copy(from offset: Int, into: UnsafeMutableRawBufferPointer) {
+        precondition(offset >= 0 && offset + into.count <= byteCount)
+        if offset >= spilled {
+            pending.withUnsafeBytes {
+                into.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[(offset - spilled)...].prefix(into.count)))
+            }
+            return
+        }
+        precondition(offset + into.count <= spilled, "a record lies across the spool file's end")
+        guard let spoolPath else { SpoolFolder.fail("read", "(no spool file)") }
+        if readFD < 0 {
+            readFD = open(spoolPath, O_RDONLY | O_CLOEXEC)
+            guard readFD >= 0 else { SpoolFolder.fail("open", spoolPath) }
+            if let adopted {
+                var st = stat()
+                guard fstat(readFD, &st) == 0, UInt64(st.st_dev) == adopted.device, UInt64(st.st_ino) == adopted.inode,
+                    Int(st.st_size) >= base + spilled
+                else { SpoolFolder.fail("read (the file was replaced)", spoolPath) }
+            }
+        }
+        var done = 0
+        while done < into.count {
+            let n = pread(readFD, into.baseAddress! + done, into.count - done, off_t(base + offset + done))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { SpoolFolder.fail("read", spoolPath) }
+            done += n
+        }
+    }
+
+    /// Closes the spool file `copy(from:into:)` keeps open.
+    public func endReads() {
+        if readFD >= 0 { close(readFD) }
+        readFD = -1
     }
 
     /// Reads bytes `range` in blocks, from the spool file and then from memory.

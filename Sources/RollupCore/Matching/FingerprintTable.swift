@@ -1,18 +1,22 @@
+import Glibc
 import RollupBase
 import RollupReading
 
-/// The accepted rows of one bureau's files, by fingerprint, with the file and line each was first
-/// seen on: what tells a row repeated within a file from one sent again in a later file.
+/// The accepted rows of one bureau's files (or, in the merge, of every folder's files), by
+/// fingerprint, with the file and row each was first seen on: what tells a row repeated within a
+/// file from one sent again in a later file.
 ///
-/// A fingerprint is already a hash, so a look-up costs no further hashing: the top 6 bits of its
-/// high word pick one of 64 shards, its low bits the slot, and 96 of its bits must match (64 high,
-/// 32 low). Each shard is an open-addressed table of 20-byte slots, at most three quarters full,
-/// growing on its own: memory is about 30 bytes a row and never doubles all at once.
+/// Twelve bytes a slot: the fingerprint's high word and the row's ordinal (its file's first ordinal
+/// plus its index in the file's `RowRecordLog`). A slot whose high word matches is a candidate only:
+/// the row's record is read back from its log and its whole 128-bit fingerprint compared, which also
+/// gives the row's number. A fingerprint is already a hash, so a look-up costs no further hashing: the
+/// top 6 bits of its high word pick one of 64 shards, its low bits the slot. Each shard is an
+/// open-addressed table at most three quarters full, growing on its own: 16 to 32 bytes a row, and
+/// memory never doubles all at once.
 struct FingerprintTable {
-    /// Where a row was first seen: a file (by `fileNames` index) and its physical line.
+    /// Where a row was first seen: a file (by `fileNames` index) and its spreadsheet row.
     struct Seen: Equatable {
         let file: Int32
-        /// The spreadsheet row.
         let row: Int32
     }
 
@@ -20,84 +24,117 @@ struct FingerprintTable {
     private(set) var count = 0
     /// Names of the files, by index.
     private(set) var fileNames: [String] = []
+    /// Each file's row records, and its first ordinal.
+    private var logs: [RowRecordLog] = []
+    private var starts: [Int] = []
+    /// The log last read for a candidate, which alone keeps its spool file open.
+    private let cursor = Cursor()
 
-    /// Starts a new file; its rows are added under the index returned.
-    mutating func beginFile(_ name: String) -> Int32 {
+    private final class Cursor {
+        var file = -1
+    }
+
+    /// Starts a new file whose accepted rows are the records of `records` (added there in order, as
+    /// they are added here); the previous file must be complete.
+    mutating func beginFile(_ name: String, records: RowRecordLog) -> Int32 {
+        let start = (starts.last ?? 0) + (logs.last?.count ?? 0)
+        precondition(start + records.count <= Int(UInt32.max) - 1, "more rows in one folder than the table counts")
         fileNames.append(name)
+        logs.append(records)
+        starts.append(start)
         return Int32(fileNames.count - 1)
     }
 
     private static func shard(_ key: RowFingerprint) -> Int { Int(UInt64(bitPattern: Int64(key.high)) >> 58) }
 
-    subscript(key: RowFingerprint) -> Seen? {
-        shards[Self.shard(key)][key]
+    /// Where `key` was first seen, or nil.
+    func find(_ key: RowFingerprint) -> Seen? {
+        shards[Self.shard(key)].find(key) { record($0) }
     }
 
-    /// Adds `key` as seen at `seen` unless it is already there (the first sighting stays).
-    mutating func insertIfAbsent(_ key: RowFingerprint, _ seen: Seen) {
-        if shards[Self.shard(key)].insertIfAbsent(key, seen) { count += 1 }
+    /// Where `key` was first seen; when it was not, it is added as the record `index` of file `file`,
+    /// and the answer is nil.
+    mutating func seenOrInsert(_ key: RowFingerprint, file: Int32, index: Int) -> Seen? {
+        if let seen = find(key) { return seen }
+        let ordinal = starts[Int(file)] + index
+        precondition(index >= 0 && ordinal < starts[Int(file)] + logs[Int(file)].count + 1)
+        shards[Self.shard(key)].insert(key.high, ordinal: UInt32(ordinal))
+        count += 1
+        return nil
     }
 
-    /// Forgets every row of file `file` (a file that could not be read to its end counts for nothing).
+    /// The record of ordinal `ordinal`: its file, spreadsheet row and whole fingerprint.
+    private func record(_ ordinal: Int) -> (file: Int32, row: Int32, fingerprint: RowFingerprint) {
+        // The last file whose first ordinal is at most `ordinal`.
+        var (low, high) = (0, starts.count - 1)
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= ordinal { low = mid } else { high = mid - 1 }
+        }
+        if cursor.file != low, cursor.file >= 0 { logs[cursor.file].endLookups() }
+        cursor.file = low
+        let r = logs[low].record(at: ordinal - starts[low])
+        return (Int32(low), r.row, r.fingerprint)
+    }
+
+    /// Forgets every row of file `file`, the last begun (a file that could not be read to its end
+    /// counts for nothing; its records are dropped with it).
     mutating func removeFile(_ file: Int32) {
+        let first = starts[Int(file)]
         count = 0
         for s in shards.indices {
-            shards[s].rebuild(capacity: shards[s].capacity) { $0.file != file }
+            shards[s].rebuild(capacity: shards[s].capacity) { $0 < first }
             count += shards[s].count
         }
     }
 
+    /// Closes what look-ups keep open.
+    func endLookups() {
+        if cursor.file >= 0 { logs[cursor.file].endLookups() }
+        cursor.file = -1
+    }
+
     private struct Shard {
         private var highs: [Int] = Array(repeating: 0, count: 16)
-        private var lows: [Int32] = Array(repeating: 0, count: 16)
-        /// File index plus one (0: an empty slot), per slot.
-        private var files: [Int32] = Array(repeating: 0, count: 16)
-        private var rowNumbers: [Int32] = Array(repeating: 0, count: 16)
+        /// Ordinal plus one (0: an empty slot), per slot.
+        private var ordinals: [UInt32] = Array(repeating: 0, count: 16)
         private(set) var count = 0
 
-        var capacity: Int { files.count }
+        var capacity: Int { ordinals.count }
 
-        subscript(key: RowFingerprint) -> Seen? {
-            let s = slot(of: key)
-            return files[s] == 0 ? nil : Seen(file: files[s] - 1, row: rowNumbers[s])
-        }
-
-        /// True when `key` was added.
-        mutating func insertIfAbsent(_ key: RowFingerprint, _ seen: Seen) -> Bool {
-            let s = slot(of: key)
-            guard files[s] == 0 else { return false }
-            highs[s] = key.high
-            lows[s] = Int32(truncatingIfNeeded: key.low)
-            files[s] = seen.file + 1
-            rowNumbers[s] = seen.row
-            count += 1
-            if count * 4 > files.count * 3 { rebuild(capacity: files.count * 2) { _ in true } }
-            return true
-        }
-
-        /// The slot holding `key`, or the empty slot where it would go.
-        private func slot(of key: RowFingerprint) -> Int {
-            let mask = files.count - 1
-            let low = Int32(truncatingIfNeeded: key.low)
+        /// The first sighting of `key`, its candidates confirmed by `record`.
+        func find(
+            _ key: RowFingerprint, record: (Int) -> (file: Int32, row: Int32, fingerprint: RowFingerprint)
+        ) -> Seen? {
+            let mask = ordinals.count - 1
             var s = key.high & mask
-            while files[s] != 0, highs[s] != key.high || lows[s] != low {
+            while ordinals[s] != 0 {
+                if highs[s] == key.high {
+                    let r = record(Int(ordinals[s]) - 1)
+                    if r.fingerprint == key { return Seen(file: r.file, row: r.row) }
+                }
                 s = (s + 1) & mask
             }
-            return s
+            return nil
         }
 
-        mutating func rebuild(capacity: Int, keeping keep: (Seen) -> Bool) {
-            let old = (highs, lows, files, rowNumbers)
+        mutating func insert(_ high: Int, ordinal: UInt32) {
+            let mask = ordinals.count - 1
+            var s = high & mask
+            while ordinals[s] != 0 { s = (s + 1) & mask }
+            highs[s] = high
+            ordinals[s] = ordinal + 1
+            count += 1
+            if count * 4 > ordinals.count * 3 { rebuild(capacity: ordinals.count * 2) { _ in true } }
+        }
+
+        mutating func rebuild(capacity: Int, keeping keep: (Int) -> Bool) {
+            let old = (highs, ordinals)
             highs = Array(repeating: 0, count: capacity)
-            lows = Array(repeating: 0, count: capacity)
-            files = Array(repeating: 0, count: capacity)
-            rowNumbers = Array(repeating: 0, count: capacity)
+            ordinals = Array(repeating: 0, count: capacity)
             count = 0
-            for s in old.2.indices where old.2[s] != 0 {
-                let seen = Seen(file: old.2[s] - 1, row: old.3[s])
-                if keep(seen) {
-                    _ = insertIfAbsent(RowFingerprint(high: old.0[s], low: Int(old.1[s])), seen)
-                }
+            for s in old.1.indices where old.1[s] != 0 && keep(Int(old.1[s]) - 1) {
+                insert(old.0[s], ordinal: old.1[s] - 1)
             }
         }
     }

@@ -118,6 +118,19 @@ final class RowRecordLog: @unchecked Sendable {
         named = []
     }
 
+    /// The record at `index` (0 is the first appended): read from memory or the spool file, which stays
+    /// open until `endLookups` (`FingerprintTable` keeps one log open at a time).
+    func record(at index: Int) -> RowRecord {
+        precondition(index >= 0 && index < count)
+        return withUnsafeTemporaryAllocation(byteCount: RowRecord.size, alignment: 16) { bytes in
+            buffer.copy(from: index * RowRecord.size, into: bytes)
+            return RowRecord(decoding: UnsafeRawBufferPointer(bytes))
+        }
+    }
+
+    /// Closes what `record(at:)` keeps open.
+    func endLookups() { buffer.endReads() }
+
     /// Calls `body` with each record, in order.
     func forEach(_ body: (RowRecord) -> Void) {
         var carry: [UInt8] = []

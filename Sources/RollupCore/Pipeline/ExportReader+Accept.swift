@@ -112,7 +112,7 @@ extension ExportReader {
         let namedHash = row.bureauKey.isEmpty ? fileNamedHash : row.bureauLooseHash
         let fingerprint = RowFingerprint(row, project: index, bureau: namedHash, resultKey: resultKey)
         let rowNumber = Int32(truncatingIfNeeded: tableRow.record.row)
-        if let seen = bureauRows[fingerprint] {
+        if let seen = bureauRows.seenOrInsert(fingerprint, file: fileIndex, index: records.count) {
             if seen.file != fileIndex {
                 let earlier = bureauRows.fileNames[Int(seen.file)]
                 account.duplicates += 1
@@ -133,8 +133,6 @@ extension ExportReader {
                         "the same as row \(seen.row) of the same file (once each cell is normalised); both are "
                         + "counted: please confirm both happened",
                     thai: "ข้อมูลซ้ำกับแถวที่ \(seen.row) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
-        } else {
-            bureauRows.insertIfAbsent(fingerprint, FingerprintTable.Seen(file: fileIndex, row: rowNumber))
         }
         var added = Tally()
         added.add(row, asItems: plan.projects[index].countsItems)

@@ -91,7 +91,7 @@ struct ExportReader {
             )
         }
         fileNamedHash = folderBureau?.looseHash ?? TextKeyHash(exact: "folder:" + bureau)
-        fileIndex = bureauRows.beginFile(relative)
+        fileIndex = bureauRows.beginFile(relative, records: records)
         if let outside = pathGuard.refusal(for: path) {
             dependsOnlyOnBytes = false
             return refuse(

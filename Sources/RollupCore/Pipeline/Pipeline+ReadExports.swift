@@ -130,6 +130,7 @@ extension Pipeline {
                     }
                     results.append(result)
                 }
+                bureauRows.endLookups()
                 slots.set(g, .success(results))
             } catch {
                 slots.set(g, .failure(error))
@@ -168,19 +169,18 @@ extension Pipeline {
                 result.account = Self.refusedWhole(result.account, file: relative, into: read.rejects)
             } else {
                 if !result.account.sha256.isEmpty { filesByHash[result.account.sha256] = relative }
-                let fileIndex = rows.beginFile(relative)
+                let fileIndex = rows.beginFile(relative, records: result.records)
                 var rollup = result.rollup
                 let sameRows = RejectLog()
                 let bureaus = result.records.bureaus
                 let named = result.records.named
                 let shared = Set(named.indices.filter { sharedNames.contains(named[$0]) }.map(Int32.init))
                 if !shared.isEmpty {
+                    var index = -1
                     result.records.forEach { r in
+                        index += 1
                         guard shared.contains(r.named) else { return }
-                        guard let seen = rows[r.fingerprint] else {
-                            rows.insertIfAbsent(r.fingerprint, FingerprintTable.Seen(file: fileIndex, row: r.row))
-                            return
-                        }
+                        guard let seen = rows.seenOrInsert(r.fingerprint, file: fileIndex, index: index) else { return }
                         // Repeated within this file: counted and flagged when read.
                         guard seen.file != fileIndex else { return }
                         let earlier = rows.fileNames[Int(seen.file)]
@@ -211,6 +211,7 @@ extension Pipeline {
                     index: result.index, total: exports.count, account: result.account, rejects: result.rejects,
                     seconds: result.seconds, cached: result.cached))
         }
+        rows.endLookups()
         cache.session?.finish()
         read.cache = cache.report
         return read
@@ -221,9 +222,11 @@ extension Pipeline {
     static func rows(of results: [FileResult]) -> FingerprintTable {
         var table = FingerprintTable()
         for result in results {
-            let file = table.beginFile(result.account.path)
+            let file = table.beginFile(result.account.path, records: result.records)
+            var index = 0
             result.records.forEach { r in
-                table.insertIfAbsent(r.fingerprint, FingerprintTable.Seen(file: file, row: r.row))
+                _ = table.seenOrInsert(r.fingerprint, file: file, index: index)
+                index += 1
             }
         }
         return table

@@ -78,32 +78,55 @@ struct RowFingerprintTests {
         #expect(a != Self.print(Self.row(Self.header, Self.cells), project: 1))
     }
 
-    @Test("the table finds every row it was given, the first sighting wins, and a file can be forgotten")
+    @Test(
+        "the table finds every row it was given (read back from the files' records, spilled to disk), the first sighting wins, and a file can be forgotten"
+    )
     func table() {
         var table = FingerprintTable()
-        let first = table.beginFile("a.csv")
-        let second = table.beginFile("b.csv")
         var sequence = FixedSequence(seed: 1)
         func key() -> RowFingerprint {
             let high = Int(truncatingIfNeeded: sequence.next64())
             return RowFingerprint(high: high, low: Int(truncatingIfNeeded: sequence.next64()))
         }
         let keys = (0..<50_000).map { _ in key() }
-        for (i, k) in keys.enumerated() {
-            table.insertIfAbsent(k, .init(file: i < 30_000 ? first : second, row: Int32(i + 2)))
+        func record(_ k: RowFingerprint, row: Int) -> RowRecord {
+            RowRecord(
+                fingerprint: k, line: Int32(row), row: Int32(row), project: 0, month: 201_901, bureau: 0, named: 0,
+                tally: Tally())
         }
-        table.insertIfAbsent(keys[7], .init(file: second, row: 99))
+        let logs = [RowRecordLog(), RowRecordLog()]
+        let first = table.beginFile("a.csv", records: logs[0])
+        for (i, k) in keys[..<30_000].enumerated() {
+            #expect(table.seenOrInsert(k, file: first, index: logs[0].count) == nil)
+            logs[0].append(record(k, row: i + 2))
+        }
+        logs[0].seal()
+        let second = table.beginFile("b.csv", records: logs[1])
+        for (i, k) in keys[30_000...].enumerated() {
+            #expect(table.seenOrInsert(k, file: second, index: logs[1].count) == nil)
+            logs[1].append(record(k, row: 30_000 + i + 2))
+        }
+        // Sent again in the second file: the first sighting is found, nothing added.
+        #expect(table.seenOrInsert(keys[7], file: second, index: logs[1].count) == .init(file: first, row: 9))
         #expect(table.count == keys.count)
         #expect(
             keys.enumerated().allSatisfy { i, k in
-                table[k] == .init(file: i < 30_000 ? first : second, row: Int32(i + 2))
+                table.find(k) == .init(file: i < 30_000 ? first : second, row: Int32(i + 2))
             })
-        #expect(table[key()] == nil)
-        // Same high word, another low word: a different row.
-        #expect(table[RowFingerprint(high: keys[3].high, low: keys[3].low &+ 1)] == nil)
+        #expect(table.find(key()) == nil)
+        // Same high word, another low word: a different row, though the table keeps only the high word.
+        let twin = RowFingerprint(high: keys[3].high, low: keys[3].low &+ 1)
+        #expect(table.find(twin) == nil)
+        #expect(table.seenOrInsert(twin, file: second, index: logs[1].count) == nil)
+        logs[1].append(record(twin, row: 99_999))
+        #expect(table.find(twin) == .init(file: second, row: 99_999))
+        #expect(table.find(keys[3]) == .init(file: first, row: 5))
         table.removeFile(second)
         #expect(table.count == 30_000)
-        #expect(keys[..<30_000].allSatisfy { table[$0] != nil } && keys[30_000...].allSatisfy { table[$0] == nil })
+        #expect(
+            keys[..<30_000].allSatisfy { table.find($0) != nil } && keys[30_000...].allSatisfy { table.find($0) == nil }
+        )
         #expect(table.fileNames == ["a.csv", "b.csv"])
+        table.endLookups()
     }
 }
