@@ -32,7 +32,8 @@ extension Pipeline {
     }
 
     static func readExports(
-        _ exports: [ExportFile], plan: Plan, fiscalYear: FiscalYear, asOf: CalendarDay, options: Options
+        _ exports: [ExportFile], plan: Plan, planYears: [FiscalYear]? = nil, fiscalYear: FiscalYear,
+        asOf: CalendarDay, options: Options
     ) throws -> ExportsRead {
         let matcher = ProjectMatcher(plan: plan)
         // Files are read only from the input folder, the pull stage's copies and (when a past round
@@ -67,7 +68,8 @@ extension Pipeline {
                     StagePause.reached("reading")
                     events.sendStarted(index: index, total: exports.count, file: export)
                     var reader = ExportReader(
-                        plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
+                        plan: plan, planYears: planYears, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf,
+                        limits: options.limits,
                         archive: options.archive, tableReader: TableReader(aliases: options.aliases),
                         pathGuard: pathGuard, bureauRows: bureauRows)
                     bureauRows = FingerprintTable()  // the reader's copy is then the only one: no copy on write

@@ -222,7 +222,7 @@ public struct PlanLoader {
                         + "the project is read without a target")
                 target = nil
             }
-            let project = PlanProject(
+            var project = PlanProject(
                 id: id, parentID: parent.isEmpty ? nil : parent, agency: ThaiText.normalize(text(.agency)),
                 links: [link], name: name, nameKey: Keys.name(name), indicator: ThaiText.normalize(text(.indicator)),
                 targetPercent: target, unit: unitText,
@@ -230,6 +230,7 @@ public struct PlanLoader {
                 countsItems: itemUnit != nil, itemUnit: itemUnit ?? "",
                 budget: budget, bureau: bureau, bureauKey: Keys.name(bureau), notes: ThaiText.normalize(text(.note)),
                 file: file, line: line)
+            project.fiscalYear = (row.header.months.first?.month ?? planned.keys.min()).map(FiscalYear.init(containing:))
             if var first = projects[id] {
                 if first.sameExceptLinks(project) {
                     if !first.links.contains(link) { first.links.append(link) }

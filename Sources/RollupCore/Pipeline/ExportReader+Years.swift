@@ -1,0 +1,40 @@
+import RollupBase
+import RollupReading
+
+/// The fiscal-year rules a row meets before it is matched, when several years' plans lie side by side.
+///
+/// A row belongs to the fiscal year its date falls in. A row dated in another year that has a plan is
+/// outside this run's scope: skipped (`SkipReason.outsideYear`, counted per year in
+/// `FileAccount.outsideYear`), never matched, never refused. Except when its project id encodes a plan
+/// year (`Plan.yearEncoded`) other than its date's: then the id or the date's year is wrong, and the
+/// row is refused (`project.year_mismatch`) whichever year is reported, so the bureau hears about it.
+/// Rows whose date cannot be read, and rows dated in a year no plan covers, go on to the usual rules.
+extension ExportReader {
+    /// True when the row was skipped or refused here (and accounted); false to go on matching it.
+    mutating func settledByYear(
+        _ row: ProgressRow, _ tableRow: TableRow, cellFaults: [Reject], file: String, account: inout FileAccount
+    ) -> Bool {
+        let dateColumn = tableRow.columnName(.date)
+        guard !cellFaults.contains(where: { $0.column == dateColumn }) else { return false }
+        let year = FiscalYear(containing: row.date)
+        guard planYears.contains(year.buddhistYear) else { return false }
+        if let encoded = Plan.yearEncoded(in: row.projectID, planYears: planYears), encoded != year.buddhistYear {
+            account.rejected += 1
+            rejects.append(
+                Reject(
+                    code: .yearMismatch, file: file, line: row.line, row: row.row, column: dateColumn,
+                    raw: tableRow.text(.date) ?? "", record: tableRow.record.cells,
+                    english: "project id \(row.projectID) is of fiscal year \(encoded)'s plan, but the row is dated "
+                        + "\(row.date.iso), in fiscal year \(year.buddhistYear): check the date's year or the project id",
+                    thai: "รหัสโครงการ \(row.projectID) เป็นของแผนปีงบประมาณ พ.ศ. \(ThaiDisplay.digits(String(encoded))) "
+                        + "แต่วันที่ \(ThaiDisplay.date(row.date)) อยู่ในปีงบประมาณ พ.ศ. "
+                        + "\(ThaiDisplay.digits(String(year.buddhistYear))) กรุณาตรวจสอบปี พ.ศ. ของวันที่หรือรหัสโครงการ"))
+            rejects.append(contentsOf: cellFaults)
+            return true
+        }
+        guard year != fiscalYear else { return false }
+        account.skipped[.outsideYear, default: 0] += 1
+        account.outsideYear[year.buddhistYear, default: 0] += 1
+        return true
+    }
+}

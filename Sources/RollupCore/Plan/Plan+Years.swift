@@ -1,0 +1,53 @@
+import RollupBase
+import RollupReading
+
+/// Several fiscal years' plans side by side in `input/plan/`: a run reports one year, against that
+/// year's projects only.
+extension Plan {
+    /// The plan of `year` alone: its projects (and those no plan file dates), the problems of its files
+    /// and of files that gave no project, and every file read (they were all read and archived). The
+    /// plan itself when it holds no other year's project. A parent in another year's plan is dropped
+    /// from its child, which then counts as a top-level project.
+    public func only(_ year: FiscalYear) -> Plan {
+        guard projects.contains(where: { $0.fiscalYear != nil && $0.fiscalYear != year }) else { return self }
+        let kept = projects.filter { $0.fiscalYear == nil || $0.fiscalYear == year }
+        let ids = Set(kept.map(\.id))
+        let otherFiles = Set(projects.filter { $0.fiscalYear != nil && $0.fiscalYear != year }.map(\.file))
+            .subtracting(kept.map(\.file))
+        let projects = kept.map { p in
+            var p = p
+            if let parent = p.parentID, !ids.contains(parent) { p.parentID = nil }
+            return p
+        }
+        var plan = Plan(
+            projects: projects, issues: fileIssues.filter { !otherFiles.contains($0.file) }, rows: rows,
+            files: files, archived: archived.map { ($0.path, $0.file) })
+        plan.measureNames = measureNames
+        return plan
+    }
+
+    /// The plan's projects grouped by fiscal year, oldest first; projects no plan file dates come last
+    /// under nil.
+    public var projectsByYear: [(year: FiscalYear?, projects: [PlanProject])] {
+        let groups = Dictionary(grouping: projects, by: \.fiscalYear)
+        return groups.keys.sorted { a, b in
+            switch (a, b) {
+            case (let a?, let b?): a < b
+            case (_?, nil): true
+            default: false
+            }
+        }.map { (year: $0, projects: groups[$0]!) }
+    }
+
+    /// The fiscal year a project id encodes, when it does: the id reads `<prefix>-<yy>-<number>` (its
+    /// second part exactly two digits, as in สผ-62-001), and BE 25yy is a fiscal year the plan covers.
+    /// Any other id (P-001, สผ-2562-001, สผ-61-001 with no FY 2561 plan) encodes no year.
+    public static func yearEncoded(in id: String, planYears: Set<Int>) -> Int? {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count >= 3, !parts[0].isEmpty, !parts[2].isEmpty, parts[1].utf8.count == 2,
+            parts[1].utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            let yy = Int(parts[1])
+        else { return nil }
+        return planYears.contains(2500 + yy) ? 2500 + yy : nil
+    }
+}
