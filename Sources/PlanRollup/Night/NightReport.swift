@@ -15,6 +15,16 @@ public enum NightReport {
         var lines = [
             "plan-rollup: fiscal year \(s.fiscalYear.buddhistYear), as of \(s.asOf.iso)"
                 + (s.round.map { ", round \($0.rawValue) months" } ?? ""),
+        ]
+        if let asked = outcome.asOfAsked {
+            // Before the next year's plan is approved, the last year's final round is what there is to report.
+            let next = FiscalYear(containing: asked).buddhistYear
+            lines.append(
+                "  no plan for fiscal year \(next) yet (asked \(asked.iso)): reporting fiscal year "
+                    + "\(s.fiscalYear.buddhistYear)'s final round; put the approved \(next) plan in plan/ "
+                    + "/ ยังไม่มีแผนปีงบประมาณ พ.ศ. \(next) จึงรายงานผลรอบสุดท้ายของปี \(s.fiscalYear.buddhistYear)")
+        }
+        lines += [
             "  plan: \(outcome.plan.projects.count) projects from \(outcome.plan.files.count) files"
                 + (outcome.plan.issues.isEmpty ? "" : ", \(outcome.plan.issues.count) plan issues (see manifest.json)"),
             "  read \(outcome.accounts.count) export files: \(accepted) "
@@ -22,6 +32,13 @@ public enum NightReport {
             "  actual: \(s.total.actual.activities) activities, \(s.total.actual.participants) participants, "
                 + "\(Money.baht(s.total.actual.spentSatang)) baht spent",
         ]
+        var outside: [Int: Int] = [:]
+        for a in outcome.accounts { outside.merge(a.outsideYear, uniquingKeysWith: +) }
+        if !outside.isEmpty {
+            lines.append(
+                "  skipped as outside fiscal year \(s.fiscalYear.buddhistYear) (not refused; manifest.json outside_year): "
+                    + outside.keys.sorted().map { "\(outside[$0]!) rows of \($0)" }.joined(separator: ", "))
+        }
         if !outcome.notices.isEmpty {
             lines.append("  notices: \(outcome.notices.count) duplicate or flagged rows (see notices.csv)")
         }

@@ -27,6 +27,9 @@ public enum Pipeline {
         public var output: String
         /// The as-of date asked for; nil means today. Clamped to the end of the plan's newest fiscal year.
         public var asOf: CalendarDay?
+        /// The fiscal year asked for (`--fiscal-year`): the run reports it or nothing (no clamping to
+        /// another year); nil reports the year of the as-of date.
+        public var fiscalYear: FiscalYear?
         public var limits: CSVLimits
         public var commandLine: [String]
         /// Where input files are kept as received; default `<output>/archive`.
@@ -114,6 +117,9 @@ public enum Pipeline {
         let allYears = plans.fiscalYears
         if !allYears.isEmpty, !allYears.contains(fiscalYear) {
             throw AsOfOutsidePlan(asOf: asOf, fiscalYear: fiscalYear, planYears: allYears)
+        }
+        if let wanted = options.fiscalYear, wanted != fiscalYear {
+            throw AsOfOutsidePlan(asOf: options.asOf ?? wanted.lastDay, fiscalYear: wanted, planYears: allYears)
         }
         // Before the next year's plan is approved, the newest plan year's final round is reported.
         let asked = options.asOf ?? today
