@@ -151,7 +151,8 @@ struct NightOptions: ParsableArguments {
         if let fiscalYear, let asOf, !fiscalYear.contains(asOf) {
             throw ValidationError(
                 "--as-of \(asOf.iso) lies outside --fiscal-year \(fiscalYear.buddhistYear) "
-                    + "(\(fiscalYear.firstDay.iso) to \(fiscalYear.lastDay.iso)): give a date in it, or only one of the two")
+                    + "(\(fiscalYear.firstDay.iso) to \(fiscalYear.lastDay.iso)): give a date in it, or only one of the two"
+            )
         }
     }
 

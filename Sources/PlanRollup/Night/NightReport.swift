@@ -14,7 +14,7 @@ public enum NightReport {
         let skipped = outcome.accounts.map(\.skippedTotal).reduce(0, +)
         var lines = [
             "plan-rollup: fiscal year \(s.fiscalYear.buddhistYear), as of \(s.asOf.iso)"
-                + (s.round.map { ", round \($0.rawValue) months" } ?? ""),
+                + (s.round.map { ", round \($0.rawValue) months" } ?? "")
         ]
         if let asked = outcome.asOfAsked {
             // Before the next year's plan is approved, the last year's final round is what there is to report.

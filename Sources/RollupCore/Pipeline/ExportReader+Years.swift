@@ -8,7 +8,11 @@ import RollupReading
 /// `FileAccount.outsideYear`), never matched, never refused. Except when its project id encodes a plan
 /// year (`Plan.yearEncoded`) other than its date's: then the id or the date's year is wrong, and the
 /// row is refused (`project.year_mismatch`) whichever year is reported, so the bureau hears about it.
-/// Rows whose date cannot be read, and rows dated in a year no plan covers, go on to the usual rules.
+/// Rows whose date cannot be read, and rows dated in a year no plan covers, go on to the usual rules
+/// (a date after the reported year refused as `date.after_fiscal_year`, before it as
+/// `date.outside_fiscal_year`); for the latter, when the id encodes another plan year than the one
+/// reported, those date rules are applied here, before matching, since the reported year's plan
+/// would only call the id unknown.
 extension ExportReader {
     /// True when the row was skipped or refused here (and accounted); false to go on matching it.
     mutating func settledByYear(
@@ -17,8 +21,28 @@ extension ExportReader {
         let dateColumn = tableRow.columnName(.date)
         guard !cellFaults.contains(where: { $0.column == dateColumn }) else { return false }
         let year = FiscalYear(containing: row.date)
-        guard planYears.contains(year.buddhistYear) else { return false }
-        if let encoded = Plan.yearEncoded(in: row.projectID, planYears: planYears), encoded != year.buddhistYear {
+        let encoded = Plan.yearEncoded(in: row.projectID, planYears: planYears)
+        guard planYears.contains(year.buddhistYear) else {
+            // Dated in a year no plan covers, with the id of another plan year than the one reported:
+            // the date's year is what is wrong (matched against the reported year's plan, the id would
+            // only read as unknown). Refused as any row dated outside the plans is.
+            guard let encoded, encoded != fiscalYear.buddhistYear else { return false }
+            let after = row.date > fiscalYear.lastDay
+            account.rejected += 1
+            rejects.append(
+                Reject(
+                    code: after ? .dateAfterYear : .dateOutsideYear, file: file, line: row.line, row: row.row,
+                    column: dateColumn, raw: tableRow.text(.date) ?? "", record: tableRow.record.cells,
+                    english:
+                        "\(row.date.iso) lies in fiscal year \(year.buddhistYear), which no plan covers, and project "
+                        + "id \(row.projectID) is of fiscal year \(encoded)'s plan: check the year",
+                    thai: "วันที่ \(ThaiDisplay.date(row.date)) อยู่ในปีงบประมาณ พ.ศ. "
+                        + "\(ThaiDisplay.digits(String(year.buddhistYear))) ซึ่งไม่มีแผน และรหัสโครงการ \(row.projectID) "
+                        + "เป็นของแผนปีงบประมาณ พ.ศ. \(ThaiDisplay.digits(String(encoded))) กรุณาตรวจสอบปี พ.ศ."))
+            rejects.append(contentsOf: cellFaults)
+            return true
+        }
+        if let encoded, encoded != year.buddhistYear {
             account.rejected += 1
             rejects.append(
                 Reject(

@@ -52,7 +52,8 @@ struct ExportReader {
     var lastAgency: (bureau: TextKeyHash, agency: String) = (TextKeyHash(exact: "\u{0}"), "")
 
     init(
-        plan: Plan, planYears: [FiscalYear]? = nil, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits,
+        plan: Plan, planYears: [FiscalYear]? = nil, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay,
+        limits: CSVLimits,
         archive: RawArchive, tableReader: TableReader, pathGuard: PathGuard,
         bureauRows: FingerprintTable = FingerprintTable()
     ) {

@@ -230,7 +230,8 @@ public struct PlanLoader {
                 countsItems: itemUnit != nil, itemUnit: itemUnit ?? "",
                 budget: budget, bureau: bureau, bureauKey: Keys.name(bureau), notes: ThaiText.normalize(text(.note)),
                 file: file, line: line)
-            project.fiscalYear = (row.header.months.first?.month ?? planned.keys.min()).map(FiscalYear.init(containing:))
+            project.fiscalYear = (row.header.months.first?.month ?? planned.keys.min()).map(
+                FiscalYear.init(containing:))
             if var first = projects[id] {
                 if first.sameExceptLinks(project) {
                     if !first.links.contains(link) { first.links.append(link) }
