@@ -4,9 +4,9 @@ import RollupReading
 /// Several fiscal years' plans side by side in `input/plan/`: a run reports one year, against that
 /// year's projects only.
 extension Plan {
-    /// The plan of `year` alone: its projects (and those no plan file dates), the problems of its files
-    /// and of files that gave no project, and every file read (they were all read and archived). The
-    /// plan itself when it holds no other year's project. A parent in another year's plan is dropped
+    /// The plan of `year` alone: its projects (and those no plan file dates), and the files, rows and
+    /// problems of the files that gave them or gave no project at all; `archived` keeps every file read
+    /// (the manifest lists them all). The plan itself when it holds no other year's project. A parent in another year's plan is dropped
     /// from its child, which then counts as a top-level project.
     public func only(_ year: FiscalYear) -> Plan {
         guard projects.contains(where: { $0.fiscalYear != nil && $0.fiscalYear != year }) else { return self }
@@ -19,10 +19,13 @@ extension Plan {
             if let parent = p.parentID, !ids.contains(parent) { p.parentID = nil }
             return p
         }
+        let keptFiles = files.filter { !otherFiles.contains($0) }
         var plan = Plan(
-            projects: projects, issues: fileIssues.filter { !otherFiles.contains($0.file) }, rows: rows,
-            files: files, archived: archived.map { ($0.path, $0.file) })
+            projects: projects, issues: fileIssues.filter { !otherFiles.contains($0.file) },
+            rows: keptFiles.reduce(0) { $0 + (rowsByFile[$1] ?? 0) }, files: keptFiles,
+            archived: archived.map { ($0.path, $0.file) })
         plan.measureNames = measureNames
+        plan.rowsByFile = rowsByFile.filter { !otherFiles.contains($0.key) }
         return plan
     }
 

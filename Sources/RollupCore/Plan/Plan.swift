@@ -15,6 +15,8 @@ public struct Plan: Sendable {
     public let shares: [PlanShare]
     /// Each measure's name where the plan gives one (ชื่อมาตรการ).
     public internal(set) var measureNames: [PlanLink: String] = [:]
+    /// Plan rows read per file (as `rows` counts them), so one year's plan counts its own files' rows.
+    var rowsByFile: [String: Int] = [:]
     /// The problems the plan files showed when read (`issues` adds those of the shares computed here).
     let fileIssues: [PlanIssue]
     private let indexByID: [String: Int]

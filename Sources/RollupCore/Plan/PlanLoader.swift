@@ -88,6 +88,7 @@ public struct PlanLoader {
         var projects: [String: PlanProject] = [:]
         var issues: [PlanIssue] = []
         var rows = 0
+        var rowsByFile: [String: Int] = [:]
         var archived: [(String, ArchivedFile)] = []
         /// Each measure's name (ชื่อมาตรการ) and the line that first gave it.
         var measureNames: [PlanLink: (name: String, line: Int)] = [:]
@@ -105,6 +106,7 @@ public struct PlanLoader {
                 return
             }
             rows += 1
+            rowsByFile[file, default: 0] += 1
             let link = PlanLink(issue: number(text(.issue)) ?? 0, measure: number(text(.measure)) ?? 0)
             let measureName = ThaiText.normalize(text(.measureName))
             if !measureName.isEmpty {
@@ -327,6 +329,7 @@ public struct PlanLoader {
             var plan = Plan(
                 projects: Array(projects.values), issues: issues, rows: rows, files: files, archived: archived)
             plan.measureNames = measureNames.mapValues(\.name)
+            plan.rowsByFile = rowsByFile
             return plan
         }
     }
