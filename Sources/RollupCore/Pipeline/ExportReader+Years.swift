@@ -12,16 +12,24 @@ import RollupReading
 /// (a date after the reported year refused as `date.after_fiscal_year`, before it as
 /// `date.outside_fiscal_year`); for the latter, when the id encodes another plan year than the one
 /// reported, those date rules are applied here, before matching, since the reported year's plan
-/// would only call the id unknown.
+/// would only call the id unknown; so is a date that cannot be read on such a row (refused for its
+/// cells alone).
 extension ExportReader {
     /// True when the row was skipped or refused here (and accounted); false to go on matching it.
     mutating func settledByYear(
         _ row: ProgressRow, _ tableRow: TableRow, cellFaults: [Reject], file: String, account: inout FileAccount
     ) -> Bool {
         let dateColumn = tableRow.columnName(.date)
-        guard !cellFaults.contains(where: { $0.column == dateColumn }) else { return false }
-        let year = FiscalYear(containing: row.date)
         let encoded = Plan.yearEncoded(in: row.projectID, planYears: planYears)
+        guard !cellFaults.contains(where: { $0.column == dateColumn }) else {
+            // A date that cannot be read, with the id of another plan year than the one reported: the
+            // date is what the bureau must fix (the id would only read as unknown in this year's plan).
+            guard let encoded, encoded != fiscalYear.buddhistYear else { return false }
+            account.rejected += 1
+            rejects.append(contentsOf: cellFaults)
+            return true
+        }
+        let year = FiscalYear(containing: row.date)
         guard planYears.contains(year.buddhistYear) else {
             // Dated in a year no plan covers, with the id of another plan year than the one reported:
             // the date's year is what is wrong (matched against the reported year's plan, the id would

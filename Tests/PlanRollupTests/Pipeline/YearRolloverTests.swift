@@ -24,7 +24,7 @@ struct YearRolloverTests {
         "สผ-62-022,,\(bureau),20/09/2562,1,40,3000",
     ]
 
-    /// This year's file, which mixes both years' rows (spreadsheet rows 2 to 9).
+    /// This year's file, which mixes both years' rows (spreadsheet rows 2 to 10).
     static let mixed = [
         header,
         "สผ-62-022,,\(bureau),25/09/2562,1,10,500",  // 2: FY 2562, sent late
@@ -35,6 +35,7 @@ struct YearRolloverTests {
         "สผ-63-022,,\(bureau),16/05/2563,1,25,2000",  // 7: FY 2563, after 2020-03-31
         "สผ-63-021,,\(bureau),13/01/2564,1,5,100",  // 8: FY 2564, which no plan covers
         "สผ-62-021,,\(bureau),01/09/2561,1,5,100",  // 9: FY 2561, which no plan covers
+        "สผ-62-021,,\(bureau),31/04/2562,1,5,100",  // 10: no such day, a 2562 id
     ]
 
     /// The input folder: both agencies' seed plans, their FY 2563 copies, and the two exports.
@@ -151,7 +152,7 @@ struct YearRolloverTests {
         #expect(last.records == 4 && last.headerRows == 1 && last.accepted == 0 && last.rejected == 0)
         #expect(last.skipped == [.outsideYear: 3] && last.outsideYear == [2562: 3])
         let mixed = Self.account(o, "progress_2563.csv")
-        #expect(mixed.records == 9 && mixed.headerRows == 1 && mixed.accepted == 2 && mixed.rejected == 4)
+        #expect(mixed.records == 10 && mixed.headerRows == 1 && mixed.accepted == 2 && mixed.rejected == 5)
         #expect(mixed.skipped == [.outsideYear: 1, .afterAsOf: 1] && mixed.outsideYear == [2562: 1])
         #expect(o.accounts.allSatisfy { $0.isBalanced })
         Self.expectYearTypos(o)
@@ -174,19 +175,21 @@ struct YearRolloverTests {
         #expect(last.records == 4 && last.accepted == 3 && last.rejected == 0 && last.skipped.isEmpty)
         #expect(last.outsideYear.isEmpty)
         let mixed = Self.account(o, "progress_2563.csv")
-        #expect(mixed.records == 9 && mixed.headerRows == 1 && mixed.accepted == 1 && mixed.rejected == 4)
+        #expect(mixed.records == 10 && mixed.headerRows == 1 && mixed.accepted == 1 && mixed.rejected == 5)
         #expect(mixed.skipped == [.outsideYear: 3] && mixed.outsideYear == [2563: 3])
         #expect(o.accounts.allSatisfy { $0.isBalanced })
         Self.expectYearTypos(o)
     }
 
-    /// Whichever year is reported, the bureau hears about the same four rows, and about nothing else.
+    /// Whichever year is reported, the bureau hears about the same five rows, for their dates, and about
+    /// nothing else (row 10's 2562 id is never called unknown in FY 2563).
     static func expectYearTypos(_ o: Pipeline.Outcome) {
         let rejects = Array(o.rejects).map { ($0.code, $0.file, $0.row, $0.column) }
         let file = "exports/hr-policy/progress_2563.csv"
         let expected: [(RejectCode, String, Int, String)] = [
             (.yearMismatch, file, 5, "วันที่ดำเนินการ"), (.yearMismatch, file, 6, "วันที่ดำเนินการ"),
             (.dateAfterYear, file, 8, "วันที่ดำเนินการ"), (.dateOutsideYear, file, 9, "วันที่ดำเนินการ"),
+            (.badDate, file, 10, "วันที่ดำเนินการ"),
         ]
         #expect(rejects.count == expected.count)
         for (got, want) in zip(rejects, expected) {
