@@ -46,10 +46,20 @@ extension Plan {
     /// second part exactly two digits, as in สผ-62-001), and BE 25yy is a fiscal year the plan covers.
     /// Any other id (P-001, สผ-2562-001, สผ-61-001 with no FY 2561 plan) encodes no year.
     public static func yearEncoded(in id: String, planYears: Set<Int>) -> Int? {
-        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count >= 3, !parts[0].isEmpty, !parts[2].isEmpty, parts[1].utf8.count == 2,
-            parts[1].utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
-            let yy = Int(parts[1])
+        // Read over the bytes, without splitting: a row's id is looked at once per row.
+        let dash = UInt8(ascii: "-")
+        let zero = UInt8(ascii: "0")
+        let bytes = id.utf8
+        guard let first = bytes.firstIndex(of: dash), first != bytes.startIndex else { return nil }
+        var i = bytes.index(after: first)
+        var yy = 0
+        for _ in 0..<2 {
+            guard i != bytes.endIndex, (zero...zero + 9).contains(bytes[i]) else { return nil }
+            yy = yy * 10 + Int(bytes[i] - zero)
+            i = bytes.index(after: i)
+        }
+        guard i != bytes.endIndex, bytes[i] == dash, bytes.index(after: i) != bytes.endIndex,
+            bytes[bytes.index(after: i)] != dash
         else { return nil }
         return planYears.contains(2500 + yy) ? 2500 + yy : nil
     }
