@@ -98,6 +98,15 @@ public enum NightReport {
         for b in pulled.stale { lines.append("STALE: \(b.message)") }
         for f in pulled.failedPulls { lines.append("PULL FAILED: \(f.bureau): \(f.url): \(f.reason)") }
         let accepted = outcome.accounts.map(\.accepted).reduce(0, +)
+        let outside = outcome.accounts.map { $0.skipped[.outsideYear, default: 0] }.reduce(0, +)
+        if outside > 0 {
+            // Not refused, and not counted either: a clerk checking last year's file must not read it as counted.
+            let year = outcome.summary.fiscalYear.buddhistYear
+            lines.append(
+                "\(outside) rows dated in another plan year are outside fiscal year \(year), which the check is for "
+                    + "(not counted, not refused; --fiscal-year YEAR checks another) / \(outside) แถวเป็นของปีงบประมาณอื่น "
+                    + "ไม่นับในปี \(year) และไม่ถือว่าผิด")
+        }
         lines.append(
             "validate: \(outcome.accounts.count) \(outcome.accounts.count == 1 ? "file" : "files"), \(accepted) rows "
                 + "would be accepted, \(outcome.rejects.count) rejected, "

@@ -257,4 +257,50 @@ struct YearRolloverTests {
         ]
         for (id, year) in table { #expect(Plan.yearEncoded(in: id, planYears: years) == year, "\(id)") }
     }
+
+    @Test(
+        "the binary on the shipped input with a FY 2563 plan beside it: last year's rows not refused, the year in LATEST.json"
+    )
+    func commandLine() throws {
+        let job = try JobFixture(registry: ExitCodeTests.shippedRegistry)
+        defer { try? FileManager.default.removeItem(at: job.root) }
+        for agency in ["hr", "senate"] {
+            let seed = try String(contentsOfFile: job.input + "/plan/plan_2562_\(agency).csv", encoding: .utf8)
+            try Self.nextYear(seed).write(
+                toFile: job.input + "/plan/plan_2563_\(agency).csv", atomically: true, encoding: .utf8)
+        }
+        let run = try job.run(["run", "--input", job.input, "--output", job.output, "--as-of", "2020-03-31"])
+        #expect(
+            run.stdout.hasPrefix("plan-rollup: fiscal year 2563, as of 2020-03-31, round 6 months\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("  plan: 49 projects from 2 files\n"))
+        // Every shipped row is of FY 2562; only the two whose date is not on the calendar are refused.
+        #expect(run.stdout.contains("(not refused; manifest.json outside_year): 87 rows of 2562\n"), "\(run.stdout)")
+        #expect(run.stdout.contains("  rejects: 2 (date.invalid 2)\n"), "\(run.stdout)")
+        let pointer = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: job.output + "/LATEST.json")))
+                as? [String: Any])
+        #expect(pointer["fiscal_year"] as? Int == 2563 && pointer["as_of"] as? String == "2020-03-31")
+
+        let today = try job.run(["run", "--input", job.input, "--output", job.output])
+        #expect(today.stdout.contains("reporting fiscal year 2563's final round"), "\(today.stdout)")
+        #expect(today.stderr.contains("no plan yet for the fiscal year of the date asked"), "\(today.stderr)")
+
+        let past = try job.run(["run", "--input", job.input, "--output", job.output, "--fiscal-year", "2562"])
+        #expect(past.stdout.hasPrefix("plan-rollup: fiscal year 2562, as of 2019-09-30, round 12 months\n"))
+        #expect(past.stdout.contains("  rejects: 6 (date.invalid 2, participants.invalid 2, project.unknown_id 2)\n"))
+
+        let both = try job.run(
+            ["run", "--input", job.input, "--output", job.output, "--fiscal-year", "2562", "--as-of", "2020-01-01"])
+        #expect(both.status == 64, "\(both.stderr)")
+        #expect(both.stderr.contains("--as-of 2020-01-01 lies outside --fiscal-year 2562"))
+
+        let check = try job.run(
+            [
+                "validate", "--bureau", "hr-policy", "--as-of", "2020-03-31", "--input", job.input, "--output",
+                job.output,
+            ])
+        #expect(
+            check.stdout.contains("9 rows dated in another plan year are outside fiscal year 2563"), "\(check.stdout)")
+        #expect(check.stdout.contains("validate: 1 file, 0 rows would be accepted, 0 rejected"), "\(check.stdout)")
+    }
 }
