@@ -48,11 +48,14 @@ struct ExportReader {
     /// The fiscal years (BE) the plan files cover, the reported one included: a row dated in another
     /// of them is outside this run's scope (`SkipReason.outsideYear`); in none of them, it is a year typo.
     let planYears: Set<Int>
+    /// The fiscal year (BE) of each plan project's id, every year's plans included (empty with one plan year).
+    let idYears: [String: Int]
     /// The agency of the last bureau key seen (rows of a file nearly always share it).
     var lastAgency: (bureau: TextKeyHash, agency: String) = (TextKeyHash(exact: "\u{0}"), "")
 
     init(
-        plan: Plan, planYears: [FiscalYear]? = nil, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay,
+        plan: Plan, planYears: [FiscalYear]? = nil, idYears: [String: Int] = [:], matcher: ProjectMatcher,
+        fiscalYear: FiscalYear, asOf: CalendarDay,
         limits: CSVLimits,
         archive: RawArchive, tableReader: TableReader, pathGuard: PathGuard,
         bureauRows: FingerprintTable = FingerprintTable()
@@ -70,6 +73,7 @@ struct ExportReader {
         self.parser = ProgressRowParser(fiscalYear: fiscalYear)
         let years = Set((planYears ?? plan.fiscalYears).map(\.buddhistYear))
         self.planYears = years.union([fiscalYear.buddhistYear])
+        self.idYears = idYears
     }
 
     /// Reads one export through the raw archive. Throws only when the file cannot be archived:

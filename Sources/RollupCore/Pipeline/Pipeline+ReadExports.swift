@@ -32,7 +32,8 @@ extension Pipeline {
     }
 
     static func readExports(
-        _ exports: [ExportFile], plan: Plan, planYears: [FiscalYear]? = nil, fiscalYear: FiscalYear,
+        _ exports: [ExportFile], plan: Plan, planYears: [FiscalYear]? = nil, idYears: [String: Int] = [:],
+        fiscalYear: FiscalYear,
         asOf: CalendarDay, options: Options
     ) throws -> ExportsRead {
         let matcher = ProjectMatcher(plan: plan)
@@ -68,7 +69,8 @@ extension Pipeline {
                     StagePause.reached("reading")
                     events.sendStarted(index: index, total: exports.count, file: export)
                     var reader = ExportReader(
-                        plan: plan, planYears: planYears, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf,
+                        plan: plan, planYears: planYears, idYears: idYears, matcher: matcher, fiscalYear: fiscalYear,
+                        asOf: asOf,
                         limits: options.limits,
                         archive: options.archive, tableReader: TableReader(aliases: options.aliases),
                         pathGuard: pathGuard, bureauRows: bureauRows)

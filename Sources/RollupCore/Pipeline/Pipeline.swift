@@ -134,7 +134,8 @@ public enum Pipeline {
                 ExportFile(bureau: $0.bureau, path: options.input + "/" + $0.relative, displayPath: $0.relative)
             }
         let read = try readExports(
-            exports, plan: plan, planYears: allYears, fiscalYear: fiscalYear, asOf: asOf, options: options)
+            exports, plan: plan, planYears: allYears, idYears: allYears.count > 1 ? plans.yearOfID : [:],
+            fiscalYear: fiscalYear, asOf: asOf, options: options)
         let (rollup, rejects, notices, accounts) = (read.rollup, read.rejects, read.notices, read.accounts)
         clock = Date()
         StagePause.reached("aggregating")

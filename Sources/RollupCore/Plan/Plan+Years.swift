@@ -42,6 +42,12 @@ extension Plan {
         }.map { (year: $0, projects: groups[$0]!) }
     }
 
+    /// The fiscal year (BE) of each project's id, for the projects a plan file dates.
+    public var yearOfID: [String: Int] {
+        Dictionary(
+            projects.compactMap { p in p.fiscalYear.map { (p.id, $0.buddhistYear) } }, uniquingKeysWith: { a, _ in a })
+    }
+
     /// The fiscal year a project id encodes, when it does: the id reads `<prefix>-<yy>-<number>` (its
     /// second part exactly two digits, as in สผ-62-001), and BE 25yy is a fiscal year the plan covers.
     /// Any other id (P-001, สผ-2562-001, สผ-61-001 with no FY 2561 plan) encodes no year.

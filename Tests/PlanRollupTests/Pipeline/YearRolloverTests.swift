@@ -7,8 +7,9 @@ import Testing
 @testable import RollupReading
 
 /// Two fiscal years side by side, as in the first months of FY 2563: the seed's FY 2562 plan and a
-/// FY 2563 plan made from it (ids สผ-63-…, months ต.ค. ๖๒ … ก.ย. ๖๓, the same project names), one
-/// bureau folder with last year's file and a file that mixes both years' rows and year typos.
+/// FY 2563 plan made from it (ids สผ-63-…, months ต.ค. ๖๒ … ก.ย. ๖๓, the same project names) plus a
+/// project carried over with an id of the 62 form (สผ-62-090), one bureau folder with last year's file
+/// and a file that mixes both years' rows and year typos.
 @Suite("Year rollover: two fiscal years' plans and exports side by side")
 struct YearRolloverTests {
     static let header = "รหัสโครงการ,โครงการ/กิจกรรม,หน่วยงาน,วันที่ดำเนินการ,จำนวนครั้ง,จำนวนผู้เข้าร่วม (คน),เบิกจ่าย (บาท)"
@@ -24,7 +25,7 @@ struct YearRolloverTests {
         "สผ-62-022,,\(bureau),20/09/2562,1,40,3000",
     ]
 
-    /// This year's file, which mixes both years' rows (spreadsheet rows 2 to 10).
+    /// This year's file, which mixes both years' rows (spreadsheet rows 2 to 11).
     static let mixed = [
         header,
         "สผ-62-022,,\(bureau),25/09/2562,1,10,500",  // 2: FY 2562, sent late
@@ -36,6 +37,7 @@ struct YearRolloverTests {
         "สผ-63-021,,\(bureau),13/01/2564,1,5,100",  // 8: FY 2564, which no plan covers
         "สผ-62-021,,\(bureau),01/09/2561,1,5,100",  // 9: FY 2561, which no plan covers
         "สผ-62-021,,\(bureau),31/04/2562,1,5,100",  // 10: no such day, a 2562 id
+        "สผ-62-090,,\(bureau),10/02/2563,1,7,700",  // 11: FY 2563, the carried-over project
     ]
 
     /// The input folder: both agencies' seed plans, their FY 2563 copies, and the two exports.
@@ -51,7 +53,16 @@ struct YearRolloverTests {
                 encoding: .utf8)
             try! seed.write(
                 to: plan.appendingPathComponent("plan_2562_\(agency).csv"), atomically: true, encoding: .utf8)
-            try! nextYear(seed).write(
+            var next = nextYear(seed)
+            if agency == "hr" {
+                // A project the FY 2563 plan carries over under its 62-form id: the id is that plan's.
+                let line = next.split(separator: "\r\n").first { $0.hasPrefix("สผ-63-022,") }!
+                next +=
+                    "\r\n"
+                    + line.replacingOccurrences(of: "สผ-63-022", with: "สผ-62-090").replacingOccurrences(
+                        of: "ของสำนักงานฯ", with: "ของสำนักงานฯ (ต่อเนื่อง)")
+            }
+            try! next.write(
                 to: plan.appendingPathComponent("plan_2563_\(agency).csv"), atomically: true, encoding: .utf8)
         }
         try! (lastYear.joined(separator: "\n") + "\n").write(
@@ -111,24 +122,24 @@ struct YearRolloverTests {
     func planYears() throws {
         let plan = try PlanLoader().load(folder: Self.input.path + "/plan")
         #expect(plan.fiscalYears.map(\.buddhistYear) == [2562, 2563])
-        #expect(plan.projects.count == 98)
+        #expect(plan.projects.count == 99)
         let byYear = plan.projectsByYear
         #expect(byYear.map { $0.year?.buddhistYear } == [2562, 2563])
-        #expect(byYear.map(\.projects.count) == [49, 49])
+        #expect(byYear.map(\.projects.count) == [49, 50])
         #expect(plan["สผ-63-021"]?.name == plan["สผ-62-021"]?.name)
-        #expect(byYear[1].projects.allSatisfy { $0.id.contains("-63-") })
+        #expect(byYear[1].projects.allSatisfy { $0.id.contains("-63-") || $0.id == "สผ-62-090" })
         // `plan --json` and `plan` show each year on its own.
         let json = try #require(
             try JSONSerialization.jsonObject(with: Data(PlanReport.jsonByYear(plan: plan).rendered().utf8))
                 as? [String: Any])
         let years = try #require(json["fiscal_years"] as? [[String: Any]])
         #expect(years.map { $0["fiscal_year"] as? Int } == [2562, 2563])
-        #expect(years.map { $0["projects"] as? Int } == [49, 49])
+        #expect(years.map { $0["projects"] as? Int } == [49, 50])
         let table = PlanReport.tableByYear(plan: plan)
         #expect(table.contains("fiscal year 2562 (2018-10-01 to 2019-09-30)"))
         #expect(table.contains("fiscal year 2563 (2019-10-01 to 2020-09-30)"))
         #expect(table.contains("plan: 49 projects in 56 rows from plan/plan_2562_hr.csv, plan/plan_2562_senate.csv\n"))
-        #expect(table.contains("plan: 49 projects in 56 rows from plan/plan_2563_hr.csv, plan/plan_2563_senate.csv\n"))
+        #expect(table.contains("plan: 50 projects in 57 rows from plan/plan_2563_hr.csv, plan/plan_2563_senate.csv\n"))
         #expect(plan.only(FiscalYear(buddhistYear: 2563)).issues.allSatisfy { !$0.file.contains("2562") })
         #expect(
             plan.only(FiscalYear(buddhistYear: 2562)).issues.count
@@ -141,18 +152,19 @@ struct YearRolloverTests {
         #expect(o.summary.fiscalYear.buddhistYear == 2563)
         #expect(o.summary.round == .six)
         #expect(o.asOfAsked == nil)
-        #expect(o.plan.projects.count == 49)
-        #expect(o.summary.projects.allSatisfy { $0.project.id.contains("-63-") }, "no FY 2562 project is listed")
+        #expect(o.plan.projects.count == 50)
+        #expect(o.summary.projects.allSatisfy { $0.project.fiscalYear?.buddhistYear == 2563 }, "no FY 2562 project")
         #expect(Self.actual(o, "สผ-63-001") == Self.tally(1, 1, 150, baht: 12000))
         #expect(Self.actual(o, "สผ-63-021") == Self.tally(1, 3, 45, baht: 4000), "matched by the name both years use")
         #expect(Self.actual(o, "สผ-63-022") == Tally(), "its only row of the year is after the as-of date")
-        #expect(o.summary.total.actual == Self.tally(2, 4, 195, baht: 16000))
+        #expect(Self.actual(o, "สผ-62-090") == Self.tally(1, 1, 7, baht: 700), "its 62-form id is FY 2563's")
+        #expect(o.summary.total.actual == Self.tally(3, 5, 202, baht: 16700))
 
         let last = Self.account(o, "progress_2562.csv")
         #expect(last.records == 4 && last.headerRows == 1 && last.accepted == 0 && last.rejected == 0)
         #expect(last.skipped == [.outsideYear: 3] && last.outsideYear == [2562: 3])
         let mixed = Self.account(o, "progress_2563.csv")
-        #expect(mixed.records == 10 && mixed.headerRows == 1 && mixed.accepted == 2 && mixed.rejected == 5)
+        #expect(mixed.records == 11 && mixed.headerRows == 1 && mixed.accepted == 3 && mixed.rejected == 5)
         #expect(mixed.skipped == [.outsideYear: 1, .afterAsOf: 1] && mixed.outsideYear == [2562: 1])
         #expect(o.accounts.allSatisfy { $0.isBalanced })
         Self.expectYearTypos(o)
@@ -175,8 +187,8 @@ struct YearRolloverTests {
         #expect(last.records == 4 && last.accepted == 3 && last.rejected == 0 && last.skipped.isEmpty)
         #expect(last.outsideYear.isEmpty)
         let mixed = Self.account(o, "progress_2563.csv")
-        #expect(mixed.records == 10 && mixed.headerRows == 1 && mixed.accepted == 1 && mixed.rejected == 5)
-        #expect(mixed.skipped == [.outsideYear: 3] && mixed.outsideYear == [2563: 3])
+        #expect(mixed.records == 11 && mixed.headerRows == 1 && mixed.accepted == 1 && mixed.rejected == 5)
+        #expect(mixed.skipped == [.outsideYear: 4] && mixed.outsideYear == [2563: 4], "row 11 too, by its id's plan")
         #expect(o.accounts.allSatisfy { $0.isBalanced })
         Self.expectYearTypos(o)
     }
@@ -228,7 +240,7 @@ struct YearRolloverTests {
         #expect(o.summary.asOf == Self.day(2020, 9, 30) && o.summary.round == .twelve)
         #expect(o.asOfAsked == Self.day(2020, 11, 15))
         let mixed = Self.account(o, "progress_2563.csv")
-        #expect(mixed.accepted == 3 && mixed.skipped == [.outsideYear: 1], "the May row now counts")
+        #expect(mixed.accepted == 4 && mixed.skipped == [.outsideYear: 1], "the May row now counts")
         let json = try #require(
             try JSONSerialization.jsonObject(
                 with: Data(
