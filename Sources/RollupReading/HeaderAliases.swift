@@ -73,6 +73,11 @@ public struct HeaderAliases: Sendable {
     }
 
     /// The field a header cell names, if any.
+    /// Every name and its field, one per line in name order: what a cache key says of the table.
+    public var identity: String {
+        byKey.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value.rawValue)\n" }.joined()
+    }
+
     public func field(for header: String) -> Field? {
         byKey[Self.key(header)]
     }

@@ -53,6 +53,14 @@ struct RunCommand: ParsableCommand {
     var thaiDigits = false
 
     @Flag(
+        name: .customLong("no-cache"),
+        help: """
+            Read every export file, even those unchanged since a run kept their results in <output>/cache/ \
+            (the figures are the same either way; this only costs time).
+            """)
+    var noCache = false
+
+    @Flag(
         name: .customLong("accept-plan-change"),
         help: """
             Publish even when the plan has fewer than \(PlanShrinkGuard.minimumPercent)% of the latest published \
@@ -102,6 +110,7 @@ struct RunCommand: ParsableCommand {
         settings.fromArchive = fromArchive
         settings.acceptPlanChange = acceptPlanChange
         settings.thaiDigits = thaiDigits
+        settings.useCache = !noCache
         let published = try Night(settings: settings, log: log, events: JobLog.events(log: log, sink: sink)).publish()
         let policy = (job.strict ? AlertPolicy.strict : AlertPolicy(rules: [])).adding(
             alertOn ?? AlertPolicy(rules: []))

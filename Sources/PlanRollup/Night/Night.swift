@@ -28,6 +28,9 @@ public struct Night {
         public var acceptPlanChange = false
         /// report.html in Thai digits.
         public var thaiDigits = false
+        /// Keep each file's result in `<output>/cache/` and take unchanged files from it (`ReadCache`);
+        /// false reads every file (`--no-cache`). A replay from the archive never uses it.
+        public var useCache = true
         /// SIGTERM and SIGINT remove this night's temporary files and exit 128 + the signal; tests
         /// that run a night inside their own process leave the process's signals alone.
         public var handlesSignals = true
@@ -113,7 +116,9 @@ public struct Night {
         options.commandLine = settings.commandLine
         let output = settings.output
         options.previousRun = { PreviousRunLoader(outputFolder: output).load(fiscalYear: $0) }
+        if settings.useCache, !settings.fromArchive { options.cache = ReadCache(folder: output + "/cache") }
         let outcome = try Pipeline.compute(options, today: settings.today ?? CalendarDay.today())
+        JobLog.cache(outcome.cache, log: log)
         try checkPlanSize(outcome.plan)
         for name in pulled.unlisted(planBureauNames: outcome.plan.bureaus.map(\.name)) {
             log.warning("plan bureau not in the registry", metadata: ["name": "\(name)"])

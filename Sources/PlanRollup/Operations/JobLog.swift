@@ -31,7 +31,7 @@ public enum JobLog {
                     return p.done
                 }
                 sink.setStatus(ConsoleSink.bar(done: done, total: total, label: file.displayPath))
-            case .exportRead(_, _, let account, let rejects, let seconds):
+            case .exportRead(_, _, let account, let rejects, let seconds, let cached):
                 let (done, total) = progress.withLock { p in
                     p.done += 1
                     return (p.done, p.total)
@@ -47,6 +47,7 @@ public enum JobLog {
                     metadata["codes"] =
                         "\(codeCounts(rejects).map { "\($0.code.rawValue):\($0.count)" }.joined(separator: ","))"
                 }
+                if cached { metadata["cached"] = "unchanged" }
                 if let refusal = account.refusal { metadata["refused"] = "\(refusal)" }
                 if let order = account.dateOrder { metadata["date_order"] = "\(order)" }
                 if account.refusal == nil {
@@ -86,6 +87,25 @@ public enum JobLog {
     public static func codeCounts(_ rejects: RejectLog) -> [(code: RejectCode, count: Int)] {
         rejects.codeCounts.map { ($0.key, $0.value) }
             .sorted { $0.count != $1.count ? $0.count > $1.count : $0.code < $1.code }
+    }
+
+    /// What the read cache did: files taken from it unchanged, files read; a warning when an entry was
+    /// damaged or the cache could not be used or filled.
+    public static func cache(_ report: ReadCache.Report?, log: Logger) {
+        guard let report else { return }
+        if let why = report.unused {
+            log.warning("cache not used: every file read", metadata: ["why": "\(why)"])
+            return
+        }
+        let metadata: Logger.Metadata = [
+            "unchanged": "\(report.reused)", "read": "\(report.read)", "damaged": "\(report.damaged)",
+            "not_kept": "\(report.notKept)", "bytes": "\(report.bytes)",
+        ]
+        if report.damaged > 0 || report.notKept > 0 {
+            log.warning("cache", metadata: metadata)
+        } else {
+            log.info("cache", metadata: metadata)
+        }
     }
 
     /// The closing lines: rejects per code with `examples` of them, then missing, stale and unpulled bureaus.

@@ -197,7 +197,7 @@ public struct Publisher {
         if let found = kind(latestLink), found != S_IFLNK {
             throw refuse(latestLink, found, expected: "the link the job swaps to the newest run")
         }
-        var folders = ["runs", "archive", "pulled", "logs"].map { outputFolder + "/" + $0 }
+        var folders = ["runs", "archive", "pulled", "logs", "cache"].map { outputFolder + "/" + $0 }
         if kind(outputFolder + "/pulled") == S_IFDIR {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: outputFolder + "/pulled")) ?? []
             folders += names.filter { !$0.hasPrefix(".") }.sorted().map { outputFolder + "/pulled/" + $0 }

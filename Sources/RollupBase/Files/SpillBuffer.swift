@@ -20,20 +20,37 @@ public final class SpillBuffer {
     private var spillFailed = false
     /// Where spool files go when not the process's own temporary folder (tests).
     private let spoolFolder: String?
+    /// Bytes that lie in a file someone else keeps (a read cache entry, `init(adopting:)`): read in
+    /// place from `base`, only while the file is the one adopted (device and inode), never written or removed.
+    private var adopted: (device: UInt64, inode: UInt64)?
+    private var base = 0
 
     public init(spillBytes: Int, spoolFolder: String? = nil) {
         self.spillBytes = spillBytes
         self.spoolFolder = spoolFolder
     }
 
+    /// A complete, read-only buffer of `length` bytes at `offset` of the file at `path`, which must
+    /// stay the file of `device` and `inode` (checked at every read: another file there stops the
+    /// process rather than be read as this one).
+    public init(adopting path: String, offset: Int, length: Int, device: UInt64, inode: UInt64) {
+        spillBytes = 0
+        spoolFolder = nil
+        spoolPath = path
+        spilled = length
+        base = offset
+        adopted = (device, inode)
+    }
+
     deinit {
-        if let spoolPath { unlink(spoolPath) }
+        if let spoolPath, adopted == nil { unlink(spoolPath) }
     }
 
     public var byteCount: Int { spilled + pending.count }
 
     /// Appends what `write` adds to the pending bytes; spills once they reach `spillBytes`.
     public func append(_ write: (inout [UInt8]) -> Void) {
+        precondition(adopted == nil, "an adopted buffer is read-only")
         write(&pending)
         if pending.count >= spillBytes { spill() }
     }
@@ -47,8 +64,10 @@ public final class SpillBuffer {
     public func removeAll() {
         pending = []
         spilled = 0
-        if let spoolPath { unlink(spoolPath) }
+        if let spoolPath, adopted == nil { unlink(spoolPath) }
         spoolPath = nil
+        adopted = nil
+        base = 0
     }
 
     /// Writes the pending bytes to the spool file. When the temporary folder cannot take them
@@ -89,11 +108,17 @@ public final class SpillBuffer {
             let fd = open(spoolPath, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { SpoolFolder.fail("open", spoolPath) }
             defer { close(fd) }
+            if let adopted {
+                var st = stat()
+                guard fstat(fd, &st) == 0, UInt64(st.st_dev) == adopted.device, UInt64(st.st_ino) == adopted.inode,
+                    Int(st.st_size) >= base + spilled
+                else { SpoolFolder.fail("read (the file was replaced)", spoolPath) }
+            }
             let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 8)
             defer { block.deallocate() }
             while at < Swift.min(range.upperBound, spilled) {
                 let want = Swift.min(block.count, Swift.min(range.upperBound, spilled) - at)
-                let n = pread(fd, block.baseAddress, want, off_t(at))
+                let n = pread(fd, block.baseAddress, want, off_t(base + at))
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else { SpoolFolder.fail("read", spoolPath) }
                 body(UnsafeRawBufferPointer(rebasing: block[0..<n]))

@@ -12,6 +12,12 @@ public struct TextKeyHash: Sendable, Hashable {
         self.init(exact: Self.noneWords.contains(keyed) ? "" : keyed)
     }
 
+    /// A hash kept earlier (the read cache), from its two halves.
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
     /// The hash of `key` as it is (already a key).
     public init(exact key: String) {
         var bytes = Array(key.utf8)

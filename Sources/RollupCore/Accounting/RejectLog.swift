@@ -41,6 +41,27 @@ public final class RejectLog: Sequence, @unchecked Sendable {
 
     init(spoolFolder: String) { buffer = SpillBuffer(spillBytes: Self.spillBytes, spoolFolder: spoolFolder) }
 
+    /// A complete log whose encoding lies in `buffer` (a read cache entry, read in place), with the
+    /// counts and file segments it was written with; nil when they do not describe `byteCount` bytes.
+    init?(
+        count: Int, codeCounts: [RejectCode: Int], segments: [(file: String, range: Range<Int>)], byteCount: Int,
+        buffer: SpillBuffer
+    ) {
+        guard codeCounts.values.reduce(0, +) == count, codeCounts.values.allSatisfy({ $0 > 0 }),
+            buffer.byteCount == byteCount
+        else { return nil }
+        var at = 0
+        for s in segments {
+            guard s.range.lowerBound == at, !s.range.isEmpty else { return nil }
+            at = s.range.upperBound
+        }
+        guard at == byteCount, (count == 0) == (byteCount == 0) else { return nil }
+        self.buffer = buffer
+        self.count = count
+        self.codeCounts = codeCounts
+        self.segments = segments
+    }
+
     public convenience init(_ rejects: some Sequence<Reject>) {
         self.init()
         for r in rejects { append(r) }

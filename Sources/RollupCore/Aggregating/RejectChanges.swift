@@ -151,9 +151,17 @@ public enum RejectChanges {
         let parts =
             r.row == 0
             ? ["file", r.code, r.file] : ["row", r.code, group(file: r.file), r.column, r.raw, r.record]
-        // Spaces at either end are not compared: a CSV reader may drop them from an unquoted cell.
-        return TextKeyHash(
-            exact: parts.map { $0.trimmingCharacters(in: [" ", "\t"]) }.joined(separator: "\u{1F}"))
+        // Spaces and tabs at either end are not compared: a CSV reader may drop them from an unquoted
+        // cell. Trimmed on the UTF-8 bytes (Foundation's trimming cost an eighth of a run that read nothing).
+        var bytes: [UInt8] = []
+        for (i, part) in parts.enumerated() {
+            if i > 0 { bytes.append(0x1F) }
+            var u = part.utf8[...]
+            while let b = u.first, b == 0x20 || b == 0x09 { u = u.dropFirst() }
+            while let b = u.last, b == 0x20 || b == 0x09 { u = u.dropLast() }
+            bytes.append(contentsOf: u)
+        }
+        return TextKeyHash(exact: String(decoding: bytes, as: UTF8.self))
     }
 
     /// The bureau folder of a file, or the file itself when it lies in none.

@@ -40,6 +40,9 @@ public struct Rollup: Sendable {
             absorb(row)
         }
 
+        /// A report that says nothing yet (the read cache fills it field by field).
+        init() {}
+
         /// `merged(Report(row))`, in place.
         mutating func absorb(_ row: ProgressRow) {
             if let v = row.status {

@@ -54,13 +54,36 @@ struct RowRecord: Sendable, Hashable {
 /// before the merge, which then only reads the log (`forEach`, `bureaus`, `named`) on its one thread.
 /// Conforming is needed only because `FileResult` carries the log across that hand-off.
 final class RowRecordLog: @unchecked Sendable {
-    private let buffer = SpillBuffer(spillBytes: 256 * 1024)
+    private let buffer: SpillBuffer
     private(set) var count = 0
     /// The bureaus rows counted for (keys, and their hashes), and the bureaus rows named (hashed
     /// loose keys), by the indices records carry.
     private(set) var bureaus: [String] = []
-    private var bureauHashes: [TextKeyHash] = []
+    private(set) var bureauHashes: [TextKeyHash] = []
     private(set) var named: [TextKeyHash] = []
+
+    init() { buffer = SpillBuffer(spillBytes: 256 * 1024) }
+
+    /// A complete log whose records lie in `buffer` (a read cache entry, read in place); nil when
+    /// the counts do not fit the bytes or a record's index points past the lists.
+    init?(count: Int, bureaus: [String], bureauHashes: [TextKeyHash], named: [TextKeyHash], buffer: SpillBuffer) {
+        guard count >= 0, buffer.byteCount == count * RowRecord.size, bureaus.count == bureauHashes.count else {
+            return nil
+        }
+        self.buffer = buffer
+        self.count = count
+        self.bureaus = bureaus
+        self.bureauHashes = bureauHashes
+        self.named = named
+    }
+
+    /// Size of the records' encoding.
+    var byteCount: Int { buffer.byteCount }
+
+    /// Reads the records' encoding in blocks, in order.
+    func forEachBlock(_ body: (UnsafeRawBufferPointer) -> Void) {
+        buffer.forEachBlock(in: 0..<buffer.byteCount, body)
+    }
 
     func append(_ record: RowRecord) {
         buffer.append { record.encode(into: &$0) }

@@ -62,6 +62,8 @@ extension ExportReader {
                             + "(\(lastAgency.agency)) กรุณาตรวจสอบรหัสโครงการ"))
             }
         }
+        // The one place the as-of date decides anything about a row: the cache keeps which dates it compared.
+        if faults.isEmpty { asOfWindow.note(row.date, asOf: asOf) }
         if faults.isEmpty, row.date > asOf {
             if row.date > fiscalYear.lastDay, !planYears.contains(FiscalYear(containing: row.date).buddhistYear) {
                 // After the year the run reports, in a year no plan covers: a year typo (2563 for 2562)

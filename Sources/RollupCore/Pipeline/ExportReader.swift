@@ -52,6 +52,11 @@ struct ExportReader {
     let idYears: [String: Int]
     /// The agency of the last bureau key seen (rows of a file nearly always share it).
     var lastAgency: (bureau: TextKeyHash, agency: String) = (TextKeyHash(exact: "\u{0}"), "")
+    /// The as-of dates under which this file's reading stays the same (for the read cache).
+    var asOfWindow = AsOfWindow()
+    /// False once the result depends on more than the file's bytes and the run's settings: a link
+    /// refused, a folder, a file that could not be opened or read to its end (never cached).
+    var dependsOnlyOnBytes = true
 
     init(
         plan: Plan, planYears: [FiscalYear]? = nil, idYears: [String: Int] = [:], matcher: ProjectMatcher,
@@ -93,6 +98,7 @@ struct ExportReader {
         fileNamedHash = folderBureau?.looseHash ?? TextKeyHash(exact: "folder:" + bureau)
         fileIndex = bureauRows.beginFile(relative)
         if let outside = pathGuard.refusal(for: path) {
+            dependsOnlyOnBytes = false
             return refuse(
                 &account, .outsideInput, english: "the file is not read: \(outside)",
                 thai: "ไม่อ่านไฟล์นี้ เพราะเป็นลิงก์ที่ชี้ออกนอกโฟลเดอร์ข้อมูลนำเข้า")
@@ -106,6 +112,7 @@ struct ExportReader {
         }
         var st = stat()
         if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR {
+            dependsOnlyOnBytes = false
             return refuse(
                 &account, .notAnExport,
                 english: "a folder inside the bureau's folder is not read: put its CSV files in the bureau's folder",
@@ -115,6 +122,7 @@ struct ExportReader {
         do {
             source = try archive.open(path: path)
         } catch let error as SystemError where error.path == path {
+            dependsOnlyOnBytes = false
             return refuse(
                 &account, .unreadableFile, english: "the file cannot be read: \(error)", thai: "เปิดอ่านไฟล์นี้ไม่ได้")
         }
@@ -200,6 +208,7 @@ struct ExportReader {
         } catch let refusal as WorkbookRefusal {
             return refuse(&account, .badWorkbook, english: refusal.english, thai: refusal.thai)
         } catch {
+            dependsOnlyOnBytes = false
             return refuse(
                 &account, .badWorkbook, english: "the workbook cannot be read: \(error)", thai: "อ่านไฟล์สมุดงานนี้ไม่ได้")
         }
@@ -271,6 +280,7 @@ struct ExportReader {
             account.records =
                 account.accepted + account.headerRows + account.skippedTotal + account.rejected
                 + account.duplicates
+            dependsOnlyOnBytes = false
             return refuseWhole(
                 account,
                 english: "reading stopped, so nothing of this file is counted: \(error)",

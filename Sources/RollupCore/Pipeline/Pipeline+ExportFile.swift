@@ -33,7 +33,9 @@ extension Pipeline {
         /// `started`: how many files were started before this one (bureaus are read largest first,
         /// so it is not the file's `index` in the list).
         case exportStarted(index: Int, started: Int, total: Int, file: ExportFile)
-        case exportRead(index: Int, total: Int, account: FileAccount, rejects: RejectLog, seconds: Double)
+        /// `cached`: the file was unchanged since a run that kept its result (`ReadCache`), so it was not read.
+        case exportRead(
+            index: Int, total: Int, account: FileAccount, rejects: RejectLog, seconds: Double, cached: Bool = false)
         case aggregated(bureaus: Int, seconds: Double)
         /// The as-of date asked for (or today) lies past the newest plan year: `asOf`, that year's last
         /// day, is reported instead, until the next year's plan is approved and put in `input/plan/`.

@@ -16,19 +16,8 @@ extension Pipeline {
         let rejects = RejectLog()
         let notices = RejectLog()
         var accounts: [FileAccount] = []
-    }
-
-    /// What one file gave, kept until the merge.
-    private struct FileResult: Sendable {
-        let index: Int
-        var account: FileAccount
-        let rollup: Rollup
-        let rejects: RejectLog
-        let notices: RejectLog
-        let records: RowRecordLog
-        /// Byte for byte the same as an earlier file of the same bureau.
-        let duplicateOf: String?
-        let seconds: Double
+        /// What the read cache did, when the run has one.
+        var cache: ReadCache.Report?
     }
 
     static func readExports(
@@ -50,6 +39,7 @@ extension Pipeline {
             }
         }
         let bureaus = groups
+        let cache = CacheUse(options.cache, plan: plan, fiscalYear: fiscalYear, options: options)
         let events = EventRelay(options.events)
         let slots = ResultSlots(count: bureaus.count)
         let workers = max(1, min(options.threads ?? ProcessInfo.processInfo.activeProcessorCount, bureaus.count))
@@ -58,16 +48,49 @@ extension Pipeline {
             while let g = queue.next() { readBureau(g) }
         }
 
-        /// One bureau's files, in order, on the calling thread.
+        /// One bureau's files, in order, on the calling thread: taken from the read cache up to the
+        /// first that is not there, read from then on.
         @Sendable func readBureau(_ g: Int) {
             var results: [FileResult] = []
             var bureauRows = FingerprintTable()
             var hashes: [String: String] = [:]
+            // The key of the last file, which the next one's is chained from; nil once a file's result
+            // depends on more than its bytes (the folder's later files are then not cached).
+            var chain = cache.session.map { $0.folderKey(bureaus[g][0].1.bureau) }
+            var reading = false
             do {
                 for (index, export) in bureaus[g] {
                     let clock = Date()
                     StagePause.reached("reading")
                     events.sendStarted(index: index, total: exports.count, file: export)
+                    var identity: InputIdentity?
+                    var key: String?
+                    if let session = cache.session, let previous = chain, pathGuard.refusal(for: export.path) == nil,
+                        !(export.displayPath.split(separator: "/").last ?? "").hasPrefix(".")
+                    {
+                        identity = session.identify(path: export.path, maxBytes: options.limits.maxFileBytes)
+                        key = identity.map { session.key(after: previous, export: export, sha256: $0.sha256) }
+                    }
+                    chain = key
+                    if !reading, let session = cache.session, let key, let identity,
+                        var kept = session.load(
+                            key: key, export: export, index: index, plan: plan, asOf: asOf,
+                            archiveFolder: options.archive.folder)
+                    {
+                        session.remember(path: export.path, identity)
+                        session.count { $0.reused += 1 }
+                        let sha = kept.account.sha256
+                        if hashes[sha] == nil, !sha.isEmpty { hashes[sha] = export.displayPath }
+                        kept.seconds = -clock.timeIntervalSinceNow
+                        results.append(kept)
+                        continue
+                    }
+                    if !reading {
+                        // The folder's later files are checked against the rows of the files taken
+                        // from the cache, as if they had been read.
+                        reading = true
+                        bureauRows = Self.rows(of: results)
+                    }
                     var reader = ExportReader(
                         plan: plan, planYears: planYears, idYears: idYears, matcher: matcher, fiscalYear: fiscalYear,
                         asOf: asOf,
@@ -82,11 +105,20 @@ extension Pipeline {
                     if first == nil, !account.sha256.isEmpty { hashes[account.sha256] = export.displayPath }
                     bureauRows = reader.takeBureauRows()
                     reader.records.seal()
-                    results.append(
-                        FileResult(
-                            index: index, account: account, rollup: reader.rollup, rejects: reader.rejects,
-                            notices: reader.notices, records: reader.records, duplicateOf: first,
-                            seconds: -clock.timeIntervalSinceNow))
+                    let result = FileResult(
+                        index: index, account: account, rollup: reader.rollup, rejects: reader.rejects,
+                        notices: reader.notices, records: reader.records, duplicateOf: first,
+                        seconds: -clock.timeIntervalSinceNow)
+                    if let session = cache.session {
+                        session.count { $0.read += 1 }
+                        if let key, let identity, reader.dependsOnlyOnBytes, account.sha256 == identity.sha256 {
+                            session.store(key: key, result: result, window: reader.asOfWindow)
+                            session.remember(path: export.path, identity)
+                        } else {
+                            chain = nil
+                        }
+                    }
+                    results.append(result)
                 }
                 slots.set(g, .success(results))
             } catch {
@@ -167,9 +199,48 @@ extension Pipeline {
             events.send(
                 .exportRead(
                     index: result.index, total: exports.count, account: result.account, rejects: result.rejects,
-                    seconds: result.seconds))
+                    seconds: result.seconds, cached: result.cached))
         }
+        cache.session?.finish()
+        read.cache = cache.report
         return read
+    }
+
+    /// The accepted rows of files already taken (from the cache), as reading them would have left
+    /// the folder's table: each file begun in order, each row where it was first seen.
+    static func rows(of results: [FileResult]) -> FingerprintTable {
+        var table = FingerprintTable()
+        for result in results {
+            let file = table.beginFile(result.account.path)
+            result.records.forEach { r in
+                table.insertIfAbsent(r.fingerprint, FingerprintTable.Seen(file: file, row: r.row))
+            }
+        }
+        return table
+    }
+
+    /// The run's read cache, when it has one, and why not when it cannot be used.
+    private struct CacheUse: Sendable {
+        let session: ReadCache.Session?
+        let unused: String?
+
+        init(_ cache: ReadCache?, plan: Plan, fiscalYear: FiscalYear, options: Options) {
+            guard let cache else {
+                (session, unused) = (nil, nil)
+                return
+            }
+            switch ReadCache.Session.open(
+                cache, plan: plan, fiscalYear: fiscalYear, limits: options.limits, aliases: options.aliases)
+            {
+            case .success(let s): (session, unused) = (s, nil)
+            case .failure(let u): (session, unused) = (nil, u.reason)
+            }
+        }
+
+        var report: ReadCache.Report? {
+            if let session { return session.report }
+            return unused.map { ReadCache.Report(unused: $0) }
+        }
     }
 
     /// `account` with every record refused, and the one reason logged in `rejects`: the file's figures

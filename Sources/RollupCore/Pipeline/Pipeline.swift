@@ -52,6 +52,8 @@ public enum Pipeline {
         public var extraReadRoots: [String] = []
         /// The previous published run of a fiscal year, to compare with (`changes.csv`); nil compares with none.
         public var previousRun: (@Sendable (FiscalYear) -> RunComparison)?
+        /// Where unchanged files' results are kept between runs (`ReadCache`); nil reads every file.
+        public var cache: ReadCache?
         /// report.html writes its own figures and dates in Thai digits (๔๓๙,๒๐๐) instead of Arabic.
         public var thaiDigits = false
         /// Called once per stage and per file, for logs and progress.
@@ -93,6 +95,8 @@ public enum Pipeline {
         public var changes: [ChangeItem] = []
         /// Refusals new since the previous run, per bureau folder; nil when there was none to compare with.
         public var newRefusals: [String: Int]?
+        /// What the read cache did (nil when the run had none).
+        public var cache: ReadCache.Report?
         /// The survey files as kept in the raw archive, for the manifest and a replay.
         public var surveyArchived: [(path: String, file: ArchivedFile)] = []
         /// The as-of date asked for (or today) when it lay past the newest plan year and the run reports
@@ -182,6 +186,7 @@ public enum Pipeline {
         outcome.changes = changes
         outcome.newRefusals = newRefusals
         outcome.asOfAsked = clampedFrom
+        outcome.cache = read.cache
         return outcome
     }
 

@@ -293,6 +293,18 @@ struct YearRolloverTests {
                 as? [String: Any])
         #expect(pointer["fiscal_year"] as? Int == 2563 && pointer["as_of"] as? String == "2020-03-31")
 
+        // The next night takes every file unchanged from the read cache: the same counts, outside_year included.
+        let again = try job.run(
+            ["run", "--input", job.input, "--output", job.output, "--as-of", "2020-03-31", "--verbose"])
+        #expect(again.stderr.contains("unchanged=11"), "\(again.stderr)")
+        #expect(
+            again.stdout.contains("(not refused; manifest.json outside_year): 87 rows of 2562\n"), "\(again.stdout)")
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: job.output + "/latest/manifest.json"))) as? [String: Any])
+        let inputs = try #require(manifest["inputs"] as? [[String: Any]])
+        #expect(inputs.compactMap { ($0["outside_year"] as? [String: Int])?["2562"] }.reduce(0, +) == 87)
+
         let today = try job.run(["run", "--input", job.input, "--output", job.output])
         #expect(today.stdout.contains("reporting fiscal year 2563's final round"), "\(today.stdout)")
         #expect(today.stderr.contains("no plan yet for the fiscal year of the date asked"), "\(today.stderr)")

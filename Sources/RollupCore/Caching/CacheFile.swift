@@ -1,0 +1,137 @@
+import Foundation
+import Glibc
+import RollupBase
+import RollupReading
+
+/// A file of the read cache: a fixed first line, the content, then the SHA-256 (64 hex digits) of
+/// everything before it. Written under a temporary name and renamed into place, so a reader sees
+/// a whole file or none; read only when it is a regular file of this user (never through a link)
+/// whose checksum matches, so a file cut short, changed or left by another process is ignored.
+enum CacheFile {
+    static let magic = Array("plan-rollup read cache 1\n".utf8)
+    static let trailer = 64
+
+    /// A verified cache file, open for reading.
+    final class Opened {
+        let fd: Int32
+        let path: String
+        /// Bytes of content, after the magic line and before the checksum.
+        let contentSize: Int
+        let device: UInt64
+        let inode: UInt64
+
+        fileprivate init(fd: Int32, path: String, contentSize: Int, device: UInt64, inode: UInt64) {
+            (self.fd, self.path, self.contentSize, self.device, self.inode) = (fd, path, contentSize, device, inode)
+        }
+
+        deinit { close(fd) }
+
+        /// Content bytes `range` (offsets within the content).
+        func read(_ range: Range<Int>) throws -> [UInt8] {
+            guard range.lowerBound >= 0, range.upperBound <= contentSize else {
+                throw CacheDamage(reason: "a part lies past the end")
+            }
+            var out = [UInt8](repeating: 0, count: range.count)
+            var done = 0
+            while done < range.count {
+                let n = out.withUnsafeMutableBytes {
+                    pread(
+                        fd, $0.baseAddress! + done, range.count - done,
+                        off_t(CacheFile.magic.count + range.lowerBound + done))
+                }
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { throw CacheDamage(reason: "cannot be read") }
+                done += n
+            }
+            return out
+        }
+
+        /// Offset in the file of content offset `offset`.
+        func fileOffset(_ offset: Int) -> Int { CacheFile.magic.count + offset }
+    }
+
+    /// Opens `folder/name` and checks it whole; nil when it is not there, throws when it is damaged
+    /// or not the job's.
+    static func open(folder: String, name: String) throws -> Opened? {
+        let path = folder + "/" + name
+        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw CacheDamage(reason: "cannot be opened (\(String(cString: strerror(errno))))")
+        }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == getuid(),
+            Int(st.st_size) >= magic.count + trailer
+        else {
+            close(fd)
+            throw CacheDamage(reason: "not a regular file of this user, or too short")
+        }
+        let size = Int(st.st_size)
+        let hasher = SHA256Hasher()
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+        defer { block.deallocate() }
+        var at = 0
+        var head: [UInt8] = []
+        while at < size - trailer {
+            let n = pread(fd, block.baseAddress, min(block.count, size - trailer - at), off_t(at))
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                close(fd)
+                throw CacheDamage(reason: "cut short while checked")
+            }
+            let chunk = UnsafeRawBufferPointer(rebasing: block[0..<n])
+            if head.count < magic.count { head += chunk.prefix(magic.count - head.count) }
+            hasher.update(chunk)
+            at += n
+        }
+        var stored = [UInt8](repeating: 0, count: trailer)
+        let n = stored.withUnsafeMutableBytes { pread(fd, $0.baseAddress, trailer, off_t(size - trailer)) }
+        guard n == trailer, String(decoding: stored, as: UTF8.self) == hasher.finish(), head == magic else {
+            close(fd)
+            throw CacheDamage(reason: "its checksum does not match its bytes")
+        }
+        return Opened(
+            fd: fd, path: path, contentSize: size - magic.count - trailer, device: UInt64(st.st_dev),
+            inode: UInt64(st.st_ino))
+    }
+
+    /// Writes the content `head` then what `rest` hands its writer, block by block, as `folder/name`.
+    /// Returns the bytes written, or nil when the folder cannot take them (nothing is left behind).
+    static func write(
+        folder: String, name: String, head: [UInt8],
+        rest: ((UnsafeRawBufferPointer) -> Void) -> Void = { _ in }
+    ) -> Int? {
+        let temporary = folder + "/.incoming-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { return nil }
+        let hasher = SHA256Hasher()
+        var failed = false
+        var total = 0
+        func put(_ bytes: UnsafeRawBufferPointer, hashed: Bool = true) {
+            guard !failed, bytes.count > 0 else { return }
+            if hashed { hasher.update(bytes) }
+            var done = 0
+            while done < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    failed = true
+                    return
+                }
+                done += n
+            }
+            total += bytes.count
+        }
+        magic.withUnsafeBytes { put($0) }
+        head.withUnsafeBytes { put($0) }
+        rest { put($0) }
+        let sum = Array(hasher.finish().utf8)
+        sum.withUnsafeBytes { put($0, hashed: false) }
+        close(fd)
+        guard !failed, rename(temporary, folder + "/" + name) == 0 else {
+            unlink(temporary)
+            return nil
+        }
+        return total
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Glibc
+import RollupBase
+import RollupReading
+
+/// A cache entry: the key (64 hex digits), the metadata's length (8 bytes), the metadata
+/// (`FileResult.encodeMeta`), then the bytes of the file's rejects, notices and row records, read in
+/// place when the entry is used (`SpillBuffer(adopting:)`), never copied.
+extension ReadCache.Session {
+    private static let headSize = 64 + 8
+
+    /// The result kept under `key` for `export` (the `index`th file of the run), when there is one
+    /// whose as-of window holds for `asOf` and whose file the raw archive still keeps; nil otherwise.
+    /// A damaged entry is counted and ignored.
+    func load(
+        key: String, export: Pipeline.ExportFile, index: Int, plan: Plan, asOf: CalendarDay, archiveFolder: String
+    ) -> FileResult? {
+        let opened: CacheFile.Opened
+        do {
+            guard let o = try CacheFile.open(folder: cache.folder, name: key) else { return nil }
+            opened = o
+        } catch {
+            count { $0.damaged += 1 }
+            return nil
+        }
+        do {
+            let head = try opened.read(0..<Self.headSize)
+            guard String(decoding: head[0..<64], as: UTF8.self) == key else {
+                throw CacheDamage(reason: "kept under another key")
+            }
+            var d = CacheDecoder(Array(head[64...]))
+            let metaSize = try d.count(max: opened.contentSize - Self.headSize)
+            var meta = CacheDecoder(try opened.read(Self.headSize..<Self.headSize + metaSize))
+            let m = try FileResult.decodeMeta(&meta, projectCount: plan.projects.count)
+            guard meta.isAtEnd else { throw CacheDamage(reason: "bytes after the metadata") }
+            let start = Self.headSize + metaSize
+            guard start + m.logs[0].bytes + m.logs[1].bytes + m.recordBytes == opened.contentSize else {
+                throw CacheDamage(reason: "its parts do not add up to its size")
+            }
+            guard m.account.path == export.displayPath, m.account.bureau == export.bureau else {
+                throw CacheDamage(reason: "kept for another file")
+            }
+            // Another as-of date on the other side of a row's date, or the archive lost its copy:
+            // the file is read again (and the entry rewritten).
+            guard m.window.holds(for: asOf), !m.account.archivedAs.isEmpty,
+                FileStatus(path: archiveFolder + "/" + m.account.archivedAs)?.size == m.account.bytes
+            else { return nil }
+            func buffer(_ offset: Int, _ length: Int) -> SpillBuffer {
+                SpillBuffer(
+                    adopting: opened.path, offset: opened.fileOffset(offset), length: length, device: opened.device,
+                    inode: opened.inode)
+            }
+            let sizes = [m.logs[0].bytes, m.logs[1].bytes]
+            let logs = try (0..<2).map { i -> RejectLog in
+                let l = m.logs[i]
+                guard
+                    let log = RejectLog(
+                        count: l.count, codeCounts: l.codes, segments: l.segments, byteCount: l.bytes,
+                        buffer: buffer(start + sizes[..<i].reduce(0, +), l.bytes))
+                else { throw CacheDamage(reason: "a log's counts do not fit its bytes") }
+                return log
+            }
+            guard
+                let records = RowRecordLog(
+                    count: m.recordCount, bureaus: m.bureaus, bureauHashes: m.bureauHashes, named: m.named,
+                    buffer: buffer(start + sizes[0] + sizes[1], m.recordBytes))
+            else { throw CacheDamage(reason: "the row records do not fit their bytes") }
+            use(key, bytes: CacheFile.magic.count + opened.contentSize + CacheFile.trailer)
+            return FileResult(
+                index: index, account: m.account, rollup: m.rollup, rejects: logs[0], notices: logs[1],
+                records: records, duplicateOf: m.duplicateOf, seconds: 0, cached: true)
+        } catch {
+            count { $0.damaged += 1 }
+            return nil
+        }
+    }
+
+    /// Keeps `result` under `key` for the next run, unless the cache is full or cannot take it.
+    func store(key: String, result: FileResult, window: AsOfWindow) {
+        var meta = CacheEncoder()
+        result.encodeMeta(window: window, into: &meta)
+        var head = Array(key.utf8)
+        withUnsafeBytes(of: Int64(meta.bytes.count).littleEndian) { head.append(contentsOf: $0) }
+        head += meta.bytes
+        let size =
+            CacheFile.magic.count + head.count + result.rejects.byteCount + result.notices.byteCount
+            + result.records.byteCount + CacheFile.trailer
+        guard reserve(size) else {
+            count { $0.notKept += 1 }
+            return
+        }
+        let written = CacheFile.write(folder: cache.folder, name: key, head: head) { put in
+            result.rejects.forEachBlock(in: 0..<result.rejects.byteCount, put)
+            result.notices.forEachBlock(in: 0..<result.notices.byteCount, put)
+            result.records.forEachBlock(put)
+        }
+        if written == nil {
+            count {
+                $0.notKept += 1
+                $0.bytes -= size
+            }
+        } else {
+            use(key, bytes: 0)
+        }
+    }
+}

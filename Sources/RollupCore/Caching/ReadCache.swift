@@ -1,0 +1,195 @@
+import Foundation
+import Glibc
+import RollupBase
+import RollupReading
+import Synchronization
+
+/// Where the read stage keeps what each export file gave (`<output>/cache/`), so a file unchanged
+/// since the last run is not read again: the next run merges its kept result instead, and every
+/// output is byte for byte what reading it would give.
+///
+/// A file's entry is named by a key: the SHA-256 of everything its result depends on: this
+/// executable's own SHA-256, the plan files' hashes, the fiscal year, the limits and the header names
+/// (`Session.runKey`), then the bureau, the file's name, its registry entry and its SHA-256, chained
+/// with the keys of the files before it in its bureau folder (a file's rows are checked against the
+/// earlier files' rows for rows sent again). The as-of date is not in the key: the entry keeps the
+/// dates its rows were compared with (`AsOfWindow`) and serves only as-of dates on the same side of
+/// each. Files of a folder are taken from the cache up to the first that is not; from there on the
+/// folder's files are read.
+public struct ReadCache: Sendable {
+    public let folder: String
+    /// Entries are not written past this many bytes in all (the run's files are then read every night).
+    public var maxBytes: Int
+
+    public init(folder: String, maxBytes: Int = 2 << 30) {
+        self.folder = folder
+        self.maxBytes = maxBytes
+    }
+
+    /// What the cache did in one run, for the log and the terminal.
+    public struct Report: Sendable, Hashable {
+        /// Files taken from the cache, and files read.
+        public var reused = 0
+        public var read = 0
+        /// Entries found damaged or not the job's, ignored (their files read).
+        public var damaged = 0
+        /// Results not kept because the cache reached `maxBytes`, or its folder could not take them.
+        public var notKept = 0
+        /// Bytes of the entries the run used or wrote.
+        public var bytes = 0
+        /// Why the cache was not used at all, when it was not.
+        public var unused: String?
+    }
+}
+
+extension ReadCache {
+    /// One run's use of the cache: thread-safe; entries used or written are kept, the rest removed
+    /// at `finish`.
+    final class Session: Sendable {
+        let cache: ReadCache
+        let runKey: String
+        private let memo: InputMemo
+        private struct State {
+            var used: Set<String> = []
+            /// The identities of this run's files, the next run's memo.
+            var seen = InputMemo()
+            var report = Report()
+        }
+        private let state = Mutex(State())
+
+        /// The session, or nil with the reason when the cache cannot be used (`report.unused`).
+        static func open(
+            _ cache: ReadCache, plan: Plan, fiscalYear: FiscalYear, limits: CSVLimits, aliases: HeaderAliases
+        ) -> Result<Session, Unusable> {
+            guard !plan.archived.isEmpty else {
+                return .failure(Unusable(reason: "the plan was read without an archive"))
+            }
+            guard let executable = Self.executableSHA256 else {
+                return .failure(Unusable(reason: "the job's own executable cannot be read"))
+            }
+            var st = stat()
+            if lstat(cache.folder, &st) != 0 {
+                guard errno == ENOENT, mkdir(cache.folder, 0o700) == 0 || errno == EEXIST,
+                    lstat(cache.folder, &st) == 0
+                else { return .failure(Unusable(reason: "\(cache.folder) cannot be made")) }
+            }
+            guard st.st_mode & S_IFMT == S_IFDIR, st.st_uid == getuid() else {
+                return .failure(
+                    Unusable(reason: "\(cache.folder) is not a folder of this user (a link is never followed)"))
+            }
+            ProcessLiveness.removeDeadLeftovers(in: cache.folder, prefix: ".incoming-")
+            var e = CacheEncoder()
+            e.string("plan-rollup read cache 1")
+            e.string(executable)
+            e.list(plan.archived.map { "\($0.path)\t\($0.file.sha256)" }.sorted()) { $0.string($1) }
+            e.int(fiscalYear.buddhistYear)
+            for n in [limits.maxCellBytes, limits.maxCells, limits.maxRecordBytes, limits.maxFileBytes] { e.int(n) }
+            e.string(aliases.identity)
+            var memo = InputMemo()
+            if let opened = try? CacheFile.open(folder: cache.folder, name: "inputs"),
+                let bytes = try? opened.read(0..<opened.contentSize)
+            {
+                var d = CacheDecoder(bytes)
+                memo = (try? InputMemo(decoding: &d)) ?? InputMemo()
+            }
+            return .success(Session(cache: cache, runKey: Self.sha256(e.bytes), memo: memo))
+        }
+
+        struct Unusable: Error { let reason: String }
+
+        private init(cache: ReadCache, runKey: String, memo: InputMemo) {
+            self.cache = cache
+            self.runKey = runKey
+            self.memo = memo
+        }
+
+        /// The SHA-256 of the running executable, read once.
+        static let executableSHA256: String? = {
+            guard let source = try? FileByteSource(path: "/proc/self/exe", maxBytes: 4 << 30) else { return nil }
+            let hasher = SHA256Hasher()
+            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+            defer { block.deallocate() }
+            while let n = try? source.read(into: block), n > 0 {
+                hasher.update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
+            }
+            return hasher.finish()
+        }()
+
+        static func sha256(_ bytes: [UInt8]) -> String {
+            let hasher = SHA256Hasher()
+            bytes.withUnsafeBytes { hasher.update($0) }
+            return hasher.finish()
+        }
+
+        /// The key of the first file of a bureau folder is chained from this.
+        func folderKey(_ bureau: String) -> String {
+            var e = CacheEncoder()
+            e.string(runKey)
+            e.string(bureau)
+            return Self.sha256(e.bytes)
+        }
+
+        /// The key of `export`, whose bytes hash to `sha256`, after the file whose key is `previous`.
+        func key(after previous: String, export: Pipeline.ExportFile, sha256: String) -> String {
+            var e = CacheEncoder()
+            e.string(previous)
+            e.string(sha256)
+            e.string(export.displayPath)
+            e.string(export.bureau)
+            for part in [export.bureauName, export.bureauAgency, export.sheet] { e.optional(part) { $0.string($1) } }
+            return Self.sha256(e.bytes)
+        }
+
+        /// The file's SHA-256: from the last run's memo when its status stands for it, else by hashing.
+        func identify(path: String, maxBytes: Int) -> InputIdentity? {
+            guard let status = FileStatus(path: path), status.size <= maxBytes else { return nil }
+            if let known = memo[path], known.stands(for: status) { return known }
+            return InputIdentity.hashing(path: path, maxBytes: maxBytes)
+        }
+
+        /// Remembers the identity of a file whose result this run used or kept.
+        func remember(path: String, _ identity: InputIdentity) {
+            state.withLock { $0.seen[path] = identity }
+        }
+
+        func count(_ update: (inout Report) -> Void) {
+            state.withLock { update(&$0.report) }
+        }
+
+        var report: Report { state.withLock { $0.report } }
+
+        /// Marks entry `name` as this run's (kept at `finish`), with its size (0 when `reserve` counted it).
+        func use(_ name: String, bytes: Int) {
+            state.withLock {
+                if $0.used.insert(name).inserted { $0.report.bytes += bytes }
+            }
+        }
+
+        /// Whether `bytes` more fit under `maxBytes`; if so they are counted as used.
+        func reserve(_ bytes: Int) -> Bool {
+            state.withLock {
+                guard $0.report.bytes + bytes <= cache.maxBytes else { return false }
+                $0.report.bytes += bytes
+                return true
+            }
+        }
+
+        /// Writes the memo of input identities and removes every entry this run did not use.
+        func finish() {
+            let (used, memo) = state.withLock { ($0.used, $0.seen) }
+            _ = CacheFile.write(folder: cache.folder, name: "inputs", head: memo.encode().bytes)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.folder)) ?? []
+            where Self.isEntryName(name) && !used.contains(name) {
+                var st = stat()
+                if lstat(cache.folder + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFREG {
+                    unlink(cache.folder + "/" + name)
+                }
+            }
+        }
+
+        /// An entry's name: 64 lowercase hex digits (its key).
+        static func isEntryName(_ name: String) -> Bool {
+            name.utf8.count == 64 && name.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        }
+    }
+}
