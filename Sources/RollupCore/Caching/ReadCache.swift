@@ -64,7 +64,7 @@ extension ReadCache {
             guard !plan.archived.isEmpty else {
                 return .failure(Unusable(reason: "the plan was read without an archive"))
             }
-            guard let executable = Self.executableSHA256 else {
+            guard let executable = ExecutableIdentity.current else {
                 return .failure(Unusable(reason: "the job's own executable cannot be read"))
             }
             var st = stat()
@@ -103,18 +103,6 @@ extension ReadCache {
             self.memo = memo
         }
 
-        /// The SHA-256 of the running executable, read once.
-        static let executableSHA256: String? = {
-            guard let source = try? FileByteSource(path: "/proc/self/exe", maxBytes: 4 << 30) else { return nil }
-            let hasher = SHA256Hasher()
-            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-            defer { block.deallocate() }
-            while let n = try? source.read(into: block), n > 0 {
-                hasher.update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
-            }
-            return hasher.finish()
-        }()
-
         static func sha256(_ bytes: [UInt8]) -> String {
             let hasher = SHA256Hasher()
             bytes.withUnsafeBytes { hasher.update($0) }
@@ -140,10 +128,15 @@ extension ReadCache {
             return Self.sha256(e.bytes)
         }
 
-        /// The file's SHA-256: from the last run's memo when its status stands for it, else by hashing.
+        /// The file's SHA-256 before it is read, when the last run kept a result for its path (no
+        /// entry can exist for a path the memo does not know): from the memo when the file's status
+        /// stands for it, else by hashing it. Nil when the file is new here (it is read, and its key
+        /// made from the hash the reading computes) or cannot be hashed.
         func identify(path: String, maxBytes: Int) -> InputIdentity? {
-            guard let status = FileStatus(path: path), status.size <= maxBytes else { return nil }
-            if let known = memo[path], known.stands(for: status) { return known }
+            guard let known = memo[path], let status = FileStatus(path: path), status.size <= maxBytes else {
+                return nil
+            }
+            if known.stands(for: status) { return known }
             return InputIdentity.hashing(path: path, maxBytes: maxBytes)
         }
 

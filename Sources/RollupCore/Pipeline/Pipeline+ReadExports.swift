@@ -63,27 +63,29 @@ extension Pipeline {
                     let clock = Date()
                     StagePause.reached("reading")
                     events.sendStarted(index: index, total: exports.count, file: export)
+                    // A file the cache may hold: a regular file the job may read, after files of its folder
+                    // whose results do not depend on more than their bytes.
+                    let eligible =
+                        chain != nil && pathGuard.refusal(for: export.path) == nil
+                        && !(export.displayPath.split(separator: "/").last ?? "").hasPrefix(".")
                     var identity: InputIdentity?
-                    var key: String?
-                    if let session = cache.session, let previous = chain, pathGuard.refusal(for: export.path) == nil,
-                        !(export.displayPath.split(separator: "/").last ?? "").hasPrefix(".")
-                    {
+                    if eligible, !reading, let session = cache.session, let previous = chain {
                         identity = session.identify(path: export.path, maxBytes: options.limits.maxFileBytes)
-                        key = identity.map { session.key(after: previous, export: export, sha256: $0.sha256) }
-                    }
-                    chain = key
-                    if !reading, let session = cache.session, let key, let identity,
-                        var kept = session.load(
-                            key: key, export: export, index: index, plan: plan, asOf: asOf,
-                            archiveFolder: options.archive.folder)
-                    {
-                        session.remember(path: export.path, identity)
-                        session.count { $0.reused += 1 }
-                        let sha = kept.account.sha256
-                        if hashes[sha] == nil, !sha.isEmpty { hashes[sha] = export.displayPath }
-                        kept.seconds = -clock.timeIntervalSinceNow
-                        results.append(kept)
-                        continue
+                        if let identity,
+                            var kept = session.load(
+                                key: session.key(after: previous, export: export, sha256: identity.sha256),
+                                export: export, index: index, plan: plan, asOf: asOf,
+                                archiveFolder: options.archive.folder)
+                        {
+                            session.remember(path: export.path, identity)
+                            session.count { $0.reused += 1 }
+                            chain = session.key(after: previous, export: export, sha256: identity.sha256)
+                            let sha = kept.account.sha256
+                            if hashes[sha] == nil, !sha.isEmpty { hashes[sha] = export.displayPath }
+                            kept.seconds = -clock.timeIntervalSinceNow
+                            results.append(kept)
+                            continue
+                        }
                     }
                     if !reading {
                         // The folder's later files are checked against the rows of the files taken
@@ -91,6 +93,8 @@ extension Pipeline {
                         reading = true
                         bureauRows = Self.rows(of: results)
                     }
+                    let observed = FileStatus.now()
+                    let before = eligible && cache.session != nil ? FileStatus(path: export.path) : nil
                     var reader = ExportReader(
                         plan: plan, planYears: planYears, idYears: idYears, matcher: matcher, fiscalYear: fiscalYear,
                         asOf: asOf,
@@ -111,9 +115,19 @@ extension Pipeline {
                         seconds: -clock.timeIntervalSinceNow)
                     if let session = cache.session {
                         session.count { $0.read += 1 }
-                        if let key, let identity, reader.dependsOnlyOnBytes, account.sha256 == identity.sha256 {
+                        if eligible, let previous = chain, reader.dependsOnlyOnBytes, !account.sha256.isEmpty {
+                            // Kept under the hash of the bytes read; the file's status is remembered only
+                            // when it did not change while read.
+                            let key = session.key(after: previous, export: export, sha256: account.sha256)
                             session.store(key: key, result: result, window: reader.asOfWindow)
-                            session.remember(path: export.path, identity)
+                            if identity?.sha256 == account.sha256, let identity {
+                                session.remember(path: export.path, identity)
+                            } else if let before, FileStatus(path: export.path) == before {
+                                session.remember(
+                                    path: export.path,
+                                    InputIdentity(sha256: account.sha256, status: before, observed: observed))
+                            }
+                            chain = key
                         } else {
                             chain = nil
                         }

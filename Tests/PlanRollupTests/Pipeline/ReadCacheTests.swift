@@ -197,6 +197,22 @@ struct ReadCacheTests {
         #expect(b.read == ["exports/hr-admin/hr-admin_2562.csv"], "\(b.read)")
     }
 
+    @Test("the build ID that keys the cache to this build is the one readelf shows for the running program")
+    func buildID() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["readelf", "-n", URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let shown = try #require(
+            text.split(separator: "\n").first { $0.contains("Build ID:") }?.split(separator: " ").last.map(String.init))
+        #expect(ExecutableIdentity.buildID() == shown)
+        #expect(ExecutableIdentity.current == "build-id:" + shown)
+    }
+
     @Test(
         "the as-of window: a kept result serves an as-of date only on the same side of every date compared",
         arguments: [
