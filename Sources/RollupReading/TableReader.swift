@@ -296,6 +296,8 @@ public enum SkipReason: String, Sendable, Hashable, CaseIterable {
     case repeatedHeader = "repeated_header"
     /// A valid row dated after the run's as-of date: it counts in a later round.
     case afterAsOf = "after_as_of"
+    /// A row dated in another fiscal year that has a plan: outside the scope of the year reported.
+    case outsideYear = "outside_year"
     /// A row hidden in a workbook's sheet: not read.
     case hidden
 }

@@ -4,7 +4,7 @@ import RollupBase
 import RollupCore
 import RollupReading
 
-/// `plan-rollup plan`: the plan's own targets per agency, issue and measure.
+/// `plan-rollup plan`: the plan's own targets per agency, issue and measure, for each fiscal year's plan.
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
@@ -12,7 +12,8 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             A parent whose sub-projects carry a figure is left out of that figure's sum; a project \
             listed under two measures counts under its first listing (the "also" column counts it \
-            where it is listed again). Plan problems are printed after the table, with file and line.
+            where it is listed again). Plan problems are printed after the table, with file and line. \
+            Each fiscal year's plan in the plan folder is shown on its own (JSON: one entry of fiscal_years each).
             """
     )
 
@@ -23,11 +24,10 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let plan = try PlanLoader().load(folder: InputFolder(root: paths.input).planFolder)
-        let groups = PlanTotals.breakdown(plan)
         if json {
-            print(PlanReport.json(plan: plan, groups: groups).rendered(), terminator: "")
+            print(PlanReport.jsonByYear(plan: plan).rendered(), terminator: "")
         } else {
-            print(PlanReport.table(plan: plan, groups: groups), terminator: "")
+            print(PlanReport.tableByYear(plan: plan), terminator: "")
         }
     }
 }

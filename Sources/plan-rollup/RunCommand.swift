@@ -94,8 +94,8 @@ struct RunCommand: ParsableCommand {
         if let mailFrom, !MailAddress.isPlain(mailFrom) {
             throw ValidationError("--mail-from \(mailFrom): give one plain address, name@domain")
         }
-        if fromArchive && night.asOf == nil {
-            throw ValidationError("--from-archive needs --as-of DATE: the round to reproduce")
+        if fromArchive && night.requestedAsOf == nil {
+            throw ValidationError("--from-archive needs --as-of DATE or --fiscal-year YEAR: the round to reproduce")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
     }

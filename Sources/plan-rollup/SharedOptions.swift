@@ -92,6 +92,18 @@ enum DateArgument {
     }
 }
 
+/// Parses `--fiscal-year`: a Buddhist Era year (2562, ๒๕๖๒).
+enum FiscalYearArgument {
+    static func parse(_ text: String) throws -> FiscalYear {
+        guard let year = Int(ThaiText.arabicDigits(text.trimmingCharacters(in: .whitespaces))),
+            (2400...2699).contains(year)
+        else {
+            throw ValidationError("--fiscal-year \(text): give the fiscal year in Buddhist Era, such as 2562")
+        }
+        return FiscalYear(buddhistYear: year)
+    }
+}
+
 /// `--max-cell-bytes` and `--max-columns`, shared by the commands that read files.
 struct LimitOptions: ParsableArguments {
     @Option(help: "Largest cell accepted, in bytes; a larger one is rejected with its line.")
@@ -118,10 +130,31 @@ struct NightOptions: ParsableArguments {
         name: .customLong("as-of"),
         help: """
             Report as of this date (ISO 2019-03-31 or Thai ๓๑ มี.ค. ๒๕๖๒). Default: today, but never past the \
-            plan's fiscal year.
+            newest plan year's last day (its final round, until the next year's plan is in plan/).
             """,
         transform: DateArgument.parse)
     var asOf: CalendarDay?
+
+    @Option(
+        name: .customLong("fiscal-year"),
+        help: """
+            Report this fiscal year (Buddhist Era, 2562) as of its last day, its final 12-month round; with \
+            --as-of, the date must lie in it.
+            """,
+        transform: FiscalYearArgument.parse)
+    var fiscalYear: FiscalYear?
+
+    /// The as-of date to ask for: `--as-of`, else the last day of `--fiscal-year`, else nil (today).
+    var requestedAsOf: CalendarDay? { asOf ?? fiscalYear?.lastDay }
+
+    func validate() throws {
+        if let fiscalYear, let asOf, !fiscalYear.contains(asOf) {
+            throw ValidationError(
+                "--as-of \(asOf.iso) lies outside --fiscal-year \(fiscalYear.buddhistYear) "
+                    + "(\(fiscalYear.firstDay.iso) to \(fiscalYear.lastDay.iso)): give a date in it, or only one of the two"
+            )
+        }
+    }
 
     func settings(paths: PathOptions, limits: LimitOptions) -> Night.Settings {
         settings(input: paths.input, output: paths.output, limits: limits)
@@ -133,7 +166,8 @@ struct NightOptions: ParsableArguments {
 
     private func settings(input: String, output: String, limits: LimitOptions) -> Night.Settings {
         var settings = Night.Settings(input: input, output: output)
-        settings.asOf = asOf
+        settings.asOf = requestedAsOf
+        settings.fiscalYear = fiscalYear
         settings.aliasesFile = aliases
         settings.limits = limits.csvLimits
         settings.commandLine = CommandLine.arguments

@@ -14,6 +14,8 @@ public struct Night {
         public var output: String
         /// The as-of date asked for; nil means today (clamped to the plan's newest fiscal year).
         public var asOf: CalendarDay?
+        /// The fiscal year asked for (`--fiscal-year`): it must have a plan; `asOf` lies in it.
+        public var fiscalYear: FiscalYear?
         public var limits = CSVLimits()
         /// Extra header names (JSON), read beside `<input>/config/header-aliases.json`.
         public var aliasesFile: String?
@@ -152,6 +154,7 @@ public struct Night {
         options.bureauFolders = pulled.bureauFolders
         options.threads = settings.threads
         options.thaiDigits = settings.thaiDigits
+        options.fiscalYear = settings.fiscalYear
         options.events = events
         return options
     }

@@ -14,7 +14,17 @@ public enum NightReport {
         let skipped = outcome.accounts.map(\.skippedTotal).reduce(0, +)
         var lines = [
             "plan-rollup: fiscal year \(s.fiscalYear.buddhistYear), as of \(s.asOf.iso)"
-                + (s.round.map { ", round \($0.rawValue) months" } ?? ""),
+                + (s.round.map { ", round \($0.rawValue) months" } ?? "")
+        ]
+        if let asked = outcome.asOfAsked {
+            // Before the next year's plan is approved, the last year's final round is what there is to report.
+            let next = FiscalYear(containing: asked).buddhistYear
+            lines.append(
+                "  no plan for fiscal year \(next) yet (asked \(asked.iso)): reporting fiscal year "
+                    + "\(s.fiscalYear.buddhistYear)'s final round; put the approved \(next) plan in plan/ "
+                    + "/ ยังไม่มีแผนปีงบประมาณ พ.ศ. \(next) จึงรายงานผลรอบสุดท้ายของปี \(s.fiscalYear.buddhistYear)")
+        }
+        lines += [
             "  plan: \(outcome.plan.projects.count) projects from \(outcome.plan.files.count) files"
                 + (outcome.plan.issues.isEmpty ? "" : ", \(outcome.plan.issues.count) plan issues (see manifest.json)"),
             "  read \(outcome.accounts.count) export files: \(accepted) "
@@ -22,6 +32,13 @@ public enum NightReport {
             "  actual: \(s.total.actual.activities) activities, \(s.total.actual.participants) participants, "
                 + "\(Money.baht(s.total.actual.spentSatang)) baht spent",
         ]
+        var outside: [Int: Int] = [:]
+        for a in outcome.accounts { outside.merge(a.outsideYear, uniquingKeysWith: +) }
+        if !outside.isEmpty {
+            lines.append(
+                "  skipped as outside fiscal year \(s.fiscalYear.buddhistYear) (not refused; manifest.json outside_year): "
+                    + outside.keys.sorted().map { "\(outside[$0]!) rows of \($0)" }.joined(separator: ", "))
+        }
         if !outcome.notices.isEmpty {
             lines.append("  notices: \(outcome.notices.count) duplicate or flagged rows (see notices.csv)")
         }
@@ -81,6 +98,15 @@ public enum NightReport {
         for b in pulled.stale { lines.append("STALE: \(b.message)") }
         for f in pulled.failedPulls { lines.append("PULL FAILED: \(f.bureau): \(f.url): \(f.reason)") }
         let accepted = outcome.accounts.map(\.accepted).reduce(0, +)
+        let outside = outcome.accounts.map { $0.skipped[.outsideYear, default: 0] }.reduce(0, +)
+        if outside > 0 {
+            // Not refused, and not counted either: a clerk checking last year's file must not read it as counted.
+            let year = outcome.summary.fiscalYear.buddhistYear
+            lines.append(
+                "\(outside) rows dated in another plan year are outside fiscal year \(year), which the check is for "
+                    + "(not counted, not refused; --fiscal-year YEAR checks another) / \(outside) แถวเป็นของปีงบประมาณอื่น "
+                    + "ไม่นับในปี \(year) และไม่ถือว่าผิด")
+        }
         lines.append(
             "validate: \(outcome.accounts.count) \(outcome.accounts.count == 1 ? "file" : "files"), \(accepted) rows "
                 + "would be accepted, \(outcome.rejects.count) rejected, "

@@ -72,6 +72,13 @@ public enum JobLog {
                     sink.setStatus(nil)
                 }
                 log.info("aggregate", metadata: ["bureaus": "\(bureaus)", "ms": "\(ms(seconds))"])
+            case .asOfClamped(let asked, let asOf):
+                log.notice(
+                    "no plan yet for the fiscal year of the date asked: reporting the newest plan year's final round",
+                    metadata: [
+                        "asked": "\(asked.iso)", "fiscal_year_asked": "\(FiscalYear(containing: asked).buddhistYear)",
+                        "as_of": "\(asOf.iso)", "fiscal_year": "\(FiscalYear(containing: asOf).buddhistYear)",
+                    ])
             }
         }
     }

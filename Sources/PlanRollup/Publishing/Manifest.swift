@@ -16,6 +16,8 @@ public enum Manifest {
             ("command_line", .array(commandLine.map(JSONValue.string))),
             ("as_of", .string(outcome.summary.asOf.iso)),
             ("fiscal_year", .int(outcome.summary.fiscalYear.buddhistYear)),
+            // Set when the date asked for (or today) lay past the newest plan year: that year's last day is reported.
+            ("as_of_asked", .optional(outcome.asOfAsked?.iso)),
             ("started_at", .string(timestamp(startedAt))),
             ("finished_at", .string(timestamp(finishedAt))),
             ("plan_files", .array(outcome.plan.archived.map(archivedFile))),
@@ -45,6 +47,8 @@ public enum Manifest {
             ("sheet", a.sheet.map { .string($0) } ?? .null), ("records", .int(a.records)),
             ("accepted", .int(a.accepted)), ("header_rows", .int(a.headerRows)),
             ("skipped", .object(SkipReason.allCases.compactMap { r in a.skipped[r].map { (r.rawValue, .int($0)) } })),
+            // Rows of another plan year, by that fiscal year (BE): outside this run's scope, never refused.
+            ("outside_year", .object(a.outsideYear.keys.sorted().map { (String($0), .int(a.outsideYear[$0]!)) })),
             ("rejected", .int(a.rejected)), ("duplicates", .int(a.duplicates)), ("short_rows", .int(a.shortRows)),
             ("refused", .optional(a.refusal)), ("date_order", .optional(a.dateOrder)),
             ("unrecognised_columns", .array(a.unrecognisedColumns.map(JSONValue.string))),

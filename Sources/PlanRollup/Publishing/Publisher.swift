@@ -7,7 +7,8 @@ import RollupReading
 /// Publishes a run's files so that readers see the newest complete run or the one before, never a
 /// half-written one: files go into a staging folder, are synced, the folder is renamed into
 /// `runs/`, and `latest` (a symlink) and `LATEST.json` (for Windows shares) are swapped by rename.
-/// Then the oldest runs beyond `keepRuns` are removed; the run `latest` names always stays.
+/// Then the oldest runs beyond `keepRuns` are removed; the run `latest` names always stays, and so does
+/// each fiscal year's final 12-month run (`RunName.finalRuns`), for good.
 public struct Publisher {
     public static let defaultKeepRuns = 30
     /// Months whose newest run is kept beyond `keepRuns`.
@@ -99,6 +100,7 @@ public struct Publisher {
         // leaves `latest` and `LATEST.json` naming the same run: the two renames need no new space.
         let pointer = JSONValue.object([
             ("run", .string(runID)), ("path", .string("runs/" + runID)), ("as_of", .string(run.asOf)),
+            ("fiscal_year", run.fiscalYear.map { .int($0) } ?? .null),
         ]).rendered()
         let tempPointer = outputFolder + "/.LATEST.json-" + runID
         let tempLink = outputFolder + "/.latest-" + runID
@@ -130,7 +132,8 @@ public struct Publisher {
     }
 
     /// Removes run folders beyond the newest `keepRuns` (by start time), never the one `latest` or
-    /// `LATEST.json` names, and nothing in `runs/` that is not a folder named like a run. A folder
+    /// `LATEST.json` names, nor the newest of each month's runs (last `monthlySnapshots` months) or
+    /// each fiscal year's final run (`RunName.finalRuns`), and nothing in `runs/` that is not a folder named like a run. A folder
     /// that cannot be removed is reported through `warn` and left. Returns the names removed.
     @discardableResult
     public func removeOldRuns() -> [String] {
@@ -154,6 +157,7 @@ public struct Publisher {
         }
         let snapshots = newestOfMonth.keys.sorted(by: >).prefix(Self.monthlySnapshots).compactMap { newestOfMonth[$0] }
         let kept = Set(runs.prefix(max(keepRuns, 1)).map(\.text)).union(snapshots)
+            .union(RunName.finalRuns(runs).map(\.text))
             .union([latestRun(), pointerRun()].compactMap { $0 })
         var removed: [String] = []
         for run in runs where !kept.contains(run.text) {

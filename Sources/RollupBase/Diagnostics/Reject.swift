@@ -29,6 +29,8 @@ public enum RejectCode: String, Sendable, Hashable, CaseIterable, Comparable {
     case dateAfterYear = "date.after_fiscal_year"
     case ambiguousDateOrder = "date.ambiguous_order"
     case otherAgency = "project.other_agency"
+    /// The project id names a plan year (สผ-63-001) and the row's date lies in another plan year.
+    case yearMismatch = "project.year_mismatch"
     /// Notices: counted once, or counted and flagged.
     case duplicateFile = "file.duplicate"
     case duplicateRow = "row.duplicate_of_other_file"

@@ -78,6 +78,11 @@ extension RejectCode {
                 "ตรวจปี พ.ศ. ของวันที่: วันที่อยู่หลังสิ้นปีงบประมาณ (พิมพ์ปีผิดหรือไม่)",
                 "check the year: the date lies after the fiscal year (a typing slip?)"
             )
+        case .yearMismatch:
+            (
+                "ตรวจปี พ.ศ. ของวันที่ให้ตรงกับปีในรหัสโครงการ หรือใช้รหัสโครงการตามแผนของปีงบประมาณที่ดำเนินการ",
+                "correct the date's year to the one in the project id, or use the id from the plan of the year the work was done"
+            )
         case .ambiguousDateOrder:
             (
                 "เขียนวันที่ให้ชัดเจน เช่น ๐๕ มี.ค. ๒๕๖๒ หรือใช้รูปแบบ วัน/เดือน/ปี ทั้งไฟล์",

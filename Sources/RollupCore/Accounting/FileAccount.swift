@@ -18,6 +18,8 @@ public struct FileAccount: Sendable, Hashable {
     public var accepted = 0
     public var headerRows = 0
     public var skipped: [SkipReason: Int] = [:]
+    /// The rows skipped as `outsideYear`, per fiscal year (BE) of their date; they add up to that skip count.
+    public var outsideYear: [Int: Int] = [:]
     public var rejected = 0
     /// Rows identical to a row already counted from another file of the bureau.
     public var duplicates = 0
@@ -45,14 +47,17 @@ public struct FileAccount: Sendable, Hashable {
         accepted = 0
         headerRows = 0
         skipped = [:]
+        outsideYear = [:]
         duplicates = 0
         shortRows = 0
     }
 
     public var skippedTotal: Int { skipped.values.reduce(0, +) }
 
-    /// The invariant every file keeps: accepted + header + skipped + rejected + duplicates = records.
+    /// The invariant every file keeps: accepted + header + skipped + rejected + duplicates = records,
+    /// and the rows outside the year reported, counted per year, add up to their skip count.
     public var isBalanced: Bool {
         accepted + headerRows + skippedTotal + rejected + duplicates == records
+            && outsideYear.values.reduce(0, +) == skipped[.outsideYear, default: 0]
     }
 }

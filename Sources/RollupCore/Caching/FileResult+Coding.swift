@@ -86,6 +86,10 @@ extension FileResult {
             e.string(s.key.rawValue)
             e.int(s.value)
         }
+        e.list(a.outsideYear.sorted { $0.key < $1.key }) { e, y in
+            e.int(y.key)
+            e.int(y.value)
+        }
         e.optional(a.refusal) { $0.string($1) }
         e.optional(a.dateOrder) { $0.string($1) }
         e.list(a.unrecognisedColumns) { $0.string($1) }
@@ -102,6 +106,7 @@ extension FileResult {
         (a.records, a.accepted, a.headerRows) = (try d.count(), try d.count(), try d.count())
         (a.rejected, a.duplicates, a.shortRows) = (try d.count(), try d.count(), try d.count())
         for (reason, n) in try d.list({ (try $0.enumCase(SkipReason.self), try $0.count()) }) { a.skipped[reason] = n }
+        for (year, n) in try d.list({ (try $0.int(), try $0.count()) }) { a.outsideYear[year] = n }
         a.refusal = try d.optional { try $0.string() }
         a.dateOrder = try d.optional { try $0.string() }
         a.unrecognisedColumns = try d.list { try $0.string() }

@@ -7,6 +7,9 @@ import RollupReading
 extension ExportReader {
     mutating func accept(_ tableRow: TableRow, file: String, bureau: String, account: inout FileAccount) {
         let (row, cellFaults) = parser.parse(tableRow, file: file, source: bureau)
+        if planYears.count > 1, settledByYear(row, tableRow, cellFaults: cellFaults, file: file, account: &account) {
+            return
+        }
         var faults: [Reject] = []
         let idIndex: Int?? =
             row.projectID.isEmpty

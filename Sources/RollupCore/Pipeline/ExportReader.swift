@@ -45,9 +45,11 @@ struct ExportReader {
     /// Rows held back at most; beyond, the waiting rows are refused for their ambiguous date.
     static let pendingLimit = 10_000
 
-    /// The fiscal years (BE) the plan covers: a row dated after the reported year in one of them
-    /// belongs to a later round; in none of them, it is a year typo.
+    /// The fiscal years (BE) the plan files cover, the reported one included: a row dated in another
+    /// of them is outside this run's scope (`SkipReason.outsideYear`); in none of them, it is a year typo.
     let planYears: Set<Int>
+    /// The fiscal year (BE) of each plan project's id, every year's plans included (empty with one plan year).
+    let idYears: [String: Int]
     /// The agency of the last bureau key seen (rows of a file nearly always share it).
     var lastAgency: (bureau: TextKeyHash, agency: String) = (TextKeyHash(exact: "\u{0}"), "")
     /// The as-of dates under which this file's reading stays the same (for the read cache).
@@ -57,7 +59,9 @@ struct ExportReader {
     var dependsOnlyOnBytes = true
 
     init(
-        plan: Plan, matcher: ProjectMatcher, fiscalYear: FiscalYear, asOf: CalendarDay, limits: CSVLimits,
+        plan: Plan, planYears: [FiscalYear]? = nil, idYears: [String: Int] = [:], matcher: ProjectMatcher,
+        fiscalYear: FiscalYear, asOf: CalendarDay,
+        limits: CSVLimits,
         archive: RawArchive, tableReader: TableReader, pathGuard: PathGuard,
         bureauRows: FingerprintTable = FingerprintTable()
     ) {
@@ -72,8 +76,9 @@ struct ExportReader {
         self.limits = limits
         self.rollup = Rollup(projectCount: plan.projects.count)
         self.parser = ProgressRowParser(fiscalYear: fiscalYear)
-        let years = Set(plan.fiscalYears.map(\.buddhistYear))
-        self.planYears = years.isEmpty ? [fiscalYear.buddhistYear] : years
+        let years = Set((planYears ?? plan.fiscalYears).map(\.buddhistYear))
+        self.planYears = years.union([fiscalYear.buddhistYear])
+        self.idYears = idYears
     }
 
     /// Reads one export through the raw archive. Throws only when the file cannot be archived:

@@ -37,5 +37,8 @@ extension Pipeline {
         case exportRead(
             index: Int, total: Int, account: FileAccount, rejects: RejectLog, seconds: Double, cached: Bool = false)
         case aggregated(bureaus: Int, seconds: Double)
+        /// The as-of date asked for (or today) lies past the newest plan year: `asOf`, that year's last
+        /// day, is reported instead, until the next year's plan is approved and put in `input/plan/`.
+        case asOfClamped(asked: CalendarDay, asOf: CalendarDay)
     }
 }

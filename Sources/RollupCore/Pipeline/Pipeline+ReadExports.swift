@@ -21,7 +21,9 @@ extension Pipeline {
     }
 
     static func readExports(
-        _ exports: [ExportFile], plan: Plan, fiscalYear: FiscalYear, asOf: CalendarDay, options: Options
+        _ exports: [ExportFile], plan: Plan, planYears: [FiscalYear]? = nil, idYears: [String: Int] = [:],
+        fiscalYear: FiscalYear,
+        asOf: CalendarDay, options: Options
     ) throws -> ExportsRead {
         let matcher = ProjectMatcher(plan: plan)
         // Files are read only from the input folder, the pull stage's copies and (when a past round
@@ -94,7 +96,9 @@ extension Pipeline {
                     let observed = FileStatus.now()
                     let before = eligible && cache.session != nil ? FileStatus(path: export.path) : nil
                     var reader = ExportReader(
-                        plan: plan, matcher: matcher, fiscalYear: fiscalYear, asOf: asOf, limits: options.limits,
+                        plan: plan, planYears: planYears, idYears: idYears, matcher: matcher, fiscalYear: fiscalYear,
+                        asOf: asOf,
+                        limits: options.limits,
                         archive: options.archive, tableReader: TableReader(aliases: options.aliases),
                         pathGuard: pathGuard, bureauRows: bureauRows)
                     bureauRows = FingerprintTable()  // the reader's copy is then the only one: no copy on write

@@ -27,6 +27,9 @@ public enum Pipeline {
         public var output: String
         /// The as-of date asked for; nil means today. Clamped to the end of the plan's newest fiscal year.
         public var asOf: CalendarDay?
+        /// The fiscal year asked for (`--fiscal-year`): the run reports it or nothing (no clamping to
+        /// another year); nil reports the year of the as-of date.
+        public var fiscalYear: FiscalYear?
         public var limits: CSVLimits
         public var commandLine: [String]
         /// Where input files are kept as received; default `<output>/archive`.
@@ -96,6 +99,9 @@ public enum Pipeline {
         public var cache: ReadCache.Report?
         /// The survey files as kept in the raw archive, for the manifest and a replay.
         public var surveyArchived: [(path: String, file: ArchivedFile)] = []
+        /// The as-of date asked for (or today) when it lay past the newest plan year and the run reports
+        /// that year's last day instead (no plan for the next year yet); nil when the run reports the day asked.
+        public var asOfAsked: CalendarDay?
     }
 
     /// Stages 1 to 6: everything but publishing, so `validate` and tests can look at the result.
@@ -103,25 +109,37 @@ public enum Pipeline {
         let folder = InputFolder(root: options.input)
         options.archive.removeDeadLeftovers()
         var clock = Date()
-        let plan = try PlanLoader(aliases: options.aliases, limits: options.limits).load(
+        let plans = try PlanLoader(aliases: options.aliases, limits: options.limits).load(
             folder: folder.planFolder, archive: options.archive)
         options.events?(
             .planLoaded(
-                projects: plan.projects.count, files: plan.files.count, issues: plan.issues.count,
+                projects: plans.projects.count, files: plans.files.count, issues: plans.issues.count,
                 seconds: -clock.timeIntervalSinceNow))
-        let asOf = effectiveAsOf(requested: options.asOf, today: today, plan: plan)
+        let asOf = effectiveAsOf(requested: options.asOf, today: today, plan: plans)
         let fiscalYear = FiscalYear(containing: asOf)
         // A round of a year the plan does not cover would publish an empty report as the latest.
-        if !plan.fiscalYears.isEmpty, !plan.fiscalYears.contains(fiscalYear) {
-            throw AsOfOutsidePlan(asOf: asOf, fiscalYear: fiscalYear, planYears: plan.fiscalYears)
+        let allYears = plans.fiscalYears
+        if !allYears.isEmpty, !allYears.contains(fiscalYear) {
+            throw AsOfOutsidePlan(asOf: asOf, fiscalYear: fiscalYear, planYears: allYears)
         }
+        if let wanted = options.fiscalYear, wanted != fiscalYear {
+            throw AsOfOutsidePlan(asOf: options.asOf ?? wanted.lastDay, fiscalYear: wanted, planYears: allYears)
+        }
+        // Before the next year's plan is approved, the newest plan year's final round is reported.
+        let asked = options.asOf ?? today
+        let clampedFrom = asked > asOf ? asked : nil
+        if let clampedFrom { options.events?(.asOfClamped(asked: clampedFrom, asOf: asOf)) }
+        // The run reports one fiscal year: the other years' projects are not matched, summed or listed.
+        let plan = plans.only(fiscalYear)
 
         let exports =
             try options.exports
             ?? folder.exportFiles().map {
                 ExportFile(bureau: $0.bureau, path: options.input + "/" + $0.relative, displayPath: $0.relative)
             }
-        let read = try readExports(exports, plan: plan, fiscalYear: fiscalYear, asOf: asOf, options: options)
+        let read = try readExports(
+            exports, plan: plan, planYears: allYears, idYears: allYears.count > 1 ? plans.yearOfID : [:],
+            fiscalYear: fiscalYear, asOf: asOf, options: options)
         let (rollup, rejects, notices, accounts) = (read.rollup, read.rejects, read.notices, read.accounts)
         clock = Date()
         StagePause.reached("aggregating")
@@ -167,11 +185,13 @@ public enum Pipeline {
         outcome.surveyArchived = surveys.archived
         outcome.changes = changes
         outcome.newRefusals = newRefusals
+        outcome.asOfAsked = clampedFrom
         outcome.cache = read.cache
         return outcome
     }
 
-    /// The as-of date: the one asked for (or today), but never past the newest plan year's last day.
+    /// The as-of date: the one asked for (or today), but never past the newest plan year's last day: until
+    /// the next year's plan is in `input/plan/`, the newest year's final (12-month) round is reported.
     public static func effectiveAsOf(requested: CalendarDay?, today: CalendarDay, plan: Plan) -> CalendarDay {
         let wanted = requested ?? today
         guard let newest = plan.fiscalYears.last else { return wanted }

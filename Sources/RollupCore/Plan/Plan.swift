@@ -15,6 +15,10 @@ public struct Plan: Sendable {
     public let shares: [PlanShare]
     /// Each measure's name where the plan gives one (ชื่อมาตรการ).
     public internal(set) var measureNames: [PlanLink: String] = [:]
+    /// Plan rows read per file (as `rows` counts them), so one year's plan counts its own files' rows.
+    var rowsByFile: [String: Int] = [:]
+    /// The problems the plan files showed when read (`issues` adds those of the shares computed here).
+    let fileIssues: [PlanIssue]
     private let indexByID: [String: Int]
     private let childrenByID: [String: [String]]
 
@@ -27,6 +31,7 @@ public struct Plan: Sendable {
         self.projects = sorted
         let (shares, shareIssues) = PlanShare.compute(sorted)
         self.shares = shares
+        self.fileIssues = issues
         self.issues = issues + shareIssues
         self.rows = rows
         self.files = files
@@ -48,10 +53,10 @@ public struct Plan: Sendable {
 
     public func children(of id: String) -> [String] { childrenByID[id] ?? [] }
 
-    /// The fiscal years the plan's schedules fall in (the plan's own year when it has no schedule).
+    /// The fiscal years the plan covers: each project's (`PlanProject.fiscalYear`) and those its schedules fall in.
     public var fiscalYears: [FiscalYear] {
         let months = Set(projects.flatMap { $0.plannedActivities.keys })
-        return Set(months.map { FiscalYear(containing: $0) }).sorted()
+        return Set(months.map { FiscalYear(containing: $0) }).union(projects.compactMap(\.fiscalYear)).sorted()
     }
 
     /// Bureaus named in the plan, by key, with the name as first written.

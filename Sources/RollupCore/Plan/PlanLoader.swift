@@ -88,6 +88,7 @@ public struct PlanLoader {
         var projects: [String: PlanProject] = [:]
         var issues: [PlanIssue] = []
         var rows = 0
+        var rowsByFile: [String: Int] = [:]
         var archived: [(String, ArchivedFile)] = []
         /// Each measure's name (ชื่อมาตรการ) and the line that first gave it.
         var measureNames: [PlanLink: (name: String, line: Int)] = [:]
@@ -105,6 +106,7 @@ public struct PlanLoader {
                 return
             }
             rows += 1
+            rowsByFile[file, default: 0] += 1
             let link = PlanLink(issue: number(text(.issue)) ?? 0, measure: number(text(.measure)) ?? 0)
             let measureName = ThaiText.normalize(text(.measureName))
             if !measureName.isEmpty {
@@ -222,7 +224,7 @@ public struct PlanLoader {
                         + "the project is read without a target")
                 target = nil
             }
-            let project = PlanProject(
+            var project = PlanProject(
                 id: id, parentID: parent.isEmpty ? nil : parent, agency: ThaiText.normalize(text(.agency)),
                 links: [link], name: name, nameKey: Keys.name(name), indicator: ThaiText.normalize(text(.indicator)),
                 targetPercent: target, unit: unitText,
@@ -230,6 +232,8 @@ public struct PlanLoader {
                 countsItems: itemUnit != nil, itemUnit: itemUnit ?? "",
                 budget: budget, bureau: bureau, bureauKey: Keys.name(bureau), notes: ThaiText.normalize(text(.note)),
                 file: file, line: line)
+            project.fiscalYear = (row.header.months.first?.month ?? planned.keys.min()).map(
+                FiscalYear.init(containing:))
             if var first = projects[id] {
                 if first.sameExceptLinks(project) {
                     if !first.links.contains(link) { first.links.append(link) }
@@ -325,6 +329,7 @@ public struct PlanLoader {
             var plan = Plan(
                 projects: Array(projects.values), issues: issues, rows: rows, files: files, archived: archived)
             plan.measureNames = measureNames.mapValues(\.name)
+            plan.rowsByFile = rowsByFile
             return plan
         }
     }

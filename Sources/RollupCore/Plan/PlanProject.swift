@@ -40,6 +40,9 @@ public struct PlanProject: Sendable, Hashable {
     /// Where the row was read, for messages.
     public let file: String
     public let line: Int
+    /// The fiscal year whose plan lists the project: the year of its plan file's month columns (ต.ค. ๖๑ …
+    /// ก.ย. ๖๒ is FY 2562), else of its schedule; nil when neither names one.
+    public var fiscalYear: FiscalYear?
 
     /// The budget in satang when the plan gives a figure.
     public var budgetSatang: Int64? { figures.budget.value }

@@ -210,4 +210,32 @@ struct ChangesTests {
         #expect(removed.count == names.count - expected.count)
         #expect(!left.contains(names[1]) && !left.contains(names[3]), "months beyond the last 12 go")
     }
+
+    @Test("retention never removes a fiscal year's final run: the newest run as of its 30 September")
+    func finalRunsKept() throws {
+        let output = try makeTemporaryFolder("changes-final-runs")
+        defer { try? FileManager.default.removeItem(at: output) }
+        // Started years ago, one a month: FY 2562's final round twice (the later one is its final run),
+        // a 2563 round that is not final, FY 2563's final round, then 40 runs of FY 2564.
+        let old = [
+            "2019-09-30_20191001T010000Z", "2019-09-30_20191101T010000Z", "2020-03-31_20200401T010000Z",
+            "2020-09-30_20201001T010000Z",
+        ]
+        let recent = (0..<40).map { String(format: "2021-03-31_%04d%02d01T010000Z", 2023 + $0 / 12, $0 % 12 + 1) }
+        for name in old + recent {
+            try FileManager.default.createDirectory(
+                at: output.appendingPathComponent("runs/" + name), withIntermediateDirectories: true)
+        }
+        let removed = Publisher(outputFolder: output.path, keepRuns: 3).removeOldRuns()
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: output.path + "/runs"))
+        #expect(left.contains("2019-09-30_20191101T010000Z"), "FY 2562's final run stays")
+        #expect(left.contains("2020-09-30_20201001T010000Z"), "FY 2563's final run stays")
+        #expect(!left.contains("2019-09-30_20191001T010000Z"), "an earlier final-round run of FY 2562 goes")
+        #expect(!left.contains("2020-03-31_20200401T010000Z"), "a 6-month round beyond retention goes")
+        #expect(left == Set(old.suffix(1) + [old[1]] + recent.suffix(12)))
+        #expect(removed.count == old.count + recent.count - left.count)
+        #expect(
+            RunName.finalRuns((old + recent).compactMap(RunName.init)).map(\.text)
+                == ["2019-09-30_20191101T010000Z", "2020-09-30_20201001T010000Z"])
+    }
 }
