@@ -20,10 +20,23 @@ public struct ReadCache: Sendable {
     public let folder: String
     /// Entries are not written past this many bytes in all (the run's files are then read every night).
     public var maxBytes: Int
+    /// Entries whose bytes a run reads in place, each through a descriptor held open until the merge;
+    /// the parts of further entries are copied out instead. Nil: half the descriptors the process may
+    /// open beyond 256 (the readers' own files must always find one).
+    public var maxOpenEntries: Int?
 
-    public init(folder: String, maxBytes: Int = 2 << 30) {
+    public init(folder: String, maxBytes: Int = 2 << 30, maxOpenEntries: Int? = nil) {
         self.folder = folder
         self.maxBytes = maxBytes
+        self.maxOpenEntries = maxOpenEntries
+    }
+
+    /// Half the descriptors this process may open beyond 256.
+    static var defaultOpenEntries: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
+        let soft = Int(clamping: limit.rlim_cur)  // no limit: the largest Int
+        return max(0, (soft - 256) / 2)
     }
 
     /// What the cache did in one run, for the log and the terminal.
@@ -54,6 +67,8 @@ extension ReadCache {
             /// The identities of this run's files, the next run's memo.
             var seen = InputMemo()
             var report = Report()
+            /// Entries read in place so far (each holds a descriptor open).
+            var openEntries = 0
         }
         private let state = Mutex(State())
 
@@ -162,6 +177,16 @@ extension ReadCache {
         func use(_ name: String, bytes: Int) {
             state.withLock {
                 if $0.used.insert(name).inserted { $0.report.bytes += bytes }
+            }
+        }
+
+        /// Whether one more entry may be read in place (its descriptor held open); if so it is counted.
+        func holdOpen() -> Bool {
+            let limit = cache.maxOpenEntries ?? ReadCache.defaultOpenEntries
+            return state.withLock {
+                guard $0.openEntries < limit else { return false }
+                $0.openEntries += 1
+                return true
             }
         }
 

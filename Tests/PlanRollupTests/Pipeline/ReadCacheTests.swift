@@ -13,18 +13,24 @@ import Testing
 struct ReadCacheTests {
     /// One night into `output`: the real pipeline and publisher, with or without the cache; the
     /// files read (not taken from the cache) by their path.
+    /// `cache` configures the run's cache (none when nil); `starting` is told each file's start (how
+    /// many started before it, of how many).
     func night(
-        input: URL, output: URL, asOf: (Int, Int, Int), started: Int, cache: Bool
+        input: URL, output: URL, asOf: (Int, Int, Int), started: Int, cache: Bool,
+        configure: (inout Pipeline.Options) -> Void = { _ in },
+        starting: (@Sendable (_ started: Int, _ total: Int) -> Void)? = nil
     ) throws -> (run: PublishedRun, read: [String], report: ReadCache.Report?) {
         var options = Pipeline.Options(
             input: input.path, output: output.path, asOf: CalendarDay(year: asOf.0, month: asOf.1, day: asOf.2))
         options.previousRun = { PreviousRunLoader(outputFolder: output.path).load(fiscalYear: $0) }
         if cache { options.cache = ReadCache(folder: output.path + "/cache") }
+        configure(&options)
         let read = Mutex<[String]>([])
         options.events = { event in
             if case .exportRead(_, _, let account, _, _, let cached) = event, !cached {
                 read.withLock { $0.append(account.path) }
             }
+            if case .exportStarted(_, let started, let total, _) = event { starting?(started, total) }
         }
         let outcome = try Pipeline.compute(options, today: PublishedRun.today)
         let run = try PublishedRun.publish(outcome, output: output, started: startTime(started))
@@ -216,5 +222,34 @@ struct ReadCacheTests {
         var window = AsOfWindow()
         for d in dates { window.note(try day(d), asOf: try day("2019-04-15")) }
         #expect(window.holds(for: try day(asOf)) == holds)
+    }
+
+    @Test(
+        "the cache folder removed while the run holds results taken from it: the run goes on and publishes what reading every file gives",
+        arguments: [nil, 0])
+    func cacheRemovedDuringRun(maxOpenEntries: Int?) throws {
+        let root = try makeTemporaryFolder("read-cache-removed")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = URL(fileURLWithPath: PublishedRun.shippedInput)
+        let full = root.appendingPathComponent("full")
+        let incremental = root.appendingPathComponent("incremental")
+        let configure = { (options: inout Pipeline.Options) in
+            options.threads = 1
+            options.cache?.maxOpenEntries = maxOpenEntries
+        }
+        _ = try night(input: input, output: full, asOf: (2019, 3, 31), started: 0, cache: false)
+        _ = try night(input: input, output: incremental, asOf: (2019, 3, 31), started: 0, cache: true, configure: configure)
+        try #require(entries(incremental).count == 11)
+        let cache = incremental.path + "/cache"
+        let a = try night(input: input, output: full, asOf: (2019, 3, 31), started: 100, cache: false)
+        // As the last file starts, every other file's result has been taken from the cache, and is
+        // merged only after it.
+        let b = try night(
+            input: input, output: incremental, asOf: (2019, 3, 31), started: 100, cache: true, configure: configure
+        ) { started, total in
+            if started == total - 1 { try? FileManager.default.removeItem(atPath: cache) }
+        }
+        try expectSame(a.run, b.run, "cache removed during the run")
+        #expect(b.report?.reused == 10 && b.read.count == 1, "\(String(describing: b.report))")
     }
 }
