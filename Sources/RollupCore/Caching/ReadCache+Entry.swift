@@ -49,7 +49,9 @@ extension ReadCache.Session {
             else { return nil }
             let inPlace = holdOpen()
             func buffer(_ offset: Int, _ length: Int) throws -> SpillBuffer {
-                if inPlace { return SpillBuffer(adopting: opened.file, offset: opened.fileOffset(offset), length: length) }
+                if inPlace {
+                    return SpillBuffer(adopting: opened.file, offset: opened.fileOffset(offset), length: length)
+                }
                 let copy = SpillBuffer(spillBytes: 256 * 1024)
                 var at = offset
                 while at < offset + length {
@@ -95,7 +97,7 @@ extension ReadCache.Session {
         let size =
             CacheFile.magic.count + head.count + result.rejects.byteCount + result.notices.byteCount
             + result.records.byteCount + CacheFile.trailer
-        guard reserve(size) else {
+        guard reserve(size, name: key) else {
             count { $0.notKept += 1 }
             return
         }
@@ -105,10 +107,8 @@ extension ReadCache.Session {
             result.records.forEachBlock(put)
         }
         if written == nil {
-            count {
-                $0.notKept += 1
-                $0.bytes -= size
-            }
+            unreserve(size, name: key)
+            count { $0.notKept += 1 }
         } else {
             use(key, bytes: 0)
         }

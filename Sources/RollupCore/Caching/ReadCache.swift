@@ -69,6 +69,11 @@ extension ReadCache {
             var report = Report()
             /// Entries read in place so far (each holds a descriptor open).
             var openEntries = 0
+            /// Every entry in the folder and its size: those found at `open`, then those written.
+            var onDisk: [String: Int] = [:]
+            /// Entries found at `open` that this run has not used yet: removed first when a new one
+            /// needs room, so the folder never holds more than `maxBytes` of entries.
+            var stale: Set<String> = []
         }
         private let state = Mutex(State())
 
@@ -107,7 +112,17 @@ extension ReadCache {
                 var d = CacheDecoder(bytes)
                 memo = (try? InputMemo(decoding: &d)) ?? InputMemo()
             }
-            return .success(Session(cache: cache, runKey: Self.sha256(e.bytes), memo: memo))
+            let session = Session(cache: cache, runKey: Self.sha256(e.bytes), memo: memo)
+            session.state.withLock { state in
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.folder)) ?? []
+                where Self.isEntryName(name) {
+                    var st = stat()
+                    guard lstat(cache.folder + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+                    state.onDisk[name] = Int(st.st_size)
+                    state.stale.insert(name)
+                }
+            }
+            return .success(session)
         }
 
         struct Unusable: Error { let reason: String }
@@ -176,6 +191,7 @@ extension ReadCache {
         /// Marks entry `name` as this run's (kept at `finish`), with its size (0 when `reserve` counted it).
         func use(_ name: String, bytes: Int) {
             state.withLock {
+                $0.stale.remove(name)
                 if $0.used.insert(name).inserted { $0.report.bytes += bytes }
             }
         }
@@ -190,12 +206,40 @@ extension ReadCache {
             }
         }
 
-        /// Whether `bytes` more fit under `maxBytes`; if so they are counted as used.
-        func reserve(_ bytes: Int) -> Bool {
+        /// Whether an entry of `bytes` may be written as `name`: the folder's entries, with it in place
+        /// of the one it replaces, must stay within `maxBytes`, after removing entries found at `open`
+        /// that this run has not used (their files are read if they come later). If so it is counted
+        /// as written; `unreserve` takes that back when the writing fails.
+        func reserve(_ bytes: Int, name: String) -> Bool {
+            let (fits, removing) = state.withLock { state -> (Bool, [String]) in
+                let replaced = state.onDisk[name] ?? 0
+                var total = state.onDisk.values.reduce(0, +) - replaced + bytes
+                var removing: [String] = []
+                for victim in state.stale.sorted() where total > cache.maxBytes && victim != name {
+                    total -= state.onDisk[victim] ?? 0
+                    state.onDisk[victim] = nil
+                    state.stale.remove(victim)
+                    removing.append(victim)
+                }
+                guard total <= cache.maxBytes else { return (false, removing) }
+                state.onDisk[name] = bytes
+                state.stale.remove(name)
+                state.report.bytes += bytes
+                return (true, removing)
+            }
+            for victim in removing { unlink(cache.folder + "/" + victim) }
+            return fits
+        }
+
+        /// Takes back `reserve` of `bytes` as `name`, whose writing failed: the folder holds under that
+        /// name what it held before, if anything.
+        func unreserve(_ bytes: Int, name: String) {
+            var st = stat()
+            let left =
+                lstat(cache.folder + "/" + name, &st) == 0 && st.st_mode & S_IFMT == S_IFREG ? Int(st.st_size) : nil
             state.withLock {
-                guard $0.report.bytes + bytes <= cache.maxBytes else { return false }
-                $0.report.bytes += bytes
-                return true
+                $0.onDisk[name] = left
+                $0.report.bytes -= bytes
             }
         }
 

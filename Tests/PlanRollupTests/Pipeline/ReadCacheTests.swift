@@ -238,7 +238,8 @@ struct ReadCacheTests {
             options.cache?.maxOpenEntries = maxOpenEntries
         }
         _ = try night(input: input, output: full, asOf: (2019, 3, 31), started: 0, cache: false)
-        _ = try night(input: input, output: incremental, asOf: (2019, 3, 31), started: 0, cache: true, configure: configure)
+        _ = try night(
+            input: input, output: incremental, asOf: (2019, 3, 31), started: 0, cache: true, configure: configure)
         try #require(entries(incremental).count == 11)
         let cache = incremental.path + "/cache"
         let a = try night(input: input, output: full, asOf: (2019, 3, 31), started: 100, cache: false)
@@ -251,5 +252,42 @@ struct ReadCacheTests {
         }
         try expectSame(a.run, b.run, "cache removed during the run")
         #expect(b.report?.reused == 10 && b.read.count == 1, "\(String(describing: b.report))")
+    }
+
+    @Test(
+        "every key changing (another limit): the run never holds more than maxBytes of entries, and keeps the new ones")
+    func boundedWhileEveryKeyChanges() throws {
+        let root = try makeTemporaryFolder("read-cache-bound")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = URL(fileURLWithPath: PublishedRun.shippedInput)
+        let output = root.appendingPathComponent("incremental")
+        let cache = output.path + "/cache"
+        @Sendable func entryBytes() -> Int {
+            entries(output).reduce(0) { total, name in
+                var st = stat()
+                return total + (lstat(cache + "/" + name, &st) == 0 ? Int(st.st_size) : 0)
+            }
+        }
+        _ = try night(input: input, output: output, asOf: (2019, 3, 31), started: 0, cache: true)
+        let filled = entryBytes()
+        try #require(filled > 0 && entries(output).count == 11)
+        // Room for one night's entries and a fifth more: never for two nights'.
+        let maxBytes = filled + filled / 5
+        let most = Mutex(0)
+        let b = try night(
+            input: input, output: output, asOf: (2019, 3, 31), started: 100, cache: true,
+            configure: {
+                $0.cache?.maxBytes = maxBytes
+                $0.limits.maxCellBytes -= 1  // a new key for every file
+            },
+            starting: { _, _ in
+                let now = entryBytes()
+                most.withLock { $0 = max($0, now) }
+            })
+        #expect(b.report?.read == 11 && b.report?.notKept == 0, "\(String(describing: b.report))")
+        #expect(
+            most.withLock { $0 } <= maxBytes,
+            "the entries of two runs side by side: \(most.withLock { $0 }) > \(maxBytes)")
+        #expect(entryBytes() <= maxBytes && entries(output).count == 11)
     }
 }
