@@ -290,4 +290,23 @@ struct ReadCacheTests {
             "the entries of two runs side by side: \(most.withLock { $0 }) > \(maxBytes)")
         #expect(entryBytes() <= maxBytes && entries(output).count == 11)
     }
+
+    @Test("a file whose status changes while its first bytes are read is refused, and that refusal is never kept")
+    func changedWhileSampled() throws {
+        let root = try makeTemporaryFolder("read-cache-changed")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let plan = try PlanLoader().load(folder: PublishedRun.shippedInput + "/plan")
+        // /proc/self/status says it holds 0 bytes and then gives more: to the reader, a file that
+        // changed while it was read, as one touched during the run is.
+        let path = "/proc/self/status"
+        var reader = ExportReader(
+            plan: plan, matcher: ProjectMatcher(plan: plan), fiscalYear: FiscalYear(buddhistYear: 2562),
+            asOf: try #require(CalendarDay(year: 2019, month: 3, day: 31)), limits: CSVLimits(),
+            archive: RawArchive(folder: root.path + "/archive"), tableReader: TableReader(aliases: .standard),
+            pathGuard: PathGuard(roots: ["/proc/self"]))
+        let account = try reader.read(path: path, relative: "exports/hr-it/status.csv", bureau: "hr-it")
+        try #require(
+            account.refusal?.contains("changed while being read") == true, "\(String(describing: account.refusal))")
+        #expect(!reader.dependsOnlyOnBytes, "a refusal the bytes alone do not decide must not be kept for them")
+    }
 }
