@@ -97,7 +97,11 @@ extension ReadCache {
                 return .failure(
                     Unusable(reason: "\(cache.folder) is not a folder of this user (a link is never followed)"))
             }
+            // Left by processes no longer alive, this one's id included: no entry is written before this
+            // point, so one named with this process's id was left by an earlier process that had it (a
+            // container's job often has the same id every night).
             ProcessLiveness.removeDeadLeftovers(in: cache.folder, prefix: ".incoming-")
+            ProcessLiveness.removeFiles(in: cache.folder, prefix: ".incoming-") { $0 == getpid() }
             var e = CacheEncoder()
             e.string("plan-rollup read cache 1")
             e.string(executable)

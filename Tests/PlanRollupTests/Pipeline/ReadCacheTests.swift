@@ -309,4 +309,19 @@ struct ReadCacheTests {
             account.refusal?.contains("changed while being read") == true, "\(String(describing: account.refusal))")
         #expect(!reader.dependsOnlyOnBytes, "a refusal the bytes alone do not decide must not be kept for them")
     }
+
+    @Test("an entry left half written by a killed run is removed, also when this run has the killed one's process id")
+    func leftoversRemoved() throws {
+        let root = try makeTemporaryFolder("read-cache-leftovers")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = URL(fileURLWithPath: PublishedRun.shippedInput)
+        let output = root.appendingPathComponent("incremental")
+        _ = try night(input: input, output: output, asOf: (2019, 3, 31), started: 0, cache: true)
+        let cache = output.path + "/cache/"
+        // Process ids of no process: 2^22 + 1 is past Linux's largest.
+        let leftovers = [".incoming-\(getpid())-17", ".incoming-4194305-17"]
+        for name in leftovers { try write("half an entry", to: URL(fileURLWithPath: cache + name)) }
+        _ = try night(input: input, output: output, asOf: (2019, 3, 31), started: 100, cache: true)
+        for name in leftovers { #expect(!FileManager.default.fileExists(atPath: cache + name), "\(name)") }
+    }
 }
