@@ -87,6 +87,9 @@ extension ReadCache {
             guard let executable = Self.executableSHA256 else {
                 return .failure(Unusable(reason: "the job's own executable cannot be read"))
             }
+            guard let maps = Self.processMaps() else {
+                return .failure(Unusable(reason: "the job's libraries cannot be listed (/proc/self/maps)"))
+            }
             var st = stat()
             if lstat(cache.folder, &st) != 0 {
                 guard errno == ENOENT, mkdir(cache.folder, 0o700) == 0 || errno == EEXIST,
@@ -105,6 +108,7 @@ extension ReadCache {
             var e = CacheEncoder()
             e.string("plan-rollup read cache 1")
             e.string(executable)
+            e.string(Self.librariesIdentity(maps: maps))
             e.list(plan.archived.map { "\($0.path)\t\($0.file.sha256)" }.sorted()) { $0.string($1) }
             e.int(fiscalYear.buddhistYear)
             for n in [limits.maxCellBytes, limits.maxCells, limits.maxRecordBytes, limits.maxFileBytes] { e.int(n) }
@@ -148,6 +152,55 @@ extension ReadCache {
             }
             return hasher.finish()
         }()
+
+        /// What a cache key says of the shared libraries reading a file depends on, as on the
+        /// executable, and an upgrade replaces without touching it (libcsv parses the CSV, zlib
+        /// inflates workbooks, OpenSSL hashes, glibc's iconv decodes Thai encodings, Foundation and the
+        /// Swift runtime read decimals and text): of those mapped into the process (`maps`, as
+        /// /proc/self/maps gives it), each file's path, device, inode, size, modification and change
+        /// time, one per line in path order. Only these named ones: libraries loaded later on demand
+        /// (glibc's iconv modules, name service) come with the process's history, not the files'.
+        static func librariesIdentity(maps: String) -> String {
+            var paths = Set<String>()
+            for line in maps.split(separator: "\n") {
+                // address perms offset dev inode path: the path is what follows the fifth field.
+                let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+                guard fields.count == 6 else { continue }
+                let path = fields[5].trimmingCharacters(in: .whitespaces)
+                let name = path.split(separator: "/").last.map(String.init) ?? ""
+                if path.hasPrefix("/"), !path.contains("/gconv/"), Self.readingLibraries.contains(where: name.hasPrefix)
+                {
+                    paths.insert(path)
+                }
+            }
+            return paths.sorted().map { path in
+                guard let s = FileStatus(path: path) else { return "\(path)\tgone\n" }
+                return "\(path)\t\(s.device)\t\(s.inode)\t\(s.size)\t\(s.modified)\t\(s.changed)\n"
+            }.joined()
+        }
+
+        /// /proc/self/maps, read to its end (its status says it is empty, so it is read until the
+        /// system says there is no more); nil when it cannot be read.
+        static func processMaps() -> String? {
+            let fd = Glibc.open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
+            var bytes: [UInt8] = []
+            var block = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let n = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                guard n >= 0 else { return nil }
+                if n == 0 { break }
+                bytes += block[0..<n]
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// The beginnings of the names of the libraries `librariesIdentity` names.
+        static let readingLibraries = [
+            "libcsv.", "libz.", "libcrypto.", "libc.so", "libFoundation", "lib_FoundationICU", "libswift",
+        ]
 
         static func sha256(_ bytes: [UInt8]) -> String {
             let hasher = SHA256Hasher()

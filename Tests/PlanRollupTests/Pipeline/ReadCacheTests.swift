@@ -324,4 +324,26 @@ struct ReadCacheTests {
         _ = try night(input: input, output: output, asOf: (2019, 3, 31), started: 100, cache: true)
         for name in leftovers { #expect(!FileManager.default.fileExists(atPath: cache + name), "\(name)") }
     }
+
+    @Test("the key names the shared libraries the job reads with: one replaced (an upgrade) changes every key")
+    func librariesInKey() throws {
+        let maps = try #require(ReadCache.Session.processMaps())
+        let identity = ReadCache.Session.librariesIdentity(maps: maps)
+        #expect(identity.contains("/libcsv.so"), "libcsv parses every CSV")
+        #expect(identity.contains("/libz.so"), "zlib inflates every workbook")
+        #expect(
+            !identity.contains("/gconv/"), "iconv's modules load on demand: the key would follow the process's history")
+
+        let root = try makeTemporaryFolder("read-cache-libraries")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let library = root.path + "/libcsv.so.3"
+        try write("version 1", to: URL(fileURLWithPath: library))
+        let line = "7f0000000000-7f0000001000 r-xp 00000000 08:01 1234    \(library)\n"
+        let before = ReadCache.Session.librariesIdentity(maps: line)
+        #expect(before.hasPrefix(library + "\t"))
+        // Upgraded: a new file under the same name.
+        try FileManager.default.removeItem(atPath: library)
+        try write("version 2", to: URL(fileURLWithPath: library))
+        #expect(ReadCache.Session.librariesIdentity(maps: line) != before)
+    }
 }
