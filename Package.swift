@@ -42,6 +42,8 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         // libxlsxwriter (Debian libxlsxwriter-dev) writes the analysts' workbook, in its constant-memory mode.
+        // glibc's <sys/vfs.h> (statfs), which Swift's Glibc module leaves out; nothing to link.
+        .systemLibrary(name: "CFileSystem", path: "Sources/CFileSystem"),
         .systemLibrary(
             name: "CXlsxWriter",
             path: "Sources/CXlsxWriter",
@@ -75,7 +77,7 @@ let package = Package(
         ),
         .target(
             name: "RollupCore",
-            dependencies: ["RollupBase", "RollupReading", "CXlsxWriter"],
+            dependencies: ["RollupBase", "RollupReading", "CXlsxWriter", "CFileSystem"],
             path: "Sources/RollupCore",
             swiftSettings: releaseSettings
         ),

@@ -72,12 +72,12 @@ public struct HeaderAliases: Sendable {
         self.byKey = byKey
     }
 
-    /// The field a header cell names, if any.
     /// Every name and its field, one per line in name order: what a cache key says of the table.
     public var identity: String {
         byKey.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value.rawValue)\n" }.joined()
     }
 
+    /// The field a header cell names, if any.
     public func field(for header: String) -> Field? {
         byKey[Self.key(header)]
     }

@@ -21,8 +21,9 @@ public final class SpillBuffer {
     /// Where spool files go when not the process's own temporary folder (tests).
     private let spoolFolder: String?
     /// Bytes that lie in a file someone else keeps (a read cache entry, `init(adopting:)`): read in
-    /// place from `base`, only while the file is the one adopted (device and inode), never written or removed.
-    private var adopted: (device: UInt64, inode: UInt64)?
+    /// place from `base` through the descriptor opened when the file was checked, never written or
+    /// removed; the file may be removed or replaced by name meanwhile without changing what is read.
+    private var adopted: OpenFile?
     private var base = 0
     /// The spool file kept open for `copy(from:into:)` until `endReads`.
     private var readFD: Int32 = -1
@@ -32,16 +33,15 @@ public final class SpillBuffer {
         self.spoolFolder = spoolFolder
     }
 
-    /// A complete, read-only buffer of `length` bytes at `offset` of the file at `path`, which must
-    /// stay the file of `device` and `inode` (checked at every read: another file there stops the
-    /// process rather than be read as this one).
-    public init(adopting path: String, offset: Int, length: Int, device: UInt64, inode: UInt64) {
+    /// A complete, read-only buffer of `length` bytes at `offset` of `file`, which must hold them
+    /// (a file cut short under it stops the process rather than be read short).
+    public init(adopting file: OpenFile, offset: Int, length: Int) {
         spillBytes = 0
         spoolFolder = nil
-        spoolPath = path
+        spoolPath = file.path
         spilled = length
         base = offset
-        adopted = (device, inode)
+        adopted = file
     }
 
     deinit {
@@ -117,19 +117,15 @@ public final class SpillBuffer {
         }
         precondition(offset + into.count <= spilled, "a record lies across the spool file's end")
         guard let spoolPath else { SpoolFolder.fail("read", "(no spool file)") }
-        if readFD < 0 {
+        // An adopted buffer reads through the descriptor its file was checked with.
+        if adopted == nil, readFD < 0 {
             readFD = open(spoolPath, O_RDONLY | O_CLOEXEC)
             guard readFD >= 0 else { SpoolFolder.fail("open", spoolPath) }
-            if let adopted {
-                var st = stat()
-                guard fstat(readFD, &st) == 0, UInt64(st.st_dev) == adopted.device, UInt64(st.st_ino) == adopted.inode,
-                    Int(st.st_size) >= base + spilled
-                else { SpoolFolder.fail("read (the file was replaced)", spoolPath) }
-            }
         }
+        let fd = adopted?.fd ?? readFD
         var done = 0
         while done < into.count {
-            let n = pread(readFD, into.baseAddress! + done, into.count - done, off_t(base + offset + done))
+            let n = pread(fd, into.baseAddress! + done, into.count - done, off_t(base + offset + done))
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { SpoolFolder.fail("read", spoolPath) }
             done += n
@@ -146,15 +142,9 @@ public final class SpillBuffer {
     public func forEachBlock(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Void) {
         var at = range.lowerBound
         if at < spilled, let spoolPath {
-            let fd = open(spoolPath, O_RDONLY | O_CLOEXEC)
+            let fd = adopted?.fd ?? open(spoolPath, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { SpoolFolder.fail("open", spoolPath) }
-            defer { close(fd) }
-            if let adopted {
-                var st = stat()
-                guard fstat(fd, &st) == 0, UInt64(st.st_dev) == adopted.device, UInt64(st.st_ino) == adopted.inode,
-                    Int(st.st_size) >= base + spilled
-                else { SpoolFolder.fail("read (the file was replaced)", spoolPath) }
-            }
+            defer { if adopted == nil { close(fd) } }
             let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 8)
             defer { block.deallocate() }
             while at < Swift.min(range.upperBound, spilled) {
@@ -172,4 +162,20 @@ public final class SpillBuffer {
             }
         }
     }
+}
+
+/// A file open for reading, closed when its last holder lets go: bytes read through it are those of
+/// the file opened, whatever is later removed, renamed or written under its name.
+public final class OpenFile: Sendable {
+    public let fd: Int32
+    /// The name it was opened by, for messages.
+    public let path: String
+
+    /// Takes `fd`, open for reading, as this file's: it is closed with the last holder.
+    public init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close(fd) }
 }

@@ -11,20 +11,19 @@ enum CacheFile {
     static let magic = Array("plan-rollup read cache 1\n".utf8)
     static let trailer = 64
 
-    /// A verified cache file, open for reading.
+    /// A verified cache file, open for reading: what is read is the file checked, even once another
+    /// file takes its name or it is removed (the buffers of a result taken from it share `file`).
     final class Opened {
-        let fd: Int32
-        let path: String
+        let file: OpenFile
         /// Bytes of content, after the magic line and before the checksum.
         let contentSize: Int
-        let device: UInt64
-        let inode: UInt64
 
-        fileprivate init(fd: Int32, path: String, contentSize: Int, device: UInt64, inode: UInt64) {
-            (self.fd, self.path, self.contentSize, self.device, self.inode) = (fd, path, contentSize, device, inode)
+        fileprivate init(fd: Int32, path: String, contentSize: Int) {
+            file = OpenFile(fd: fd, path: path)
+            self.contentSize = contentSize
         }
 
-        deinit { close(fd) }
+        var fd: Int32 { file.fd }
 
         /// Content bytes `range` (offsets within the content).
         func read(_ range: Range<Int>) throws -> [UInt8] {
@@ -90,9 +89,7 @@ enum CacheFile {
             close(fd)
             throw CacheDamage(reason: "its checksum does not match its bytes")
         }
-        return Opened(
-            fd: fd, path: path, contentSize: size - magic.count - trailer, device: UInt64(st.st_dev),
-            inode: UInt64(st.st_ino))
+        return Opened(fd: fd, path: path, contentSize: size - magic.count - trailer)
     }
 
     /// Writes the content `head` then what `rest` hands its writer, block by block, as `folder/name`.

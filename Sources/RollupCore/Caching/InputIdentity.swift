@@ -1,3 +1,4 @@
+import CFileSystem
 import Foundation
 import Glibc
 import RollupBase
@@ -30,6 +31,16 @@ struct FileStatus: Hashable, Sendable {
 
     init(device: UInt64, inode: UInt64, size: Int, modified: Int64, changed: Int64) {
         (self.device, self.inode, self.size, self.modified, self.changed) = (device, inode, size, modified, changed)
+    }
+
+    /// Whether the file system of `path` keeps a change time no program can set back, on this
+    /// machine's clock: the local Linux file systems (ext2/3/4, XFS, Btrfs, tmpfs, overlay, ZFS, F2FS).
+    /// On FAT, exFAT, SMB, NFS and the like a file's status never stands for its bytes: it is hashed.
+    static func changeTimeIsKept(_ path: String) -> Bool {
+        var fs = statfs()
+        guard statfs(path, &fs) == 0 else { return false }
+        let local: Set<UInt64> = [0xEF53, 0x5846_5342, 0x9123_683E, 0x0102_1994, 0x794C_7630, 0x2FC1_2FC1, 0xF2F5_2010]
+        return local.contains(UInt64(UInt32(truncatingIfNeeded: Int64(fs.f_type))))
     }
 
     /// Now on the system clock, in nanoseconds.

@@ -5,7 +5,9 @@ import RollupReading
 
 /// A cache entry: the key (64 hex digits), the metadata's length (8 bytes), the metadata
 /// (`FileResult.encodeMeta`), then the bytes of the file's rejects, notices and row records, read in
-/// place when the entry is used (`SpillBuffer(adopting:)`), never copied.
+/// place when the entry is used (`SpillBuffer(adopting:)`, through the descriptor its check opened, so
+/// removing or replacing the entry meanwhile changes nothing), or copied out once `maxOpenEntries`
+/// entries are held open.
 extension ReadCache.Session {
     private static let headSize = 64 + 8
 
@@ -45,10 +47,20 @@ extension ReadCache.Session {
             guard m.window.holds(for: asOf), !m.account.archivedAs.isEmpty,
                 FileStatus(path: archiveFolder + "/" + m.account.archivedAs)?.size == m.account.bytes
             else { return nil }
-            func buffer(_ offset: Int, _ length: Int) -> SpillBuffer {
-                SpillBuffer(
-                    adopting: opened.path, offset: opened.fileOffset(offset), length: length, device: opened.device,
-                    inode: opened.inode)
+            let inPlace = holdOpen()
+            func buffer(_ offset: Int, _ length: Int) throws -> SpillBuffer {
+                if inPlace {
+                    return SpillBuffer(adopting: opened.file, offset: opened.fileOffset(offset), length: length)
+                }
+                let copy = SpillBuffer(spillBytes: 256 * 1024)
+                var at = offset
+                while at < offset + length {
+                    let part = try opened.read(at..<min(offset + length, at + 256 * 1024))
+                    copy.append { $0 += part }
+                    at += part.count
+                }
+                copy.seal()
+                return copy
             }
             let sizes = [m.logs[0].bytes, m.logs[1].bytes]
             let logs = try (0..<2).map { i -> RejectLog in
@@ -56,14 +68,14 @@ extension ReadCache.Session {
                 guard
                     let log = RejectLog(
                         count: l.count, codeCounts: l.codes, segments: l.segments, byteCount: l.bytes,
-                        buffer: buffer(start + sizes[..<i].reduce(0, +), l.bytes))
+                        buffer: try buffer(start + sizes[..<i].reduce(0, +), l.bytes))
                 else { throw CacheDamage(reason: "a log's counts do not fit its bytes") }
                 return log
             }
             guard
                 let records = RowRecordLog(
                     count: m.recordCount, bureaus: m.bureaus, bureauHashes: m.bureauHashes, named: m.named,
-                    buffer: buffer(start + sizes[0] + sizes[1], m.recordBytes))
+                    buffer: try buffer(start + sizes[0] + sizes[1], m.recordBytes))
             else { throw CacheDamage(reason: "the row records do not fit their bytes") }
             use(key, bytes: CacheFile.magic.count + opened.contentSize + CacheFile.trailer)
             return FileResult(
@@ -73,6 +85,14 @@ extension ReadCache.Session {
             count { $0.damaged += 1 }
             return nil
         }
+    }
+
+    /// Bytes free to this user on the file system of `folder`, or nil when it cannot be told.
+    static func freeBytes(_ folder: String) -> Int? {
+        var fs = statvfs()
+        guard statvfs(folder, &fs) == 0 else { return nil }
+        let (free, unit) = (Int(clamping: UInt64(fs.f_bavail)), Int(clamping: UInt64(fs.f_frsize)))
+        return free.multipliedReportingOverflow(by: unit).overflow ? Int.max : free * unit
     }
 
     /// Keeps `result` under `key` for the next run, unless the cache is full or cannot take it.
@@ -85,7 +105,11 @@ extension ReadCache.Session {
         let size =
             CacheFile.magic.count + head.count + result.rejects.byteCount + result.notices.byteCount
             + result.records.byteCount + CacheFile.trailer
-        guard reserve(size) else {
+        // The run's outputs come first: an entry is not written where it would leave the output's file
+        // system with less than `freeSpaceReserve` free for publishing.
+        guard Self.freeBytes(cache.folder).map({ $0 >= size + cache.freeSpaceReserve }) ?? false,
+            reserve(size, name: key)
+        else {
             count { $0.notKept += 1 }
             return
         }
@@ -95,10 +119,8 @@ extension ReadCache.Session {
             result.records.forEachBlock(put)
         }
         if written == nil {
-            count {
-                $0.notKept += 1
-                $0.bytes -= size
-            }
+            unreserve(size, name: key)
+            count { $0.notKept += 1 }
         } else {
             use(key, bytes: 0)
         }

@@ -20,10 +20,27 @@ public struct ReadCache: Sendable {
     public let folder: String
     /// Entries are not written past this many bytes in all (the run's files are then read every night).
     public var maxBytes: Int
+    /// Entries whose bytes a run reads in place, each through a descriptor held open until the merge;
+    /// the parts of further entries are copied out instead. Nil: half the descriptors the process may
+    /// open beyond 256 (the readers' own files must always find one).
+    public var maxOpenEntries: Int?
 
-    public init(folder: String, maxBytes: Int = 2 << 30) {
+    /// Entries are written only while the output's file system keeps this much free beside them, for
+    /// the run's own outputs: the cache never costs a night its publishing.
+    public var freeSpaceReserve = 512 << 20
+
+    public init(folder: String, maxBytes: Int = 2 << 30, maxOpenEntries: Int? = nil) {
         self.folder = folder
         self.maxBytes = maxBytes
+        self.maxOpenEntries = maxOpenEntries
+    }
+
+    /// Half the descriptors this process may open beyond 256.
+    static var defaultOpenEntries: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
+        let soft = Int(clamping: limit.rlim_cur)  // no limit: the largest Int
+        return max(0, (soft - 256) / 2)
     }
 
     /// What the cache did in one run, for the log and the terminal.
@@ -54,6 +71,13 @@ extension ReadCache {
             /// The identities of this run's files, the next run's memo.
             var seen = InputMemo()
             var report = Report()
+            /// Entries read in place so far (each holds a descriptor open).
+            var openEntries = 0
+            /// Every entry in the folder and its size: those found at `open`, then those written.
+            var onDisk: [String: Int] = [:]
+            /// Entries found at `open` that this run has not used yet: removed first when a new one
+            /// needs room, so the folder never holds more than `maxBytes` of entries.
+            var stale: Set<String> = []
         }
         private let state = Mutex(State())
 
@@ -67,6 +91,9 @@ extension ReadCache {
             guard let executable = ExecutableIdentity.current else {
                 return .failure(Unusable(reason: "the job's own executable cannot be read"))
             }
+            guard let maps = Self.processMaps() else {
+                return .failure(Unusable(reason: "the job's libraries cannot be listed (/proc/self/maps)"))
+            }
             var st = stat()
             if lstat(cache.folder, &st) != 0 {
                 guard errno == ENOENT, mkdir(cache.folder, 0o700) == 0 || errno == EEXIST,
@@ -77,10 +104,15 @@ extension ReadCache {
                 return .failure(
                     Unusable(reason: "\(cache.folder) is not a folder of this user (a link is never followed)"))
             }
+            // Left by processes no longer alive, this one's id included: no entry is written before this
+            // point, so one named with this process's id was left by an earlier process that had it (a
+            // container's job often has the same id every night).
             ProcessLiveness.removeDeadLeftovers(in: cache.folder, prefix: ".incoming-")
+            ProcessLiveness.removeFiles(in: cache.folder, prefix: ".incoming-") { $0 == getpid() }
             var e = CacheEncoder()
             e.string("plan-rollup read cache 1")
             e.string(executable)
+            e.string(Self.librariesIdentity(maps: maps))
             e.list(plan.archived.map { "\($0.path)\t\($0.file.sha256)" }.sorted()) { $0.string($1) }
             e.int(fiscalYear.buddhistYear)
             for n in [limits.maxCellBytes, limits.maxCells, limits.maxRecordBytes, limits.maxFileBytes] { e.int(n) }
@@ -92,7 +124,17 @@ extension ReadCache {
                 var d = CacheDecoder(bytes)
                 memo = (try? InputMemo(decoding: &d)) ?? InputMemo()
             }
-            return .success(Session(cache: cache, runKey: Self.sha256(e.bytes), memo: memo))
+            let session = Session(cache: cache, runKey: Self.sha256(e.bytes), memo: memo)
+            session.state.withLock { state in
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: cache.folder)) ?? []
+                where Self.isEntryName(name) {
+                    var st = stat()
+                    guard lstat(cache.folder + "/" + name, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { continue }
+                    state.onDisk[name] = Int(st.st_size)
+                    state.stale.insert(name)
+                }
+            }
+            return .success(session)
         }
 
         struct Unusable: Error { let reason: String }
@@ -102,6 +144,55 @@ extension ReadCache {
             self.runKey = runKey
             self.memo = memo
         }
+
+        /// What a cache key says of the shared libraries reading a file depends on, as on the
+        /// executable, and an upgrade replaces without touching it (libcsv parses the CSV, zlib
+        /// inflates workbooks, OpenSSL hashes, glibc's iconv decodes Thai encodings, Foundation and the
+        /// Swift runtime read decimals and text): of those mapped into the process (`maps`, as
+        /// /proc/self/maps gives it), each file's path, device, inode, size, modification and change
+        /// time, one per line in path order. Only these named ones: libraries loaded later on demand
+        /// (glibc's iconv modules, name service) come with the process's history, not the files'.
+        static func librariesIdentity(maps: String) -> String {
+            var paths = Set<String>()
+            for line in maps.split(separator: "\n") {
+                // address perms offset dev inode path: the path is what follows the fifth field.
+                let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+                guard fields.count == 6 else { continue }
+                let path = fields[5].trimmingCharacters(in: .whitespaces)
+                let name = path.split(separator: "/").last.map(String.init) ?? ""
+                if path.hasPrefix("/"), !path.contains("/gconv/"), Self.readingLibraries.contains(where: name.hasPrefix)
+                {
+                    paths.insert(path)
+                }
+            }
+            return paths.sorted().map { path in
+                guard let s = FileStatus(path: path) else { return "\(path)\tgone\n" }
+                return "\(path)\t\(s.device)\t\(s.inode)\t\(s.size)\t\(s.modified)\t\(s.changed)\n"
+            }.joined()
+        }
+
+        /// /proc/self/maps, read to its end (its status says it is empty, so it is read until the
+        /// system says there is no more); nil when it cannot be read.
+        static func processMaps() -> String? {
+            let fd = Glibc.open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return nil }
+            defer { close(fd) }
+            var bytes: [UInt8] = []
+            var block = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let n = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                guard n >= 0 else { return nil }
+                if n == 0 { break }
+                bytes += block[0..<n]
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// The beginnings of the names of the libraries `librariesIdentity` names.
+        static let readingLibraries = [
+            "libcsv.", "libz.", "libcrypto.", "libc.so", "libFoundation", "lib_FoundationICU", "libswift",
+        ]
 
         static func sha256(_ bytes: [UInt8]) -> String {
             let hasher = SHA256Hasher()
@@ -136,7 +227,7 @@ extension ReadCache {
             guard let known = memo[path], let status = FileStatus(path: path), status.size <= maxBytes else {
                 return nil
             }
-            if known.stands(for: status) { return known }
+            if known.stands(for: status), FileStatus.changeTimeIsKept(path) { return known }
             return InputIdentity.hashing(path: path, maxBytes: maxBytes)
         }
 
@@ -154,16 +245,55 @@ extension ReadCache {
         /// Marks entry `name` as this run's (kept at `finish`), with its size (0 when `reserve` counted it).
         func use(_ name: String, bytes: Int) {
             state.withLock {
+                $0.stale.remove(name)
                 if $0.used.insert(name).inserted { $0.report.bytes += bytes }
             }
         }
 
-        /// Whether `bytes` more fit under `maxBytes`; if so they are counted as used.
-        func reserve(_ bytes: Int) -> Bool {
-            state.withLock {
-                guard $0.report.bytes + bytes <= cache.maxBytes else { return false }
-                $0.report.bytes += bytes
+        /// Whether one more entry may be read in place (its descriptor held open); if so it is counted.
+        func holdOpen() -> Bool {
+            let limit = cache.maxOpenEntries ?? ReadCache.defaultOpenEntries
+            return state.withLock {
+                guard $0.openEntries < limit else { return false }
+                $0.openEntries += 1
                 return true
+            }
+        }
+
+        /// Whether an entry of `bytes` may be written as `name`: the folder's entries, with it in place
+        /// of the one it replaces, must stay within `maxBytes`, after removing entries found at `open`
+        /// that this run has not used (their files are read if they come later). If so it is counted
+        /// as written; `unreserve` takes that back when the writing fails.
+        func reserve(_ bytes: Int, name: String) -> Bool {
+            let (fits, removing) = state.withLock { state -> (Bool, [String]) in
+                let replaced = state.onDisk[name] ?? 0
+                var total = state.onDisk.values.reduce(0, +) - replaced + bytes
+                var removing: [String] = []
+                for victim in state.stale.sorted() where total > cache.maxBytes && victim != name {
+                    total -= state.onDisk[victim] ?? 0
+                    state.onDisk[victim] = nil
+                    state.stale.remove(victim)
+                    removing.append(victim)
+                }
+                guard total <= cache.maxBytes else { return (false, removing) }
+                state.onDisk[name] = bytes
+                state.stale.remove(name)
+                state.report.bytes += bytes
+                return (true, removing)
+            }
+            for victim in removing { unlink(cache.folder + "/" + victim) }
+            return fits
+        }
+
+        /// Takes back `reserve` of `bytes` as `name`, whose writing failed: the folder holds under that
+        /// name what it held before, if anything.
+        func unreserve(_ bytes: Int, name: String) {
+            var st = stat()
+            let left =
+                lstat(cache.folder + "/" + name, &st) == 0 && st.st_mode & S_IFMT == S_IFREG ? Int(st.st_size) : nil
+            state.withLock {
+                $0.onDisk[name] = left
+                $0.report.bytes -= bytes
             }
         }
 

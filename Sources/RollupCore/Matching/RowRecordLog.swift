@@ -65,7 +65,8 @@ final class RowRecordLog: @unchecked Sendable {
     init() { buffer = SpillBuffer(spillBytes: 256 * 1024) }
 
     /// A complete log whose records lie in `buffer` (a read cache entry, read in place); nil when
-    /// the counts do not fit the bytes or a record's index points past the lists.
+    /// the counts do not fit the bytes. The records themselves are not looked at: their indices are
+    /// trusted as the entry's checksum vouches for them.
     init?(count: Int, bureaus: [String], bureauHashes: [TextKeyHash], named: [TextKeyHash], buffer: SpillBuffer) {
         guard count >= 0, buffer.byteCount == count * RowRecord.size, bureaus.count == bureauHashes.count else {
             return nil

@@ -185,6 +185,8 @@ struct ExportReader {
                 &account, .undecodableFile, english: "the file cannot be read as text: \(error.reason)",
                 thai: "อ่านไฟล์นี้เป็นข้อความไม่ได้ กรุณาบันทึกใหม่เป็น CSV UTF-8 หรือ CSV ธรรมดา")
         } catch {
+            // Changed while its first bytes were read, or the system failed: not the bytes' doing.
+            dependsOnlyOnBytes = false
             return refuse(
                 &account, .unreadableFile, english: "the file cannot be read: \(error)",
                 thai: "เปิดอ่านไฟล์นี้ไม่ได้")

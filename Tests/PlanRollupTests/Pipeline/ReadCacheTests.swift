@@ -13,18 +13,24 @@ import Testing
 struct ReadCacheTests {
     /// One night into `output`: the real pipeline and publisher, with or without the cache; the
     /// files read (not taken from the cache) by their path.
+    /// `cache` configures the run's cache (none when nil); `starting` is told each file's start (how
+    /// many started before it, of how many).
     func night(
-        input: URL, output: URL, asOf: (Int, Int, Int), started: Int, cache: Bool
+        input: URL, output: URL, asOf: (Int, Int, Int), started: Int, cache: Bool,
+        configure: (inout Pipeline.Options) -> Void = { _ in },
+        starting: (@Sendable (_ started: Int, _ total: Int) -> Void)? = nil
     ) throws -> (run: PublishedRun, read: [String], report: ReadCache.Report?) {
         var options = Pipeline.Options(
             input: input.path, output: output.path, asOf: CalendarDay(year: asOf.0, month: asOf.1, day: asOf.2))
         options.previousRun = { PreviousRunLoader(outputFolder: output.path).load(fiscalYear: $0) }
         if cache { options.cache = ReadCache(folder: output.path + "/cache") }
+        configure(&options)
         let read = Mutex<[String]>([])
         options.events = { event in
             if case .exportRead(_, _, let account, _, _, let cached) = event, !cached {
                 read.withLock { $0.append(account.path) }
             }
+            if case .exportStarted(_, let started, let total, _) = event { starting?(started, total) }
         }
         let outcome = try Pipeline.compute(options, today: PublishedRun.today)
         let run = try PublishedRun.publish(outcome, output: output, started: startTime(started))
@@ -197,6 +203,20 @@ struct ReadCacheTests {
         #expect(b.read == ["exports/hr-admin/hr-admin_2562.csv"], "\(b.read)")
     }
 
+    @Test("no entry is written where it would leave the output's file system short of room for publishing")
+    func freeSpaceFirst() throws {
+        let root = try makeTemporaryFolder("read-cache-space")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var options = Pipeline.Options(
+            input: PublishedRun.shippedInput, output: root.path, asOf: CalendarDay(year: 2019, month: 9, day: 30))
+        var cache = ReadCache(folder: root.path + "/cache")
+        cache.freeSpaceReserve = Int.max / 2
+        options.cache = cache
+        let outcome = try Pipeline.compute(options, today: PublishedRun.today)
+        #expect(outcome.cache?.notKept == 11 && outcome.cache?.read == 11, "\(String(describing: outcome.cache))")
+        #expect(entries(root).isEmpty)
+    }
+
     @Test("the build ID that keys the cache to this build is the one readelf shows for the running program")
     func buildID() throws {
         let process = Process()
@@ -232,5 +252,128 @@ struct ReadCacheTests {
         var window = AsOfWindow()
         for d in dates { window.note(try day(d), asOf: try day("2019-04-15")) }
         #expect(window.holds(for: try day(asOf)) == holds)
+    }
+
+    @Test(
+        "the cache folder removed while the run holds results taken from it: the run goes on and publishes what reading every file gives",
+        arguments: [nil, 0])
+    func cacheRemovedDuringRun(maxOpenEntries: Int?) throws {
+        let root = try makeTemporaryFolder("read-cache-removed")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = URL(fileURLWithPath: PublishedRun.shippedInput)
+        let full = root.appendingPathComponent("full")
+        let incremental = root.appendingPathComponent("incremental")
+        let configure = { (options: inout Pipeline.Options) in
+            options.threads = 1
+            options.cache?.maxOpenEntries = maxOpenEntries
+        }
+        _ = try night(input: input, output: full, asOf: (2019, 3, 31), started: 0, cache: false)
+        _ = try night(
+            input: input, output: incremental, asOf: (2019, 3, 31), started: 0, cache: true, configure: configure)
+        try #require(entries(incremental).count == 11)
+        let cache = incremental.path + "/cache"
+        let a = try night(input: input, output: full, asOf: (2019, 3, 31), started: 100, cache: false)
+        // As the last file starts, every other file's result has been taken from the cache, and is
+        // merged only after it.
+        let b = try night(
+            input: input, output: incremental, asOf: (2019, 3, 31), started: 100, cache: true, configure: configure
+        ) { started, total in
+            if started == total - 1 { try? FileManager.default.removeItem(atPath: cache) }
+        }
+        try expectSame(a.run, b.run, "cache removed during the run")
+        #expect(b.report?.reused == 10 && b.read.count == 1, "\(String(describing: b.report))")
+    }
+
+    @Test(
+        "every key changing (another limit): the run never holds more than maxBytes of entries, and keeps the new ones")
+    func boundedWhileEveryKeyChanges() throws {
+        let root = try makeTemporaryFolder("read-cache-bound")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = URL(fileURLWithPath: PublishedRun.shippedInput)
+        let output = root.appendingPathComponent("incremental")
+        let cache = output.path + "/cache"
+        @Sendable func entryBytes() -> Int {
+            entries(output).reduce(0) { total, name in
+                var st = stat()
+                return total + (lstat(cache + "/" + name, &st) == 0 ? Int(st.st_size) : 0)
+            }
+        }
+        _ = try night(input: input, output: output, asOf: (2019, 3, 31), started: 0, cache: true)
+        let filled = entryBytes()
+        try #require(filled > 0 && entries(output).count == 11)
+        // Room for one night's entries and a fifth more: never for two nights'.
+        let maxBytes = filled + filled / 5
+        let most = Mutex(0)
+        let b = try night(
+            input: input, output: output, asOf: (2019, 3, 31), started: 100, cache: true,
+            configure: {
+                $0.cache?.maxBytes = maxBytes
+                $0.limits.maxCellBytes -= 1  // a new key for every file
+            },
+            starting: { _, _ in
+                let now = entryBytes()
+                most.withLock { $0 = max($0, now) }
+            })
+        #expect(b.report?.read == 11 && b.report?.notKept == 0, "\(String(describing: b.report))")
+        #expect(
+            most.withLock { $0 } <= maxBytes,
+            "the entries of two runs side by side: \(most.withLock { $0 }) > \(maxBytes)")
+        #expect(entryBytes() <= maxBytes && entries(output).count == 11)
+    }
+
+    @Test("a file whose status changes while its first bytes are read is refused, and that refusal is never kept")
+    func changedWhileSampled() throws {
+        let root = try makeTemporaryFolder("read-cache-changed")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let plan = try PlanLoader().load(folder: PublishedRun.shippedInput + "/plan")
+        // /proc/self/status says it holds 0 bytes and then gives more: to the reader, a file that
+        // changed while it was read, as one touched during the run is.
+        let path = "/proc/self/status"
+        var reader = ExportReader(
+            plan: plan, matcher: ProjectMatcher(plan: plan), fiscalYear: FiscalYear(buddhistYear: 2562),
+            asOf: try #require(CalendarDay(year: 2019, month: 3, day: 31)), limits: CSVLimits(),
+            archive: RawArchive(folder: root.path + "/archive"), tableReader: TableReader(aliases: .standard),
+            pathGuard: PathGuard(roots: ["/proc/self"]))
+        let account = try reader.read(path: path, relative: "exports/hr-it/status.csv", bureau: "hr-it")
+        try #require(
+            account.refusal?.contains("changed while being read") == true, "\(String(describing: account.refusal))")
+        #expect(!reader.dependsOnlyOnBytes, "a refusal the bytes alone do not decide must not be kept for them")
+    }
+
+    @Test("an entry left half written by a killed run is removed, also when this run has the killed one's process id")
+    func leftoversRemoved() throws {
+        let root = try makeTemporaryFolder("read-cache-leftovers")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = URL(fileURLWithPath: PublishedRun.shippedInput)
+        let output = root.appendingPathComponent("incremental")
+        _ = try night(input: input, output: output, asOf: (2019, 3, 31), started: 0, cache: true)
+        let cache = output.path + "/cache/"
+        // Process ids of no process: 2^22 + 1 is past Linux's largest.
+        let leftovers = [".incoming-\(getpid())-17", ".incoming-4194305-17"]
+        for name in leftovers { try write("half an entry", to: URL(fileURLWithPath: cache + name)) }
+        _ = try night(input: input, output: output, asOf: (2019, 3, 31), started: 100, cache: true)
+        for name in leftovers { #expect(!FileManager.default.fileExists(atPath: cache + name), "\(name)") }
+    }
+
+    @Test("the key names the shared libraries the job reads with: one replaced (an upgrade) changes every key")
+    func librariesInKey() throws {
+        let maps = try #require(ReadCache.Session.processMaps())
+        let identity = ReadCache.Session.librariesIdentity(maps: maps)
+        #expect(identity.contains("/libcsv.so"), "libcsv parses every CSV")
+        #expect(identity.contains("/libz.so"), "zlib inflates every workbook")
+        #expect(
+            !identity.contains("/gconv/"), "iconv's modules load on demand: the key would follow the process's history")
+
+        let root = try makeTemporaryFolder("read-cache-libraries")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let library = root.path + "/libcsv.so.3"
+        try write("version 1", to: URL(fileURLWithPath: library))
+        let line = "7f0000000000-7f0000001000 r-xp 00000000 08:01 1234    \(library)\n"
+        let before = ReadCache.Session.librariesIdentity(maps: line)
+        #expect(before.hasPrefix(library + "\t"))
+        // Upgraded: a new file under the same name.
+        try FileManager.default.removeItem(atPath: library)
+        try write("version 2", to: URL(fileURLWithPath: library))
+        #expect(ReadCache.Session.librariesIdentity(maps: line) != before)
     }
 }
