@@ -201,15 +201,18 @@ public struct ProgressRowParser {
                 ThaiNumberParser.parsePercent($0)
             } ?? nil
         // Beyond the ceilings a figure is a typing slip, and sums of such figures could overflow: refused.
-        func ceiling(_ value: Int64?, _ limit: Int64, _ field: Field, _ what: String, _ shown: String) {
+        // `shown` is worded only for a figure refused (every row comes here).
+        func ceiling(
+            _ value: Int64?, _ limit: Int64, _ field: Field, _ what: String, _ shown: @autoclosure () -> String
+        ) {
             guard let value, value > limit || value < -limit else { return }
             reject(
                 .figureTooLarge, field, row.text(field) ?? "",
                 english:
-                    "\(shown) is beyond the \(what) one row may report "
+                    "\(shown()) is beyond the \(what) one row may report "
                     + "(\(limit == FigureCeiling.budgetSatang ? Money.baht(limit) : String(limit))): "
                     + "check the figure",
-                thai: "\(shown) เกินกว่าที่หนึ่งแถวจะรายงานได้ กรุณาตรวจสอบตัวเลข")
+                thai: "\(shown()) เกินกว่าที่หนึ่งแถวจะรายงานได้ กรุณาตรวจสอบตัวเลข")
         }
         ceiling(activityCount, FigureCeiling.count, .activities, "activities", "\(activityCount ?? 0)")
         ceiling(participantCount, FigureCeiling.participants, .participants, "participants", "\(participantCount ?? 0)")
