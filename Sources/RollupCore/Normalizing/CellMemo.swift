@@ -28,25 +28,49 @@ public struct CellMemo<Value> {
     public mutating func value(for bytes: UnsafeBufferPointer<UInt8>, _ compute: () -> (value: Value, remember: Bool))
         -> Value
     {
+        let place = find(bytes)
+        if let known = place.value { return known }
+        let (value, remember) = compute()
+        if remember { self.remember(bytes, value, at: place) }
+        return value
+    }
+
+    /// Where `bytes` stand in the memo: their remembered value, or the empty slot a value for them
+    /// would take (`remember`, with the same bytes and no other change in between).
+    public struct Place {
+        public let value: Value?
+        let hash: UInt64
+        let slot: Int
+    }
+
+    /// Looks `bytes` up. Split from `remember` so a caller computes a value without handing the memo
+    /// a closure (a closure that captures a row copies it).
+    public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Place {
         let hash = Self.hash(bytes)
         let mask = Self.slotCount - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let entry = Int(slots[slot]) - 1
             if entry < 0 { break }
-            if hashes[entry] == hash, lengths[entry] == bytes.count, equal(entry, bytes) { return values[entry] }
+            if hashes[entry] == hash, lengths[entry] == bytes.count, equal(entry, bytes) {
+                return Place(value: values[entry], hash: hash, slot: slot)
+            }
             slot = (slot + 1) & mask
         }
-        let (value, remember) = compute()
-        if remember && values.count < Self.capacity && arena.count + bytes.count <= Self.arenaLimit {
-            slots[slot] = Int32(values.count + 1)
-            hashes.append(hash)
-            starts.append(arena.count)
-            lengths.append(bytes.count)
-            arena.append(contentsOf: bytes)
-            values.append(value)
+        return Place(value: nil, hash: hash, slot: slot)
+    }
+
+    /// Remembers `value` for `bytes` at `place` (what `find` gave for these bytes), within the bounds.
+    public mutating func remember(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Value, at place: Place) {
+        guard place.value == nil, values.count < Self.capacity, arena.count + bytes.count <= Self.arenaLimit else {
+            return
         }
-        return value
+        slots[place.slot] = Int32(values.count + 1)
+        hashes.append(place.hash)
+        starts.append(arena.count)
+        lengths.append(bytes.count)
+        arena.append(contentsOf: bytes)
+        values.append(value)
     }
 
     private func equal(_ entry: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

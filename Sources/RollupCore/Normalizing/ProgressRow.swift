@@ -123,14 +123,15 @@ public struct ProgressRowParser {
         }
         /// A cell through a memo: each distinct valid text is read and transformed once per file.
         /// A missing column or cell reads as empty text.
+        /// No closure here captures the row: each would copy it (three references) on every cell.
         func memo<V>(_ field: Field, _ table: inout CellMemo<V>, _ transform: (String) -> V) -> V {
             let column = row.header.column(of: field) ?? -1
-            return record.withCellBytes(column) { bytes in
-                table.value(for: bytes) {
-                    let valid = record.text(column) != nil
-                    return (transform(cell(field)), valid)
-                }
-            }
+            let place = record.withCellBytes(column) { table.find($0) }
+            if let known = place.value { return known }
+            let valid = record.text(column) != nil
+            let value = transform(cell(field))
+            if valid { record.withCellBytes(column) { table.remember($0, value, at: place) } }
+            return value
         }
         /// A cell read into a value: for figures (`plain` given) a plain number straight from its
         /// bytes, anything else through a memo; a refusal is reported with the cell's text.
@@ -139,8 +140,9 @@ public struct ProgressRowParser {
             plain: ((PlainNumber) -> Result<V, Refusal>?)? = nil,
             _ parse: (String) -> Result<V, Refusal>
         ) -> V? {
-            let fast = plain.flatMap { plain in
-                record.withCellBytes(row.header.column(of: field) ?? -1) { PlainNumber($0).flatMap(plain) }
+            var fast: Result<V, Refusal>?
+            if let plain {
+                fast = record.withCellBytes(row.header.column(of: field) ?? -1) { PlainNumber($0).flatMap(plain) }
             }
             switch fast ?? memo(field, &table, parse) {
             case .success(let v): return v

@@ -8,12 +8,19 @@ extension ExportReader {
     mutating func accept(_ tableRow: TableRow, file: String, bureau: String, account: inout FileAccount) {
         let (row, cellFaults) = parser.parse(tableRow, file: file, source: bureau)
         var faults: [Reject] = []
-        let idIndex: Int?? =
-            row.projectID.isEmpty
-            ? nil
-            : tableRow.record.withCellBytes(
-                tableRow.header.column(of: .projectID) ?? -1
-            ) { bytes in planIndexOfID.value(for: bytes) { (plan.index(of: row.projectID), true) } }
+        // Looked up and remembered without a closure that would copy the row (`CellMemo.find`).
+        var idIndex: Int?? = nil
+        if !row.projectID.isEmpty {
+            let column = tableRow.header.column(of: .projectID) ?? -1
+            let place = tableRow.record.withCellBytes(column) { planIndexOfID.find($0) }
+            if let known = place.value {
+                idIndex = known
+            } else {
+                let index = plan.index(of: row.projectID)
+                tableRow.record.withCellBytes(column) { planIndexOfID.remember($0, index, at: place) }
+                idIndex = index
+            }
+        }
         let match = matcher.match(
             row, columns: (tableRow.columnName(.projectID), tableRow.columnName(.project)),
             record: tableRow.record.cells, idIndex: idIndex)
@@ -32,10 +39,10 @@ extension ExportReader {
             bureauHash = folder.hash
         }
         if faults.isEmpty, case .success(let index) = match {
-            let project = plan.projects[index]
+            // Read in place: a copy of the whole project on every row cost 1% of a night.
             if bureauKey.isEmpty {
-                bureauKey = project.bureauKey
-                bureauName = project.bureau
+                bureauKey = plan.projects[index].bureauKey
+                bureauName = plan.projects[index].bureau
                 if let h = projectBureauHashes[index] {
                     bureauHash = h
                 } else {
@@ -46,7 +53,8 @@ extension ExportReader {
             if lastAgency.bureau != bureauHash {
                 lastAgency = (bureauHash, folderBureau?.agency ?? SummaryBuilder.agency(of: bureauName))
             }
-            if !lastAgency.agency.isEmpty, lastAgency.agency != project.agency {
+            if !lastAgency.agency.isEmpty, lastAgency.agency != plan.projects[index].agency {
+                let project = plan.projects[index]
                 faults.append(
                     Reject(
                         code: .otherAgency, file: file, line: row.line, row: row.row,
