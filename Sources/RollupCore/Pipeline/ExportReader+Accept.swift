@@ -108,11 +108,13 @@ extension ExportReader {
         }
         var resultKey: UInt64 = 0
         if let r = row.resultPercent {
-            if let known = resultKeys[r] {
+            let column = tableRow.header.column(of: .resultPercent) ?? -1
+            let place = tableRow.record.withCellBytes(column) { resultKeys.find($0) }
+            if let known = place.value {
                 resultKey = known
             } else {
                 resultKey = RowFingerprint.resultKey(r)
-                resultKeys[r] = resultKey
+                tableRow.record.withCellBytes(column) { resultKeys.remember($0, resultKey, at: place) }
             }
         }
         let namedHash = row.bureauKey.isEmpty ? fileNamedHash : row.bureauLooseHash
