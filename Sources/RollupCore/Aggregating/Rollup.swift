@@ -126,7 +126,8 @@ public struct Rollup: Sendable {
         if row.status != nil || row.resultPercent != nil || !row.evidence.isEmpty || !row.note.isEmpty
             || !row.problems.isEmpty
         {
-            if latest[index] == nil { latest[index] = Report(row) } else { latest[index]!.absorb(row) }
+            // A pattern, not `== nil`: Equatable's == copied both reports into a tuple on every row.
+            if case nil = latest[index] { latest[index] = Report(row) } else { latest[index]!.absorb(row) }
         }
     }
 

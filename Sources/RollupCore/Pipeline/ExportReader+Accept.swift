@@ -22,7 +22,7 @@ extension ExportReader {
             }
         }
         let match = matcher.match(
-            row, columns: (tableRow.columnName(.projectID), tableRow.columnName(.project)),
+            row, columns: matchColumns(tableRow.header),
             record: tableRow.record.cells, idIndex: idIndex)
         if case .failure(let r) = match { faults.append(r) }
         faults += cellFaults
@@ -181,6 +181,16 @@ extension ExportReader {
         }
         account.accepted += 1
         rollup.add(row, project: index, bureauKey: bureauKey, bureauName: bureauName, plan: plan)
+    }
+
+    /// The id and name columns' names for the matcher's refusals, worded once per header, not per row.
+    private mutating func matchColumns(_ header: TableHeader) -> (id: String, name: String) {
+        if let cached = matchColumnNames, cached.header === header { return (cached.id, cached.name) }
+        // As `TableRow.columnName` words them.
+        func name(_ field: Field) -> String { header.column(of: field).map(header.name(ofColumn:)) ?? field.rawValue }
+        let names = (id: name(.projectID), name: name(.project))
+        matchColumnNames = (header, names.id, names.name)
+        return names
     }
 
     private func notice(_ code: RejectCode, _ row: TableRow, file: String, english: String, thai: String) -> Reject {

@@ -32,6 +32,8 @@ struct ExportReader {
     /// Each distinct result percentage cell's key (`RowFingerprint.resultKey`), by the cell's bytes,
     /// computed once per file (the same bytes always read as the same percentage).
     var resultKeys = CellMemo<UInt64>()
+    /// The header whose id and name column names the matcher was last given, and those names.
+    var matchColumnNames: (header: TableHeader, id: String, name: String)?
     /// What each accepted row added, for the merge (`RowRecordLog`).
     let records = RowRecordLog()
     /// Plan index of each distinct project id cell (nil: not in the plan), so a row's id is looked
