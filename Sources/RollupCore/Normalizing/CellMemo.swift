@@ -78,7 +78,8 @@ public struct CellMemo<Value> {
         return arena.withUnsafeBufferPointer { all in memcmp(all.baseAddress! + starts[entry], base, bytes.count) == 0 }
     }
 
-    /// A fast 64-bit hash, eight bytes at a time, with a final avalanche (murmur3's fmix64).
+    /// A fast 64-bit hash, eight bytes at a time, with a final avalanche (murmur3's fmix64). Only
+    /// the memo's speed depends on it: equal hashes are always compared byte for byte.
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
         guard let base = bytes.baseAddress else { return h }
@@ -89,12 +90,16 @@ public struct CellMemo<Value> {
             h ^= h >> 29
             i += 8
         }
+        // The last 0 to 7 bytes without a loop: two overlapping 4-byte loads, or the first, middle
+        // and last byte of 1 to 3 (the length is in the seed, so every byte still counts).
         var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < bytes.count {
-            tail |= UInt64(base[i]) << shift
-            shift += 8
-            i += 1
+        let left = bytes.count - i
+        if left >= 4 {
+            tail =
+                UInt64(raw.loadUnaligned(fromByteOffset: i, as: UInt32.self))
+                | UInt64(raw.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self)) << 32
+        } else if left > 0 {
+            tail = UInt64(base[i]) | UInt64(base[i + left / 2]) << 8 | UInt64(base[bytes.count - 1]) << 16
         }
         h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
         h ^= h >> 33
