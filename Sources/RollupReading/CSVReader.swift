@@ -55,6 +55,8 @@ public struct CSVReader<Source: ByteSource> {
             if n == 0 { break }
             statistics.bytes += n
             let base = buffer.baseAddress!
+            // A NUL byte is looked for in each cell only once a block holding one has been fed.
+            if !context.mayHoldNul, memchr(base, 0, n) != nil { context.mayHoldNul = true }
             var start = 0
             while start < n {
                 let newline = memchr(base + start, 0x0A, n - start)
@@ -239,6 +241,9 @@ private final class ParseContext {
     var failure: (any Error)?
     var malformedCount = 0
     var largestRecordBytes = 0
+    /// True once a block holding a NUL byte was fed to libcsv: from then on each cell is checked
+    /// for one (a cell's bytes all come from blocks fed before it is delivered).
+    var mayHoldNul = false
 
     init(file: String, limits: CSVLimits, deliver: @escaping (CSVEvent) throws -> Void) {
         self.file = file
@@ -266,7 +271,7 @@ private final class ParseContext {
             overflow = .tooManyCells(limit: limits.maxCells)
         } else if current.bytes.count + bytes.count > limits.maxRecordBytes {
             overflow = .recordTooLarge(limit: limits.maxRecordBytes)
-        } else if let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil {
+        } else if mayHoldNul, let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil {
             overflow = .nulByte
         } else {
             current.append(bytes)
