@@ -151,7 +151,9 @@ struct WorkbookTable {
                 return
             }
             for (c, cell) in cells.enumerated() {
-                widths[c] = max(widths[c], Double(try write(cell, sheet: sheet, row: row, column: c)))
+                // A column already as wide as it may be (60 with its margin) is not measured again.
+                let measure = widths[c] < Self.widestMeasured
+                widths[c] = max(widths[c], Double(try write(cell, sheet: sheet, row: row, column: c, measure: measure)))
             }
             row += 1
         }
@@ -164,8 +166,14 @@ struct WorkbookTable {
         for c in widths.indices { try sheet.width(c, min(60, max(8, widths[c] + 2))) }
     }
 
-    /// Writes one cell as its column's kind and returns how wide it shows, in characters.
-    private func write(_ cell: OutputCell, sheet: Workbook.Sheet, row: Int, column c: Int) throws -> Int {
+    /// A column measured this wide (or wider) is set to the widest, 60: wider texts change nothing.
+    static let widestMeasured = 58.0
+
+    /// Writes one cell as its column's kind and returns how wide it shows, in characters (a text is
+    /// measured only when `measure`, else 0).
+    private func write(_ cell: OutputCell, sheet: Workbook.Sheet, row: Int, column c: Int, measure: Bool = true) throws
+        -> Int
+    {
         let column = columns[c]
         switch cell {
         case .empty:
@@ -193,7 +201,7 @@ struct WorkbookTable {
                 return 12
             }
             try sheet.text(row, c, text)
-            return Self.width(text)
+            return measure ? Self.width(text) : 0
         }
     }
 
