@@ -10,8 +10,11 @@ public final class DecodingByteSource<Inner: ByteSource>: ByteSource {
     private var inner: Inner
     private let encoding: TextEncoding
     private let converter: iconv_t?
+    /// Decoded bytes `pendingStart..<pendingEnd` of `pending` wait to be handed on; the table path
+    /// reuses the array's storage from block to block.
     private var pending: [UInt8] = []
     private var pendingStart = 0
+    private var pendingEnd = 0
     private var input: [UInt8]
     private var inputCount = 0
     private var bomToSkip: Int
@@ -44,8 +47,8 @@ public final class DecodingByteSource<Inner: ByteSource>: ByteSource {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
-            if pendingStart < pending.count {
-                let n = min(buffer.count, pending.count - pendingStart)
+            if pendingStart < pendingEnd {
+                let n = min(buffer.count, pendingEnd - pendingStart)
                 pending.withUnsafeBytes { src in
                     buffer.baseAddress!.copyMemory(from: src.baseAddress! + pendingStart, byteCount: n)
                 }
@@ -74,11 +77,12 @@ public final class DecodingByteSource<Inner: ByteSource>: ByteSource {
                 // Already UTF-8: hand the bytes on as they are.
                 pending = Array(input[0..<inputCount])
                 pendingStart = 0
+                pendingEnd = pending.count
                 inputCount = 0
                 continue
             }
             if let table {
-                table.decode(input, count: inputCount, into: &pending)
+                pendingEnd = table.decode(input, count: inputCount, into: &pending)
                 pendingStart = 0
                 inputCount = 0
             } else {
@@ -127,6 +131,7 @@ public final class DecodingByteSource<Inner: ByteSource>: ByteSource {
             }
         }
         pending.append(contentsOf: output[0..<producedTotal])
+        pendingEnd = pending.count
         let left = inputCount - consumedTotal
         if left > 0 {
             for k in 0..<left { input[k] = input[consumedTotal + k] }
@@ -140,9 +145,8 @@ public final class DecodingByteSource<Inner: ByteSource>: ByteSource {
 /// the same treatment of undefined bytes as `DecodingByteSource.convert` (passed through as
 /// invalid UTF-8). Windows-874 is such an encoding; most bureaus' Excel saves in it.
 final class ByteTable: Sendable {
-    /// UTF-8 of each byte, up to 3 bytes, packed low byte first; the length in `lengths`.
-    private let utf8: [UInt32]
-    private let lengths: [UInt8]
+    /// UTF-8 of each byte, up to 3 bytes, packed low byte first, with its length in the top byte.
+    private let entries: [UInt32]
 
     static let windows874 = ByteTable(iconvName: "CP874")
 
@@ -152,7 +156,12 @@ final class ByteTable: Sendable {
         defer { iconv_close(cd) }
         var utf8 = [UInt32](repeating: 0, count: 256)
         var lengths = [UInt8](repeating: 0, count: 256)
-        for byte in 0..<256 {
+        for byte in 0..<0x80 {
+            // ASCII is itself (as the decoder has always passed it).
+            utf8[byte] = UInt32(byte)
+            lengths[byte] = 1
+        }
+        for byte in 0x80..<256 {
             var input = [CChar(bitPattern: UInt8(byte))]
             var output = [CChar](repeating: 0, count: 8)
             let produced: Int? = input.withUnsafeMutableBufferPointer { inBuf in
@@ -177,34 +186,29 @@ final class ByteTable: Sendable {
                 lengths[byte] = 1
             }
         }
-        self.utf8 = utf8
-        self.lengths = lengths
+        entries = (0..<256).map { utf8[$0] | UInt32(lengths[$0]) << 24 }
     }
 
-    /// Replaces `output` with the UTF-8 of the first `count` bytes of `input`.
-    func decode(_ input: [UInt8], count: Int, into output: inout [UInt8]) {
-        output = [UInt8](unsafeUninitializedCapacity: count * 3) { out, written in
-            var o = 0
+    /// Writes the UTF-8 of the first `count` bytes of `input` to the start of `output` and returns
+    /// how many bytes it wrote. `output` grows when it must and is never shrunk, so the blocks of a
+    /// file reuse one buffer (a new 192 KiB array per block was an mmap and its page faults). Each
+    /// byte is one 4-byte store of its entry: the byte past a character is overwritten by the next
+    /// one, and the one spare byte at the end takes the last store's overhang.
+    func decode(_ input: [UInt8], count: Int, into output: inout [UInt8]) -> Int {
+        let needed = count * 3 + 1
+        if output.count < needed { output = [UInt8](repeating: 0, count: needed) }
+        return output.withUnsafeMutableBytes { out in
             input.withUnsafeBufferPointer { inBuf in
-                utf8.withUnsafeBufferPointer { table in
-                    lengths.withUnsafeBufferPointer { lengths in
-                        for i in 0..<count {
-                            let b = Int(inBuf[i])
-                            if b < 0x80 {
-                                out[o] = UInt8(b)
-                                o += 1
-                                continue
-                            }
-                            let packed = table[b]
-                            out[o] = UInt8(truncatingIfNeeded: packed)
-                            out[o + 1] = UInt8(truncatingIfNeeded: packed >> 8)
-                            out[o + 2] = UInt8(truncatingIfNeeded: packed >> 16)
-                            o += Int(lengths[b])
-                        }
+                entries.withUnsafeBufferPointer { table in
+                    var o = 0
+                    for i in 0..<count {
+                        let entry = table[Int(inBuf[i])]
+                        out.storeBytes(of: entry.littleEndian, toByteOffset: o, as: UInt32.self)
+                        o += Int(entry >> 24)
                     }
+                    return o
                 }
             }
-            written = o
         }
     }
 }

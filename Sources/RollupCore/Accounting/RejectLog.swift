@@ -127,13 +127,19 @@ public final class RejectLog: Sequence, @unchecked Sendable {
         buffer.forEachBlock(in: range, body)
     }
 
-    /// Calls `body` with each entry of byte range `range` (a union of whole entries), in order.
-    func forEach(in range: Range<Int>, _ body: (Reject) -> Void) {
+    /// Calls `body` with each entry of byte range `range` (a union of whole entries), in order; with
+    /// `only`, with the entries of that code alone (the others are stepped over, not decoded).
+    func forEach(in range: Range<Int>, only code: RejectCode? = nil, _ body: (Reject) -> Void) {
         var carry: [UInt8] = []
         forEachBlock(in: range) { block in
             carry.append(contentsOf: block)
             var at = 0
-            while let (reject, length) = RejectCoding.decode(carry, from: at) {
+            while true {
+                if let code, let (other, length) = RejectCoding.code(carry, from: at), other != code {
+                    at += length
+                    continue
+                }
+                guard let (reject, length) = RejectCoding.decode(carry, from: at) else { break }
                 body(reject)
                 at += length
             }
@@ -203,6 +209,16 @@ enum RejectCoding {
         for s in r.record { string(s, &out) }
         let length = UInt32(out.count - start)
         withUnsafeBytes(of: length.littleEndian) { out.replaceSubrange(start..<start + 4, with: $0) }
+    }
+
+    /// The code of the entry at `offset` and the entry's length, or nil when `bytes` ends before it does.
+    static func code(_ bytes: [UInt8], from offset: Int) -> (RejectCode, Int)? {
+        guard offset + 5 <= bytes.count else { return nil }
+        let length = bytes.withUnsafeBytes {
+            Int(UInt32(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+        guard offset + length <= bytes.count else { return nil }
+        return (RejectCode.allCases[Int(bytes[offset + 4])], length)
     }
 
     /// The entry at `offset` and its length, or nil when `bytes` ends before it does.

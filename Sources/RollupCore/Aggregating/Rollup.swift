@@ -45,16 +45,15 @@ public struct Rollup: Sendable {
 
         /// `merged(Report(row))`, in place.
         mutating func absorb(_ row: ProgressRow) {
+            let day = row.date
             if let v = row.status {
-                status = Dated.newer(status, Dated(date: row.date, value: v))
-                if v != .cancelled { activeStatus = Dated.newer(activeStatus, Dated(date: row.date, value: v)) }
+                Dated.keepNewer(&status, day, v)
+                if v != .cancelled { Dated.keepNewer(&activeStatus, day, v) }
             }
-            if let v = row.resultPercent { resultPercent = Dated.newer(resultPercent, Dated(date: row.date, value: v)) }
-            if !row.evidence.isEmpty { evidence = Dated.newer(evidence, Dated(date: row.date, value: row.evidence)) }
-            if !row.note.isEmpty { note = Dated.newer(note, Dated(date: row.date, value: row.note)) }
-            if !row.problems.isEmpty {
-                problems = Dated.newer(problems, Dated(date: row.date, value: row.problems))
-            }
+            if let v = row.resultPercent { Dated.keepNewer(&resultPercent, day, v) }
+            if !row.evidence.isEmpty { Dated.keepNewer(&evidence, day, row.evidence) }
+            if !row.note.isEmpty { Dated.keepNewer(&note, day, row.note) }
+            if !row.problems.isEmpty { Dated.keepNewer(&problems, day, row.problems) }
         }
 
         /// Field by field, the newer value; on the same day the larger, so order never matters.
@@ -74,6 +73,16 @@ public struct Rollup: Sendable {
     public struct Dated<Value: Comparable & Hashable & Sendable>: Sendable, Hashable {
         public let date: CalendarDay
         public let value: Value
+
+        /// `slot = newer(slot, Dated(date: date, value: value))`, in place: nothing is copied or built
+        /// when the value held is newer (every row of a project comes here).
+        static func keepNewer(_ slot: inout Dated?, _ date: CalendarDay, _ value: Value) {
+            if let held = slot?.date {
+                if held > date { return }
+                if held == date, slot!.value >= value { return }
+            }
+            slot = Dated(date: date, value: value)
+        }
 
         static func newer(_ a: Dated?, _ b: Dated?) -> Dated? {
             guard let a else { return b }
@@ -120,7 +129,8 @@ public struct Rollup: Sendable {
         if row.status != nil || row.resultPercent != nil || !row.evidence.isEmpty || !row.note.isEmpty
             || !row.problems.isEmpty
         {
-            if latest[index] == nil { latest[index] = Report(row) } else { latest[index]!.absorb(row) }
+            // A pattern, not `== nil`: Equatable's == copied both reports into a tuple on every row.
+            if case nil = latest[index] { latest[index] = Report(row) } else { latest[index]!.absorb(row) }
         }
     }
 

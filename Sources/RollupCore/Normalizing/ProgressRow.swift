@@ -103,18 +103,18 @@ public struct ProgressRowParser {
     /// faults is refused; its id, name and bureau are still read so matching can report first.
     public mutating func parse(_ row: TableRow, file: String, source: String) -> (row: ProgressRow, faults: [Reject]) {
         var faults: [Reject] = []
-        let record = row.record
         func reject(_ code: RejectCode, _ field: Field, _ raw: String, english: String, thai: String) {
             faults.append(
                 Reject(
-                    code: code, file: file, line: record.line, row: record.row, column: row.columnName(field), raw: raw,
-                    record: record.cells, english: english, thai: thai))
+                    code: code, file: file, line: row.record.line, row: row.record.row, column: row.columnName(field),
+                    raw: raw,
+                    record: row.record.cells, english: english, thai: thai))
         }
         /// The cell's text, trimmed; bytes that are not text are refused (every time they occur).
         func cell(_ field: Field) -> String {
             if let t = row.text(field) { return t }
             reject(
-                .invalidText, field, row.header.column(of: field).map(record.displayText) ?? "",
+                .invalidText, field, row.header.column(of: field).map(row.record.displayText) ?? "",
                 english:
                     "the cell holds bytes that are not text in the file's "
                     + "encoding; retype it or save the file as CSV UTF-8",
@@ -123,14 +123,17 @@ public struct ProgressRowParser {
         }
         /// A cell through a memo: each distinct valid text is read and transformed once per file.
         /// A missing column or cell reads as empty text.
+        /// No closure here captures the row: each would copy it (three references) on every cell.
         func memo<V>(_ field: Field, _ table: inout CellMemo<V>, _ transform: (String) -> V) -> V {
             let column = row.header.column(of: field) ?? -1
-            return record.withCellBytes(column) { bytes in
-                table.value(for: bytes) {
-                    let valid = record.text(column) != nil
-                    return (transform(cell(field)), valid)
-                }
-            }
+            let place = row.record.withCellBytes(column) { table.find($0) }
+            if let known = place.value { return known }
+            // The text is validated once: valid text is trimmed, read and remembered; bytes that are
+            // not text are refused (`cell`) and never remembered. A missing column reads as "".
+            guard let text = row.record.text(column) else { return transform(cell(field)) }
+            let value = transform(ThaiText.trimmed(text))
+            row.record.withCellBytes(column) { table.remember($0, value, at: place) }
+            return value
         }
         /// A cell read into a value: for figures (`plain` given) a plain number straight from its
         /// bytes, anything else through a memo; a refusal is reported with the cell's text.
@@ -139,8 +142,9 @@ public struct ProgressRowParser {
             plain: ((PlainNumber) -> Result<V, Refusal>?)? = nil,
             _ parse: (String) -> Result<V, Refusal>
         ) -> V? {
-            let fast = plain.flatMap { plain in
-                record.withCellBytes(row.header.column(of: field) ?? -1) { PlainNumber($0).flatMap(plain) }
+            var fast: Result<V, Refusal>?
+            if let plain {
+                fast = row.record.withCellBytes(row.header.column(of: field) ?? -1) { PlainNumber($0).flatMap(plain) }
             }
             switch fast ?? memo(field, &table, parse) {
             case .success(let v): return v
@@ -201,15 +205,18 @@ public struct ProgressRowParser {
                 ThaiNumberParser.parsePercent($0)
             } ?? nil
         // Beyond the ceilings a figure is a typing slip, and sums of such figures could overflow: refused.
-        func ceiling(_ value: Int64?, _ limit: Int64, _ field: Field, _ what: String, _ shown: String) {
+        // `shown` is worded only for a figure refused (every row comes here).
+        func ceiling(
+            _ value: Int64?, _ limit: Int64, _ field: Field, _ what: String, _ shown: @autoclosure () -> String
+        ) {
             guard let value, value > limit || value < -limit else { return }
             reject(
                 .figureTooLarge, field, row.text(field) ?? "",
                 english:
-                    "\(shown) is beyond the \(what) one row may report "
+                    "\(shown()) is beyond the \(what) one row may report "
                     + "(\(limit == FigureCeiling.budgetSatang ? Money.baht(limit) : String(limit))): "
                     + "check the figure",
-                thai: "\(shown) เกินกว่าที่หนึ่งแถวจะรายงานได้ กรุณาตรวจสอบตัวเลข")
+                thai: "\(shown()) เกินกว่าที่หนึ่งแถวจะรายงานได้ กรุณาตรวจสอบตัวเลข")
         }
         ceiling(activityCount, FigureCeiling.count, .activities, "activities", "\(activityCount ?? 0)")
         ceiling(participantCount, FigureCeiling.participants, .participants, "participants", "\(participantCount ?? 0)")
@@ -233,7 +240,7 @@ public struct ProgressRowParser {
                 resultPercent: result, status: status, evidence: evidenceText, note: note, evidenceKey: evidenceKey,
                 noteKey: noteKey, bureauHash: bureauHash, bureauLooseHash: bureauLooseHash, problems: problemsText,
                 source: source, file: file,
-                line: record.line, row: record.row), faults
+                line: row.record.line, row: row.record.row), faults
         )
     }
 }

@@ -11,14 +11,21 @@ extension ExportReader {
             return
         }
         var faults: [Reject] = []
-        let idIndex: Int?? =
-            row.projectID.isEmpty
-            ? nil
-            : tableRow.record.withCellBytes(
-                tableRow.header.column(of: .projectID) ?? -1
-            ) { bytes in planIndexOfID.value(for: bytes) { (plan.index(of: row.projectID), true) } }
+        // Looked up and remembered without a closure that would copy the row (`CellMemo.find`).
+        var idIndex: Int?? = nil
+        if !row.projectID.isEmpty {
+            let column = tableRow.header.column(of: .projectID) ?? -1
+            let place = tableRow.record.withCellBytes(column) { planIndexOfID.find($0) }
+            if let known = place.value {
+                idIndex = known
+            } else {
+                let index = plan.index(of: row.projectID)
+                tableRow.record.withCellBytes(column) { planIndexOfID.remember($0, index, at: place) }
+                idIndex = index
+            }
+        }
         let match = matcher.match(
-            row, columns: (tableRow.columnName(.projectID), tableRow.columnName(.project)),
+            row, columns: matchColumns(tableRow.header),
             record: tableRow.record.cells, idIndex: idIndex)
         if case .failure(let r) = match { faults.append(r) }
         faults += cellFaults
@@ -35,10 +42,10 @@ extension ExportReader {
             bureauHash = folder.hash
         }
         if faults.isEmpty, case .success(let index) = match {
-            let project = plan.projects[index]
+            // Read in place: a copy of the whole project on every row cost 1% of a night.
             if bureauKey.isEmpty {
-                bureauKey = project.bureauKey
-                bureauName = project.bureau
+                bureauKey = plan.projects[index].bureauKey
+                bureauName = plan.projects[index].bureau
                 if let h = projectBureauHashes[index] {
                     bureauHash = h
                 } else {
@@ -49,7 +56,8 @@ extension ExportReader {
             if lastAgency.bureau != bureauHash {
                 lastAgency = (bureauHash, folderBureau?.agency ?? SummaryBuilder.agency(of: bureauName))
             }
-            if !lastAgency.agency.isEmpty, lastAgency.agency != project.agency {
+            if !lastAgency.agency.isEmpty, lastAgency.agency != plan.projects[index].agency {
+                let project = plan.projects[index]
                 faults.append(
                     Reject(
                         code: .otherAgency, file: file, line: row.line, row: row.row,
@@ -105,11 +113,13 @@ extension ExportReader {
         }
         var resultKey: UInt64 = 0
         if let r = row.resultPercent {
-            if let known = resultKeys[r] {
+            let column = tableRow.header.column(of: .resultPercent) ?? -1
+            let place = tableRow.record.withCellBytes(column) { resultKeys.find($0) }
+            if let known = place.value {
                 resultKey = known
             } else {
                 resultKey = RowFingerprint.resultKey(r)
-                resultKeys[r] = resultKey
+                tableRow.record.withCellBytes(column) { resultKeys.remember($0, resultKey, at: place) }
             }
         }
         let namedHash = row.bureauKey.isEmpty ? fileNamedHash : row.bureauLooseHash
@@ -174,6 +184,16 @@ extension ExportReader {
         }
         account.accepted += 1
         rollup.add(row, project: index, bureauKey: bureauKey, bureauName: bureauName, plan: plan)
+    }
+
+    /// The id and name columns' names for the matcher's refusals, worded once per header, not per row.
+    private mutating func matchColumns(_ header: TableHeader) -> (id: String, name: String) {
+        if let cached = matchColumnNames, cached.header === header { return (cached.id, cached.name) }
+        // As `TableRow.columnName` words them.
+        func name(_ field: Field) -> String { header.column(of: field).map(header.name(ofColumn:)) ?? field.rawValue }
+        let names = (id: name(.projectID), name: name(.project))
+        matchColumnNames = (header, names.id, names.name)
+        return names
     }
 
     private func notice(_ code: RejectCode, _ row: TableRow, file: String, english: String, thai: String) -> Reject {

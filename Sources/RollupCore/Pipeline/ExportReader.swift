@@ -29,8 +29,11 @@ struct ExportReader {
     var fileNamedHash = TextKeyHash(exact: "")
     /// Each project's responsible bureau key hashed, for rows that name none in a file of no named bureau.
     var projectBureauHashes: [Int: TextKeyHash] = [:]
-    /// Each distinct result percentage's key (`RowFingerprint.resultKey`), read once per file.
-    var resultKeys: [Decimal: UInt64] = [:]
+    /// Each distinct result percentage cell's key (`RowFingerprint.resultKey`), by the cell's bytes,
+    /// computed once per file (the same bytes always read as the same percentage).
+    var resultKeys = CellMemo<UInt64>()
+    /// The header whose id and name column names the matcher was last given, and those names.
+    var matchColumnNames: (header: TableHeader, id: String, name: String)?
     /// What each accepted row added, for the merge (`RowRecordLog`).
     let records = RowRecordLog()
     /// Plan index of each distinct project id cell (nil: not in the plan), so a row's id is looked

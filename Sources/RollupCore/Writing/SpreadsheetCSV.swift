@@ -108,19 +108,22 @@ public struct SpreadsheetCSV {
         var text = text
         text.withUTF8 { cell in
             // Spaces at either end are quoted too, so readers that trim unquoted cells keep them.
-            var needsQuotes = cell.first == 0x20 || cell.first == 0x09 || cell.last == 0x20 || cell.last == 0x09
-            for b in cell
-            where !needsQuotes && (b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D) {
-                needsQuotes = true
-                break
-            }
+            let needsQuotes =
+                cell.first == 0x20 || cell.first == 0x09 || cell.last == 0x20 || cell.last == 0x09
+                || Self.holdsQuoteOrBreak(cell)
             guard needsQuotes else {
                 bytes.append(contentsOf: cell)
                 return
             }
             bytes.append(UInt8(ascii: "\""))
+            guard let base = cell.baseAddress else {
+                bytes.append(UInt8(ascii: "\""))
+                return
+            }
+            // Each quote inside is doubled.
             var start = 0
-            for i in cell.indices where cell[i] == UInt8(ascii: "\"") {
+            while start < cell.count, let q = memchr(base + start, Int32(UInt8(ascii: "\"")), cell.count - start) {
+                let i = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(q))
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: cell[start...i]))
                 bytes.append(UInt8(ascii: "\""))
                 start = i + 1
@@ -128,5 +131,32 @@ public struct SpreadsheetCSV {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: cell[start...]))
             bytes.append(UInt8(ascii: "\""))
         }
+    }
+
+    /// True when `cell` holds a comma, a quote, a CR or an LF: eight bytes at a time (a byte equal
+    /// to one of them makes a zero byte after the XOR, which the classic has-zero-byte test finds
+    /// exactly), then byte by byte.
+    static func holdsQuoteOrBreak(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = cell.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= cell.count {
+            let x = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if hasZeroByte(x ^ (ones &* 0x2C)) || hasZeroByte(x ^ (ones &* 0x22)) || hasZeroByte(x ^ (ones &* 0x0A))
+                || hasZeroByte(x ^ (ones &* 0x0D))
+            {
+                return true
+            }
+            i += 8
+        }
+        while i < cell.count {
+            let b = cell[i]
+            if b == 0x2C || b == 0x22 || b == 0x0A || b == 0x0D { return true }
+            i += 1
+        }
+        return false
     }
 }

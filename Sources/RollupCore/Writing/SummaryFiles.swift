@@ -43,7 +43,7 @@ public enum SummaryFiles {
         // One notices file per bureau folder: its own notices, then those about rows of other folders
         // that name it (a row counted for the file's bureau is flagged to both bureaus).
         var naming: [String: [Reject]] = [:]
-        notices.forEach(in: 0..<notices.byteCount) { n in
+        notices.forEach(in: 0..<notices.byteCount, only: .otherBureau) { n in
             guard n.code == .otherBureau, let folder = bureauFolders[Keys.name(n.raw)],
                 folder != bureauFolder(of: n.file)
             else { return }

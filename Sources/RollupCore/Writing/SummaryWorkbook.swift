@@ -151,7 +151,9 @@ struct WorkbookTable {
                 return
             }
             for (c, cell) in cells.enumerated() {
-                widths[c] = max(widths[c], Double(try write(cell, sheet: sheet, row: row, column: c)))
+                // A column already as wide as it may be (60 with its margin) is not measured again.
+                let measure = widths[c] < Self.widestMeasured
+                widths[c] = max(widths[c], Double(try write(cell, sheet: sheet, row: row, column: c, measure: measure)))
             }
             row += 1
         }
@@ -164,8 +166,14 @@ struct WorkbookTable {
         for c in widths.indices { try sheet.width(c, min(60, max(8, widths[c] + 2))) }
     }
 
-    /// Writes one cell as its column's kind and returns how wide it shows, in characters.
-    private func write(_ cell: OutputCell, sheet: Workbook.Sheet, row: Int, column c: Int) throws -> Int {
+    /// A column measured this wide (or wider) is set to the widest, 60: wider texts change nothing.
+    static let widestMeasured = 58.0
+
+    /// Writes one cell as its column's kind and returns how wide it shows, in characters (a text is
+    /// measured only when `measure`, else 0).
+    private func write(_ cell: OutputCell, sheet: Workbook.Sheet, row: Int, column c: Int, measure: Bool = true) throws
+        -> Int
+    {
         let column = columns[c]
         switch cell {
         case .empty:
@@ -193,7 +201,7 @@ struct WorkbookTable {
                 return 12
             }
             try sheet.text(row, c, text)
-            return Self.width(text)
+            return measure ? Self.width(text) : 0
         }
     }
 
@@ -208,14 +216,29 @@ struct WorkbookTable {
 
     /// How many characters wide `text` shows: Thai vowels and tone marks above and below the line
     /// take no width of their own.
+    /// Read straight from the UTF-8 bytes (every cell of the reject and notice sheets comes here).
     static func width(_ text: String) -> Int {
-        var n = 0
-        for s in text.unicodeScalars {
-            switch s.value {
-            case 0x0E31, 0x0E34...0x0E3A, 0x0E47...0x0E4E, 0x0300...0x036F, 0x200B...0x200D: continue
-            default: n += 1
+        var text = text
+        return text.withUTF8 { bytes in
+            var n = 0
+            var i = 0
+            while i < bytes.count {
+                let lead = bytes[i]
+                if lead < 0x80 {
+                    n += 1
+                    i += 1
+                    continue
+                }
+                let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+                var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                for k in 1..<length { value = value << 6 | UInt32(bytes[i + k] & 0x3F) }
+                i += length
+                switch value {
+                case 0x0E31, 0x0E34...0x0E3A, 0x0E47...0x0E4E, 0x0300...0x036F, 0x200B...0x200D: continue
+                default: n += 1
+                }
             }
+            return n
         }
-        return n
     }
 }

@@ -169,10 +169,11 @@ final class Workbook {
         return copy
     }
 
-    func check(_ error: lxw_error, _ doing: String) throws {
+    /// Throws when `error` is one; `doing` is worded only then (cells call this once each).
+    func check(_ error: lxw_error, _ doing: @autoclosure () -> String) throws {
         guard error != LXW_NO_ERROR else { return }
         let reason = String(cString: lxw_strerror(error))
-        throw WorkbookError(path: path, reason: "libxlsxwriter cannot \(doing): \(reason)")
+        throw WorkbookError(path: path, reason: "libxlsxwriter cannot \(doing()): \(reason)")
     }
 
     /// One worksheet of the workbook.
@@ -183,7 +184,8 @@ final class Workbook {
         func text(_ row: Int, _ column: Int, _ value: String, _ style: Style = .plain) throws {
             var value = value
             let scalars = value.unicodeScalars
-            if scalars.count > Workbook.maxCellCharacters {
+            // A text of no more UTF-8 bytes than the limit has no more code points either.
+            if value.utf8.count > Workbook.maxCellCharacters, scalars.count > Workbook.maxCellCharacters {
                 // Excel (and libxlsxwriter, counting code points) holds no more in a cell; the CSV keeps
                 // the whole text.
                 value = String(String.UnicodeScalarView(scalars.prefix(Workbook.maxCellCharacters - 1))) + "…"

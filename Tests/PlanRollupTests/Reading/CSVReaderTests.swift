@@ -34,6 +34,22 @@ struct ReaderCase: CustomTestStringConvertible, Sendable {
 
 @Suite("CSV reader on libcsv")
 struct CSVReaderTests {
+    @Test("a NUL byte refuses its record wherever it falls: any block, a cell spanning blocks, a later file block")
+    func nulInAnyBlock() throws {
+        let clean = "a,b\nccc,ddd\n"
+        for at in 0..<5 {
+            var cell = Array("xxxxx".utf8)
+            cell[at] = 0
+            let text = clean + String(decoding: Array("1,".utf8) + cell + Array("\n2,z\n".utf8), as: UTF8.self)
+            for blockSize in 1...12 {
+                let events = try readEvents(text, blockSize: blockSize)
+                #expect(
+                    records(events).map(\.cells) == [["a", "b"], ["ccc", "ddd"], ["2", "z"]], "block \(blockSize)")
+                #expect(faults(events).map(\.kind) == [.nulByte], "block \(blockSize), NUL at \(at)")
+            }
+        }
+    }
+
     static let cases: [ReaderCase] = [
         ReaderCase(name: "plain LF", input: "a,b\nc,d\n", cells: [["a", "b"], ["c", "d"]], lines: [1, 2]),
         ReaderCase(name: "CRLF", input: "a,b\r\nc,d\r\n", cells: [["a", "b"], ["c", "d"]], lines: [1, 2]),
