@@ -1,8 +1,10 @@
+import Dispatch
 import Foundation
 import Glibc
 import RollupBase
 import RollupCore
 import RollupReading
+import Synchronization
 
 /// Publishes a run's files so that readers see the newest complete run or the one before, never a
 /// half-written one: files go into a staging folder, are synced, the folder is renamed into
@@ -237,9 +239,41 @@ public struct Publisher {
                 try makeFolder(folder)
                 folders.insert(folder)
             }
-            try SyncedFile.write(path: path, file)
         }
+        // Two files at a time, the costliest first (the workbook, then the notices and rejects): each is
+        // a file of its own, and what they are made from is only read. A failure is reported for the
+        // first failing file in the run's order, as writing them one by one would.
+        let order = files.indices.sorted { a, b in
+            let (wa, wb) = (Self.weight(files[a].name), Self.weight(files[b].name))
+            return wa != wb ? wa > wb : a < b
+        }
+        let next = Mutex(0)
+        let failures = Mutex<[Int: any Error]>([:])
+        DispatchQueue.concurrentPerform(iterations: min(2, files.count)) { _ in
+            while let i = next.withLock({ n -> Int? in
+                guard n < order.count else { return nil }
+                n += 1
+                return order[n - 1]
+            }) {
+                do {
+                    try SyncedFile.write(path: staging + "/" + files[i].name, files[i])
+                } catch {
+                    failures.withLock { $0[i] = error }
+                }
+            }
+        }
+        if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
         for folder in folders.sorted(by: >) { try syncFolder(folder) }
+    }
+
+    /// How long a file takes to write, roughly: the workbook, then the whole-record logs, then the rest.
+    private static func weight(_ name: String) -> Int {
+        switch name {
+        case "summary.xlsx": 3
+        case "notices.csv": 2
+        case "rejects.csv": 1
+        default: 0
+        }
     }
 
     private func exists(_ path: String) -> Bool {
