@@ -139,7 +139,10 @@ struct XLSXSheetReader {
         if hasFormula && (!hasValue || value.isEmpty) && type != "str" { return .success(Self.uncalculated) }
         switch type {
         case "s":
-            guard let index = Int(value.trimmingCharacters(in: .whitespaces)), strings.indices.contains(index) else {
+            // Nearly always plain digits: Foundation's trimming only when they are not.
+            guard let index = Int(value) ?? Int(value.trimmingCharacters(in: .whitespaces)),
+                strings.indices.contains(index)
+            else {
                 return .failure(ReasonText(text: "a cell names shared string \(value), which the workbook lacks"))
             }
             return .success(strings[index])
