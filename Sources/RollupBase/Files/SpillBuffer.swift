@@ -105,17 +105,21 @@ public final class SpillBuffer {
         pending.removeAll(keepingCapacity: true)
     }
 
-    /// Copies `into.count` bytes from `offset` (random access, for a record now and then): from memory,
-    /// or from the spool file, which stays open until `endReads`.
+    /// Copies `into.count` bytes from `offset` (random access, for a record now and then): from the
+    /// spool file, which stays open until `endReads`, then from memory. The bytes may lie across the
+    /// spool file's end: a buffer appended in pieces that are not whole records (a read cache entry
+    /// copied out) and whose spool stopped taking bytes part-way (disk full) keeps the rest in memory.
     public func copy(from offset: Int, into: UnsafeMutableRawBufferPointer) {
         precondition(offset >= 0 && offset + into.count <= byteCount)
-        if offset >= spilled {
+        let fromFile = Swift.max(0, Swift.min(into.count, spilled - offset))
+        if fromFile < into.count {
+            let at = offset + fromFile - spilled
             pending.withUnsafeBytes {
-                into.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[(offset - spilled)...].prefix(into.count)))
+                UnsafeMutableRawBufferPointer(rebasing: into[fromFile...]).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: $0[at..<(at + into.count - fromFile)]))
             }
-            return
         }
-        precondition(offset + into.count <= spilled, "a record lies across the spool file's end")
+        guard fromFile > 0 else { return }
         guard let spoolPath else { SpoolFolder.fail("read", "(no spool file)") }
         // An adopted buffer reads through the descriptor its file was checked with.
         if adopted == nil, readFD < 0 {
@@ -124,8 +128,8 @@ public final class SpillBuffer {
         }
         let fd = adopted?.fd ?? readFD
         var done = 0
-        while done < into.count {
-            let n = pread(fd, into.baseAddress! + done, into.count - done, off_t(base + offset + done))
+        while done < fromFile {
+            let n = pread(fd, into.baseAddress! + done, fromFile - done, off_t(base + offset + done))
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { SpoolFolder.fail("read", spoolPath) }
             done += n

@@ -186,6 +186,12 @@ extension ExportReader {
         rollup.add(row, project: index, bureauKey: bureauKey, bureauName: bureauName, plan: plan)
     }
 
+    /// Hands the bureau folder's rows on to the reader of its next file, leaving this reader without them.
+    mutating func takeBureauRows() -> FingerprintTable {
+        defer { bureauRows = FingerprintTable() }
+        return bureauRows
+    }
+
     /// The id and name columns' names for the matcher's refusals, worded once per header, not per row.
     private mutating func matchColumns(_ header: TableHeader) -> (id: String, name: String) {
         if let cached = matchColumnNames, cached.header === header { return (cached.id, cached.name) }

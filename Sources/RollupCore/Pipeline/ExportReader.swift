@@ -392,10 +392,4 @@ struct ExportReader {
             accept(row, file: file, bureau: bureau, account: &account)
         }
     }
-
-    /// Hands the bureau folder's rows on to the reader of its next file, leaving this reader without them.
-    mutating func takeBureauRows() -> FingerprintTable {
-        defer { bureauRows = FingerprintTable() }
-        return bureauRows
-    }
 }
