@@ -13,7 +13,22 @@ import RollupReading
 /// top 6 bits of its high word pick one of 64 shards, its low bits the slot. Each shard is an
 /// open-addressed table at most three quarters full, growing on its own: 16 to 32 bytes a row, and
 /// memory never doubles all at once.
+///
+/// A row counts as many times as the file that holds it most often: the k-th copy in a later file is
+/// the k-th copy of an earlier file (not counted again), a copy beyond what every earlier file holds is
+/// counted (`sight`). So a row repeated in a cumulative export counts the same whatever the order of
+/// the files.
 struct FingerprintTable {
+    /// What a row's sighting means.
+    enum Sighting: Equatable {
+        /// Not seen before: counted.
+        case new
+        /// Seen before and counted too: repeated within its file, or one copy more than any earlier file holds.
+        case again(Seen)
+        /// A copy an earlier file holds as often: counted once, under it.
+        case duplicate(Seen)
+    }
+
     /// Where a row was first seen: a file (by `fileNames` index) and its spreadsheet row.
     struct Seen: Equatable {
         let file: Int32
@@ -29,6 +44,13 @@ struct FingerprintTable {
     private var starts: [Int] = []
     /// The log last read for a candidate, which alone keeps its spool file open.
     private let cursor = Cursor()
+    /// How many copies of a row count, by ordinal, where more than one (the most any one file holds).
+    private var copies: [UInt32: UInt32] = [:]
+    /// The current file's copies of earlier files' rows: a bit per ordinal for the first, counts past it.
+    private var matched: [UInt64] = []
+    private var matchedMore: [UInt32: UInt32] = [:]
+    /// Ordinals whose count the current file raised (undone if the file is forgotten).
+    private var raised: [UInt32] = []
 
     private final class Cursor {
         var file = -1
@@ -42,25 +64,64 @@ struct FingerprintTable {
         fileNames.append(name)
         logs.append(records)
         starts.append(start)
+        (matched, matchedMore, raised) = ([], [:], [])
         return Int32(fileNames.count - 1)
+    }
+
+    /// Sights `key` in the record `index` of file `file` (the current one): new (added), seen again and
+    /// counted, or a copy an earlier file holds.
+    mutating func sight(_ key: RowFingerprint, file: Int32, index: Int) -> Sighting {
+        guard let (seen, ordinal) = shards[Self.shard(key)].find(key, record: { record($0) }) else {
+            insert(key, file: file, index: index)
+            return .new
+        }
+        let counted = copies[ordinal] ?? 1
+        if seen.file == file {
+            raise(ordinal, to: counted + 1)
+            return .again(seen)
+        }
+        let word = Int(ordinal / 64)
+        let bit = UInt64(1) << UInt64(ordinal % 64)
+        if matched.count <= word { matched += Array(repeating: 0, count: word + 1 - matched.count) }
+        let here: UInt32
+        if matched[word] & bit == 0 {
+            matched[word] |= bit
+            here = 1
+        } else {
+            here = (matchedMore[ordinal] ?? 1) + 1
+            matchedMore[ordinal] = here
+        }
+        guard here > counted else { return .duplicate(seen) }
+        raise(ordinal, to: here)
+        return .again(seen)
+    }
+
+    /// Replays a row that was counted (a file's records, taken from the cache): new, or one copy more.
+    mutating func replay(_ key: RowFingerprint, file: Int32, index: Int) {
+        if let (_, ordinal) = shards[Self.shard(key)].find(key, record: { record($0) }) {
+            raise(ordinal, to: (copies[ordinal] ?? 1) + 1)
+        } else {
+            insert(key, file: file, index: index)
+        }
+    }
+
+    private mutating func raise(_ ordinal: UInt32, to count: UInt32) {
+        copies[ordinal] = count
+        raised.append(ordinal)
+    }
+
+    private mutating func insert(_ key: RowFingerprint, file: Int32, index: Int) {
+        let ordinal = starts[Int(file)] + index
+        precondition(index >= 0 && ordinal < starts[Int(file)] + logs[Int(file)].count + 1)
+        shards[Self.shard(key)].insert(key.high, ordinal: UInt32(ordinal))
+        count += 1
     }
 
     private static func shard(_ key: RowFingerprint) -> Int { Int(UInt64(bitPattern: Int64(key.high)) >> 58) }
 
     /// Where `key` was first seen, or nil.
     func find(_ key: RowFingerprint) -> Seen? {
-        shards[Self.shard(key)].find(key) { record($0) }
-    }
-
-    /// Where `key` was first seen; when it was not, it is added as the record `index` of file `file`,
-    /// and the answer is nil.
-    mutating func seenOrInsert(_ key: RowFingerprint, file: Int32, index: Int) -> Seen? {
-        if let seen = find(key) { return seen }
-        let ordinal = starts[Int(file)] + index
-        precondition(index >= 0 && ordinal < starts[Int(file)] + logs[Int(file)].count + 1)
-        shards[Self.shard(key)].insert(key.high, ordinal: UInt32(ordinal))
-        count += 1
-        return nil
+        shards[Self.shard(key)].find(key) { record($0) }?.seen
     }
 
     /// The record of ordinal `ordinal`: its file, spreadsheet row and whole fingerprint.
@@ -81,6 +142,11 @@ struct FingerprintTable {
     /// counts for nothing; its records are dropped with it).
     mutating func removeFile(_ file: Int32) {
         let first = starts[Int(file)]
+        for ordinal in raised.reversed() {
+            let n = (copies[ordinal] ?? 1) - 1
+            copies[ordinal] = n > 1 && Int(ordinal) < first ? n : nil
+        }
+        (matched, matchedMore, raised) = ([], [:], [])
         count = 0
         for s in shards.indices {
             shards[s].rebuild(capacity: shards[s].capacity) { $0 < first }
@@ -105,13 +171,13 @@ struct FingerprintTable {
         /// The first sighting of `key`, its candidates confirmed by `record`.
         func find(
             _ key: RowFingerprint, record: (Int) -> (file: Int32, row: Int32, fingerprint: RowFingerprint)
-        ) -> Seen? {
+        ) -> (seen: Seen, ordinal: UInt32)? {
             let mask = ordinals.count - 1
             var s = key.high & mask
             while ordinals[s] != 0 {
                 if highs[s] == key.high {
                     let r = record(Int(ordinals[s]) - 1)
-                    if r.fingerprint == key { return Seen(file: r.file, row: r.row) }
+                    if r.fingerprint == key { return (Seen(file: r.file, row: r.row), ordinals[s] - 1) }
                 }
                 s = (s + 1) & mask
             }

@@ -125,20 +125,21 @@ extension ExportReader {
         let namedHash = row.bureauKey.isEmpty ? fileNamedHash : row.bureauLooseHash
         let fingerprint = RowFingerprint(row, project: index, bureau: namedHash, resultKey: resultKey)
         let rowNumber = Int32(truncatingIfNeeded: tableRow.record.row)
-        if let seen = bureauRows.seenOrInsert(fingerprint, file: fileIndex, index: records.count) {
-            if seen.file != fileIndex {
-                let earlier = bureauRows.fileNames[Int(seen.file)]
-                account.duplicates += 1
-                notices.append(
-                    notice(
-                        .duplicateRow, tableRow, file: file,
-                        english:
-                            "the same as row \(seen.row) of \(earlier) "
-                            + "once each cell is normalised; counted once, "
-                            + "under \(earlier)",
-                        thai: "ข้อมูลซ้ำกับแถวที่ \(seen.row) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
-                return
-            }
+        switch bureauRows.sight(fingerprint, file: fileIndex, index: records.count) {
+        case .new: break
+        case .duplicate(let seen):
+            let earlier = bureauRows.fileNames[Int(seen.file)]
+            account.duplicates += 1
+            notices.append(
+                notice(
+                    .duplicateRow, tableRow, file: file,
+                    english:
+                        "the same as row \(seen.row) of \(earlier) "
+                        + "once each cell is normalised; counted once, "
+                        + "under \(earlier)",
+                    thai: "ข้อมูลซ้ำกับแถวที่ \(seen.row) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
+            return
+        case .again(let seen) where seen.file == fileIndex:
             notices.append(
                 notice(
                     .repeatedRow, tableRow, file: file,
@@ -146,6 +147,18 @@ extension ExportReader {
                         "the same as row \(seen.row) of the same file (once each cell is normalised); both are "
                         + "counted: please confirm both happened",
                     thai: "ข้อมูลซ้ำกับแถวที่ \(seen.row) ในไฟล์เดียวกัน นับทั้งสองแถว กรุณายืนยันว่าเป็นกิจกรรมจริงทั้งสองครั้ง"))
+        case .again(let seen):
+            // This file holds the row more often than any earlier file: the extra copy is counted.
+            let earlier = bureauRows.fileNames[Int(seen.file)]
+            notices.append(
+                notice(
+                    .repeatedRow, tableRow, file: file,
+                    english:
+                        "the same as row \(seen.row) of \(earlier) (once each cell is normalised), but this file "
+                        + "holds the row more often than \(earlier) does: this copy is counted as well; please "
+                        + "confirm every copy happened",
+                    thai: "ข้อมูลซ้ำกับแถวที่ \(seen.row) ในไฟล์ \(earlier) แต่ไฟล์นี้มีแถวนี้มากครั้งกว่า จึงนับแถวนี้ด้วย "
+                        + "กรุณายืนยันว่าเป็นกิจกรรมจริงทุกครั้ง"))
         }
         var added = Tally()
         added.add(row, asItems: plan.projects[index].countsItems)

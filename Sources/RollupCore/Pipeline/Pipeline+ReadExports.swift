@@ -184,9 +184,10 @@ extension Pipeline {
                     result.records.forEach { r in
                         index += 1
                         guard shared.contains(r.named) else { return }
-                        guard let seen = rows.seenOrInsert(r.fingerprint, file: fileIndex, index: index) else { return }
-                        // Repeated within this file: counted and flagged when read.
-                        guard seen.file != fileIndex else { return }
+                        // New, repeated within this file (counted and flagged when read), or held more
+                        // often here than in any earlier file: counted.
+                        guard case .duplicate(let seen) = rows.sight(r.fingerprint, file: fileIndex, index: index)
+                        else { return }
                         let earlier = rows.fileNames[Int(seen.file)]
                         rollup.remove(
                             r.tally, project: Int(r.project), bureau: bureaus[Int(r.bureau)],
@@ -229,7 +230,7 @@ extension Pipeline {
             let file = table.beginFile(result.account.path, records: result.records)
             var index = 0
             result.records.forEach { r in
-                _ = table.seenOrInsert(r.fingerprint, file: file, index: index)
+                table.replay(r.fingerprint, file: file, index: index)
                 index += 1
             }
         }

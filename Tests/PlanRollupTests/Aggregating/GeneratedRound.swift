@@ -156,14 +156,15 @@ struct GeneratedRound {
             let own = projects.filter { $0.agency == bureau.agency }
             let responsible = projects.filter { $0.bureau.name == bureau.name }
             var earlier: [Row] = []
-            /// The file each valid row's cells were first accepted from, as the job's duplicate rule has it.
-            var firstFile: [[String]: Int] = [:]
+            /// How many copies of each valid row count: the most any one file holds, as the job's duplicate rule has it.
+            var counted: [[String]: Int] = [:]
             let files = rng.int(1...3)
             var firstFileBytes: Data?
             for f in 0..<files {
                 var rows: [Row] = []
                 for _ in 0..<rng.int(0...8) {
-                    // A valid row sent again, in this file (both count) or after an earlier file (once).
+                    // A valid row sent again, in this file (both count) or after an earlier file (once,
+                    // unless this file holds it more often).
                     let sent = earlier + rows.filter { $0.kind == .valid }
                     if !sent.isEmpty, rng.chance(15) {
                         rows.append(rng.pick(sent))
@@ -171,13 +172,15 @@ struct GeneratedRound {
                     }
                     rows.append(makeRow(bureau: bureau, own: own, responsible: responsible, rng: &rng))
                 }
+                var here: [[String]: Int] = [:]
                 for row in rows {
                     switch row.kind {
                     case .invalid: rejected += 1
                     case .afterAsOf: afterAsOf += 1
                     case .valid:
-                        if let first = firstFile[row.cells], first != f { continue }
-                        if firstFile[row.cells] == nil { firstFile[row.cells] = f }
+                        here[row.cells, default: 0] += 1
+                        guard here[row.cells]! > counted[row.cells, default: 0] else { continue }
+                        counted[row.cells] = here[row.cells]
                         count(row, bureau: bureau)
                     }
                 }

@@ -97,17 +97,20 @@ struct RowFingerprintTests {
         let logs = [RowRecordLog(), RowRecordLog()]
         let first = table.beginFile("a.csv", records: logs[0])
         for (i, k) in keys[..<30_000].enumerated() {
-            #expect(table.seenOrInsert(k, file: first, index: logs[0].count) == nil)
+            #expect(table.sight(k, file: first, index: logs[0].count) == .new)
             logs[0].append(record(k, row: i + 2))
         }
         logs[0].seal()
         let second = table.beginFile("b.csv", records: logs[1])
         for (i, k) in keys[30_000...].enumerated() {
-            #expect(table.seenOrInsert(k, file: second, index: logs[1].count) == nil)
+            #expect(table.sight(k, file: second, index: logs[1].count) == .new)
             logs[1].append(record(k, row: 30_000 + i + 2))
         }
         // Sent again in the second file: the first sighting is found, nothing added.
-        #expect(table.seenOrInsert(keys[7], file: second, index: logs[1].count) == .init(file: first, row: 9))
+        #expect(table.sight(keys[7], file: second, index: logs[1].count) == .duplicate(.init(file: first, row: 9)))
+        // A second copy in the second file, where the first file holds one: counted.
+        #expect(table.sight(keys[7], file: second, index: logs[1].count) == .again(.init(file: first, row: 9)))
+        #expect(table.sight(keys[7], file: second, index: logs[1].count) == .again(.init(file: first, row: 9)))
         #expect(table.count == keys.count)
         #expect(
             keys.enumerated().allSatisfy { i, k in
@@ -117,7 +120,7 @@ struct RowFingerprintTests {
         // Same high word, another low word: a different row, though the table keeps only the high word.
         let twin = RowFingerprint(high: keys[3].high, low: keys[3].low &+ 1)
         #expect(table.find(twin) == nil)
-        #expect(table.seenOrInsert(twin, file: second, index: logs[1].count) == nil)
+        #expect(table.sight(twin, file: second, index: logs[1].count) == .new)
         logs[1].append(record(twin, row: 99_999))
         #expect(table.find(twin) == .init(file: second, row: 99_999))
         #expect(table.find(keys[3]) == .init(file: first, row: 5))
@@ -127,6 +130,10 @@ struct RowFingerprintTests {
             keys[..<30_000].allSatisfy { table.find($0) != nil } && keys[30_000...].allSatisfy { table.find($0) == nil }
         )
         #expect(table.fileNames == ["a.csv", "b.csv"])
+        // The forgotten file's extra copies are forgotten with it: a third file again holds one copy as the first.
+        let third = table.beginFile("c.csv", records: RowRecordLog())
+        #expect(table.sight(keys[7], file: third, index: 0) == .duplicate(.init(file: first, row: 9)))
+        #expect(table.sight(keys[7], file: third, index: 0) == .again(.init(file: first, row: 9)))
         table.endLookups()
     }
 }
