@@ -17,6 +17,19 @@ public final class SHA256Hasher {
         EVP_DigestUpdate(context, base, bytes.count)
     }
 
+    /// Hashes everything `source` gives until its end, in 256 KiB blocks; returns the bytes hashed.
+    public func update(readingAll source: inout some ByteSource) throws -> Int {
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+        defer { block.deallocate() }
+        var total = 0
+        while true {
+            let n = try source.read(into: block)
+            if n == 0 { return total }
+            update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
+            total += n
+        }
+    }
+
     /// The digest as 64 lowercase hex digits. Call once.
     public func finish() -> String {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))

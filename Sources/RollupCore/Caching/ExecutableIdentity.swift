@@ -54,13 +54,9 @@ enum ExecutableIdentity {
 
     /// The SHA-256 of the running program's file.
     static func fileSHA256() -> String? {
-        guard let source = try? FileByteSource(path: "/proc/self/exe", maxBytes: 4 << 30) else { return nil }
+        guard var source = try? FileByteSource(path: "/proc/self/exe", maxBytes: 4 << 30) else { return nil }
         let hasher = SHA256Hasher()
-        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { block.deallocate() }
-        while let n = try? source.read(into: block), n > 0 {
-            hasher.update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
-        }
+        guard (try? hasher.update(readingAll: &source)) != nil else { return nil }
         return hasher.finish()
     }
 }

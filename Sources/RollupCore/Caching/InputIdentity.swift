@@ -72,22 +72,10 @@ struct InputIdentity: Hashable, Sendable {
     static func hashing(path: String, maxBytes: Int) -> InputIdentity? {
         let observed = FileStatus.now()
         guard let before = FileStatus(path: path), before.size <= maxBytes,
-            let source = try? FileByteSource(path: path, maxBytes: maxBytes)
+            var source = try? FileByteSource(path: path, maxBytes: maxBytes)
         else { return nil }
         let hasher = SHA256Hasher()
-        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
-        defer { block.deallocate() }
-        var total = 0
-        do {
-            while true {
-                let n = try source.read(into: block)
-                if n == 0 { break }
-                hasher.update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
-                total += n
-            }
-        } catch {
-            return nil
-        }
+        guard let total = try? hasher.update(readingAll: &source) else { return nil }
         guard let after = FileStatus(path: path), after == before, total == before.size else { return nil }
         return InputIdentity(sha256: hasher.finish(), status: before, observed: observed)
     }

@@ -8,9 +8,9 @@ import Synchronization
 /// since the last run is not read again: the next run merges its kept result instead, and every
 /// output is byte for byte what reading it would give.
 ///
-/// A file's entry is named by a key: the SHA-256 of everything its result depends on: this
-/// executable's own SHA-256, the plan files' hashes, the fiscal year, the limits and the header names
-/// (`Session.runKey`), then the bureau, the file's name, its registry entry and its SHA-256, chained
+/// A file's entry is named by a key: the SHA-256 of everything its result depends on: this build
+/// (`ExecutableIdentity`), the shared libraries reading uses, the plan files' hashes, the fiscal year,
+/// the limits and the header names (`Session.runKey`), then the bureau, the file's name, its registry entry and its SHA-256, chained
 /// with the keys of the files before it in its bureau folder (a file's rows are checked against the
 /// earlier files' rows for rows sent again). The as-of date is not in the key: the entry keeps the
 /// dates its rows were compared with (`AsOfWindow`) and serves only as-of dates on the same side of
