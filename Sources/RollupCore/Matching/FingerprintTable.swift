@@ -49,22 +49,31 @@ struct FingerprintTable {
     /// The current file's copies of earlier files' rows: a bit per ordinal for the first, counts past it.
     private var matched: [UInt64] = []
     private var matchedMore: [UInt32: UInt32] = [:]
-    /// Ordinals whose count the current file raised (undone if the file is forgotten).
+    /// Ordinals whose count the current unit raised (undone if its file is forgotten).
     private var raised: [UInt32] = []
+    /// Each file's unit (nil: the file alone), and the first file of the current unit.
+    private var units: [String?] = []
+    private var unitStart: Int32 = 0
 
     private final class Cursor {
         var file = -1
     }
 
     /// Starts a new file whose accepted rows are the records of `records` (added there in order, as
-    /// they are added here); the previous file must be complete.
-    mutating func beginFile(_ name: String, records: RowRecordLog) -> Int32 {
+    /// they are added here); the previous file must be complete. Copies are compared between units:
+    /// each file is its own (a folder's files, as read), unless `unit` names one it shares with the
+    /// files before it (the merge, where a folder's files were already compared with one another, and
+    /// the folder is the unit).
+    mutating func beginFile(_ name: String, records: RowRecordLog, unit: String? = nil) -> Int32 {
         let start = (starts.last ?? 0) + (logs.last?.count ?? 0)
         precondition(start + records.count <= Int(UInt32.max) - 1, "more rows in one folder than the table counts")
+        let sameUnit = unit != nil && unit == units.last
         fileNames.append(name)
         logs.append(records)
         starts.append(start)
-        (matched, matchedMore, raised) = ([], [:], [])
+        units.append(unit)
+        unitStart = sameUnit ? unitStart : Int32(fileNames.count - 1)
+        if !sameUnit { (matched, matchedMore, raised) = ([], [:], []) }
         return Int32(fileNames.count - 1)
     }
 
@@ -76,7 +85,7 @@ struct FingerprintTable {
             return .new
         }
         let counted = copies[ordinal] ?? 1
-        if seen.file == file {
+        if seen.file >= unitStart {
             raise(ordinal, to: counted + 1)
             return .again(seen)
         }

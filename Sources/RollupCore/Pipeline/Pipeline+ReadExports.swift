@@ -58,6 +58,13 @@ extension Pipeline {
             // depends on more than its bytes (the folder's later files are then not cached).
             var chain = cache.session.map { $0.folderKey(bureaus[g][0].1.bureau) }
             var reading = false
+            /// The earlier file of the folder with the same bytes, if any; else `path` is noted as the first.
+            func earlierWithBytes(_ sha: String, _ path: String) -> String? {
+                guard !sha.isEmpty else { return nil }
+                if let first = hashes[sha] { return first }
+                hashes[sha] = path
+                return nil
+            }
             do {
                 for (index, export) in bureaus[g] {
                     let clock = Date()
@@ -71,20 +78,20 @@ extension Pipeline {
                     var identity: InputIdentity?
                     if eligible, !reading, let session = cache.session, let previous = chain {
                         identity = session.identify(path: export.path, maxBytes: options.limits.maxFileBytes)
-                        if let identity,
-                            var kept = session.load(
-                                key: session.key(after: previous, export: export, sha256: identity.sha256),
-                                export: export, index: index, plan: plan, asOf: asOf,
+                        if let identity {
+                            let key = session.key(after: previous, export: export, sha256: identity.sha256)
+                            if var kept = session.load(
+                                key: key, export: export, index: index, plan: plan, asOf: asOf,
                                 archiveFolder: options.archive.folder)
-                        {
-                            session.remember(path: export.path, identity)
-                            session.count { $0.reused += 1 }
-                            chain = session.key(after: previous, export: export, sha256: identity.sha256)
-                            let sha = kept.account.sha256
-                            if hashes[sha] == nil, !sha.isEmpty { hashes[sha] = export.displayPath }
-                            kept.seconds = -clock.timeIntervalSinceNow
-                            results.append(kept)
-                            continue
+                            {
+                                session.remember(path: export.path, identity)
+                                session.count { $0.reused += 1 }
+                                chain = key
+                                _ = earlierWithBytes(kept.account.sha256, export.displayPath)
+                                kept.seconds = -clock.timeIntervalSinceNow
+                                results.append(kept)
+                                continue
+                            }
                         }
                     }
                     if !reading {
@@ -105,8 +112,7 @@ extension Pipeline {
                     let account = try reader.read(
                         path: export.path, relative: export.displayPath, bureau: export.bureau,
                         bureauName: export.bureauName, bureauAgency: export.bureauAgency, sheet: export.sheet)
-                    let first = account.sha256.isEmpty ? nil : hashes[account.sha256]
-                    if first == nil, !account.sha256.isEmpty { hashes[account.sha256] = export.displayPath }
+                    let first = earlierWithBytes(account.sha256, export.displayPath)
                     bureauRows = reader.takeBureauRows()
                     reader.records.seal()
                     let result = FileResult(
@@ -153,6 +159,20 @@ extension Pipeline {
             for name in result.records.named { foldersNaming[name, default: []].insert(exports[result.index].bureau) }
         }
         let sharedNames = Set(foldersNaming.filter { $0.value.count > 1 }.keys)
+        /// Each record of `result` naming a bureau that rows of another folder name too, with its index, after
+        /// the file is begun in `rows` (its folder the unit: a folder's files were compared when read).
+        func sightShared(_ result: FileResult, _ body: (Int32, Int, RowRecord) -> Void) {
+            let file = rows.beginFile(
+                exports[result.index].displayPath, records: result.records, unit: exports[result.index].bureau)
+            let named = result.records.named
+            let shared = Set(named.indices.filter { sharedNames.contains(named[$0]) }.map(Int32.init))
+            guard !shared.isEmpty else { return }
+            var index = -1
+            result.records.forEach { r in
+                index += 1
+                if shared.contains(r.named) { body(file, index, r) }
+            }
+        }
         for var result in ordered {
             let relative = exports[result.index].displayPath
             if let first = result.duplicateOf
@@ -168,42 +188,38 @@ extension Pipeline {
                         code: .duplicateFile, file: relative, line: 0, row: 0,
                         english: "byte for byte the same file as \(first); its rows are counted once, under \(first)",
                         thai: "ไฟล์นี้เหมือนกับ \(first) ทุกไบต์ นับข้อมูลเพียงครั้งเดียว"))
+                // Counted under the first file, but held by its folder too: the folder's later files' extra
+                // copies of its rows are compared with them.
+                sightShared(result) { file, index, r in _ = rows.sight(r.fingerprint, file: file, index: index) }
             } else if !read.rollup.canMerge(result.rollup) {
                 // Counted, its figures would carry a sum past 64 bits: the file counts for nothing.
                 result.account = Self.refusedWhole(result.account, file: relative, into: read.rejects)
             } else {
                 if !result.account.sha256.isEmpty { filesByHash[result.account.sha256] = relative }
-                let fileIndex = rows.beginFile(relative, records: result.records)
                 var rollup = result.rollup
                 let sameRows = RejectLog()
                 let bureaus = result.records.bureaus
-                let named = result.records.named
-                let shared = Set(named.indices.filter { sharedNames.contains(named[$0]) }.map(Int32.init))
-                if !shared.isEmpty {
-                    var index = -1
-                    result.records.forEach { r in
-                        index += 1
-                        guard shared.contains(r.named) else { return }
-                        // New, repeated within this file (counted and flagged when read), or held more
-                        // often here than in any earlier file: counted.
-                        guard case .duplicate(let seen) = rows.sight(r.fingerprint, file: fileIndex, index: index)
-                        else { return }
-                        let earlier = rows.fileNames[Int(seen.file)]
-                        rollup.remove(
-                            r.tally, project: Int(r.project), bureau: bureaus[Int(r.bureau)],
-                            month: AgencyMonth(
-                                month: YearMonth(year: Int(r.month) / 100, month: Int(r.month) % 100)!,
-                                agency: plan.projects[Int(r.project)].agency))
-                        result.account.accepted -= 1
-                        result.account.duplicates += 1
-                        sameRows.append(
-                            Reject(
-                                code: .duplicateRow, file: relative, line: Int(r.line), row: Int(r.row),
-                                english:
-                                    "the same as row \(seen.row) of \(earlier) once each cell is normalised; "
-                                    + "counted once, under \(earlier)",
-                                thai: "ข้อมูลซ้ำกับแถวที่ \(seen.row) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
+                sightShared(result) { file, index, r in
+                    // New, repeated within the folder (counted and flagged when read), or held more often
+                    // by this folder than by any earlier one: counted.
+                    guard case .duplicate(let seen) = rows.sight(r.fingerprint, file: file, index: index) else {
+                        return
                     }
+                    let earlier = rows.fileNames[Int(seen.file)]
+                    rollup.remove(
+                        r.tally, project: Int(r.project), bureau: bureaus[Int(r.bureau)],
+                        month: AgencyMonth(
+                            month: YearMonth(year: Int(r.month) / 100, month: Int(r.month) % 100)!,
+                            agency: plan.projects[Int(r.project)].agency))
+                    result.account.accepted -= 1
+                    result.account.duplicates += 1
+                    sameRows.append(
+                        Reject(
+                            code: .duplicateRow, file: relative, line: Int(r.line), row: Int(r.row),
+                            english:
+                                "the same as row \(seen.row) of \(earlier) once each cell is normalised; "
+                                + "counted once, under \(earlier)",
+                            thai: "ข้อมูลซ้ำกับแถวที่ \(seen.row) ในไฟล์ \(earlier) เมื่อปรับรูปแบบแล้ว นับเพียงครั้งเดียว"))
                 }
                 read.rollup.merge(rollup)
                 read.rejects.append(log: result.rejects)

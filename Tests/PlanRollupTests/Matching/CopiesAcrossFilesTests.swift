@@ -57,5 +57,12 @@ struct CopiesAcrossFilesTests {
         #expect(try activities([("hr-admin/zz.csv", 2), ("hr-it/a.csv", 1)]) == twice)
         #expect(try activities([("hr-admin/zz.csv", 1), ("hr-it/a.csv", 2)]) == twice)
         #expect(try activities([("hr-admin/zz.csv", 1), ("hr-it/a.csv", 1)]) == (try activities([("hr-it/a.csv", 1)])))
+        // A folder whose later file holds the row once more than its earlier file: its two copies count, and
+        // another folder's one copy is the first of them.
+        #expect(try activities([("hr-admin/zz.csv", 1), ("hr-it/a.csv", 1), ("hr-it/b.csv", 2)]) == twice)
+        #expect(try activities([("hr-admin/a.csv", 1), ("hr-admin/b.csv", 2), ("hr-it/a.csv", 1)]) == twice)
+        #expect(
+            try activities([("hr-admin/a.csv", 1), ("hr-admin/b.csv", 2), ("hr-it/a.csv", 3)])
+                == (try activities([("hr-it/a.csv", 3)])))
     }
 }
