@@ -128,12 +128,17 @@ public struct Night {
         let manifest = Manifest.render(
             outcome: outcome, commandLine: settings.commandLine, startedAt: started, finishedAt: Date())
         let runID = outcome.summary.asOf.iso + "_" + Manifest.timestamp(started).filter { $0 != ":" && $0 != "-" }
+        let reuse = options.cache != nil ? OutputReuse(outputFolder: settings.output) : nil
         let folder = try publisher.publish(
             runID: runID,
             files: outcome.files + [
                 OutputFile(name: "manifest.json", bytes: manifest),
                 OutputFile(name: FreshnessFile.name, bytes: FreshnessFile.render(pulled.bureaus)),
-            ])
+            ], reuse: reuse)
+        if let reuse {
+            let saved = reuse.save(run: URL(fileURLWithPath: folder).lastPathComponent)
+            JobLog.outputs(reuse.counts, saved: saved, log: log)
+        }
         JobLog.findings(outcome.rejects, pulled: pulled, planIssues: outcome.plan.issues, log: log)
         log.info(
             "published",

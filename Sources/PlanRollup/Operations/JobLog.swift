@@ -108,6 +108,17 @@ public enum JobLog {
         }
     }
 
+    /// Which of the run's larger files were copied from the previous run (`OutputReuse`), and whether
+    /// the memo for the next run was kept.
+    static func outputs(_ counts: (copied: Int, written: Int), saved: Bool, log: Logger) {
+        let metadata: Logger.Metadata = ["copied": "\(counts.copied)", "written": "\(counts.written)"]
+        if saved {
+            log.info("outputs", metadata: metadata)
+        } else {
+            log.warning("outputs: what this run wrote was not kept: the next run writes every file", metadata: metadata)
+        }
+    }
+
     /// The closing lines: rejects per code with `examples` of them, then missing, stale and unpulled bureaus.
     public static func findings(
         _ rejects: RejectLog, pulled: PullResult, planIssues: [PlanIssue] = [], log: Logger, examples: Int = 3

@@ -1,5 +1,6 @@
 import Glibc
 import RollupCore
+import RollupReading
 
 /// A file written whole and synced to disk, never through a link: how the job writes what must
 /// survive a crash (published files, pointers, pulled copies). Failures are `PublishError`s.
@@ -11,11 +12,62 @@ enum SyncedFile {
 
     /// Writes `file` piece by piece and syncs it.
     static func write(path: String, _ file: OutputFile) throws {
+        try write(path: path, file, hasher: nil)
+    }
+
+    /// Writes `file` like `write(path:_:)`; returns its size and SHA-256.
+    static func writeHashed(path: String, _ file: OutputFile) throws -> (size: Int, sha256: String) {
+        let hasher = SHA256Hasher()
+        let size = try write(path: path, file, hasher: hasher)
+        return (size, hasher.finish())
+    }
+
+    /// Copies the file at `source` (never through a link) to `path` and syncs it, when it holds
+    /// `size` bytes whose SHA-256 is `sha256`, checked on the bytes copied; false when it does not
+    /// or anything fails (what was written at `path` is then to be replaced).
+    static func copy(from source: String, to path: String, size: Int, sha256: String) -> Bool {
+        let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard input >= 0 else { return false }
+        defer { close(input) }
+        var st = stat()
+        guard fstat(input, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Int(st.st_size) == size else { return false }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        let hasher = SHA256Hasher()
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { block.deallocate() }
+        var total = 0
+        while true {
+            let n = read(input, block.baseAddress, block.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { return false }
+            if n == 0 { break }
+            total += n
+            guard total <= size else { return false }
+            let piece = UnsafeRawBufferPointer(rebasing: block[0..<n])
+            hasher.update(piece)
+            var offset = 0
+            while offset < n {
+                let w = Glibc.write(fd, piece.baseAddress! + offset, n - offset)
+                if w < 0 && errno == EINTR { continue }
+                guard w > 0 else { return false }
+                offset += w
+            }
+        }
+        return total == size && hasher.finish() == sha256 && fsync(fd) == 0
+    }
+
+    @discardableResult
+    private static func write(path: String, _ file: OutputFile, hasher: SHA256Hasher?) throws -> Int {
         // Never through a link: a file of the output tree is written where it is, or not at all.
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         try check(fd, "open", path)
         defer { close(fd) }
+        var total = 0
         try file.write { bytes in
+            total += bytes.count
+            if let hasher { bytes.withUnsafeBytes { hasher.update($0) } }
             var offset = 0
             while offset < bytes.count {
                 let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
@@ -25,6 +77,7 @@ enum SyncedFile {
             }
         }
         try check(fsync(fd), "fsync", path)
+        return total
     }
 
     private static func check(_ result: Int32, _ operation: String, _ path: String) throws {

@@ -110,7 +110,15 @@ struct PreviousRunLoader {
         } catch {
             return .failure(PreviousRejectsUnread(reason: "its rejects.csv cannot be opened (\(error))"))
         }
-        return .success(PreviousRejects(counted: counted) { body in try Self.readRejects(path, body) })
+        let sha256: @Sendable () -> String? = {
+            guard var source = try? FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false)
+            else { return nil }
+            let hasher = SHA256Hasher()
+            guard (try? hasher.update(readingAll: &source)) != nil else { return nil }
+            return hasher.finish()
+        }
+        return .success(
+            PreviousRejects(counted: counted, sha256: sha256) { body in try Self.readRejects(path, body) })
     }
 
     private static func readRejects(_ path: String, _ body: (PreviousReject) throws -> Void) throws {

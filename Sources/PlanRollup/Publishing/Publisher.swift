@@ -42,8 +42,13 @@ public struct Publisher {
     /// A failure's message says which run is the latest, as read back from disk after it.
     @discardableResult
     public func publish(runID requested: String, files: [OutputFile]) throws -> String {
+        try publish(runID: requested, files: files, reuse: nil)
+    }
+
+    /// `publish(runID:files:)`, copying from the previous run the files `reuse` finds it wrote the same.
+    func publish(runID requested: String, files: [OutputFile], reuse: OutputReuse?) throws -> String {
         do {
-            return try publishRun(requested, files)
+            return try publishRun(requested, files, reuse)
         } catch var error as PublishError {
             error.latestReadBack = latestReadBack()
             throw error
@@ -65,7 +70,7 @@ public struct Publisher {
         }
     }
 
-    private func publishRun(_ requested: String, _ files: [OutputFile]) throws -> String {
+    private func publishRun(_ requested: String, _ files: [OutputFile], _ reuse: OutputReuse?) throws -> String {
         guard var run = RunName(requested) else {
             throw PublishError(path: requested, reason: "not a run name of the form <as-of>_<YYYYMMDDTHHMMSSZ>")
         }
@@ -87,7 +92,7 @@ public struct Publisher {
         let staging = outputFolder + "/.staging-" + runID
         try? FileManager.default.removeItem(atPath: staging)
         do {
-            try stage(files, in: staging)
+            try stage(files, in: staging, reuse: reuse)
             StagePause.reached("publishing")
             try check(rename(staging, final), "rename", staging)
         } catch {
@@ -229,7 +234,7 @@ public struct Publisher {
     }
 
     /// Writes every file into a fresh `staging` folder and syncs the files and the folders.
-    private func stage(_ files: [OutputFile], in staging: String) throws {
+    private func stage(_ files: [OutputFile], in staging: String, reuse: OutputReuse?) throws {
         try makeFolder(staging)
         var folders: Set<String> = [staging]
         for file in files {
@@ -256,7 +261,12 @@ public struct Publisher {
                 return order[n - 1]
             }) {
                 do {
-                    try SyncedFile.write(path: staging + "/" + files[i].name, files[i])
+                    let path = staging + "/" + files[i].name
+                    if let reuse {
+                        try reuse.write(files[i], to: path)
+                    } else {
+                        try SyncedFile.write(path: path, files[i])
+                    }
                 } catch {
                     failures.withLock { $0[i] = error }
                 }

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import RollupBase
 import RollupReading
+import Synchronization
 
 /// Refused rows and files (or notices), in the order they were found, kept on disk once more than a
 /// few are held: memory holds the counts per code, where each input file's entries lie, and at most
@@ -34,12 +35,26 @@ public final class RejectLog: Sequence, @unchecked Sendable {
     public private(set) var codeCounts: [RejectCode: Int] = [:]
     /// Consecutive entries of one input file: its name and the byte range of their encoding.
     private(set) var segments: [(file: String, range: Range<Int>)] = []
-    /// The entries' encoding, spilled to disk beyond `spillBytes`.
-    private let buffer: SpillBuffer
+    /// The entries' encoding in parts, in order: the buffers of logs appended whole (`append(log:)`,
+    /// shared with them and only read), each with the offset where it starts here and its length,
+    /// then `tail`, this log's own, which takes new entries from `tailStart` on.
+    private var parts: [(buffer: SpillBuffer, start: Int, count: Int)] = []
+    /// The entries appended one by one since the last log appended whole, spilled to disk beyond
+    /// `spillBytes`.
+    private var tail: SpillBuffer
+    private var tailStart = 0
+    private let spoolFolder: String?
+    private let digests = Mutex<[Range<Int>: String]>([:])
 
-    public init() { buffer = SpillBuffer(spillBytes: Self.spillBytes) }
+    public init() {
+        spoolFolder = nil
+        tail = SpillBuffer(spillBytes: Self.spillBytes)
+    }
 
-    init(spoolFolder: String) { buffer = SpillBuffer(spillBytes: Self.spillBytes, spoolFolder: spoolFolder) }
+    init(spoolFolder: String) {
+        self.spoolFolder = spoolFolder
+        tail = SpillBuffer(spillBytes: Self.spillBytes, spoolFolder: spoolFolder)
+    }
 
     /// A complete log whose encoding lies in `buffer` (a read cache entry, read in place), with the
     /// counts and file segments it was written with; nil when they do not describe `byteCount` bytes.
@@ -56,7 +71,10 @@ public final class RejectLog: Sequence, @unchecked Sendable {
             at = s.range.upperBound
         }
         guard at == byteCount, (count == 0) == (byteCount == 0) else { return nil }
-        self.buffer = buffer
+        spoolFolder = nil
+        parts = byteCount > 0 ? [(buffer, 0, byteCount)] : []
+        tail = SpillBuffer(spillBytes: Self.spillBytes)
+        tailStart = byteCount
         self.count = count
         self.codeCounts = codeCounts
         self.segments = segments
@@ -76,11 +94,11 @@ public final class RejectLog: Sequence, @unchecked Sendable {
     public var last: Reject? { reduce(nil) { $1 } }
 
     /// Total size of the entries' encoding.
-    var byteCount: Int { buffer.byteCount }
+    var byteCount: Int { tailStart + tail.byteCount }
 
     public func append(_ reject: Reject) {
         let start = byteCount
-        buffer.append { RejectCoding.encode(reject, into: &$0) }
+        tail.append { RejectCoding.encode(reject, into: &$0) }
         note(file: reject.file, code: reject.code, range: start..<byteCount)
     }
 
@@ -88,24 +106,53 @@ public final class RejectLog: Sequence, @unchecked Sendable {
         for r in rejects { append(r) }
     }
 
-    /// Appends another log's entries, copying their encoding block by block.
+    /// Appends another log's entries without copying them: its buffers become parts of this log, read
+    /// where they are (`other` is complete: what it takes later is not part of this log).
     public func append(log other: RejectLog) {
         precondition(other !== self)
+        guard other.byteCount > 0 else { return }
+        if tail.byteCount > 0 {
+            parts.append((tail, tailStart, tail.byteCount))
+            tailStart += tail.byteCount
+            tail = SpillBuffer(spillBytes: Self.spillBytes, spoolFolder: spoolFolder)
+        }
+        let offset = byteCount
+        for part in other.parts { parts.append((part.buffer, offset + part.start, part.count)) }
+        if other.tail.byteCount > 0 {
+            parts.append((other.tail, offset + other.tailStart, other.tail.byteCount))
+        }
+        tailStart = offset + other.byteCount
         for segment in other.segments {
-            let start = byteCount
-            other.forEachBlock(in: segment.range) { block in buffer.append { $0.append(contentsOf: block) } }
-            extend(file: segment.file, start..<byteCount)
+            extend(file: segment.file, (offset + segment.range.lowerBound)..<(offset + segment.range.upperBound))
         }
         count += other.count
         for (code, n) in other.codeCounts { codeCounts[code, default: 0] += n }
     }
 
+    /// Each input file's byte range, in order: the whole log.
+    var segmentRanges: [Range<Int>] { segments.map(\.range) }
+
+    /// The SHA-256 of bytes `range` of the encoding, hashed once per range (the log only grows, and
+    /// `removeAll` forgets them).
+    func digest(of range: Range<Int>) -> String {
+        if let known = digests.withLock({ $0[range] }) { return known }
+        let hasher = SHA256Hasher()
+        forEachBlock(in: range) { hasher.update($0) }
+        let digest = hasher.finish()
+        digests.withLock { $0[range] = digest }
+        return digest
+    }
+
     /// Drops every entry (a file that could not be read to its end is refused whole instead).
     public func removeAll() {
+        digests.withLock { $0.removeAll() }
         count = 0
         codeCounts = [:]
         segments = []
-        buffer.removeAll()
+        // Shared buffers are let go, never emptied: the logs they came from still read them.
+        parts = []
+        tail = SpillBuffer(spillBytes: Self.spillBytes, spoolFolder: spoolFolder)
+        tailStart = 0
     }
 
     private func note(file: String, code: RejectCode, range: Range<Int>) {
@@ -124,7 +171,15 @@ public final class RejectLog: Sequence, @unchecked Sendable {
 
     /// Reads bytes `range` of the encoding in blocks, from the spool file and then from memory.
     func forEachBlock(in range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> Void) {
-        buffer.forEachBlock(in: range, body)
+        for part in parts where part.start < range.upperBound && part.start + part.count > range.lowerBound {
+            let lower = Swift.max(range.lowerBound, part.start) - part.start
+            let upper = Swift.min(range.upperBound, part.start + part.count) - part.start
+            part.buffer.forEachBlock(in: lower..<upper, body)
+        }
+        if range.upperBound > tailStart {
+            tail.forEachBlock(
+                in: Swift.max(range.lowerBound, tailStart) - tailStart..<range.upperBound - tailStart, body)
+        }
     }
 
     /// Calls `body` with each entry of byte range `range` (a union of whole entries), in order; with

@@ -29,12 +29,17 @@ public struct PreviousRejects: Sendable {
     /// Calls `body` with each refusal in the file's order; throws when the file cannot be read to its
     /// end or is not the job's rejects list.
     public let forEach: @Sendable (_ body: (PreviousReject) throws -> Void) throws -> Void
+    /// The SHA-256 of the file's bytes as `forEach` reads them, or nil when it cannot be read (or is not
+    /// a file): with the current refusals, what decides the comparison (`RejectChanges.compare`).
+    public let sha256: (@Sendable () -> String?)?
 
     public init(
         counted: [String: Int]? = nil,
+        sha256: (@Sendable () -> String?)? = nil,
         forEach: @escaping @Sendable (_ body: (PreviousReject) throws -> Void) throws -> Void
     ) {
         self.counted = counted
+        self.sha256 = sha256
         self.forEach = forEach
     }
 }
@@ -70,7 +75,25 @@ public enum RejectChanges {
         var description: String { "its rejects.csv holds more than \(RejectChanges.maxCompared) refusals" }
     }
 
-    /// The changes from `previous` to `current`; `suffix` names the previous run.
+    /// The changes from `previous` to `current`; `suffix` names the previous run. With `memoFolder` (the
+    /// read cache's folder), a comparison that found nothing is remembered by what decided it (the
+    /// previous file's SHA-256, its summary's counts, the current refusals' bytes and this build), and
+    /// the same comparison the next night is not read again: it finds nothing.
+    public static func compare(
+        previous: PreviousRejects, current: RejectLog, suffix: String, memoFolder: String?
+    ) throws -> Result {
+        let proof = memoFolder.flatMap { _ in previous.sha256?() }.flatMap {
+            NothingChanged.key(previousSHA256: $0, counted: previous.counted, current: current)
+        }
+        if let proof, let memoFolder, NothingChanged.holds(proof, in: memoFolder) { return Result() }
+        let result = try compare(previous: previous, current: current, suffix: suffix)
+        if let proof, let memoFolder, result.items.isEmpty, result.newByFolder.isEmpty {
+            NothingChanged.save(proof, in: memoFolder)
+        }
+        return result
+    }
+
+    /// The changes from `previous` to `current`, read one by one; `suffix` names the previous run.
     public static func compare(previous: PreviousRejects, current: RejectLog, suffix: String) throws -> Result {
         var left: [TextKeyHash: Int] = [:]
         var before: [String: Int] = [:]

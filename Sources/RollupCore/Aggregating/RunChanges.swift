@@ -98,8 +98,10 @@ public struct ChangeItem: Sendable, Hashable {
 public enum RunChanges {
     /// `rejects`: this run's refusals; `rejectsByFolder`: its refused rows per bureau folder.
     /// The changes, and the new refusals per bureau folder (nil when there is nothing to compare with).
+    /// `memoFolder`: where a refusal comparison that found nothing is remembered (`RejectChanges`).
     public static func compare(
-        _ comparison: RunComparison, summary s: Summary, rejects: RejectLog, rejectsByFolder: [String: Int]
+        _ comparison: RunComparison, summary s: Summary, rejects: RejectLog, rejectsByFolder: [String: Int],
+        memoFolder: String? = nil
     ) -> (items: [ChangeItem], newRefusals: [String: Int]?) {
         guard case .previous(let before) = comparison else {
             guard case .none(let reason) = comparison else { return ([], nil) }
@@ -163,7 +165,8 @@ public enum RunChanges {
                 "bureau", b.name, b.name, old.activities, actual?.activities, old.participants, actual?.participants,
                 old.spentSatang, actual?.spentSatang, suffix: suffix)
         }
-        let refused = refusals(before, rejects: rejects, rejectsByFolder: rejectsByFolder, suffix: suffix)
+        let refused = refusals(
+            before, rejects: rejects, rejectsByFolder: rejectsByFolder, suffix: suffix, memoFolder: memoFolder)
         items += refused.items
         items += figures.sorted { $0.size > $1.size }.map(\.item)
         let rank = Dictionary(uniqueKeysWithValues: ChangeItem.Kind.allCases.enumerated().map { ($1, $0) })
@@ -176,13 +179,14 @@ public enum RunChanges {
     /// Refusals new and fixed, one by one; when the previous run's cannot be read, refused rows per
     /// bureau, saying why.
     private static func refusals(
-        _ before: PreviousRun, rejects: RejectLog, rejectsByFolder: [String: Int], suffix: String
+        _ before: PreviousRun, rejects: RejectLog, rejectsByFolder: [String: Int], suffix: String, memoFolder: String?
     ) -> (items: [ChangeItem], newByFolder: [String: Int]?) {
         var why: String
         switch before.rejects {
         case .success(let previous):
             do {
-                let compared = try RejectChanges.compare(previous: previous, current: rejects, suffix: suffix)
+                let compared = try RejectChanges.compare(
+                    previous: previous, current: rejects, suffix: suffix, memoFolder: memoFolder)
                 return (compared.items, compared.newByFolder)
             } catch {
                 why = "\(error)"

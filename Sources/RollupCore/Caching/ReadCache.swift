@@ -152,7 +152,7 @@ extension ReadCache {
         /// /proc/self/maps gives it), each file's path, device, inode, size, modification and change
         /// time, one per line in path order. Only these named ones: libraries loaded later on demand
         /// (glibc's iconv modules, name service) come with the process's history, not the files'.
-        static func librariesIdentity(maps: String) -> String {
+        static func librariesIdentity(maps: String, named: [String] = readingLibraries) -> String {
             var paths = Set<String>()
             for line in maps.split(separator: "\n") {
                 // address perms offset dev inode path: the path is what follows the fifth field.
@@ -160,8 +160,7 @@ extension ReadCache {
                 guard fields.count == 6 else { continue }
                 let path = fields[5].trimmingCharacters(in: .whitespaces)
                 let name = path.split(separator: "/").last.map(String.init) ?? ""
-                if path.hasPrefix("/"), !path.contains("/gconv/"), Self.readingLibraries.contains(where: name.hasPrefix)
-                {
+                if path.hasPrefix("/"), !path.contains("/gconv/"), named.contains(where: name.hasPrefix) {
                     paths.insert(path)
                 }
             }

@@ -167,7 +167,8 @@ public enum Pipeline {
         }
         let (changes, newRefusals) = RunChanges.compare(
             options.previousRun?(fiscalYear) ?? .none(reason: "no previous run was looked up"), summary: summary,
-            rejects: rejects, rejectsByFolder: refusedRows)
+            rejects: rejects, rejectsByFolder: refusedRows,
+            memoFolder: read.cache?.unused == nil ? options.cache?.folder : nil)
         func attention(newRefusals: [String: Int]?) -> [AttentionItem] {
             AttentionList.build(
                 summary: summary, planIssues: plan.issues + surveys.issues,

@@ -1,10 +1,12 @@
 import RollupBase
 import RollupReading
+import Synchronization
 
 /// One file of a run: rendered bytes, or a writer that streams it in pieces (the reject lists,
 /// which grow with the input) straight into the staging folder.
 public struct OutputFile: Sendable {
     public let name: String
+    private let makeSource: (@Sendable () -> [UInt8]?)?
     private let content: Content
 
     private enum Content: Sendable {
@@ -14,14 +16,25 @@ public struct OutputFile: Sendable {
 
     public init(name: String, bytes: [UInt8]) {
         self.name = name
+        makeSource = nil
         content = .bytes(bytes)
     }
 
-    /// `produce` calls `write` with the file's bytes in order, in as many pieces as it likes.
-    public init(name: String, stream produce: @escaping @Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void) {
+    /// `produce` calls `write` with the file's bytes in order, in as many pieces as it likes; `source`
+    /// says what they are made from (see `source`). Both are called when the run is staged, two files
+    /// at a time.
+    public init(
+        name: String, source: (@Sendable () -> [UInt8]?)? = nil,
+        stream produce: @escaping @Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void
+    ) {
         self.name = name
+        makeSource = source
         content = .stream(produce)
     }
+
+    /// What the bytes are made from (`OutputSource.digest`), when the file may be copied from the
+    /// previous run that wrote it from the same; nil: always written.
+    public var source: [UInt8]? { makeSource?() }
 
     /// Hands the file's bytes to `write` in order.
     public func write(_ write: ([UInt8]) throws -> Void) throws {
@@ -36,5 +49,23 @@ public struct OutputFile: Sendable {
         var all: [UInt8] = []
         try? write { all.append(contentsOf: $0) }
         return all
+    }
+}
+
+/// A value made on first use, once, whichever thread asks first (a file's rows needed both for its
+/// source and for its bytes).
+public final class Deferred<Value: Sendable>: Sendable {
+    private let make: @Sendable () -> Value
+    private let value = Mutex<Value?>(nil)
+
+    public init(_ make: @escaping @Sendable () -> Value) { self.make = make }
+
+    public var get: Value {
+        value.withLock { value in
+            if let value { return value }
+            let made = make()
+            value = made
+            return made
+        }
     }
 }

@@ -29,8 +29,8 @@ public enum SummaryFiles {
             OutputFile(name: Tables.attention.file, bytes: Tables.attention.render(attention)),
             OutputFile(name: Tables.changes.file, bytes: Tables.changes.render(changes)),
             OutputFile(name: ReportForm.file, bytes: ReportForm.render(s)),
-            streamed(Tables.rejects, Tables.rejects.file, rejects, [0..<rejects.byteCount]),
-            streamed(Tables.notices, Tables.notices.file, notices, [0..<notices.byteCount]),
+            streamed(Tables.rejects, Tables.rejects.file, rejects, rejects.segmentRanges),
+            streamed(Tables.notices, Tables.notices.file, notices, notices.segmentRanges),
         ]
         // One rejects file per bureau folder, so each bureau can be sent its own list, ending with the
         // projects it may report on.
@@ -38,7 +38,7 @@ public enum SummaryFiles {
             files.append(
                 streamed(
                     Tables.bureauRejects, "rejects/\(folder).csv", rejects, ranges,
-                    closing: BureauProjectList.rows(summary: s, folder: folder, bureauFolders: bureauFolders)))
+                    closing: { BureauProjectList.rows(summary: s, folder: folder, bureauFolders: bureauFolders) }))
         }
         // One notices file per bureau folder: its own notices, then those about rows of other folders
         // that name it (a row counted for the file's bureau is flagged to both bureaus).
@@ -56,17 +56,21 @@ public enum SummaryFiles {
                     Tables.notices, "notices/\(folder).csv", notices, own[folder] ?? [], then: naming[folder] ?? []))
         }
         files.append(OutputFile(name: Tables.dictionaryFile, bytes: Tables.dictionary()))
+        // Rendered when staged, two files at a time.
+        let machineAttention = inputAttention ?? attention
         files.append(
-            OutputFile(
-                name: "summary.json",
-                bytes: Array(
-                    SummaryJSON.render(s, rejects: rejects, notices: notices, attention: inputAttention ?? attention)
-                        .rendered().utf8)))
+            OutputFile(name: "summary.json") { write in
+                try write(
+                    Array(
+                        SummaryJSON.render(s, rejects: rejects, notices: notices, attention: machineAttention)
+                            .rendered().utf8))
+            })
         files.append(OutputFile(name: "summary.schema.json", bytes: Array(SummarySchema.text.utf8)))
         files.append(
-            OutputFile(
-                name: HTMLReport.file,
-                bytes: HTMLReport.render(summary: s, attention: attention, changes: changes, thaiDigits: thaiDigits)))
+            OutputFile(name: HTMLReport.file) { write in
+                try write(
+                    HTMLReport.render(summary: s, attention: attention, changes: changes, thaiDigits: thaiDigits))
+            })
         files.append(
             SummaryWorkbook.output(
                 summary: s, attention: attention, changes: changes, rejects: rejects, notices: notices))
@@ -76,9 +80,23 @@ public enum SummaryFiles {
     /// A reject list written from its log, 64 KiB at a time, then `extra`, then the rows `closing`.
     private static func streamed(
         _ table: TableSpec<Reject>, _ name: String, _ log: RejectLog, _ ranges: [Range<Int>], then extra: [Reject] = [],
-        closing: [[OutputCell]] = []
+        closing: @escaping @Sendable () -> [[OutputCell]] = { [] }
     ) -> OutputFile {
-        OutputFile(name: name) { write in
+        // The rows after the log's, as they are written: with the log's bytes, what the file is made of.
+        let tail = Deferred {
+            var rest = table.writer()
+            _ = rest.takeBytes()
+            for reject in extra { table.append(reject, to: &rest) }
+            for row in closing() { rest.append(row) }
+            return rest.takeBytes()
+        }
+        let source: @Sendable () -> [UInt8]? = {
+            var source = OutputSource("reject list")
+            source.add(log, ranges: ranges)
+            source.add(bytes: tail.get)
+            return source.digest
+        }
+        return OutputFile(name: name, source: source) { write in
             var csv = table.writer()
             var failure: (any Error)?
             for range in ranges where failure == nil {
@@ -91,9 +109,8 @@ public enum SummaryFiles {
                 }
             }
             if let failure { throw failure }
-            for reject in extra { table.append(reject, to: &csv) }
-            for row in closing { csv.append(row) }
             try write(csv.takeBytes())
+            try write(tail.get)
         }
     }
 

@@ -17,7 +17,14 @@ public enum SummaryWorkbook {
     public static func output(
         summary: Summary, attention: [AttentionItem], changes: [ChangeItem], rejects: RejectLog, notices: RejectLog
     ) -> OutputFile {
-        OutputFile(name: file) { write in
+        let source: @Sendable () -> [UInt8]? = {
+            var source = OutputSource("workbook")
+            source.add((summary, attention, changes))
+            source.add(wholeLog: rejects)
+            source.add(wholeLog: notices)
+            return source.digest
+        }
+        return OutputFile(name: file, source: source) { write in
             guard let path = SpoolFolder.newFile() else {
                 throw WorkbookError(path: file, reason: "no room in the temporary folder for the workbook")
             }

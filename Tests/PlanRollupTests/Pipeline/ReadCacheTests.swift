@@ -33,7 +33,10 @@ struct ReadCacheTests {
             if case .exportStarted(_, let started, let total, _) = event { starting?(started, total) }
         }
         let outcome = try Pipeline.compute(options, today: PublishedRun.today)
-        let run = try PublishedRun.publish(outcome, output: output, started: startTime(started))
+        // With the cache, the run's lists and workbook are copied from the previous run where the same.
+        let reuse = cache ? OutputReuse(outputFolder: output.path) : nil
+        let run = try PublishedRun.publish(outcome, output: output, started: startTime(started), reuse: reuse)
+        _ = reuse?.save(run: run.folder.lastPathComponent)
         return (run, read.withLock { $0.sorted() }, outcome.cache)
     }
 

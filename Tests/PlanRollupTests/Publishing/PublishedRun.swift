@@ -27,7 +27,8 @@ struct PublishedRun {
     }
 
     static func publish(
-        _ outcome: Pipeline.Outcome, output: URL, started: Date, keepRuns: Int = Publisher.defaultKeepRuns
+        _ outcome: Pipeline.Outcome, output: URL, started: Date, keepRuns: Int = Publisher.defaultKeepRuns,
+        reuse: OutputReuse? = nil
     )
         throws -> PublishedRun
     {
@@ -35,7 +36,7 @@ struct PublishedRun {
             outcome: outcome, commandLine: ["plan-rollup", "run"], startedAt: started, finishedAt: started + 2)
         let name = try #require(RunName(asOf: outcome.summary.asOf, startedAt: Manifest.timestamp(started)))
         let folder = try Publisher(outputFolder: output.path, keepRuns: keepRuns).publish(
-            runID: name.text, files: outcome.files + [OutputFile(name: "manifest.json", bytes: manifest)])
+            runID: name.text, files: outcome.files + [OutputFile(name: "manifest.json", bytes: manifest)], reuse: reuse)
         return PublishedRun(outcome: outcome, output: output, folder: URL(fileURLWithPath: folder))
     }
 

@@ -1,0 +1,59 @@
+import RollupCore
+import Synchronization
+
+/// Writes a run's files, copying from the previous run each file it would write again byte for
+/// byte (`OutputMemo`): the previous run's file is copied only when its bytes are those the memo
+/// says that run wrote, checked as they are copied; else the file is written as always. Used by
+/// `Publisher.stage`; the memo of this run's files is saved once the run is published.
+final class OutputReuse: Sendable {
+    let outputFolder: String
+    let cacheFolder: String
+    private let previous: OutputMemo?
+    private struct State {
+        var entries: [String: OutputMemo.Entry] = [:]
+        var copied = 0
+        var written = 0
+    }
+    private let state = Mutex(State())
+
+    init(outputFolder: String) {
+        self.outputFolder = outputFolder
+        cacheFolder = outputFolder + "/cache"
+        previous = OutputMemo.load(cacheFolder: cacheFolder)
+    }
+
+    /// Files copied from the previous run, and files with a source written anew.
+    var counts: (copied: Int, written: Int) { state.withLock { ($0.copied, $0.written) } }
+
+    /// Writes `file` at `path` and syncs it: copied from the previous run when that run wrote it from
+    /// the same source and its bytes are still those, else written.
+    func write(_ file: OutputFile, to path: String) throws {
+        guard let source = file.source, let key = OutputMemo.key(name: file.name, source: source) else {
+            try SyncedFile.write(path: path, file)
+            return
+        }
+        if let previous, let entry = previous.entries[file.name], entry.key == key, RunName(previous.run) != nil,
+            SyncedFile.copy(
+                from: outputFolder + "/runs/" + previous.run + "/" + file.name, to: path, size: entry.size,
+                sha256: entry.sha256)
+        {
+            state.withLock {
+                $0.entries[file.name] = entry
+                $0.copied += 1
+            }
+            return
+        }
+        let written = try SyncedFile.writeHashed(path: path, file)
+        state.withLock {
+            $0.entries[file.name] = OutputMemo.Entry(key: key, size: written.size, sha256: written.sha256)
+            $0.written += 1
+        }
+    }
+
+    /// Keeps what run `run` (published) was written from, for the next run; false when the memo could
+    /// not be written (the next run then writes every file).
+    @discardableResult
+    func save(run: String) -> Bool {
+        OutputMemo(run: run, entries: state.withLock { $0.entries }).save(cacheFolder: cacheFolder)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Glibc
+import RollupBase
+import RollupReading
+
+/// Which of the last published run's files were made from what (`<output>/cache/outputs`), so the
+/// next run copies a file it would write again byte for byte instead of writing it: a run whose
+/// refusals, notices and figures did not change copies its reject and notice lists and its workbook.
+///
+/// A file's key is the SHA-256 of this build (`ExecutableIdentity`), the shared libraries that write
+/// it, its name and `OutputFile.source`. The memo keeps, per file, the key and the size and SHA-256 of
+/// the bytes written; a copy is taken only when the previous run's file gives those bytes exactly,
+/// checked as it is copied (`Publisher`). The memo itself is a cache file, checked whole before use.
+public struct OutputMemo: Sendable, Equatable {
+    public struct Entry: Sendable, Hashable {
+        public let key: String
+        public let size: Int
+        public let sha256: String
+
+        public init(key: String, size: Int, sha256: String) {
+            self.key = key
+            self.size = size
+            self.sha256 = sha256
+        }
+    }
+
+    public static let name = "outputs"
+
+    /// The run (its folder's name under `runs/`) whose files `entries` describe.
+    public var run: String
+    /// By the file's path within the run folder.
+    public var entries: [String: Entry]
+
+    public init(run: String, entries: [String: Entry] = [:]) {
+        self.run = run
+        self.entries = entries
+    }
+
+    /// The memo in `cacheFolder`, or nil when there is none or it is damaged or not the job's.
+    public static func load(cacheFolder: String) -> OutputMemo? {
+        guard let opened = try? CacheFile.open(folder: cacheFolder, name: name),
+            let bytes = try? opened.read(0..<opened.contentSize)
+        else { return nil }
+        var d = CacheDecoder(bytes)
+        guard let memo = try? OutputMemo(decoding: &d), d.isAtEnd else { return nil }
+        return memo
+    }
+
+    /// Writes the memo into `cacheFolder` (under a temporary name, renamed into place); false when
+    /// it could not be written.
+    @discardableResult
+    public func save(cacheFolder: String) -> Bool {
+        var e = CacheEncoder()
+        e.string(run)
+        e.list(entries.sorted { $0.key < $1.key }) { e, item in
+            e.string(item.key)
+            e.string(item.value.key)
+            e.int(item.value.size)
+            e.string(item.value.sha256)
+        }
+        return CacheFile.write(folder: cacheFolder, name: Self.name, head: e.bytes) != nil
+    }
+
+    private init(decoding d: inout CacheDecoder) throws {
+        run = try d.string()
+        entries = [:]
+        for (name, entry) in try d.list({ d -> (String, Entry) in
+            (try d.string(), Entry(key: try d.string(), size: try d.count(), sha256: try d.string()))
+        }) { entries[name] = entry }
+    }
+
+    /// The key of file `name` made from `source`; nil when this build cannot be identified (then no
+    /// file is ever copied).
+    public static func key(name: String, source: [UInt8]) -> String? {
+        guard let build = buildIdentity else { return nil }
+        var e = CacheEncoder()
+        e.string("plan-rollup output 1")
+        e.string(build)
+        e.string(name)
+        e.int(source.count)
+        source.withUnsafeBytes { e.raw($0) }
+        let hasher = SHA256Hasher()
+        e.bytes.withUnsafeBytes { hasher.update($0) }
+        return hasher.finish()
+    }
+
+    /// This build and the libraries that write outputs (libxlsxwriter and zlib, glibc, Foundation, the
+    /// Swift runtime), as the read cache identifies them.
+    static let buildIdentity: String? = {
+        guard let executable = ExecutableIdentity.current, let maps = ReadCache.Session.processMaps() else {
+            return nil
+        }
+        return executable + "\n"
+            + ReadCache.Session.librariesIdentity(
+                maps: maps, named: ReadCache.Session.readingLibraries + ["libxlsxwriter."])
+    }()
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+@testable import PlanRollup
+@testable import RollupBase
+@testable import RollupCore
+@testable import RollupReading
+
+/// A run copies from the previous run the files it would write again byte for byte (its reject and
+/// notice lists, its workbook) and finds an unchanged refusal comparison without reading it again:
+/// what it publishes is what writing every file gives, and a previous file changed since is never
+/// copied.
+@Suite("Outputs taken from the previous run")
+struct OutputReuseTests {
+    /// One night into `output` with the read cache and the copies (`reuse`), or neither.
+    func night(input: URL, output: URL, asOf: (Int, Int, Int), started: Int, reuse: Bool) throws -> (
+        run: PublishedRun, counts: (copied: Int, written: Int)?
+    ) {
+        var options = Pipeline.Options(
+            input: input.path, output: output.path, asOf: CalendarDay(year: asOf.0, month: asOf.1, day: asOf.2))
+        options.previousRun = { PreviousRunLoader(outputFolder: output.path).load(fiscalYear: $0) }
+        if reuse { options.cache = ReadCache(folder: output.path + "/cache") }
+        let outcome = try Pipeline.compute(options, today: PublishedRun.today)
+        let copies = reuse ? OutputReuse(outputFolder: output.path) : nil
+        let run = try PublishedRun.publish(outcome, output: output, started: startTime(started), reuse: copies)
+        if let copies { #expect(copies.save(run: run.folder.lastPathComponent)) }
+        return (run, copies?.counts)
+    }
+
+    func expectSame(_ full: PublishedRun, _ copied: PublishedRun, _ night: String) throws {
+        #expect(full.fileNames == copied.fileNames, "\(night)")
+        for name in full.fileNames where name != "manifest.json" {
+            #expect(try full.bytes(name) == copied.bytes(name), "\(night): \(name)")
+        }
+    }
+
+    /// The shipped input with one row refused in two folders (so there are lists to copy).
+    func input(_ root: URL) throws -> URL {
+        let input = root.appendingPathComponent("input")
+        try FileManager.default.copyItem(atPath: PublishedRun.shippedInput, toPath: input.path)
+        let bad = """
+            project_id,date,project,activities,participants,spent,result_pct,status,bureau,evidence,note
+            สผ-62-017,2019-02-31,,1,20,"1,000",50,อยู่ระหว่างดำเนินการ,สำนักนโยบายและแผน (สผ.),,วันที่ไม่มีจริง
+            สผ-62-999,2019-02-10,,1,20,"1,000",50,อยู่ระหว่างดำเนินการ,สำนักนโยบายและแผน (สผ.),,รหัสผิด
+
+            """
+        try Data(bad.utf8).write(to: input.appendingPathComponent("exports/hr-policy/zz-bad.csv"))
+        try Data(bad.utf8).write(to: input.appendingPathComponent("exports/hr-it/zz-bad.csv"))
+        return input
+    }
+
+    @Test(
+        "nights with nothing changed copy every list and the workbook; a changed file, a moved as-of date or a previous file altered since are written anew, and every night publishes what writing every file publishes"
+    )
+    func copiedWhenTheSame() throws {
+        let root = try makeTemporaryFolder("output-reuse")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = try input(root)
+        let full = root.appendingPathComponent("full")
+        let copied = root.appendingPathComponent("copied")
+        func both(_ n: Int, _ asOf: (Int, Int, Int)) throws -> (copied: Int, written: Int) {
+            let a = try night(input: input, output: full, asOf: asOf, started: n * 100, reuse: false)
+            let b = try night(input: input, output: copied, asOf: asOf, started: n * 100, reuse: true)
+            try expectSame(a.run, b.run, "night \(n)")
+            return try #require(b.counts)
+        }
+        // Files made from a source: rejects.csv, notices.csv, one rejects and one notices list per
+        // folder with any, and the workbook.
+        let first = try both(1, (2019, 4, 15))
+        #expect(first.copied == 0 && first.written > 4, "\(first)")
+        let sourced = first.written
+        // Night 2 compares with night 1 (the workbook's changes sheet differs from night 1's, which had no
+        // previous run); the lists are copied.
+        var n = try both(2, (2019, 4, 15))
+        #expect(n.copied == sourced - 1 && n.written == 1, "\(n)")
+        n = try both(3, (2019, 4, 15))
+        #expect(n.copied == sourced && n.written == 0, "\(n)")
+
+        // A previous file altered after it was published (a byte changed, or cut short) is not copied.
+        // (Not rejects.csv: the next night compares its refusals with it.)
+        let latest = copied.appendingPathComponent("latest")
+        let notices = latest.appendingPathComponent("notices.csv")
+        var bytes = try Data(contentsOf: notices)
+        bytes[bytes.count - 3] ^= 0x01
+        try bytes.write(to: notices)
+        let bureau = latest.appendingPathComponent("rejects/hr-it.csv")
+        let whole = try Data(contentsOf: bureau)
+        try whole.prefix(whole.count / 2).write(to: bureau)
+        n = try both(4, (2019, 4, 15))
+        #expect(n.copied == sourced - 2 && n.written == 2, "\(n)")
+
+        // A damaged memo is not trusted: everything is written.
+        try Data("plan-rollup read cache 1\ngarbage".utf8).write(
+            to: copied.appendingPathComponent("cache/" + OutputMemo.name))
+        n = try both(5, (2019, 4, 15))
+        #expect(n.copied == 0 && n.written == sourced, "\(n)")
+
+        // The as-of date moves: the summary changes, so the workbook is written; the lists are copied.
+        n = try both(6, (2019, 4, 16))
+        #expect(n.written == 1, "\(n)")
+
+        // One folder's file changes: its own lists and the whole-run ones are written, the others copied.
+        let policy = input.appendingPathComponent("exports/hr-policy/zz-bad.csv")
+        try (try String(contentsOf: policy, encoding: .utf8) + "สผ-62-998,2019-02-11,,1,20,1,50,,,,\n").write(
+            to: policy, atomically: true, encoding: .utf8)
+        n = try both(7, (2019, 4, 16))
+        #expect(n.copied > 0 && n.written >= 3, "\(n)")
+    }
+
+    /// `previous` written as rejects.csv, read back as a run reads it.
+    func previous(_ rejects: [Reject], in folder: URL) throws -> PreviousRejects {
+        let path = folder.appendingPathComponent("rejects.csv").path
+        try Data(Tables.rejects.render(rejects)).write(to: URL(fileURLWithPath: path))
+        return try PreviousRunLoader.rejects(at: path).get()
+    }
+
+    @Test(
+        "a refusal comparison that found nothing is not read again while the previous list, its counts and the current refusals are the same; any of them changed, it is"
+    )
+    func comparisonRemembered() throws {
+        let folder = try makeTemporaryFolder("nothing-changed")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let memo = folder.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: memo, withIntermediateDirectories: true)
+        let refused = [RejectChangesTests.unknown, RejectChangesTests.leapDay]
+        let same = try previous(refused, in: folder)
+        let first = try RejectChanges.compare(
+            previous: same, current: RejectLog(refused), suffix: "", memoFolder: memo.path)
+        #expect(first.items.isEmpty && first.newByFolder.isEmpty)
+        #expect(FileManager.default.fileExists(atPath: memo.path + "/" + NothingChanged.name))
+
+        // The same file (its SHA-256) and the same refusals: the list is not read (reading it would throw).
+        struct Unread: Error {}
+        let unreadable = PreviousRejects(counted: same.counted, sha256: same.sha256) { _ in throw Unread() }
+        let again = try RejectChanges.compare(
+            previous: unreadable, current: RejectLog(refused), suffix: "", memoFolder: memo.path)
+        #expect(again.items.isEmpty && again.newByFolder.isEmpty)
+        // Without the memo folder it is read.
+        #expect(throws: Unread.self) {
+            try RejectChanges.compare(previous: unreadable, current: RejectLog(refused), suffix: "", memoFolder: nil)
+        }
+        // Another current list: compared one by one (a refusal fixed is found).
+        let fewer = try RejectChanges.compare(
+            previous: same, current: RejectLog([RejectChangesTests.unknown]), suffix: "", memoFolder: memo.path)
+        #expect(fewer.items.contains { $0.kind == .rejectsFixed })
+        // Another previous file (a refusal more): compared one by one.
+        let other = try previous(refused + [RejectChangesTests.wholeFile], in: folder)
+        let more = try RejectChanges.compare(
+            previous: other, current: RejectLog(refused), suffix: "", memoFolder: memo.path)
+        #expect(more.items.contains { $0.kind == .rejectsFixed })
+        // Other counts from the previous summary: compared one by one (and found not to agree).
+        let miscounted = PreviousRejects(counted: ["date.invalid": 5], sha256: same.sha256) { _ in throw Unread() }
+        #expect(throws: Unread.self) {
+            try RejectChanges.compare(
+                previous: miscounted, current: RejectLog(refused), suffix: "", memoFolder: memo.path)
+        }
+    }
+
+    enum Case: CustomStringConvertible {
+        case one, two
+        var description: String { "the same text" }
+    }
+
+    final class Box { let n = 1 }
+
+    @Test("what a file is made from is told apart whole: cases, order, where text splits; dictionaries in any order")
+    func sourceDigest() throws {
+        func digest(_ value: Any) -> [UInt8]? {
+            var source = OutputSource("test")
+            source.add(value)
+            return source.digest
+        }
+        #expect(digest(Case.one) != nil)
+        #expect(digest(Case.one) != digest(Case.two))
+        #expect(digest([1, 2]) != digest([2, 1]))
+        #expect(digest(("a", "bc")) != digest(("ab", "c")))
+        #expect(digest(Optional<Int>.none) != digest(Optional(0)))
+        #expect(digest(1) != digest("1"))
+        #expect(digest(Optional(1)) != digest(1))
+        #expect(digest(Optional("")) != digest(Optional<String>.none))
+        #expect(digest(Decimal(string: "1.5")!) != digest(Decimal(string: "1.25")!))
+        var forward: [String: Int] = [:]
+        var backward: [String: Int] = [:]
+        for i in 0..<50 { forward["k\(i)"] = i }
+        for i in (0..<50).reversed() { backward["k\(i)"] = i }
+        #expect(digest(forward) == digest(backward))
+        #expect(digest(forward) != digest(forward.merging(["k0": 7]) { $1 }))
+        // What cannot be seen whole gives no digest: the file is written.
+        #expect(digest(Box()) == nil)
+        #expect(digest([{ 1 }]) == nil)
+    }
+}
