@@ -3,13 +3,17 @@ import Glibc
 import RollupBase
 import RollupReading
 
-/// A file of the read cache: a fixed first line, the content, then the SHA-256 (64 hex digits) of
-/// everything before it. Written under a temporary name and renamed into place, so a reader sees
-/// a whole file or none; read only when it is a regular file of this user (never through a link)
-/// whose checksum matches, so a file cut short, changed or left by another process is ignored.
+/// A file of the read cache: a fixed first line, the content, the SHA-256 (64 hex digits) of
+/// everything before it, then a tail (bytes checked only when they are used: a read cache entry's
+/// row records), the tail's own SHA-256 and its length (8 bytes). Written under a temporary name and
+/// renamed into place, so a reader sees a whole file or none; read only when it is a regular file of
+/// this user (never through a link) whose checksum matches, so a file cut short, changed or left by
+/// another process is ignored.
 enum CacheFile {
-    static let magic = Array("plan-rollup read cache 1\n".utf8)
+    static let magic = Array("plan-rollup read cache 2\n".utf8)
     static let trailer = 64
+    /// After the tail: its SHA-256 and its length.
+    static let tailTrailer = 64 + 8
 
     /// A verified cache file, open for reading: what is read is the file checked, even once another
     /// file takes its name or it is removed (the buffers of a result taken from it share `file`).
@@ -17,10 +21,18 @@ enum CacheFile {
         let file: OpenFile
         /// Bytes of content, after the magic line and before the checksum.
         let contentSize: Int
+        /// Where the tail lies in the file, its length and the SHA-256 it was written with: not yet
+        /// checked (`tailIsIntact`).
+        let tailOffset: Int
+        let tailLength: Int
+        let tailSHA256: String
 
-        fileprivate init(fd: Int32, path: String, contentSize: Int) {
+        fileprivate init(fd: Int32, path: String, contentSize: Int, tailLength: Int, tailSHA256: String) {
             file = OpenFile(fd: fd, path: path)
             self.contentSize = contentSize
+            tailOffset = CacheFile.magic.count + contentSize + CacheFile.trailer
+            self.tailLength = tailLength
+            self.tailSHA256 = tailSHA256
         }
 
         var fd: Int32 { file.fd }
@@ -30,13 +42,23 @@ enum CacheFile {
             guard range.lowerBound >= 0, range.upperBound <= contentSize else {
                 throw CacheDamage(reason: "a part lies past the end")
             }
+            return try readFile(range, at: fileOffset(range.lowerBound))
+        }
+
+        /// Tail bytes `range` (offsets within the tail).
+        func readTail(_ range: Range<Int>) throws -> [UInt8] {
+            guard range.lowerBound >= 0, range.upperBound <= tailLength else {
+                throw CacheDamage(reason: "a part lies past the end")
+            }
+            return try readFile(range, at: tailOffset + range.lowerBound)
+        }
+
+        private func readFile(_ range: Range<Int>, at offset: Int) throws -> [UInt8] {
             var out = [UInt8](repeating: 0, count: range.count)
             var done = 0
             while done < range.count {
                 let n = out.withUnsafeMutableBytes {
-                    pread(
-                        fd, $0.baseAddress! + done, range.count - done,
-                        off_t(CacheFile.magic.count + range.lowerBound + done))
+                    pread(fd, $0.baseAddress! + done, range.count - done, off_t(offset + done))
                 }
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else { throw CacheDamage(reason: "cannot be read") }
@@ -60,12 +82,24 @@ enum CacheFile {
         }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == getuid(),
-            Int(st.st_size) >= magic.count + trailer
+            Int(st.st_size) >= magic.count + trailer + tailTrailer
         else {
             close(fd)
             throw CacheDamage(reason: "not a regular file of this user, or too short")
         }
-        let size = Int(st.st_size)
+        // The tail's checksum and length, at the very end: the checked part ends where the tail begins.
+        var end = [UInt8](repeating: 0, count: tailTrailer)
+        let got = end.withUnsafeMutableBytes {
+            pread(fd, $0.baseAddress, tailTrailer, off_t(Int(st.st_size) - tailTrailer))
+        }
+        let tailLength = end[64...].withUnsafeBytes { Int(Int64(littleEndian: $0.loadUnaligned(as: Int64.self))) }
+        guard got == tailTrailer, tailLength >= 0,
+            tailLength <= Int(st.st_size) - magic.count - trailer - tailTrailer
+        else {
+            close(fd)
+            throw CacheDamage(reason: "its tail does not fit its size")
+        }
+        let size = Int(st.st_size) - tailTrailer - tailLength
         let hasher = SHA256Hasher()
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         defer { block.deallocate() }
@@ -89,14 +123,17 @@ enum CacheFile {
             close(fd)
             throw CacheDamage(reason: "its checksum does not match its bytes")
         }
-        return Opened(fd: fd, path: path, contentSize: size - magic.count - trailer)
+        return Opened(
+            fd: fd, path: path, contentSize: size - magic.count - trailer, tailLength: tailLength,
+            tailSHA256: String(decoding: end[0..<64], as: UTF8.self))
     }
 
     /// Writes the content `head` then what `rest` hands its writer, block by block, as `folder/name`.
     /// Returns the bytes written, or nil when the folder cannot take them (nothing is left behind).
     static func write(
         folder: String, name: String, head: [UInt8],
-        rest: ((UnsafeRawBufferPointer) -> Void) -> Void = { _ in }
+        rest: ((UnsafeRawBufferPointer) -> Void) -> Void = { _ in },
+        tail: ((UnsafeRawBufferPointer) -> Void) -> Void = { _ in }
     ) -> Int? {
         let temporary = folder + "/.incoming-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
@@ -124,6 +161,15 @@ enum CacheFile {
         rest { put($0) }
         let sum = Array(hasher.finish().utf8)
         sum.withUnsafeBytes { put($0, hashed: false) }
+        let start = total
+        let tailHasher = SHA256Hasher()
+        tail { bytes in
+            tailHasher.update(bytes)
+            put(bytes, hashed: false)
+        }
+        let tailLength = total - start
+        Array(tailHasher.finish().utf8).withUnsafeBytes { put($0, hashed: false) }
+        withUnsafeBytes(of: Int64(tailLength).littleEndian) { put($0, hashed: false) }
         close(fd)
         guard !failed, rename(temporary, folder + "/" + name) == 0 else {
             unlink(temporary)

@@ -4,10 +4,12 @@ import RollupBase
 import RollupReading
 
 /// A cache entry: the key (64 hex digits), the metadata's length (8 bytes), the metadata
-/// (`FileResult.encodeMeta`), then the bytes of the file's rejects, notices and row records, read in
-/// place when the entry is used (`SpillBuffer(adopting:)`, through the descriptor its check opened, so
-/// removing or replacing the entry meanwhile changes nothing), or copied out once `maxOpenEntries`
-/// entries are held open.
+/// (`FileResult.encodeMeta`), then the bytes of the file's rejects and notices, all checked when the
+/// entry is opened; then, as the file's tail, its row records, checked only when they are used (a
+/// night with nothing changed seldom looks at them: `RowRecordLog.isIntact`). Read in place when the
+/// entry is used (`SpillBuffer(adopting:)`, through the descriptor its check opened, so removing or
+/// replacing the entry meanwhile changes nothing), or copied out once `maxOpenEntries` entries are
+/// held open.
 extension ReadCache.Session {
     private static let headSize = 64 + 8
 
@@ -36,7 +38,8 @@ extension ReadCache.Session {
             let m = try FileResult.decodeMeta(&meta, projectCount: plan.projects.count)
             guard meta.isAtEnd else { throw CacheDamage(reason: "bytes after the metadata") }
             let start = Self.headSize + metaSize
-            guard start + m.logs[0].bytes + m.logs[1].bytes + m.recordBytes == opened.contentSize else {
+            guard start + m.logs[0].bytes + m.logs[1].bytes == opened.contentSize, m.recordBytes == opened.tailLength
+            else {
                 throw CacheDamage(reason: "its parts do not add up to its size")
             }
             guard m.account.path == export.displayPath, m.account.bureau == export.bureau else {
@@ -48,14 +51,18 @@ extension ReadCache.Session {
                 FileStatus(path: archiveFolder + "/" + m.account.archivedAs)?.size == m.account.bytes
             else { return nil }
             let inPlace = holdOpen()
-            func buffer(_ offset: Int, _ length: Int) throws -> SpillBuffer {
+            /// Bytes `offset..<offset + length` of the content, or of the tail.
+            func buffer(_ offset: Int, _ length: Int, tail: Bool = false) throws -> SpillBuffer {
                 if inPlace {
-                    return SpillBuffer(adopting: opened.file, offset: opened.fileOffset(offset), length: length)
+                    return SpillBuffer(
+                        adopting: opened.file, offset: tail ? opened.tailOffset + offset : opened.fileOffset(offset),
+                        length: length)
                 }
                 let copy = SpillBuffer(spillBytes: 256 * 1024)
                 var at = offset
                 while at < offset + length {
-                    let part = try opened.read(at..<min(offset + length, at + 256 * 1024))
+                    let range = at..<min(offset + length, at + 256 * 1024)
+                    let part = try tail ? opened.readTail(range) : opened.read(range)
                     copy.append { $0 += part }
                     at += part.count
                 }
@@ -75,9 +82,12 @@ extension ReadCache.Session {
             guard
                 let records = RowRecordLog(
                     count: m.recordCount, bureaus: m.bureaus, bureauHashes: m.bureauHashes, named: m.named,
-                    buffer: try buffer(start + sizes[0] + sizes[1], m.recordBytes))
+                    buffer: try buffer(0, m.recordBytes, tail: true), sha256: opened.tailSHA256)
             else { throw CacheDamage(reason: "the row records do not fit their bytes") }
-            use(key, bytes: CacheFile.magic.count + opened.contentSize + CacheFile.trailer)
+            use(
+                key,
+                bytes: CacheFile.magic.count + opened.contentSize + CacheFile.trailer + opened.tailLength
+                    + CacheFile.tailTrailer)
             return FileResult(
                 index: index, account: m.account, rollup: m.rollup, rejects: logs[0], notices: logs[1],
                 records: records, duplicateOf: m.duplicateOf, seconds: 0, cached: true)
@@ -104,7 +114,7 @@ extension ReadCache.Session {
         head += meta.bytes
         let size =
             CacheFile.magic.count + head.count + result.rejects.byteCount + result.notices.byteCount
-            + result.records.byteCount + CacheFile.trailer
+            + CacheFile.trailer + result.records.byteCount + CacheFile.tailTrailer
         // The run's outputs come first: an entry is not written where it would leave the output's file
         // system with less than `freeSpaceReserve` free for publishing.
         guard Self.freeBytes(cache.folder).map({ $0 >= size + cache.freeSpaceReserve }) ?? false,
@@ -113,11 +123,13 @@ extension ReadCache.Session {
             count { $0.notKept += 1 }
             return
         }
-        let written = CacheFile.write(folder: cache.folder, name: key, head: head) { put in
-            result.rejects.forEachBlock(in: 0..<result.rejects.byteCount, put)
-            result.notices.forEachBlock(in: 0..<result.notices.byteCount, put)
-            result.records.forEachBlock(put)
-        }
+        let written = CacheFile.write(
+            folder: cache.folder, name: key, head: head,
+            rest: { put in
+                result.rejects.forEachBlock(in: 0..<result.rejects.byteCount, put)
+                result.notices.forEachBlock(in: 0..<result.notices.byteCount, put)
+            },
+            tail: { put in result.records.forEachBlock(put) })
         if written == nil {
             unreserve(size, name: key)
             count { $0.notKept += 1 }

@@ -55,6 +55,9 @@ struct RowRecord: Sendable, Hashable {
 /// Conforming is needed only because `FileResult` carries the log across that hand-off.
 final class RowRecordLog: @unchecked Sendable {
     private let buffer: SpillBuffer
+    /// What the bytes of a log taken from the read cache must hash to; nil for a log this run filled.
+    private var expectedSHA256: String?
+    private var checked: Bool?
     private(set) var count = 0
     /// The bureaus rows counted for (keys, and their hashes), and the bureaus rows named (hashed
     /// loose keys), by the indices records carry.
@@ -64,18 +67,36 @@ final class RowRecordLog: @unchecked Sendable {
 
     init() { buffer = SpillBuffer(spillBytes: 256 * 1024) }
 
-    /// A complete log whose records lie in `buffer` (a read cache entry, read in place); nil when
-    /// the counts do not fit the bytes. The records themselves are not looked at: their indices are
-    /// trusted as the entry's checksum vouches for them.
-    init?(count: Int, bureaus: [String], bureauHashes: [TextKeyHash], named: [TextKeyHash], buffer: SpillBuffer) {
+    /// A complete log whose records lie in `buffer` (a read cache entry's tail, read in place), whose
+    /// bytes must hash to `sha256` (checked by `isIntact` before the records are used); nil when the
+    /// counts do not fit the bytes. The records themselves are not looked at: their indices are trusted
+    /// once the checksum vouches for them.
+    init?(
+        count: Int, bureaus: [String], bureauHashes: [TextKeyHash], named: [TextKeyHash], buffer: SpillBuffer,
+        sha256: String
+    ) {
         guard count >= 0, buffer.byteCount == count * RowRecord.size, bureaus.count == bureauHashes.count else {
             return nil
         }
         self.buffer = buffer
+        expectedSHA256 = sha256
         self.count = count
         self.bureaus = bureaus
         self.bureauHashes = bureauHashes
         self.named = named
+    }
+
+    /// Whether the records are those the read cache kept (their bytes hash to what was written with
+    /// them; checked once): a log taken from the cache must be before its records are used. Always
+    /// true for a log this run filled.
+    func isIntact() -> Bool {
+        guard let expectedSHA256 else { return true }
+        if let checked { return checked }
+        let hasher = SHA256Hasher()
+        forEachBlock { hasher.update($0) }
+        let intact = hasher.finish() == expectedSHA256
+        checked = intact
+        return intact
     }
 
     /// Size of the records' encoding.

@@ -49,8 +49,11 @@ extension Pipeline {
         }
 
         /// One bureau's files, in order, on the calling thread: taken from the read cache up to the
-        /// first that is not there, read from then on.
-        @Sendable func readBureau(_ g: Int) {
+        /// first that is not there, read from then on. A kept file's row records are checked only when
+        /// they are used: before the folder's later files are checked against them, or with
+        /// `rowsChecked` (the folder taken again because a kept file's rows were found damaged), as each
+        /// is taken, a damaged one read instead.
+        @Sendable func readBureau(_ g: Int, rowsChecked: Bool = false) {
             var results: [FileResult] = []
             var bureauRows = FingerprintTable()
             var hashes: [String: String] = [:]
@@ -82,7 +85,8 @@ extension Pipeline {
                             let key = session.key(after: previous, export: export, sha256: identity.sha256)
                             if var kept = session.load(
                                 key: key, export: export, index: index, plan: plan, asOf: asOf,
-                                archiveFolder: options.archive.folder)
+                                archiveFolder: options.archive.folder),
+                                !rowsChecked || Self.rowsIntact(kept, session)
                             {
                                 session.remember(path: export.path, identity)
                                 session.count { $0.reused += 1 }
@@ -96,7 +100,14 @@ extension Pipeline {
                     }
                     if !reading {
                         // The folder's later files are checked against the rows of the files taken
-                        // from the cache, as if they had been read.
+                        // from the cache, as if they had been read: rows that are not those kept send
+                        // the folder back to be taken again, that file read.
+                        if !rowsChecked, let session = cache.session,
+                            results.contains(where: { !$0.records.isIntact() })
+                        {
+                            session.count { $0.reused -= results.count }
+                            return readBureau(g, rowsChecked: true)
+                        }
                         reading = true
                         bureauRows = Self.rows(of: results)
                     }
@@ -148,17 +159,35 @@ extension Pipeline {
         }
 
         var read = ExportsRead(rollup: Rollup(projectCount: plan.projects.count))
-        let ordered = try slots.all().flatMap { try $0.get() }.sorted { $0.index < $1.index }
+        var ordered = try slots.all().flatMap { try $0.get() }.sorted { $0.index < $1.index }
         var filesByHash: [String: String] = [:]
         /// Rows naming a bureau that rows of another folder name too, by fingerprint: only they can be
         /// the same row sent from two folders (a row's identity includes the bureau it names, and
         /// each folder's own files were checked against each other when read).
         var rows = FingerprintTable()
-        var foldersNaming: [TextKeyHash: Set<String>] = [:]
-        for result in ordered where result.duplicateOf == nil {
-            for name in result.records.named { foldersNaming[name, default: []].insert(exports[result.index].bureau) }
+        var sharedNames = Self.sharedNames(ordered, exports)
+        // The merge reads the rows of files naming those: a file taken from the cache whose rows are not
+        // those kept sends its folder back to be taken again, that file read.
+        let group = Dictionary(
+            uniqueKeysWithValues: bureaus.enumerated().flatMap { g, files in files.map { ($0.0, g) } })
+        let damaged = Set(
+            ordered.filter { r in
+                r.cached && r.records.named.contains(where: sharedNames.contains) && !r.records.isIntact()
+            }
+            .compactMap { group[$0.index] })
+        if let session = cache.session, !damaged.isEmpty {
+            for g in damaged.sorted() {
+                let taken = ordered.filter { group[$0.index] == g }
+                let cachedCount = taken.filter(\.cached).count
+                session.count {
+                    $0.reused -= cachedCount
+                    $0.read -= taken.count - cachedCount
+                }
+                readBureau(g, rowsChecked: true)
+            }
+            ordered = try slots.all().flatMap { try $0.get() }.sorted { $0.index < $1.index }
+            sharedNames = Self.sharedNames(ordered, exports)
         }
-        let sharedNames = Set(foldersNaming.filter { $0.value.count > 1 }.keys)
         /// Each record of `result` naming a bureau that rows of another folder name too, with its index, after
         /// the file is begun in `rows` (its folder the unit: a folder's files were compared when read).
         func sightShared(_ result: FileResult, _ body: (Int32, Int, RowRecord) -> Void) {
@@ -236,21 +265,6 @@ extension Pipeline {
         cache.session?.finish()
         read.cache = cache.report
         return read
-    }
-
-    /// The accepted rows of files already taken (from the cache), as reading them would have left
-    /// the folder's table: each file begun in order, each row where it was first seen.
-    static func rows(of results: [FileResult]) -> FingerprintTable {
-        var table = FingerprintTable()
-        for result in results {
-            let file = table.beginFile(result.account.path, records: result.records)
-            var index = 0
-            result.records.forEach { r in
-                table.replay(r.fingerprint, file: file, index: index)
-                index += 1
-            }
-        }
-        return table
     }
 
     /// The run's read cache, when it has one, and why not when it cannot be used.
