@@ -129,6 +129,16 @@ public struct Night {
             outcome: outcome, commandLine: settings.commandLine, startedAt: started, finishedAt: Date())
         let runID = outcome.summary.asOf.iso + "_" + Manifest.timestamp(started).filter { $0 != ":" && $0 != "-" }
         let reuse = options.cache != nil ? OutputReuse(outputFolder: settings.output) : nil
+        // The next night's refusal comparison, found now while the run is staged (a night with nothing
+        // changed then reads nothing of this run's rejects.csv).
+        let primer =
+            outcome.cache?.unused == nil
+            ? options.cache.flatMap { cache in
+                outcome.files.first { $0.name == Tables.rejects.file }.map {
+                    ComparisonPrimer(rejectsFile: $0, rejects: outcome.rejects, cacheFolder: cache.folder)
+                }
+            } : nil
+        defer { primer?.wait() }
         let folder = try publisher.publish(
             runID: runID,
             files: outcome.files + [

@@ -71,9 +71,8 @@ public enum SummaryFiles {
                 try write(
                     HTMLReport.render(summary: s, attention: attention, changes: changes, thaiDigits: thaiDigits))
             })
-        files.append(
-            SummaryWorkbook.output(
-                summary: s, attention: attention, changes: changes, rejects: rejects, notices: notices))
+        files.append(SummaryWorkbook.output(summary: s, attention: attention, changes: changes))
+        files.append(ListsWorkbook.output(fiscalYear: s.fiscalYear, rejects: rejects, notices: notices))
         return files
     }
 

@@ -6,7 +6,9 @@ import RollupReading
 /// `summary.xlsx`: the run's tables for people, one sheet each, from the same column descriptions
 /// as the CSV files (`Tables`): the Thai heading over the English key, counts as #,##0, baht as
 /// #,##0.00, percentages to two decimals, dates as real dates shown in the Thai Buddhist calendar,
-/// the two heading rows frozen, a filter on every column, and widths fitted to the text.
+/// the two heading rows frozen, a filter on every column, and widths fitted to the text. The lists
+/// of every refused row and notice, which grow with the input, are a workbook of their own
+/// (`ListsWorkbook`), so this one stays small and is quickly written whenever a figure moves.
 public enum SummaryWorkbook {
     public static let file = "summary.xlsx"
     /// The sheet of one row per project (the HTML report names its rows).
@@ -14,14 +16,10 @@ public enum SummaryWorkbook {
 
     /// The workbook as a file of the run, written when the run is staged: libxlsxwriter writes it
     /// to the spool folder, from where it is copied in pieces and removed.
-    public static func output(
-        summary: Summary, attention: [AttentionItem], changes: [ChangeItem], rejects: RejectLog, notices: RejectLog
-    ) -> OutputFile {
+    public static func output(summary: Summary, attention: [AttentionItem], changes: [ChangeItem]) -> OutputFile {
         let source: @Sendable () -> [UInt8]? = {
             var source = OutputSource("workbook")
             source.add((summary, attention, changes))
-            source.add(wholeLog: rejects)
-            source.add(wholeLog: notices)
             return source.digest
         }
         return OutputFile(name: file, source: source) { write in
@@ -29,16 +27,14 @@ public enum SummaryWorkbook {
                 throw WorkbookError(path: file, reason: "no room in the temporary folder for the workbook")
             }
             defer { unlink(path) }
-            try render(
-                summary: summary, attention: attention, changes: changes, rejects: rejects, notices: notices, to: path)
+            try render(summary: summary, attention: attention, changes: changes, to: path)
             try copy(path, to: write)
         }
     }
 
     /// Writes the workbook to `path`; libxlsxwriter's own temporary files go beside it.
     public static func render(
-        summary s: Summary, attention: [AttentionItem], changes: [ChangeItem], rejects: RejectLog, notices: RejectLog,
-        to path: String
+        summary s: Summary, attention: [AttentionItem], changes: [ChangeItem], to path: String
     ) throws {
         let scratch = (path as NSString).deletingLastPathComponent
         let created = Date(timeIntervalSince1970: Double(s.asOf.daysSince1970) * 86_400)
@@ -46,7 +42,7 @@ public enum SummaryWorkbook {
             path: path, scratch: scratch,
             title: "ผลการดำเนินการตามแผนส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ \(s.fiscalYear.buddhistYear)",
             created: created)
-        let tables = sheets(s, attention: attention, changes: changes, rejects: rejects, notices: notices)
+        let tables = sheets(s, attention: attention, changes: changes)
         // What needs attention and what changed, then each agency's report form, then the tables.
         for table in tables.prefix(2) { try table.write(into: workbook) }
         var names: Set<String> = Set(tables.map(\.sheet))
@@ -65,9 +61,7 @@ public enum SummaryWorkbook {
     }
 
     /// The sheets in order, each a table of the CSV files.
-    static func sheets(
-        _ s: Summary, attention: [AttentionItem], changes: [ChangeItem], rejects: RejectLog, notices: RejectLog
-    ) -> [WorkbookTable] {
+    static func sheets(_ s: Summary, attention: [AttentionItem], changes: [ChangeItem]) -> [WorkbookTable] {
         [
             WorkbookTable(Tables.attention, sheet: "ต้องติดตาม", rows: attention),
             WorkbookTable(Tables.changes, sheet: "เปลี่ยนแปลง", rows: changes),
@@ -79,12 +73,10 @@ public enum SummaryWorkbook {
             WorkbookTable(Tables.months, sheet: "รายเดือน", rows: s.months),
             WorkbookTable(Tables.quarters, sheet: "รายไตรมาส", rows: s.quarters),
             WorkbookTable(Tables.kpi, sheet: "ระดับตัวชี้วัด", rows: s.kpi),
-            WorkbookTable(Tables.rejects, sheet: "รายการที่ไม่รับ", log: rejects),
-            WorkbookTable(Tables.notices, sheet: "ข้อสังเกต", log: notices),
         ]
     }
 
-    private static func copy(_ path: String, to write: ([UInt8]) throws -> Void) throws {
+    static func copy(_ path: String, to write: ([UInt8]) throws -> Void) throws {
         let source = try FileByteSource(path: path, maxBytes: Int.max)
         var block = [UInt8](repeating: 0, count: 1 << 16)
         while true {

@@ -156,6 +156,39 @@ struct OutputReuseTests {
         }
     }
 
+    @Test(
+        "while a run is staged, its own rejects.csv is compared with its refusals: the next night with nothing changed finds nothing without reading the list"
+    )
+    func comparisonPrimed() throws {
+        let root = try makeTemporaryFolder("comparison-primed")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = try input(root)
+        let output = root.appendingPathComponent("output")
+        let first = try night(input: input, output: output, asOf: (2019, 4, 15), started: 0, reuse: true)
+        let cache = output.path + "/cache"
+        let refused = first.run.outcome.rejects
+        try #require(refused.count > 0)
+        let rejectsFile = try #require(first.run.outcome.files.first { $0.name == Tables.rejects.file })
+        ComparisonPrimer(rejectsFile: rejectsFile, rejects: refused, cacheFolder: cache).wait()
+        // As the next night reads the published list: its SHA-256 and its summary's counts.
+        let published = try PreviousRunLoader.rejects(
+            at: first.run.folder.appendingPathComponent(Tables.rejects.file).path,
+            counted: Dictionary(uniqueKeysWithValues: refused.codeCounts.map { ($0.key.rawValue, $0.value) })
+        ).get()
+        struct Unread: Error {}
+        let unreadable = PreviousRejects(counted: published.counted, sha256: published.sha256) { _ in throw Unread() }
+        let found = try RejectChanges.compare(previous: unreadable, current: refused, suffix: "", memoFolder: cache)
+        #expect(found.items.isEmpty && found.newByFolder.isEmpty)
+        // The published list changed since: the comparison reads it.
+        let path = first.run.folder.appendingPathComponent(Tables.rejects.file)
+        try (try Data(contentsOf: path) + Data("x\r\n".utf8)).write(to: path)
+        let changed = try PreviousRunLoader.rejects(at: path.path, counted: published.counted).get()
+        let otherBytes = PreviousRejects(counted: changed.counted, sha256: changed.sha256) { _ in throw Unread() }
+        #expect(throws: Unread.self) {
+            try RejectChanges.compare(previous: otherBytes, current: refused, suffix: "", memoFolder: cache)
+        }
+    }
+
     enum Case: CustomStringConvertible {
         case one, two
         var description: String { "the same text" }

@@ -65,7 +65,6 @@ struct SummaryWorkbookTests {
                 "ต้องติดตาม", "เปลี่ยนแปลง", "แบบรายงาน สผ.", "แบบรายงาน สว.", "ส่วนราชการ", "หน่วยงาน", "ประเด็น", "มาตรการ",
                 "โครงการ", "รายเดือน", "รายไตรมาส",
                 "ระดับตัวชี้วัด",
-                "รายการที่ไม่รับ", "ข้อสังเกต",
             ])
         #expect(Self.dump["created"] as? String == "2019-03-31T00:00:00")
         #expect((Self.dump["title"] as? String)?.hasSuffix("ปีงบประมาณ 2562") == true)
@@ -76,12 +75,47 @@ struct SummaryWorkbookTests {
         arguments: [
             ("ส่วนราชการ", Tables.agencies.file), ("หน่วยงาน", Tables.bureaus.file), ("มาตรการ", Tables.measures.file),
             ("โครงการ", Tables.projects.file), ("รายเดือน", Tables.months.file), ("ระดับตัวชี้วัด", Tables.kpi.file),
-            ("รายการที่ไม่รับ", Tables.rejects.file), ("ต้องติดตาม", Tables.attention.file),
+            ("ต้องติดตาม", Tables.attention.file),
         ])
     func sameCellsAsCSV(sheetName: String, csvName: String) throws {
-        let sheet = Self.sheet(sheetName)
+        try Self.expectSameCells(Self.sheet(sheetName), sheetName, csvName)
+    }
+
+    /// The golden run's lists workbook (rejects_and_notices.xlsx), read back with openpyxl.
+    static let listsDumped: Data = {
+        let folder = try! makeTemporaryFolder("lists-workbook")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(ListsWorkbook.file).path
+        let workbook = outcome.files.first { $0.name == ListsWorkbook.file }!
+        try! Data(workbook.bytes).write(to: URL(fileURLWithPath: path))
+        return try! dumpWorkbook(path)
+    }()
+
+    @Test(
+        "every refused row and notice in a workbook of their own, the same cells as rejects.csv and notices.csv, created on the fiscal year's first day"
+    )
+    func listsWorkbook() throws {
+        let dump = try #require(try JSONSerialization.jsonObject(with: Self.listsDumped) as? [String: Any])
+        #expect(dump["sheets"] as? [String] == ["รายการที่ไม่รับ", "ข้อสังเกต"])
+        #expect(dump["created"] as? String == "2018-10-01T00:00:00")
+        #expect((dump["title"] as? String)?.hasSuffix("ปีงบประมาณ 2562") == true)
+        for (sheetName, csvName) in [("รายการที่ไม่รับ", Tables.rejects.file), ("ข้อสังเกต", Tables.notices.file)] {
+            let s = try #require(dump[sheetName] as? [String: Any])
+            let sheet = (s["freeze"] as? String, s["filter"] as? String, try #require(s["rows"] as? [[[Any]]]))
+            try Self.expectSameCells(sheet, sheetName, csvName)
+            #expect(sheet.2.count > 2, "\(sheetName): the golden run has some")
+        }
+        // Nothing of them in the summary workbook, which is written whenever a figure moves.
+        #expect(Self.dump["รายการที่ไม่รับ"] == nil && Self.dump["ข้อสังเกต"] == nil)
+    }
+
+    /// `sheet` (a dumped sheet) holds the Thai headings over the keys, frozen and filtered, then the
+    /// cells of the run's CSV file `csvName`.
+    static func expectSameCells(
+        _ sheet: (freeze: String?, filter: String?, rows: [[[Any]]]), _ sheetName: String, _ csvName: String
+    ) throws {
         #expect(sheet.freeze == "A3")
-        let csvFile = try #require(Self.outcome.files.first { $0.name == csvName })
+        let csvFile = try #require(outcome.files.first { $0.name == csvName })
         let csv = try ParsedCSV(name: csvName, bytes: csvFile.bytes)
         #expect(sheet.rows[1].map { $0[0] as? String } == csv.header.map { Optional($0) })
         #expect(sheet.filter?.hasPrefix("A2:") == true)
@@ -91,7 +125,7 @@ struct SummaryWorkbookTests {
             let cells = sheet.rows[r + 2]
             for (c, text) in line.enumerated() {
                 let cell: [Any] = c < cells.count ? cells[c] : [NSNull(), "", "NoneType"]
-                #expect(Self.same(cell, csv: text), "\(sheetName) row \(r + 3) column \(csv.header[c]): \(text)")
+                #expect(same(cell, csv: text), "\(sheetName) row \(r + 3) column \(csv.header[c]): \(text)")
             }
         }
     }
