@@ -128,11 +128,13 @@ public struct Night {
         let manifest = Manifest.render(
             outcome: outcome, commandLine: settings.commandLine, startedAt: started, finishedAt: Date())
         let runID = outcome.summary.asOf.iso + "_" + Manifest.timestamp(started).filter { $0 != ":" && $0 != "-" }
-        let reuse = options.cache != nil ? OutputReuse(outputFolder: settings.output) : nil
+        // Only with a cache this run could use (its folder the job's own).
+        let cacheUsed = options.cache != nil && outcome.cache?.unused == nil
+        let reuse = cacheUsed ? OutputReuse(outputFolder: settings.output) : nil
         // The next night's refusal comparison, found now while the run is staged (a night with nothing
         // changed then reads nothing of this run's rejects.csv).
         let primer =
-            outcome.cache?.unused == nil
+            cacheUsed
             ? options.cache.flatMap { cache in
                 outcome.files.first { $0.name == Tables.rejects.file }.map {
                     ComparisonPrimer(rejectsFile: $0, rejects: outcome.rejects, cacheFolder: cache.folder)
