@@ -107,6 +107,50 @@ struct OutputReuseTests {
         #expect(n.copied > 0 && n.written >= 3, "\(n)")
     }
 
+    @Test(
+        "a previous run folder, or a folder within it, replaced by a link is not copied from: the files are written"
+    )
+    func noCopyThroughLinks() throws {
+        let root = try makeTemporaryFolder("output-reuse-links")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = try input(root)
+        let full = root.appendingPathComponent("full")
+        let copied = root.appendingPathComponent("copied")
+        let fm = FileManager.default
+        func both(_ n: Int) throws -> (copied: Int, written: Int) {
+            let a = try night(input: input, output: full, asOf: (2019, 4, 15), started: n * 100, reuse: false)
+            let b = try night(input: input, output: copied, asOf: (2019, 4, 15), started: n * 100, reuse: true)
+            try expectSame(a.run, b.run, "night \(n)")
+            return try #require(b.counts)
+        }
+        _ = try both(1)
+        _ = try both(2)
+        let sourced = try both(3).copied
+        #expect(sourced > 4)
+        // The run the memo names becomes a link to a copy of itself, byte for byte the same.
+        func previousRun() throws -> URL {
+            let memo = try #require(OutputMemo.load(cacheFolder: copied.path + "/cache"))
+            return copied.appendingPathComponent("runs/" + memo.run)
+        }
+        var run = try previousRun()
+        let elsewhere = root.appendingPathComponent("elsewhere")
+        try fm.copyItem(at: run, to: elsewhere)
+        try fm.removeItem(at: run)
+        try fm.createSymbolicLink(at: run, withDestinationURL: elsewhere)
+        var n = try both(4)
+        #expect(n.copied == 0 && n.written == sourced, "\(n)")
+        // Its folder of bureau lists becomes a link: those lists are written, the others copied.
+        run = try previousRun()
+        let lists = try fm.contentsOfDirectory(atPath: run.path + "/rejects").count
+        #expect(lists > 0)
+        let listsElsewhere = root.appendingPathComponent("lists-elsewhere")
+        try fm.copyItem(at: run.appendingPathComponent("rejects"), to: listsElsewhere)
+        try fm.removeItem(at: run.appendingPathComponent("rejects"))
+        try fm.createSymbolicLink(at: run.appendingPathComponent("rejects"), withDestinationURL: listsElsewhere)
+        n = try both(5)
+        #expect(n.copied == sourced - lists && n.written == lists, "\(n)")
+    }
+
     /// `previous` written as rejects.csv, read back as a run reads it.
     func previous(_ rejects: [Reject], in folder: URL) throws -> PreviousRejects {
         let path = folder.appendingPathComponent("rejects.csv").path
