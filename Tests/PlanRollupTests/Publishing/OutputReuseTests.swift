@@ -231,6 +231,18 @@ struct OutputReuseTests {
         #expect(digest(forward) != digest(forward.merging(["k0": 7]) { $1 }))
         // What cannot be seen whole gives no digest: the file is written.
         #expect(digest(Box()) == nil)
+        // A custom mirror that does not show the contents: Data of 64 bytes or more reflects its count
+        // and address, so a change in place kept the digest; a pointer reflects its address.
+        var data = Data(repeating: 1, count: 100)
+        let unchanged = digest(data)
+        data[0] = 2
+        #expect(unchanged == nil || digest(data) != unchanged)
+        #expect(digest(data) == nil)
+        #expect(digest(UnsafeRawPointer(bitPattern: 64)!) == nil)
+        #expect(digest([Data(count: 80)]) == nil)
+        // Leaves with a custom mirror of no children are still taken by their text.
+        #expect(digest(1.5) != nil && digest(1.5) != digest(1.25))
+        #expect(digest(Character("ก")) != nil)
         #expect(digest([{ 1 }]) == nil)
     }
 }
