@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import PlanRollup
@@ -192,6 +193,21 @@ struct OutputReuseTests {
         let more = try RejectChanges.compare(
             previous: other, current: RejectLog(refused), suffix: "", memoFolder: memo.path)
         #expect(more.items.contains { $0.kind == .rejectsFixed })
+        // The file replaced while it was compared (it hashes otherwise after the comparison than before):
+        // what the comparison read may not be the bytes the memo would name, so nothing is remembered.
+        try FileManager.default.removeItem(atPath: memo.path + "/" + NothingChanged.name)
+        let written = try previous(refused, in: folder)
+        let hashed = Mutex(0)
+        let replaced = PreviousRejects(
+            counted: written.counted,
+            sha256: {
+                hashed.withLock { $0 += 1 }
+                return hashed.withLock { $0 } == 1 ? written.sha256?() : String(repeating: "0", count: 64)
+            }, forEach: written.forEach)
+        let during = try RejectChanges.compare(
+            previous: replaced, current: RejectLog(refused), suffix: "", memoFolder: memo.path)
+        #expect(during.items.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: memo.path + "/" + NothingChanged.name))
         // Other counts from the previous summary: compared one by one (and found not to agree).
         let miscounted = PreviousRejects(counted: ["date.invalid": 5], sha256: same.sha256) { _ in throw Unread() }
         #expect(throws: Unread.self) {
