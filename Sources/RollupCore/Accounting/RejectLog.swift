@@ -19,9 +19,10 @@ import Synchronization
 ///   the file's `FileResult` into its `ResultSlots` slot. The slot's `Mutex` (unlocked by the
 ///   worker, locked by the merging thread in `all()`), and `DispatchQueue.concurrentPerform`
 ///   returning only when every worker is done, order each append before every read by the merge.
-/// - The merge then only reads those logs (copying them with `append(log:)`, handing them to the
-///   `.exportRead` event callback, which runs synchronously on the merging thread), and fills the
-///   run's own logs, which no other thread has seen.
+/// - The merge then only reads those logs (appending them with `append(log:)`, which keeps their
+///   buffers on disk as parts and copies their bytes in memory, handing them to the `.exportRead`
+///   event callback, which runs synchronously on the merging thread), and fills the run's own logs,
+///   which no other thread has seen.
 /// - The run's logs reach the caller inside `Pipeline.Outcome` complete: from then on they are only
 ///   read (reading never writes: the spool file is read with `pread`), so threads that are handed
 ///   an outcome (through a lock, a task or a queue, which order the writes before) may read at once.
