@@ -22,11 +22,13 @@ enum SyncedFile {
         return (size, hasher.finish())
     }
 
-    /// Copies the file at `source` (never through a link) to `path` and syncs it, when it holds
-    /// `size` bytes whose SHA-256 is `sha256`, checked on the bytes copied; false when it does not
-    /// or anything fails (what was written at `path` is then to be replaced).
-    static func copy(from source: String, to path: String, size: Int, sha256: String) -> Bool {
-        let input = open(source, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+    /// Copies the file `relative` of folder `folder` (which may be a link; below it, never through
+    /// one: each folder of `relative` and the file itself are opened without following links) to
+    /// `path` and syncs it, when it holds `size` bytes whose SHA-256 is `sha256`, checked on the bytes
+    /// copied; false when it does not or anything fails (what was written at `path` is then to be
+    /// replaced).
+    static func copy(from folder: String, _ relative: String, to path: String, size: Int, sha256: String) -> Bool {
+        let input = openBeneath(folder, relative)
         guard input >= 0 else { return false }
         defer { close(input) }
         var st = stat()
@@ -56,6 +58,22 @@ enum SyncedFile {
             }
         }
         return total == size && hasher.finish() == sha256 && fsync(fd) == 0
+    }
+
+    /// File `relative` ("a/b/c.csv") of `folder` opened for reading, each folder below `folder` and
+    /// the file without following a link; -1 when any of them is a link, missing or unreadable.
+    static func openBeneath(_ folder: String, _ relative: String) -> Int32 {
+        let names = relative.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." }) else { return -1 }
+        var at = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        for name in names.dropLast() where at >= 0 {
+            let next = openat(at, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            close(at)
+            at = next
+        }
+        guard at >= 0 else { return -1 }
+        defer { close(at) }
+        return openat(at, names[names.count - 1], O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
     }
 
     @discardableResult

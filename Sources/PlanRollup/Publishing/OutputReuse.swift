@@ -34,7 +34,7 @@ final class OutputReuse: Sendable {
         }
         if let previous, let entry = previous.entries[file.name], entry.key == key, RunName(previous.run) != nil,
             SyncedFile.copy(
-                from: outputFolder + "/runs/" + previous.run + "/" + file.name, to: path, size: entry.size,
+                from: outputFolder, "runs/" + previous.run + "/" + file.name, to: path, size: entry.size,
                 sha256: entry.sha256)
         {
             state.withLock {

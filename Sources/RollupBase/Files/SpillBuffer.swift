@@ -51,6 +51,9 @@ public final class SpillBuffer {
 
     public var byteCount: Int { spilled + pending.count }
 
+    /// Bytes held in memory (not yet in the spool file, or kept there because it could not be written).
+    public var bytesInMemory: Int { pending.count }
+
     /// Appends what `write` adds to the pending bytes; spills once they reach `spillBytes`.
     public func append(_ write: (inout [UInt8]) -> Void) {
         precondition(adopted == nil, "an adopted buffer is read-only")

@@ -19,9 +19,10 @@ import Synchronization
 ///   the file's `FileResult` into its `ResultSlots` slot. The slot's `Mutex` (unlocked by the
 ///   worker, locked by the merging thread in `all()`), and `DispatchQueue.concurrentPerform`
 ///   returning only when every worker is done, order each append before every read by the merge.
-/// - The merge then only reads those logs (copying them with `append(log:)`, handing them to the
-///   `.exportRead` event callback, which runs synchronously on the merging thread), and fills the
-///   run's own logs, which no other thread has seen.
+/// - The merge then only reads those logs (appending them with `append(log:)`, which keeps their
+///   buffers on disk as parts and copies their bytes in memory, handing them to the `.exportRead`
+///   event callback, which runs synchronously on the merging thread), and fills the run's own logs,
+///   which no other thread has seen.
 /// - The run's logs reach the caller inside `Pipeline.Outcome` complete: from then on they are only
 ///   read (reading never writes: the spool file is read with `pread`), so threads that are handed
 ///   an outcome (through a lock, a task or a queue, which order the writes before) may read at once.
@@ -35,9 +36,10 @@ public final class RejectLog: Sequence, @unchecked Sendable {
     public private(set) var codeCounts: [RejectCode: Int] = [:]
     /// Consecutive entries of one input file: its name and the byte range of their encoding.
     private(set) var segments: [(file: String, range: Range<Int>)] = []
-    /// The entries' encoding in parts, in order: the buffers of logs appended whole (`append(log:)`,
-    /// shared with them and only read), each with the offset where it starts here and its length,
-    /// then `tail`, this log's own, which takes new entries from `tailStart` on.
+    /// The entries' encoding in parts, in order: buffers whose bytes all lie on disk (of logs appended
+    /// whole, `append(log:)`, shared with them and only read, or this log's own earlier tails, sealed),
+    /// each with the offset where it starts here and its length, then `tail`, this log's own, which
+    /// takes new entries from `tailStart` on.
     private var parts: [(buffer: SpillBuffer, start: Int, count: Int)] = []
     /// The entries appended one by one since the last log appended whole, spilled to disk beyond
     /// `spillBytes`.
@@ -106,28 +108,52 @@ public final class RejectLog: Sequence, @unchecked Sendable {
         for r in rejects { append(r) }
     }
 
-    /// Appends another log's entries without copying them: its buffers become parts of this log, read
-    /// where they are (`other` is complete: what it takes later is not part of this log).
+    /// Appends another log's entries. A buffer of `other` whose bytes all lie on disk (a read cache
+    /// entry, a sealed copy) becomes a part of this log, read where it is; one holding bytes in memory
+    /// (a file's log just read) is copied into `tail`, which spills them as its own: sharing it would
+    /// keep every such log's memory for the whole run. `other` is complete: what it takes later is not
+    /// part of this log.
     public func append(log other: RejectLog) {
         precondition(other !== self)
         guard other.byteCount > 0 else { return }
-        if tail.byteCount > 0 {
-            parts.append((tail, tailStart, tail.byteCount))
-            tailStart += tail.byteCount
-            tail = SpillBuffer(spillBytes: Self.spillBytes, spoolFolder: spoolFolder)
-        }
         let offset = byteCount
-        for part in other.parts { parts.append((part.buffer, offset + part.start, part.count)) }
-        if other.tail.byteCount > 0 {
-            parts.append((other.tail, offset + other.tailStart, other.tail.byteCount))
+        for part in other.parts + [(other.tail, other.tailStart, other.tail.byteCount)] where part.count > 0 {
+            take(part.buffer, count: part.count)
         }
-        tailStart = offset + other.byteCount
+        precondition(byteCount == offset + other.byteCount)
         for segment in other.segments {
             extend(file: segment.file, (offset + segment.range.lowerBound)..<(offset + segment.range.upperBound))
         }
         count += other.count
         for (code, n) in other.codeCounts { codeCounts[code, default: 0] += n }
     }
+
+    /// Takes bytes `0..<count` of `buffer` as this log's next bytes: shared when they all lie on disk
+    /// (`tail` is then sealed and becomes a part before it, so it gives its memory back), else copied.
+    private func take(_ buffer: SpillBuffer, count: Int) {
+        // This log's own tail shared back through `other`: it is read, so it takes no more.
+        if buffer === tail { sealTail() }
+        guard buffer.bytesInMemory == 0 else {
+            buffer.forEachBlock(in: 0..<count) { block in tail.append { $0.append(contentsOf: block) } }
+            return
+        }
+        sealTail()
+        parts.append((buffer, tailStart, count))
+        tailStart += count
+    }
+
+    /// Makes `tail` (when it holds any) a part, written to the spool file, and starts a new one.
+    private func sealTail() {
+        guard tail.byteCount > 0 else { return }
+        tail.seal()
+        parts.append((tail, tailStart, tail.byteCount))
+        tailStart += tail.byteCount
+        tail = SpillBuffer(spillBytes: Self.spillBytes, spoolFolder: spoolFolder)
+    }
+
+    /// Bytes of the encoding this log holds in memory (at most `spillBytes` while the spool folder
+    /// takes what spills).
+    var bytesInMemory: Int { parts.reduce(tail.bytesInMemory) { $0 + $1.buffer.bytesInMemory } }
 
     /// Each input file's byte range, in order: the whole log.
     var segmentRanges: [Range<Int>] { segments.map(\.range) }

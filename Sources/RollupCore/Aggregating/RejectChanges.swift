@@ -82,12 +82,17 @@ public enum RejectChanges {
     public static func compare(
         previous: PreviousRejects, current: RejectLog, suffix: String, memoFolder: String?
     ) throws -> Result {
-        let proof = memoFolder.flatMap { _ in previous.sha256?() }.flatMap {
+        let sha256 = memoFolder.flatMap { _ in previous.sha256?() }
+        let proof = sha256.flatMap {
             NothingChanged.key(previousSHA256: $0, counted: previous.counted, current: current)
         }
         if let proof, let memoFolder, NothingChanged.holds(proof, in: memoFolder) { return Result() }
         let result = try compare(previous: previous, current: current, suffix: suffix)
-        if let proof, let memoFolder, result.items.isEmpty, result.newByFolder.isEmpty {
+        // Kept only when the file still hashes as it did before it was read: one replaced meanwhile may
+        // have given the comparison other bytes than those the memo would name.
+        if let proof, let memoFolder, result.items.isEmpty, result.newByFolder.isEmpty,
+            previous.sha256?() == sha256
+        {
             NothingChanged.save(proof, in: memoFolder)
         }
         return result

@@ -9,8 +9,9 @@ import RollupReading
 /// A value enters whole or not at all: through `Mirror`, every stored property of a struct, every
 /// element of an array in order, an enum's case and payload, dictionaries and sets by their
 /// entries' digests in sorted order, and leaves by type and lossless text. Anything it cannot see
-/// whole (a class instance, a closure, a leaf that cannot be written losslessly) makes the digest nil,
-/// and the file is written. A reject log enters by its encoded bytes.
+/// whole (a class instance, a closure, a leaf that cannot be written losslessly, a type whose custom
+/// mirror is not its contents, such as Data or a pointer) makes the digest nil, and the file is
+/// written. A reject log enters by its encoded bytes.
 public struct OutputSource {
     private var encoder = CacheEncoder()
     private var complete = true
@@ -123,6 +124,17 @@ public struct OutputSource {
                 return true
             }
             let mirror = Mirror(reflecting: value)
+            // A custom mirror shows what its type chooses, not what it holds (Data of 64 bytes or more
+            // shows its count and address, a pointer its address, not the bytes there): only the
+            // standard collections' and optionals' mirrors (their elements) and leaves without children
+            // (numbers, characters: their text below) are taken.
+            if value is any CustomReflectable {
+                switch mirror.displayStyle {
+                case .collection?, .dictionary?, .set?, .optional?: break
+                case nil where mirror.children.isEmpty: break
+                default: return false
+                }
+            }
             switch mirror.displayStyle {
             case .class?, .foreignReference?:
                 return false

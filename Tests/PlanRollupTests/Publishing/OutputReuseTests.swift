@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import PlanRollup
@@ -107,6 +108,50 @@ struct OutputReuseTests {
         #expect(n.copied > 0 && n.written >= 3, "\(n)")
     }
 
+    @Test(
+        "a previous run folder, or a folder within it, replaced by a link is not copied from: the files are written"
+    )
+    func noCopyThroughLinks() throws {
+        let root = try makeTemporaryFolder("output-reuse-links")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = try input(root)
+        let full = root.appendingPathComponent("full")
+        let copied = root.appendingPathComponent("copied")
+        let fm = FileManager.default
+        func both(_ n: Int) throws -> (copied: Int, written: Int) {
+            let a = try night(input: input, output: full, asOf: (2019, 4, 15), started: n * 100, reuse: false)
+            let b = try night(input: input, output: copied, asOf: (2019, 4, 15), started: n * 100, reuse: true)
+            try expectSame(a.run, b.run, "night \(n)")
+            return try #require(b.counts)
+        }
+        _ = try both(1)
+        _ = try both(2)
+        let sourced = try both(3).copied
+        #expect(sourced > 4)
+        // The run the memo names becomes a link to a copy of itself, byte for byte the same.
+        func previousRun() throws -> URL {
+            let memo = try #require(OutputMemo.load(cacheFolder: copied.path + "/cache"))
+            return copied.appendingPathComponent("runs/" + memo.run)
+        }
+        var run = try previousRun()
+        let elsewhere = root.appendingPathComponent("elsewhere")
+        try fm.copyItem(at: run, to: elsewhere)
+        try fm.removeItem(at: run)
+        try fm.createSymbolicLink(at: run, withDestinationURL: elsewhere)
+        var n = try both(4)
+        #expect(n.copied == 0 && n.written == sourced, "\(n)")
+        // Its folder of bureau lists becomes a link: those lists are written, the others copied.
+        run = try previousRun()
+        let lists = try fm.contentsOfDirectory(atPath: run.path + "/rejects").count
+        #expect(lists > 0)
+        let listsElsewhere = root.appendingPathComponent("lists-elsewhere")
+        try fm.copyItem(at: run.appendingPathComponent("rejects"), to: listsElsewhere)
+        try fm.removeItem(at: run.appendingPathComponent("rejects"))
+        try fm.createSymbolicLink(at: run.appendingPathComponent("rejects"), withDestinationURL: listsElsewhere)
+        n = try both(5)
+        #expect(n.copied == sourced - lists && n.written == lists, "\(n)")
+    }
+
     /// `previous` written as rejects.csv, read back as a run reads it.
     func previous(_ rejects: [Reject], in folder: URL) throws -> PreviousRejects {
         let path = folder.appendingPathComponent("rejects.csv").path
@@ -148,6 +193,21 @@ struct OutputReuseTests {
         let more = try RejectChanges.compare(
             previous: other, current: RejectLog(refused), suffix: "", memoFolder: memo.path)
         #expect(more.items.contains { $0.kind == .rejectsFixed })
+        // The file replaced while it was compared (it hashes otherwise after the comparison than before):
+        // what the comparison read may not be the bytes the memo would name, so nothing is remembered.
+        try FileManager.default.removeItem(atPath: memo.path + "/" + NothingChanged.name)
+        let written = try previous(refused, in: folder)
+        let hashed = Mutex(0)
+        let replaced = PreviousRejects(
+            counted: written.counted,
+            sha256: {
+                hashed.withLock { $0 += 1 }
+                return hashed.withLock { $0 } == 1 ? written.sha256?() : String(repeating: "0", count: 64)
+            }, forEach: written.forEach)
+        let during = try RejectChanges.compare(
+            previous: replaced, current: RejectLog(refused), suffix: "", memoFolder: memo.path)
+        #expect(during.items.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: memo.path + "/" + NothingChanged.name))
         // Other counts from the previous summary: compared one by one (and found not to agree).
         let miscounted = PreviousRejects(counted: ["date.invalid": 5], sha256: same.sha256) { _ in throw Unread() }
         #expect(throws: Unread.self) {
@@ -220,6 +280,18 @@ struct OutputReuseTests {
         #expect(digest(forward) != digest(forward.merging(["k0": 7]) { $1 }))
         // What cannot be seen whole gives no digest: the file is written.
         #expect(digest(Box()) == nil)
+        // A custom mirror that does not show the contents: Data of 64 bytes or more reflects its count
+        // and address, so a change in place kept the digest; a pointer reflects its address.
+        var data = Data(repeating: 1, count: 100)
+        let unchanged = digest(data)
+        data[0] = 2
+        #expect(unchanged == nil || digest(data) != unchanged)
+        #expect(digest(data) == nil)
+        #expect(digest(UnsafeRawPointer(bitPattern: 64)!) == nil)
+        #expect(digest([Data(count: 80)]) == nil)
+        // Leaves with a custom mirror of no children are still taken by their text.
+        #expect(digest(1.5) != nil && digest(1.5) != digest(1.25))
+        #expect(digest(Character("ก")) != nil)
         #expect(digest([{ 1 }]) == nil)
     }
 }

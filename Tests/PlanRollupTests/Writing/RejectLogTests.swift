@@ -59,6 +59,70 @@ struct RejectLogTests {
         }
     }
 
+    @Test(
+        "a run's log holds at most spillBytes in memory however many small file logs it takes: their bytes in memory are copied and spilled, not kept"
+    )
+    func appendedLogsSpill() {
+        let list = Self.rejects(3_000, files: Self.files)
+        let run = RejectLog()
+        // 600 files of 5 refusals each, every one well under spillBytes (as most files' logs are).
+        for file in 0..<600 {
+            let one = RejectLog()
+            one.append(contentsOf: list[(file * 5)..<(file * 5 + 5)])
+            #expect(one.byteCount < RejectLog.spillBytes)
+            run.append(log: one)
+        }
+        #expect(run.byteCount > 20 * RejectLog.spillBytes, "the test must hold far more than spillBytes")
+        #expect(run.bytesInMemory <= RejectLog.spillBytes, "\(run.bytesInMemory) bytes held in memory")
+        #expect(Array(run) == list)
+    }
+
+    @Test(
+        "appending rows, file logs in memory, file logs on disk (as the read cache gives them) and a log itself appended elsewhere, in any order, keeps every entry in order and memory bounded",
+        arguments: [1, 2, 3, 4, 5, 6, 7, 8]
+    )
+    func appendMixed(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        let list = Self.rejects(4_000, files: Self.files)
+        var at = 0
+        func next(_ n: Int) -> ArraySlice<Reject> {
+            let slice = list[at..<min(list.count, at + n)]
+            at += slice.count
+            return slice
+        }
+        let run = RejectLog()
+        let side = RejectLog()
+        while at < list.count {
+            switch random.next() % 4 {
+            case 0:
+                run.append(contentsOf: next(Int(random.next() % 5)))
+            case 1:
+                run.append(log: RejectLog(next(Int(random.next() % 200))))
+            case 2:
+                // A log whose bytes lie on disk only, read in place.
+                let entries = RejectLog(next(1 + Int(random.next() % 100)))
+                let buffer = SpillBuffer(spillBytes: 1)
+                entries.forEachBlock(in: 0..<entries.byteCount) { block in buffer.append { $0 += block } }
+                buffer.seal()
+                let onDisk = RejectLog(
+                    count: entries.count, codeCounts: entries.codeCounts, segments: entries.segments,
+                    byteCount: entries.byteCount, buffer: buffer)!
+                #expect(onDisk.bytesInMemory == 0)
+                run.append(log: onDisk)
+            default:
+                // The run's log appended to another, then more taken by both.
+                side.append(log: run)
+                run.append(contentsOf: next(3))
+            }
+        }
+        #expect(Array(run) == list)
+        #expect(run.count == list.count)
+        #expect(run.bytesInMemory <= RejectLog.spillBytes, "\(run.bytesInMemory) bytes held in memory")
+        var digests = Set<String>()
+        for range in run.segmentRanges { digests.insert(run.digest(of: range)) }
+        #expect(!digests.isEmpty)
+    }
+
     @Test("a temporary folder that cannot be written keeps the entries in memory, none lost")
     func spoolUnwritable() {
         let list = Self.rejects(2_000, files: Self.files)
