@@ -80,7 +80,8 @@ public struct Night {
         let configuration = try JobConfiguration(input: settings.input, aliasesFile: settings.aliasesFile)
         let lock = try OutputLock.acquire(outputFolder: settings.output, note: "plan-rollup run")
         defer { lock.release() }
-        let publisher = Publisher(outputFolder: settings.output, keepRuns: settings.keepRuns)
+        var publisher = Publisher(outputFolder: settings.output, keepRuns: settings.keepRuns)
+        publisher.threads = settings.threads
         try publisher.preflight()
         let signals =
             settings.handlesSignals
@@ -137,7 +138,9 @@ public struct Night {
             cacheUsed
             ? options.cache.flatMap { cache in
                 outcome.files.first { $0.name == Tables.rejects.file }.map {
-                    ComparisonPrimer(rejectsFile: $0, rejects: outcome.rejects, cacheFolder: cache.folder)
+                    ComparisonPrimer(
+                        rejectsFile: $0, rejects: outcome.rejects, cacheFolder: cache.folder,
+                        inBackground: settings.threads != 1)
                 }
             } : nil
         defer { primer?.wait() }

@@ -127,7 +127,8 @@ public struct AlertPolicy: Sendable, Equatable {
     /// Refusals (a row refused for two reasons counts twice; a whole file once) per bureau folder.
     static func refusalsPerBureau(_ outcome: Pipeline.Outcome) -> [String: Int] {
         var counts: [String: Int] = [:]
-        for r in outcome.rejects {
+        // Streamed from the log, never held whole.
+        outcome.rejects.forEachEntry { r in
             let folder = SummaryFiles.bureauFolder(of: r.file)
             counts[folder.isEmpty ? r.file : folder, default: 0] += 1
         }

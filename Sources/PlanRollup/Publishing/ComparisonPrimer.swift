@@ -11,15 +11,25 @@ import RollupCore
 /// next run checks that by its SHA-256); nothing is done when the memo already holds this finding.
 final class ComparisonPrimer: Sendable {
     private let group = DispatchGroup()
+    /// The comparison, when it waits for `wait` (a run on one thread).
+    private let inline: (@Sendable () -> Void)?
 
-    /// Starts the comparison on another thread; `wait` before the process exits.
-    init(rejectsFile: OutputFile, rejects: RejectLog, cacheFolder: String) {
-        DispatchQueue.global().async(group: group) {
-            Self.prime(rejectsFile, rejects, cacheFolder)
+    /// Starts the comparison on another thread (or, without `inBackground`, leaves it to `wait`);
+    /// `wait` before the process exits.
+    init(rejectsFile: OutputFile, rejects: RejectLog, cacheFolder: String, inBackground: Bool = true) {
+        let work: @Sendable () -> Void = { Self.prime(rejectsFile, rejects, cacheFolder) }
+        if inBackground {
+            inline = nil
+            DispatchQueue.global().async(group: group, execute: work)
+        } else {
+            inline = work
         }
     }
 
-    func wait() { group.wait() }
+    func wait() {
+        inline?()
+        group.wait()
+    }
 
     private static func prime(_ file: OutputFile, _ rejects: RejectLog, _ cacheFolder: String) {
         guard let path = SpoolFolder.newFile() else { return }

@@ -19,6 +19,8 @@ public struct Publisher {
     public let outputFolder: String
     /// How many runs `runs/` keeps, newest by start time; below 1 counts as 1.
     public let keepRuns: Int
+    /// At most this many files are written at once (`--threads`; nil: two).
+    public var threads: Int?
     /// Told what could not be done but does not fail the run (an old run that cannot be removed).
     let warn: @Sendable (String) -> Void
     /// Deletes a run folder; replaced in tests to make a deletion fail.
@@ -245,7 +247,7 @@ public struct Publisher {
                 folders.insert(folder)
             }
         }
-        // Two files at a time, the costliest first (the workbook, then the notices and rejects): each is
+        // Two files at a time (one with `--threads 1`), the costliest first (the workbook, then the notices and rejects): each is
         // a file of its own, and what they are made from is only read. A failure is reported for the
         // first failing file in the run's order, as writing them one by one would.
         let order = files.indices.sorted { a, b in
@@ -254,7 +256,7 @@ public struct Publisher {
         }
         let next = Mutex(0)
         let failures = Mutex<[Int: any Error]>([:])
-        DispatchQueue.concurrentPerform(iterations: min(2, files.count)) { _ in
+        DispatchQueue.concurrentPerform(iterations: max(1, min(threads ?? 2, 2, files.count))) { _ in
             while let i = next.withLock({ n -> Int? in
                 guard n < order.count else { return nil }
                 n += 1

@@ -236,6 +236,12 @@ public final class RejectLog: Sequence, @unchecked Sendable {
         return byKey.keys.sorted().map { ($0, byKey[$0]!) }
     }
 
+    /// Calls `body` with every entry in order, read from the spool file block by block: never the
+    /// whole log in memory (as iterating it as a `Sequence` holds it).
+    public func forEachEntry(_ body: (Reject) -> Void) {
+        forEach(in: 0..<byteCount, body)
+    }
+
     public func makeIterator() -> Array<Reject>.Iterator {
         // Tests and small logs: the whole log as an array. The pipeline streams with `forEach(in:)`.
         var all: [Reject] = []

@@ -118,7 +118,8 @@ public enum RejectChanges {
         var after: [String: Int] = [:]
         var new: [String: [ChangeItem]] = [:]
         var newCount: [String: Int] = [:]
-        for r in current {
+        // Streamed from the log (its spool file), never held whole.
+        current.forEachEntry { r in
             let written = PreviousReject(
                 code: text(r, "code"), file: text(r, "file"), row: r.row, column: text(r, "column"),
                 raw: text(r, "raw"), thai: text(r, "reason_th"), english: text(r, "reason_en"),
@@ -128,7 +129,7 @@ public enum RejectChanges {
             let k = key(written)
             if let n = left[k], n > 0 {
                 left[k] = n - 1
-                continue
+                return
             }
             newCount[folder, default: 0] += 1
             if new[folder, default: []].count < listedPerBureau {
