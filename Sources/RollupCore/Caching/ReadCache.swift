@@ -154,15 +154,21 @@ extension ReadCache {
         /// (glibc's iconv modules, name service) come with the process's history, not the files'.
         static func librariesIdentity(maps: String, named: [String] = readingLibraries) -> String {
             var paths = Set<String>()
-            for line in maps.split(separator: "\n") {
+            // On the bytes: Foundation's trimming and searching cost more than the rest of a run's start.
+            let gconv = Array("/gconv/".utf8)
+            for line in maps.utf8.split(separator: UInt8(ascii: "\n")) {
                 // address perms offset dev inode path: the path is what follows the fifth field.
-                let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+                let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 5, omittingEmptySubsequences: true)
                 guard fields.count == 6 else { continue }
-                let path = fields[5].trimmingCharacters(in: .whitespaces)
+                var bytes = fields[5][...]
+                while let b = bytes.first, b == 0x20 || b == 0x09 { bytes = bytes.dropFirst() }
+                while let b = bytes.last, b == 0x20 || b == 0x09 { bytes = bytes.dropLast() }
+                guard bytes.first == UInt8(ascii: "/"),
+                    !bytes.indices.contains(where: { bytes[$0...].starts(with: gconv) })
+                else { continue }
+                let path = String(decoding: bytes, as: UTF8.self)
                 let name = path.split(separator: "/").last.map(String.init) ?? ""
-                if path.hasPrefix("/"), !path.contains("/gconv/"), named.contains(where: name.hasPrefix) {
-                    paths.insert(path)
-                }
+                if named.contains(where: name.hasPrefix) { paths.insert(path) }
             }
             return paths.sorted().map { path in
                 guard let s = FileStatus(path: path) else { return "\(path)\tgone\n" }
