@@ -78,6 +78,15 @@ extension ReadCache {
             /// Entries found at `open` that this run has not used yet: removed first when a new one
             /// needs room, so the folder never holds more than `maxBytes` of entries.
             var stale: Set<String> = []
+            /// The bytes `report.bytes` counts for each entry used or written: an entry used, then
+            /// written again (its rows found damaged), counts with the size written.
+            var counted: [String: Int] = [:]
+
+            /// Counts entry `name` as `bytes` in the report, in place of what it counted before.
+            mutating func count(_ name: String, bytes: Int?) {
+                report.bytes += (bytes ?? 0) - (counted[name] ?? 0)
+                counted[name] = bytes
+            }
         }
         private let state = Mutex(State())
 
@@ -251,7 +260,8 @@ extension ReadCache {
         func use(_ name: String, bytes: Int) {
             state.withLock {
                 $0.stale.remove(name)
-                if $0.used.insert(name).inserted { $0.report.bytes += bytes }
+                $0.used.insert(name)
+                if $0.counted[name] == nil { $0.count(name, bytes: bytes) }
             }
         }
 
@@ -283,7 +293,7 @@ extension ReadCache {
                 guard total <= cache.maxBytes else { return (false, removing) }
                 state.onDisk[name] = bytes
                 state.stale.remove(name)
-                state.report.bytes += bytes
+                state.count(name, bytes: bytes)
                 return (true, removing)
             }
             for victim in removing { unlink(cache.folder + "/" + victim) }
@@ -298,7 +308,8 @@ extension ReadCache {
                 lstat(cache.folder + "/" + name, &st) == 0 && st.st_mode & S_IFMT == S_IFREG ? Int(st.st_size) : nil
             state.withLock {
                 $0.onDisk[name] = left
-                $0.report.bytes -= bytes
+                // An entry this run used keeps its old bytes (the file written was never renamed in).
+                $0.count(name, bytes: $0.used.contains(name) ? left : nil)
             }
         }
 

@@ -220,10 +220,12 @@ struct ExportReader {
         account.encoding = "xlsx"
         account.sheet = workbook.sheetName
         account = readTable(workbook, relative: relative, bureau: bureau, account: account)
-        // Every refusal and notice of the workbook names its sheet.
+        // Every refusal and notice of the workbook names its sheet: streamed from the log (a workbook
+        // of refused rows would otherwise be held whole in memory, as iterating the log does).
         for log in [rejects, notices] where !log.isEmpty {
             let named = RejectLog()
-            for var r in log {
+            log.forEachEntry { reject in
+                var r = reject
                 r.sheet = workbook.sheetName
                 named.append(r)
             }

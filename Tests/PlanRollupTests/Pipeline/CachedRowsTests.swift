@@ -28,6 +28,15 @@ struct CachedRowsTests {
         try Data(bytes).write(to: URL(fileURLWithPath: cache + name))
     }
 
+    /// Bytes of the entries in the cache folder: what a run's report counts as the entries it used or
+    /// wrote (the others are removed when it finishes), an entry rewritten by the run counted once.
+    func entryBytes(_ output: URL) -> Int {
+        nights.entries(output).reduce(0) { total, name in
+            var st = stat()
+            return total + (stat(output.path + "/cache/" + name, &st) == 0 ? Int(st.st_size) : 0)
+        }
+    }
+
     @Test("rows damaged in the file before a changed one of its folder: the folder is taken again, that file read")
     func damagedBeforeAChangedFile() throws {
         let root = try makeTemporaryFolder("cached-rows-folder")
@@ -54,6 +63,7 @@ struct CachedRowsTests {
             ], "\(b.read)")
         #expect(
             b.report?.damaged == 1 && b.report?.reused == 9 && b.report?.read == 2, "\(String(describing: b.report))")
+        #expect(b.report?.bytes == entryBytes(incremental), "\(String(describing: b.report))")
     }
 
     @Test("rows damaged in a file whose rows the merge compares with another folder's: that folder is taken again")
@@ -77,8 +87,10 @@ struct CachedRowsTests {
         try nights.expectSame(a.run, b.run, "after damage")
         #expect(b.read == ["exports/hr-it/zz-april.csv"], "\(b.read)")
         #expect(b.report?.damaged == 1 && b.report?.read == 1, "\(String(describing: b.report))")
+        #expect(b.report?.bytes == entryBytes(incremental), "\(String(describing: b.report))")
         // Rewritten: the next night takes every file from the cache, and checks the rows it compares.
         let c = try nights.night(input: input, output: incremental, asOf: (2019, 9, 30), started: 200, cache: true)
         #expect(c.read.isEmpty && c.report?.damaged == 0, "\(String(describing: c.report))")
+        #expect(c.report?.bytes == entryBytes(incremental), "\(String(describing: c.report))")
     }
 }
