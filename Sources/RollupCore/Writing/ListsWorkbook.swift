@@ -21,13 +21,8 @@ public enum ListsWorkbook {
             source.add(wholeLog: notices)
             return source.digest
         }
-        return OutputFile(name: file, source: source) { write in
-            guard let path = SpoolFolder.newFile() else {
-                throw WorkbookError(path: file, reason: "no room in the temporary folder for the workbook")
-            }
-            defer { unlink(path) }
+        return SummaryWorkbook.spooled(file, source: source) { path in
             try render(fiscalYear: fiscalYear, rejects: rejects, notices: notices, to: path)
-            try SummaryWorkbook.copy(path, to: write)
         }
     }
 

@@ -22,12 +22,23 @@ public enum SummaryWorkbook {
             source.add((summary, attention, changes))
             return source.digest
         }
-        return OutputFile(name: file, source: source) { write in
+        return spooled(file, source: source) { path in
+            try render(summary: summary, attention: attention, changes: changes, to: path)
+        }
+    }
+
+    /// A workbook as a file of the run: `render` writes it to a file of the spool folder when the run
+    /// is staged, from where it is copied in pieces and removed.
+    static func spooled(
+        _ name: String, source: @escaping @Sendable () -> [UInt8]?,
+        render: @escaping @Sendable (_ path: String) throws -> Void
+    ) -> OutputFile {
+        OutputFile(name: name, source: source) { write in
             guard let path = SpoolFolder.newFile() else {
-                throw WorkbookError(path: file, reason: "no room in the temporary folder for the workbook")
+                throw WorkbookError(path: name, reason: "no room in the temporary folder for the workbook")
             }
             defer { unlink(path) }
-            try render(summary: summary, attention: attention, changes: changes, to: path)
+            try render(path)
             try copy(path, to: write)
         }
     }
@@ -76,7 +87,7 @@ public enum SummaryWorkbook {
         ]
     }
 
-    static func copy(_ path: String, to write: ([UInt8]) throws -> Void) throws {
+    private static func copy(_ path: String, to write: ([UInt8]) throws -> Void) throws {
         let source = try FileByteSource(path: path, maxBytes: Int.max)
         var block = [UInt8](repeating: 0, count: 1 << 16)
         while true {
