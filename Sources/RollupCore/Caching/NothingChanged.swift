@@ -11,26 +11,12 @@ enum NothingChanged {
     /// The key of comparing the previous list whose bytes hash to `previousSHA256` (with the counts
     /// `counted`) with `current`; nil when the build cannot be identified.
     static func key(previousSHA256: String, counted: [String: Int]?, current: RejectLog) -> String? {
-        guard let build = OutputMemo.buildIdentity else { return nil }
-        var e = CacheEncoder()
-        e.string("plan-rollup refusals compared 1")
-        e.string(build)
-        e.string(previousSHA256)
-        e.optional(counted) { e, counted in
-            e.list(counted.sorted { $0.key < $1.key }) { e, item in
-                e.string(item.key)
-                e.int(item.value)
-            }
-        }
-        e.int(current.count)
-        let ranges = current.segmentRanges
-        e.list(ranges) { e, range in
-            e.int(range.count)
-            e.string(current.digest(of: range))
-        }
-        let hasher = SHA256Hasher()
-        e.bytes.withUnsafeBytes { hasher.update($0) }
-        return hasher.finish()
+        // What decides the comparison, keyed with the build as an output file's source is.
+        var source = OutputSource("refusals compared")
+        source.add(previousSHA256)
+        source.add(counted as Any)
+        source.add(wholeLog: current)
+        return source.digest.flatMap { OutputMemo.key(name: name, source: $0) }
     }
 
     /// Whether the memo in `folder` holds `key` (a damaged or foreign memo holds nothing).

@@ -9,27 +9,14 @@ import Testing
 /// answer for every input tried, so a fast path that drifts fails here before any output changes.
 @Suite("Fast paths agree with their plain definitions")
 struct FastPathTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
-
     /// The bytes a CSV cell may hold, the four that force quotes among them, Thai (three bytes each).
     static let alphabet: [[UInt8]] =
         ["a", "1", " ", ",", "\"", "\n", "\r", "\t", "|", "ก", "ั", "่", "๑", "😀", "\u{0301}", "\u{200B}"]
         .map { Array($0.utf8) }
 
-    static func randomText(_ g: inout SplitMix, maxLength: Int = 40) -> String {
+    static func randomText(_ g: inout SplitMix64, maxLength: Int = 40) -> String {
         var bytes: [UInt8] = []
-        for _ in 0..<g.below(maxLength + 1) { bytes += alphabet[g.below(alphabet.count)] }
+        for _ in 0..<g.int(0...maxLength) { bytes += alphabet[g.int(0...alphabet.count - 1)] }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -51,7 +38,7 @@ struct FastPathTests {
         // Bytes one away from the four, which a sloppy bit trick would take for them.
         let near: [UInt8] = [0x2B, 0x2D, 0x21, 0x23, 0x09, 0x0B, 0x0C, 0x0E, 0xAC, 0xA2, 0x8A, 0x8D, 0x00, 0xFF]
         near.withUnsafeBufferPointer { #expect(!SpreadsheetCSV.holdsQuoteOrBreak($0)) }
-        var g = SplitMix(state: 22)
+        var g = SplitMix64(seed: 22)
         for _ in 0..<2_000 {
             let text = Self.randomText(&g)
             let bytes = Array(text.utf8)
@@ -75,7 +62,7 @@ struct FastPathTests {
         for text in ["", "abc", "ที่ทำการ", "กิ่ง", "ผู้เข้าร่วม ๑๒๓", "e\u{0301}", "a\u{200D}b", "😀😀", "ฯลฯ ๆ"] {
             #expect(WorkbookTable.width(text) == plain(text), "\(text)")
         }
-        var g = SplitMix(state: 9)
+        var g = SplitMix64(seed: 9)
         for _ in 0..<2_000 {
             let text = Self.randomText(&g)
             #expect(WorkbookTable.width(text) == plain(text), "\(text.debugDescription)")
@@ -86,7 +73,7 @@ struct FastPathTests {
     func cellMemo() {
         var byHand = CellMemo<String>()
         var byClosure = CellMemo<String>()
-        var g = SplitMix(state: 5)
+        var g = SplitMix64(seed: 5)
         var texts: [String] = []
         for _ in 0..<300 { texts.append(Self.randomText(&g)) }
         for _ in 0..<3 {
@@ -109,15 +96,15 @@ struct FastPathTests {
     @Test("keepNewer keeps what newer chooses: the later day, and on the same day the larger value")
     func keepNewer() {
         typealias D = Rollup.Dated<String>
-        var g = SplitMix(state: 7)
+        var g = SplitMix64(seed: 7)
         for _ in 0..<2_000 {
             var held: D? = nil
-            for _ in 0..<g.below(4) {
-                let day = CalendarDay(year: 2019, month: 1 + g.below(2), day: 1 + g.below(3))!
-                held = D(date: day, value: ["a", "b", "ข", ""][g.below(4)])
+            for _ in 0..<g.int(0...3) {
+                let day = CalendarDay(year: 2019, month: 1 + g.int(0...1), day: 1 + g.int(0...2))!
+                held = D(date: day, value: ["a", "b", "ข", ""][g.int(0...3)])
             }
-            let day = CalendarDay(year: 2019, month: 1 + g.below(2), day: 1 + g.below(3))!
-            let value = ["a", "b", "ข", ""][g.below(4)]
+            let day = CalendarDay(year: 2019, month: 1 + g.int(0...1), day: 1 + g.int(0...2))!
+            let value = ["a", "b", "ข", ""][g.int(0...3)]
             var kept = held
             D.keepNewer(&kept, day, value)
             #expect(kept == D.newer(held, D(date: day, value: value)))
