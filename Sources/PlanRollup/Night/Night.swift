@@ -132,18 +132,6 @@ public struct Night {
         // Only with a cache this run could use (its folder the job's own).
         let cacheUsed = options.cache != nil && outcome.cache?.unused == nil
         let reuse = cacheUsed ? OutputReuse(outputFolder: settings.output) : nil
-        // The next night's refusal comparison, found now while the run is staged (a night with nothing
-        // changed then reads nothing of this run's rejects.csv).
-        let primer =
-            cacheUsed
-            ? options.cache.flatMap { cache in
-                outcome.files.first { $0.name == Tables.rejects.file }.map {
-                    ComparisonPrimer(
-                        rejectsFile: $0, rejects: outcome.rejects, cacheFolder: cache.folder,
-                        inBackground: settings.threads != 1)
-                }
-            } : nil
-        defer { primer?.wait() }
         let folder = try publisher.publish(
             runID: runID,
             files: outcome.files + [

@@ -110,8 +110,10 @@ public enum JobLog {
 
     /// Which of the run's larger files were copied from the previous run (`OutputReuse`), and whether
     /// the memo for the next run was kept.
-    static func outputs(_ counts: (copied: Int, written: Int), saved: Bool, log: Logger) {
-        let metadata: Logger.Metadata = ["copied": "\(counts.copied)", "written": "\(counts.written)"]
+    static func outputs(_ counts: (copied: Int, written: Int, piecesCopied: Int), saved: Bool, log: Logger) {
+        let metadata: Logger.Metadata = [
+            "copied": "\(counts.copied)", "written": "\(counts.written)", "pieces_copied": "\(counts.piecesCopied)",
+        ]
         if saved {
             log.info("outputs", metadata: metadata)
         } else {

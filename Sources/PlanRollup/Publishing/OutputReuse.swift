@@ -13,6 +13,7 @@ final class OutputReuse: Sendable {
         var entries: [String: OutputMemo.Entry] = [:]
         var copied = 0
         var written = 0
+        var piecesCopied = 0
     }
     private let state = Mutex(State())
 
@@ -22,8 +23,11 @@ final class OutputReuse: Sendable {
         previous = OutputMemo.load(cacheFolder: cacheFolder)
     }
 
-    /// Files copied from the previous run, and files with a source written anew.
-    var counts: (copied: Int, written: Int) { state.withLock { ($0.copied, $0.written) } }
+    /// Files copied from the previous run, files with a source written anew, and the pieces of those
+    /// copied from the previous run's file.
+    var counts: (copied: Int, written: Int, piecesCopied: Int) {
+        state.withLock { ($0.copied, $0.written, $0.piecesCopied) }
+    }
 
     /// Writes `file` at `path` and syncs it: copied from the previous run when that run wrote it from
     /// the same source and its bytes are still those, else written.
@@ -40,6 +44,18 @@ final class OutputReuse: Sendable {
             state.withLock {
                 $0.entries[file.name] = entry
                 $0.copied += 1
+            }
+            return
+        }
+        if let pieces = file.pieces {
+            let run = previous.flatMap { RunName($0.run) != nil ? $0.run : nil }
+            let (entry, piecesCopied) = try write(
+                pieces, of: file.name, key: key, previous: run.flatMap { _ in previous?.entries[file.name] }, run: run,
+                to: path)
+            state.withLock {
+                $0.entries[file.name] = entry
+                $0.written += 1
+                $0.piecesCopied += piecesCopied
             }
             return
         }

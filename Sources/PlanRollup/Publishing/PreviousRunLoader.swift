@@ -91,7 +91,10 @@ struct PreviousRunLoader {
             // What its summary.json counts per code: its rejects.csv must hold as many, or it is not trusted.
             var counted: [String: Int] = [:]
             for (code, n) in summary["rejects"] as? [String: Any] ?? [:] { counted[code] = (n as? NSNumber)?.intValue }
-            previous.rejects = Self.rejects(at: folder + "/" + Tables.rejects.file, counted: counted)
+            // The pieces of the rejects.csv the output memo describes: of this run's when its bytes are
+            // those (whichever run the memo names: a run without the cache writes the same bytes).
+            let pieces = OutputMemo.load(cacheFolder: outputFolder + "/cache")?.entries[Tables.rejects.file]
+            previous.rejects = Self.rejects(at: folder + "/" + Tables.rejects.file, counted: counted, pieces: pieces)
             return .success(previous)
         } catch let error as Unreadable {
             return .failure(error)
@@ -102,7 +105,8 @@ struct PreviousRunLoader {
 
     /// The run's refusals, read from its rejects.csv each time they are asked for: a regular file, not
     /// through a link, UTF-8 with commas and the columns the job writes, or not compared (with why).
-    static func rejects(at path: String, counted: [String: Int]? = nil) -> Result<
+    /// `pieces`: what the output memo says of the file, when it describes it (see `PreviousRejects.Pieces`).
+    static func rejects(at path: String, counted: [String: Int]? = nil, pieces: OutputMemo.Entry? = nil) -> Result<
         PreviousRejects, PreviousRejectsUnread
     > {
         do {
@@ -117,12 +121,25 @@ struct PreviousRunLoader {
             guard (try? hasher.update(readingAll: &source)) != nil else { return nil }
             return hasher.finish()
         }
+        let piecewise = pieces.flatMap { entry in
+            entry.pieces.isEmpty
+                ? nil
+                : PreviousRejects.Pieces(entry: entry) { ranges, body in
+                    try Self.readRejects(path, source: FileRangesSource(path: path, ranges: ranges), body)
+                }
+        }
         return .success(
-            PreviousRejects(counted: counted, sha256: sha256) { body in try Self.readRejects(path, body) })
+            PreviousRejects(counted: counted, sha256: sha256, pieces: piecewise) { body in
+                try Self.readRejects(
+                    path, source: FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false),
+                    body)
+            })
     }
 
-    private static func readRejects(_ path: String, _ body: (PreviousReject) throws -> Void) throws {
-        let source = try FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false)
+    /// The refusals `source` (the file at `path`, or ranges of it starting with its header) gives.
+    private static func readRejects(
+        _ path: String, source: any ByteSource & AnyObject, _ body: (PreviousReject) throws -> Void
+    ) throws {
         // The job's own file: as large a cell and record as the job writes (a whole refused row).
         let limits = CSVLimits(
             maxCellBytes: Self.maxRejectsBytes, maxCells: 64, maxRecordBytes: Self.maxRejectsBytes,

@@ -278,10 +278,9 @@ public struct Publisher {
         for folder in folders.sorted(by: >) { try syncFolder(folder) }
     }
 
-    /// How long a file takes to write, roughly: the workbooks, then the whole-record logs, then the rest.
+    /// How long a file takes to write, roughly: the workbook, then the whole-record logs, then the rest.
     private static func weight(_ name: String) -> Int {
         switch name {
-        case "rejects_and_notices.xlsx": 4
         case "summary.xlsx": 3
         case "notices.csv": 2
         case "rejects.csv": 1

@@ -159,8 +159,12 @@ public struct PullStage: Sendable {
         return paths.sorted()
     }
 
+    /// When the file at `path` (not a link's target) was last modified; from lstat(2) itself (Foundation's
+    /// attributes also look up the owner's name in /etc/passwd and /etc/group, for every file).
     static func modificationDate(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(st.st_mtim.tv_sec) + TimeInterval(st.st_mtim.tv_nsec) / 1e9)
     }
 
     static func milliseconds(since start: Date) -> Int { Int(Date().timeIntervalSince(start) * 1000) }

@@ -32,14 +32,37 @@ public struct PreviousRejects: Sendable {
     /// The SHA-256 of the file's bytes as `forEach` reads them, or nil when it cannot be read (or is not
     /// a file): with the current refusals, what decides the comparison (`RejectChanges.compare`).
     public let sha256: (@Sendable () -> String?)?
+    /// The file's pieces as the output memo describes them, when it names that run (`Pieces`).
+    public let pieces: Pieces?
+
+    /// A previous rejects.csv written from pieces (`OutputMemo.Entry`): the comparison reads only the
+    /// pieces of the bureau folders whose refusals changed, when the file's SHA-256 is the one the
+    /// memo gives.
+    public struct Pieces: Sendable {
+        public let entry: OutputMemo.Entry
+        /// Calls `body` with each refusal of the file's byte ranges `ranges` (the header's first), in order.
+        public let forEachIn: @Sendable (_ ranges: [Range<Int>], _ body: (PreviousReject) throws -> Void) throws -> Void
+
+        public init(
+            entry: OutputMemo.Entry,
+            forEachIn:
+                @escaping @Sendable (_ ranges: [Range<Int>], _ body: (PreviousReject) throws -> Void) throws
+                -> Void
+        ) {
+            self.entry = entry
+            self.forEachIn = forEachIn
+        }
+    }
 
     public init(
         counted: [String: Int]? = nil,
         sha256: (@Sendable () -> String?)? = nil,
+        pieces: Pieces? = nil,
         forEach: @escaping @Sendable (_ body: (PreviousReject) throws -> Void) throws -> Void
     ) {
         self.counted = counted
         self.sha256 = sha256
+        self.pieces = pieces
         self.forEach = forEach
     }
 }
@@ -87,7 +110,12 @@ public enum RejectChanges {
             NothingChanged.key(previousSHA256: $0, counted: previous.counted, current: current)
         }
         if let proof, let memoFolder, NothingChanged.holds(proof, in: memoFolder) { return Result() }
-        let result = try compare(previous: previous, current: current, suffix: suffix)
+        let piecewise = try sha256.flatMap { sha in
+            try previous.pieces.flatMap {
+                try comparePieces(previous: previous, pieces: $0, sha256: sha, current: current, suffix: suffix)
+            }
+        }
+        let result = try piecewise ?? compare(previous: previous, current: current, suffix: suffix)
         // Kept only when the file still hashes as it did before it was read: one replaced meanwhile may
         // have given the comparison other bytes than those the memo would name.
         if let proof, let memoFolder, result.items.isEmpty, result.newByFolder.isEmpty,
@@ -100,11 +128,26 @@ public enum RejectChanges {
 
     /// The changes from `previous` to `current`, read one by one; `suffix` names the previous run.
     public static func compare(previous: PreviousRejects, current: RejectLog, suffix: String) throws -> Result {
+        try compare(
+            previousRows: previous.forEach, skipped: (0, [:]), counted: previous.counted,
+            currentRows: { current.forEachEntry($0) }, suffix: suffix)
+    }
+
+    /// The comparison of the refusals `previousRows` gives (twice, in the file's order) with those
+    /// `currentRows` gives (in the log's order); `skipped`: how many refusals, and of which codes, were
+    /// left out of both as the same rows (whole bureau folders that did not change), which count
+    /// towards `maxCompared` and the check against `counted` as if read.
+    static func compare(
+        previousRows: (_ body: (PreviousReject) throws -> Void) throws -> Void,
+        skipped: (entries: Int, codes: [String: Int]), counted: [String: Int]?,
+        currentRows: (_ body: (Reject) -> Void) -> Void, suffix: String
+    ) throws -> Result {
         var left: [TextKeyHash: Int] = [:]
         var before: [String: Int] = [:]
-        var codes: [String: Int] = [:]
-        var entries = 0
-        try previous.forEach { r in
+        var codes = skipped.codes
+        var entries = skipped.entries
+        guard entries <= maxCompared else { throw TooMany() }
+        try previousRows { r in
             entries += 1
             guard entries <= maxCompared else { throw TooMany() }
             left[key(r), default: 0] += 1
@@ -112,14 +155,14 @@ public enum RejectChanges {
             codes[r.code, default: 0] += 1
         }
         // A file cut short or with rows taken out is not the list the run published.
-        if let counted = previous.counted, counted != codes {
+        if let counted, counted != codes {
             throw Disagrees(file: codes.values.reduce(0, +), summary: counted.values.reduce(0, +))
         }
         var after: [String: Int] = [:]
         var new: [String: [ChangeItem]] = [:]
         var newCount: [String: Int] = [:]
         // Streamed from the log (its spool file), never held whole.
-        current.forEachEntry { r in
+        currentRows { r in
             let written = PreviousReject(
                 code: text(r, "code"), file: text(r, "file"), row: r.row, column: text(r, "column"),
                 raw: text(r, "raw"), thai: text(r, "reason_th"), english: text(r, "reason_en"),
@@ -141,7 +184,7 @@ public enum RejectChanges {
         }
         var fixed: [String: [ChangeItem]] = [:]
         var fixedCount: [String: Int] = [:]
-        try previous.forEach { r in
+        try previousRows { r in
             let k = key(r)
             guard let n = left[k], n > 0 else { return }
             left[k] = n - 1

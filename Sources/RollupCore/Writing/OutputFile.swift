@@ -12,6 +12,29 @@ public struct OutputFile: Sendable {
     private enum Content: Sendable {
         case bytes([UInt8])
         case stream(@Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void)
+        case pieces([Piece])
+    }
+
+    /// A run of a file's bytes made from a source of its own (a whole-run list's header, one input
+    /// file's rows, its closing rows): a file written from pieces may copy each unchanged one from
+    /// the previous run when the file as a whole changed.
+    public struct Piece: Sendable {
+        let makeSource: @Sendable () -> [UInt8]?
+        let produce: @Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void
+
+        /// `source` says what the piece is made from (`OutputSource.digest`; nil: always written);
+        /// `produce` hands its bytes to `write` in order.
+        public init(
+            source: @escaping @Sendable () -> [UInt8]?,
+            produce: @escaping @Sendable (_ write: ([UInt8]) throws -> Void) throws -> Void
+        ) {
+            makeSource = source
+            self.produce = produce
+        }
+
+        public var source: [UInt8]? { makeSource() }
+
+        public func write(_ write: ([UInt8]) throws -> Void) throws { try produce(write) }
     }
 
     public init(name: String, bytes: [UInt8]) {
@@ -32,6 +55,19 @@ public struct OutputFile: Sendable {
         content = .stream(produce)
     }
 
+    /// A file that is its pieces one after the other; `source` is what the whole is made from.
+    public init(name: String, source: @escaping @Sendable () -> [UInt8]?, pieces: [Piece]) {
+        self.name = name
+        makeSource = source
+        content = .pieces(pieces)
+    }
+
+    /// The file's pieces, when it is written from pieces.
+    public var pieces: [Piece]? {
+        if case .pieces(let pieces) = content { return pieces }
+        return nil
+    }
+
     /// What the bytes are made from (`OutputSource.digest`), when the file may be copied from the
     /// previous run that wrote it from the same; nil: always written.
     public var source: [UInt8]? { makeSource?() }
@@ -41,6 +77,7 @@ public struct OutputFile: Sendable {
         switch content {
         case .bytes(let b): try write(b)
         case .stream(let produce): try produce(write)
+        case .pieces(let pieces): for piece in pieces { try piece.write(write) }
         }
     }
 

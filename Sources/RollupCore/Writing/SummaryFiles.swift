@@ -29,16 +29,23 @@ public enum SummaryFiles {
             OutputFile(name: Tables.attention.file, bytes: Tables.attention.render(attention)),
             OutputFile(name: Tables.changes.file, bytes: Tables.changes.render(changes)),
             OutputFile(name: ReportForm.file, bytes: ReportForm.render(s)),
-            streamed(Tables.rejects, Tables.rejects.file, rejects, rejects.segmentRanges),
-            streamed(Tables.notices, Tables.notices.file, notices, notices.segmentRanges),
+            wholeRunList(Tables.rejects, rejects),
+            wholeRunList(Tables.notices, notices),
         ]
         // One rejects file per bureau folder, so each bureau can be sent its own list, ending with the
         // projects it may report on.
-        for (folder, ranges) in rejects.groups(by: bureauFolder(of:)) where !folder.isEmpty {
+        let ownRejects = Dictionary(
+            uniqueKeysWithValues: rejects.groups(by: bureauFolder(of:)).map { ($0.key, $0.ranges) })
+        // Made once per folder, for its rejects file and its workbook.
+        let agencies = BureauProjectList.agencies(of: s)
+        let closings = Dictionary(
+            uniqueKeysWithValues: ownRejects.keys.filter { !$0.isEmpty }.map {
+                ($0, BureauProjectList.rows(summary: s, folder: $0, bureauFolders: bureauFolders, agencies: agencies))
+            })
+        let closing = { @Sendable (folder: String) in closings[folder] ?? [] }
+        for (folder, ranges) in ownRejects.sorted(by: { $0.key < $1.key }) where !folder.isEmpty {
             files.append(
-                streamed(
-                    Tables.bureauRejects, "rejects/\(folder).csv", rejects, ranges,
-                    closing: { BureauProjectList.rows(summary: s, folder: folder, bureauFolders: bureauFolders) }))
+                streamed(Tables.bureauRejects, "rejects/\(folder).csv", rejects, ranges, closing: { closing(folder) }))
         }
         // One notices file per bureau folder: its own notices, then those about rows of other folders
         // that name it (a row counted for the file's bureau is flagged to both bureaus).
@@ -54,6 +61,14 @@ public enum SummaryFiles {
             files.append(
                 streamed(
                     Tables.notices, "notices/\(folder).csv", notices, own[folder] ?? [], then: naming[folder] ?? []))
+        }
+        // And both in one workbook per bureau folder.
+        for folder in Set(ownRejects.keys).union(own.keys).union(naming.keys).sorted() where !folder.isEmpty {
+            let lists = ListsWorkbook.Lists(
+                rejects: rejects, rejectRanges: ownRejects[folder] ?? [], notices: notices,
+                noticeRanges: own[folder] ?? [], naming: naming[folder] ?? [],
+                closing: ownRejects[folder] == nil ? [] : closing(folder))
+            files.append(ListsWorkbook.output(folder: folder, fiscalYear: s.fiscalYear, lists: lists))
         }
         files.append(OutputFile(name: Tables.dictionaryFile, bytes: Tables.dictionary()))
         // Rendered when staged, two files at a time.
@@ -72,14 +87,20 @@ public enum SummaryFiles {
                     HTMLReport.render(summary: s, attention: attention, changes: changes, thaiDigits: thaiDigits))
             })
         files.append(SummaryWorkbook.output(summary: s, attention: attention, changes: changes))
-        files.append(ListsWorkbook.output(fiscalYear: s.fiscalYear, rejects: rejects, notices: notices))
         return files
     }
 
+    /// `rejects.csv` or `notices.csv`: every entry of `log`, in pieces (one per input file).
+    static func wholeRunList(_ table: TableSpec<Reject>, _ log: RejectLog) -> OutputFile {
+        streamed(table, table.file, log, log.segmentRanges, inPieces: true)
+    }
+
     /// A reject list written from its log, 64 KiB at a time, then `extra`, then the rows `closing`.
+    /// `inPieces`: written as pieces (the header, each input file's rows, the rest), so that a
+    /// whole-run list copies the rows of the files that did not change from the previous run.
     private static func streamed(
         _ table: TableSpec<Reject>, _ name: String, _ log: RejectLog, _ ranges: [Range<Int>], then extra: [Reject] = [],
-        closing: @escaping @Sendable () -> [[OutputCell]] = { [] }
+        closing: @escaping @Sendable () -> [[OutputCell]] = { [] }, inPieces: Bool = false
     ) -> OutputFile {
         // The rows after the log's, as they are written: with the log's bytes, what the file is made of.
         let tail = Deferred {
@@ -95,22 +116,52 @@ public enum SummaryFiles {
             source.add(bytes: tail.get)
             return source.digest
         }
-        return OutputFile(name: name, source: source) { write in
+        var header = table.writer()
+        let head = header.takeBytes()
+        let rows = { @Sendable (range: Range<Int>, write: ([UInt8]) throws -> Void) throws in
             var csv = table.writer()
+            _ = csv.takeBytes()
             var failure: (any Error)?
-            for range in ranges where failure == nil {
-                log.forEach(in: range) { reject in
-                    guard failure == nil else { return }
-                    table.append(reject, to: &csv)
-                    if csv.bytes.count >= 64 * 1024 {
-                        do { try write(csv.takeBytes()) } catch { failure = error }
-                    }
+            log.forEach(in: range) { reject in
+                guard failure == nil else { return }
+                table.append(reject, to: &csv)
+                if csv.bytes.count >= 64 * 1024 {
+                    do { try write(csv.takeBytes()) } catch { failure = error }
                 }
             }
             if let failure { throw failure }
             try write(csv.takeBytes())
-            try write(tail.get)
         }
+        guard inPieces else {
+            return OutputFile(name: name, source: source) { write in
+                try write(head)
+                for range in ranges { try rows(range, write) }
+                try write(tail.get)
+            }
+        }
+        func bytes(_ kind: String, _ made: @escaping @Sendable () -> [UInt8]) -> OutputFile.Piece {
+            OutputFile.Piece(
+                source: {
+                    var source = OutputSource(kind)
+                    source.add(bytes: made())
+                    return source.digest
+                }, produce: { write in try write(made()) })
+        }
+        var pieces = [bytes("reject list header") { head }]
+        for range in ranges {
+            pieces.append(
+                OutputFile.Piece(source: { rowsSource(log, range) }, produce: { write in try rows(range, write) }))
+        }
+        pieces.append(bytes("reject list closing rows") { tail.get })
+        return OutputFile(name: name, source: source, pieces: pieces)
+    }
+
+    /// What the piece of a whole-run list holding the rows of `range` of `log` (one input file's) is
+    /// made from.
+    static func rowsSource(_ log: RejectLog, _ range: Range<Int>) -> [UInt8]? {
+        var source = OutputSource("reject list rows")
+        source.add(log, ranges: [range])
+        return source.digest
     }
 
     /// "exports/hr-it/2562/x.csv" → "2562/x.csv": the path within its bureau's folder (the path as it

@@ -114,6 +114,9 @@ struct WorkbookTable {
     let file: String
     let columns: [Column]
     let rows: (_ each: ([OutputCell]) throws -> Void) throws -> Void
+    /// Rows after the table, a blank row apart and outside its filter (a bureau's projects after its
+    /// refusals).
+    var closing: [[OutputCell]] = []
 
     /// `forEach` hands over the table's rows in order.
     init<Row>(_ table: TableSpec<Row>, sheet: String, forEach: @escaping ((Row) throws -> Void) throws -> Void) {
@@ -129,15 +132,22 @@ struct WorkbookTable {
         self.init(table, sheet: sheet) { body in for row in rows { try body(row) } }
     }
 
-    /// A reject list's sheet, read from its log piece by piece (never the whole log in memory).
-    init(_ table: TableSpec<Reject>, sheet: String, log: RejectLog) {
+    /// A reject list's sheet, read from its log piece by piece (never the whole log in memory): the
+    /// entries of `ranges` (the whole log when nil), then `extra`.
+    init(
+        _ table: TableSpec<Reject>, sheet: String, log: RejectLog, ranges: [Range<Int>]? = nil,
+        then extra: [Reject] = []
+    ) {
         self.init(table, sheet: sheet) { body in
             var failure: (any Error)?
-            log.forEach(in: 0..<log.byteCount) { reject in
-                guard failure == nil else { return }
-                do { try body(reject) } catch { failure = error }
+            for range in ranges ?? [0..<log.byteCount] where failure == nil {
+                log.forEach(in: range) { reject in
+                    guard failure == nil else { return }
+                    do { try body(reject) } catch { failure = error }
+                }
             }
             if let failure { throw failure }
+            for reject in extra { try body(reject) }
         }
     }
 
@@ -167,12 +177,25 @@ struct WorkbookTable {
             }
             row += 1
         }
+        // The filter covers the table's rows alone: the line about rows left out and the closing rows
+        // stay put when it sorts. (Set before they are written: in constant-memory mode a range must
+        // end at or after the last row written.)
+        sheet.freeze(rows: 2)
+        try sheet.autofilter(header: 1, lastRow: row - 1, columns: columns.count)
         if more > 0 {
             try sheet.text(row, 0, "… อีก \(more) แถวใน \(file) / \(more) more rows in \(file)")
             row += 1
         }
-        sheet.freeze(rows: 2)
-        try sheet.autofilter(header: 1, lastRow: row - 1, columns: columns.count)
+        if !closing.isEmpty, row < Workbook.maxRows - closing.count {
+            for cells in closing {
+                for (c, cell) in cells.enumerated() where c < columns.count {
+                    let measure = widths[c] < Self.widestMeasured
+                    widths[c] = max(
+                        widths[c], Double(try write(cell, sheet: sheet, row: row, column: c, measure: measure)))
+                }
+                row += 1
+            }
+        }
         for c in widths.indices { try sheet.width(c, min(60, max(8, widths[c] + 2))) }
     }
 

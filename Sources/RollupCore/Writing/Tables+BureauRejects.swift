@@ -43,19 +43,38 @@ extension Tables {
 /// agency is not known), its own marked, in the plan's order. Rows as wide as the refusals'.
 public enum BureauProjectList {
     /// The bureau's agency (nil when not known) and the projects it may use, each marked when its own.
+    /// `agencies`: `agencies(of:)`, made once for all folders; made here when nil.
     public static func projects(
-        summary s: Summary, folder: String, bureauFolders: [String: String]
+        summary s: Summary, folder: String, bureauFolders: [String: String], agencies: Agencies? = nil
     ) -> (agency: String?, projects: [(project: PlanProject, own: Bool)]) {
         let names = Set(bureauFolders.filter { $0.value == folder }.map(\.key))
-        let agency = s.bureaus.first { names.contains(Keys.name($0.name)) }?.agency
+        let agencies = agencies ?? Self.agencies(of: s)
+        // The agency of the first of the summary's bureaus named for the folder, as they are listed.
+        let agency = names.compactMap { agencies[$0] }.min { $0.position < $1.position }?.agency
         let projects = s.projects.filter { agency == nil || $0.project.agency == agency }.map {
             (project: $0.project, own: names.contains($0.project.bureauKey))
         }
         return (agency, projects)
     }
 
-    public static func rows(summary s: Summary, folder: String, bureauFolders: [String: String]) -> [[OutputCell]] {
-        let (agency, projects) = Self.projects(summary: s, folder: folder, bureauFolders: bureauFolders)
+    /// By the key of a bureau's name, the first of the summary's bureaus of that name: where it is
+    /// listed, and its agency.
+    public typealias Agencies = [String: (position: Int, agency: String)]
+
+    public static func agencies(of s: Summary) -> Agencies {
+        var agencies: Agencies = [:]
+        for (i, b) in s.bureaus.enumerated() {
+            let key = Keys.name(b.name)
+            if agencies[key] == nil { agencies[key] = (i, b.agency) }
+        }
+        return agencies
+    }
+
+    public static func rows(
+        summary s: Summary, folder: String, bureauFolders: [String: String], agencies: Agencies? = nil
+    ) -> [[OutputCell]] {
+        let (agency, projects) = Self.projects(
+            summary: s, folder: folder, bureauFolders: bureauFolders, agencies: agencies)
         let width = Tables.bureauRejects.columns.count
         func row(_ cells: [OutputCell]) -> [OutputCell] { cells + Array(repeating: .empty, count: width - cells.count) }
         var rows = [

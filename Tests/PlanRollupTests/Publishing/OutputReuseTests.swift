@@ -15,7 +15,7 @@ import Testing
 struct OutputReuseTests {
     /// One night into `output` with the read cache and the copies (`reuse`), or neither.
     func night(input: URL, output: URL, asOf: (Int, Int, Int), started: Int, reuse: Bool) throws -> (
-        run: PublishedRun, counts: (copied: Int, written: Int)?
+        run: PublishedRun, counts: (copied: Int, written: Int, piecesCopied: Int)?
     ) {
         var options = Pipeline.Options(
             input: input.path, output: output.path, asOf: CalendarDay(year: asOf.0, month: asOf.1, day: asOf.2))
@@ -59,7 +59,7 @@ struct OutputReuseTests {
         let input = try input(root)
         let full = root.appendingPathComponent("full")
         let copied = root.appendingPathComponent("copied")
-        func both(_ n: Int, _ asOf: (Int, Int, Int)) throws -> (copied: Int, written: Int) {
+        func both(_ n: Int, _ asOf: (Int, Int, Int)) throws -> (copied: Int, written: Int, piecesCopied: Int) {
             let a = try night(input: input, output: full, asOf: asOf, started: n * 100, reuse: false)
             let b = try night(input: input, output: copied, asOf: asOf, started: n * 100, reuse: true)
             try expectSame(a.run, b.run, "night \(n)")
@@ -106,6 +106,78 @@ struct OutputReuseTests {
             to: policy, atomically: true, encoding: .utf8)
         n = try both(7, (2019, 4, 16))
         #expect(n.copied > 0 && n.written >= 3, "\(n)")
+        // The whole-run lists are written from pieces: the other folder's rows and the headers copied.
+        #expect(n.piecesCopied >= 3, "\(n)")
+        try expectPiecesDescribe(copied)
+    }
+
+    /// The memo's pieces of each whole-run list cover its published file end to end, each with the
+    /// SHA-256 of its bytes.
+    func expectPiecesDescribe(_ output: URL) throws {
+        let memo = try #require(OutputMemo.load(cacheFolder: output.path + "/cache"))
+        for name in [Tables.rejects.file, Tables.notices.file] {
+            let entry = try #require(memo.entries[name])
+            let bytes = try Data(contentsOf: output.appendingPathComponent("runs/\(memo.run)/\(name)"))
+            #expect(entry.size == bytes.count && entry.pieces.count >= 2, "\(name): \(entry.pieces.count)")
+            var offset = 0
+            for piece in entry.pieces {
+                #expect(piece.offset == offset, "\(name)")
+                let hasher = SHA256Hasher()
+                bytes[piece.offset..<piece.offset + piece.size].withUnsafeBytes { hasher.update($0) }
+                #expect(hasher.finish() == piece.sha256, "\(name) at \(piece.offset)")
+                offset += piece.size
+            }
+            #expect(offset == bytes.count, "\(name)")
+        }
+    }
+
+    @Test(
+        "a whole-run list whose previous file was altered in a piece that did not change is written anew, never with the altered bytes; its other pieces are copied when intact"
+    )
+    func alteredPieceNotCopied() throws {
+        let root = try makeTemporaryFolder("output-reuse-pieces")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = try input(root)
+        let full = root.appendingPathComponent("full")
+        let copied = root.appendingPathComponent("copied")
+        func both(_ n: Int) throws -> (copied: Int, written: Int, piecesCopied: Int) {
+            let a = try night(input: input, output: full, asOf: (2019, 4, 15), started: n * 100, reuse: false)
+            let b = try night(input: input, output: copied, asOf: (2019, 4, 15), started: n * 100, reuse: true)
+            try expectSame(a.run, b.run, "night \(n)")
+            return try #require(b.counts)
+        }
+        func changeFolder(_ folder: String, _ id: Int) throws {
+            let file = input.appendingPathComponent("exports/\(folder)/zz-bad.csv")
+            try (try String(contentsOf: file, encoding: .utf8) + "สผ-62-\(id),2019-02-11,,1,20,1,50,,,,\n").write(
+                to: file, atomically: true, encoding: .utf8)
+        }
+        _ = try both(1)
+        _ = try both(2)
+        // hr-policy changes: hr-it's rows of rejects.csv are copied.
+        try changeFolder("hr-policy", 901)
+        let intact = try both(3)
+        #expect(intact.piecesCopied >= 3, "\(intact)")
+        // In the published rejects.csv, a byte of hr-it's rows (a piece the next night would copy) is
+        // altered; hr-policy changes again.
+        let memo = try #require(OutputMemo.load(cacheFolder: copied.path + "/cache"))
+        let entry = try #require(memo.entries[Tables.rejects.file])
+        let path = copied.appendingPathComponent("runs/\(memo.run)/\(Tables.rejects.file)")
+        var bytes = try Data(contentsOf: path)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let hrIT = try #require(text.range(of: "exports/hr-it/zz-bad.csv"))
+        let at = text.utf8.distance(from: text.startIndex, to: hrIT.lowerBound) + 8
+        #expect(entry.pieces.contains { ($0.offset..<$0.offset + $0.size).contains(at) })
+        bytes[at] ^= 0x01
+        try bytes.write(to: path)
+        // The run that writes every file reads the same altered list as the previous refusals.
+        let fullPath = full.appendingPathComponent("latest/\(Tables.rejects.file)")
+        #expect(try Data(contentsOf: fullPath).count == bytes.count)
+        try bytes.write(to: fullPath)
+        try changeFolder("hr-policy", 902)
+        let altered = try both(4)
+        // The same bytes as a run that wrote every file (expectSame), and the memo describes them.
+        #expect(altered.piecesCopied < intact.piecesCopied, "\(altered) \(intact)")
+        try expectPiecesDescribe(copied)
     }
 
     @Test(
@@ -118,7 +190,7 @@ struct OutputReuseTests {
         let full = root.appendingPathComponent("full")
         let copied = root.appendingPathComponent("copied")
         let fm = FileManager.default
-        func both(_ n: Int) throws -> (copied: Int, written: Int) {
+        func both(_ n: Int) throws -> (copied: Int, written: Int, piecesCopied: Int) {
             let a = try night(input: input, output: full, asOf: (2019, 4, 15), started: n * 100, reuse: false)
             let b = try night(input: input, output: copied, asOf: (2019, 4, 15), started: n * 100, reuse: true)
             try expectSame(a.run, b.run, "night \(n)")
@@ -217,10 +289,10 @@ struct OutputReuseTests {
     }
 
     @Test(
-        "while a run is staged, its own rejects.csv is compared with its refusals: the next night with nothing changed finds nothing without reading the list"
+        "the next night compares its refusals with the published list by its pieces: with nothing changed, no row of it is read; a list altered since is read whole"
     )
-    func comparisonPrimed() throws {
-        let root = try makeTemporaryFolder("comparison-primed")
+    func comparedByPieces() throws {
+        let root = try makeTemporaryFolder("compared-by-pieces")
         defer { try? FileManager.default.removeItem(at: root) }
         let input = try input(root)
         let output = root.appendingPathComponent("output")
@@ -228,22 +300,29 @@ struct OutputReuseTests {
         let cache = output.path + "/cache"
         let refused = first.run.outcome.rejects
         try #require(refused.count > 0)
-        let rejectsFile = try #require(first.run.outcome.files.first { $0.name == Tables.rejects.file })
-        ComparisonPrimer(rejectsFile: rejectsFile, rejects: refused, cacheFolder: cache).wait()
-        // As the next night reads the published list: its SHA-256 and its summary's counts.
-        let published = try PreviousRunLoader.rejects(
-            at: first.run.folder.appendingPathComponent(Tables.rejects.file).path,
-            counted: Dictionary(uniqueKeysWithValues: refused.codeCounts.map { ($0.key.rawValue, $0.value) })
-        ).get()
+        // As the next night loads the published run.
+        let loaded = PreviousRunLoader(outputFolder: output.path).load(fiscalYear: first.run.outcome.summary.fiscalYear)
+        guard case .previous(let previous) = loaded, case .success(let published) = previous.rejects else {
+            Issue.record("the published run is not loaded: \(loaded)")
+            return
+        }
+        let pieces = try #require(published.pieces)
         struct Unread: Error {}
-        let unreadable = PreviousRejects(counted: published.counted, sha256: published.sha256) { _ in throw Unread() }
+        // Neither the whole list nor any piece of it may be read.
+        let noRows = PreviousRejects.Pieces(entry: pieces.entry) { _, _ in throw Unread() }
+        let unreadable = PreviousRejects(counted: published.counted, sha256: published.sha256, pieces: noRows) { _ in
+            throw Unread()
+        }
         let found = try RejectChanges.compare(previous: unreadable, current: refused, suffix: "", memoFolder: cache)
         #expect(found.items.isEmpty && found.newByFolder.isEmpty)
-        // The published list changed since: the comparison reads it.
+        // The published list changed since: its pieces are not trusted, and the whole list is read.
         let path = first.run.folder.appendingPathComponent(Tables.rejects.file)
         try (try Data(contentsOf: path) + Data("x\r\n".utf8)).write(to: path)
-        let changed = try PreviousRunLoader.rejects(at: path.path, counted: published.counted).get()
-        let otherBytes = PreviousRejects(counted: changed.counted, sha256: changed.sha256) { _ in throw Unread() }
+        let changed = try PreviousRunLoader.rejects(at: path.path, counted: published.counted, pieces: pieces.entry)
+            .get()
+        let otherBytes = PreviousRejects(counted: changed.counted, sha256: changed.sha256, pieces: noRows) { _ in
+            throw Unread()
+        }
         #expect(throws: Unread.self) {
             try RejectChanges.compare(previous: otherBytes, current: refused, suffix: "", memoFolder: cache)
         }

@@ -81,53 +81,85 @@ struct SummaryWorkbookTests {
         try Self.expectSameCells(Self.sheet(sheetName), sheetName, csvName)
     }
 
-    /// The golden run's lists workbook (rejects_and_notices.xlsx), read back with openpyxl.
-    static let listsDumped: Data = {
-        let folder = try! makeTemporaryFolder("lists-workbook")
+    /// A golden run's bureau lists workbook (lists/<folder>.xlsx), read back with openpyxl.
+    static func listsDumped(_ name: String) throws -> [String: Any] {
+        let folder = try makeTemporaryFolder("lists-workbook")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent(ListsWorkbook.file).path
-        let workbook = outcome.files.first { $0.name == ListsWorkbook.file }!
-        try! Data(workbook.bytes).write(to: URL(fileURLWithPath: path))
-        return try! dumpWorkbook(path)
-    }()
+        let path = folder.appendingPathComponent("lists.xlsx").path
+        let workbook = try #require(outcome.files.first { $0.name == name })
+        try Data(workbook.bytes).write(to: URL(fileURLWithPath: path))
+        return try #require(try JSONSerialization.jsonObject(with: try dumpWorkbook(path)) as? [String: Any])
+    }
 
     @Test(
-        "every refused row and notice in a workbook of their own, the same cells as rejects.csv and notices.csv, created on the fiscal year's first day"
+        "each bureau's refused rows and notices in a workbook of its own, the same cells as its rejects/ and notices/ files, filtered over the rows alone, created on the fiscal year's first day"
     )
-    func listsWorkbook() throws {
-        let dump = try #require(try JSONSerialization.jsonObject(with: Self.listsDumped) as? [String: Any])
-        #expect(dump["sheets"] as? [String] == ["รายการที่ไม่รับ", "ข้อสังเกต"])
-        #expect(dump["created"] as? String == "2018-10-01T00:00:00")
-        #expect((dump["title"] as? String)?.hasSuffix("ปีงบประมาณ 2562") == true)
-        for (sheetName, csvName) in [("รายการที่ไม่รับ", Tables.rejects.file), ("ข้อสังเกต", Tables.notices.file)] {
-            let s = try #require(dump[sheetName] as? [String: Any])
-            let sheet = (s["freeze"] as? String, s["filter"] as? String, try #require(s["rows"] as? [[[Any]]]))
-            try Self.expectSameCells(sheet, sheetName, csvName)
-            #expect(sheet.2.count > 2, "\(sheetName): the golden run has some")
+    func listsWorkbooks() throws {
+        func folders(_ prefix: String, _ suffix: String) -> Set<String> {
+            Set(
+                Self.outcome.files.map(\.name).filter { $0.hasPrefix(prefix) && $0.hasSuffix(suffix) }.map {
+                    String($0.dropFirst(prefix.count).dropLast(suffix.count))
+                })
         }
+        let withLists = folders("lists/", ".xlsx")
+        // A workbook for every bureau with a refusal or a notice, and for no other.
+        #expect(withLists == folders("rejects/", ".csv").union(folders("notices/", ".csv")))
+        #expect(withLists.count >= 2, "the golden run has bureaus with lists")
+        var refusalsSeen = 0
+        var noticesSeen = 0
+        for folder in withLists.sorted() {
+            let dump = try Self.listsDumped(ListsWorkbook.file(folder: folder))
+            #expect(dump["sheets"] as? [String] == ["รายการที่ไม่รับ", "ข้อสังเกต"])
+            #expect(dump["created"] as? String == "2018-10-01T00:00:00")
+            #expect((dump["title"] as? String)?.hasSuffix("\(folder) ปีงบประมาณ 2562") == true)
+            for (sheetName, csvName) in [
+                ("รายการที่ไม่รับ", "rejects/\(folder).csv"), ("ข้อสังเกต", "notices/\(folder).csv"),
+            ] {
+                let s = try #require(dump[sheetName] as? [String: Any])
+                let sheet = (s["freeze"] as? String, s["filter"] as? String, try #require(s["rows"] as? [[[Any]]]))
+                guard Self.outcome.files.contains(where: { $0.name == csvName }) else {
+                    #expect(sheet.2.count == 2, "\(folder) \(sheetName): the headings alone")
+                    continue
+                }
+                let rows = try Self.expectSameCells(sheet, sheetName, csvName)
+                if sheetName == "รายการที่ไม่รับ" { refusalsSeen += rows } else { noticesSeen += rows }
+            }
+        }
+        #expect(refusalsSeen > 0 && noticesSeen > 0, "the golden run has some of each")
         // Nothing of them in the summary workbook, which is written whenever a figure moves.
         #expect(Self.dump["รายการที่ไม่รับ"] == nil && Self.dump["ข้อสังเกต"] == nil)
     }
 
     /// `sheet` (a dumped sheet) holds the Thai headings over the keys, frozen and filtered, then the
-    /// cells of the run's CSV file `csvName`.
+    /// cells of the run's CSV file `csvName`, its closing rows too (a bureau's projects, after a blank
+    /// row), which the filter does not cover. Returns how many rows the filter covers.
+    @discardableResult
     static func expectSameCells(
         _ sheet: (freeze: String?, filter: String?, rows: [[[Any]]]), _ sheetName: String, _ csvName: String
-    ) throws {
+    ) throws -> Int {
         #expect(sheet.freeze == "A3")
         let csvFile = try #require(outcome.files.first { $0.name == csvName })
         let csv = try ParsedCSV(name: csvName, bytes: csvFile.bytes)
         #expect(sheet.rows[1].map { $0[0] as? String } == csv.header.map { Optional($0) })
-        #expect(sheet.filter?.hasPrefix("A2:") == true)
-        #expect(sheet.rows.count == csv.rows.count + 2, "the Thai heading row, the keys, then one row per CSV row")
+        let all = csv.rows + csv.closing
+        #expect(sheet.rows.count == all.count + 2, "the Thai heading row, the keys, then one row per CSV row")
         #expect(sheet.rows[0].allSatisfy { !($0[0] as? String ?? "").isEmpty }, "a Thai heading over every column")
-        for (r, line) in csv.rows.enumerated() {
+        for (r, line) in all.enumerated() {
             let cells = sheet.rows[r + 2]
             for (c, text) in line.enumerated() {
                 let cell: [Any] = c < cells.count ? cells[c] : [NSNull(), "", "NoneType"]
                 #expect(same(cell, csv: text), "\(sheetName) row \(r + 3) column \(csv.header[c]): \(text)")
             }
         }
+        let tableRows = csv.rows.count
+        var lastColumn = ""
+        var n = csv.header.count
+        while n > 0 {
+            lastColumn = String(UnicodeScalar(UInt8(ascii: "A") + UInt8((n - 1) % 26))) + lastColumn
+            n = (n - 1) / 26
+        }
+        #expect(sheet.filter == "A2:\(lastColumn)\(tableRows + 2)", "\(sheetName): filtered over its rows alone")
+        return tableRows
     }
 
     @Test("counts as #,##0, baht as #,##0.00, percentages to two decimals, flags as booleans")
