@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "PlanRollup",
             dependencies: [
-                "RollupBase", "RollupReading", "RollupCore", "CCurl",
+                "RollupBase", "RollupReading", "RollupCore", "CCurl", "CFileSystem",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/PlanRollup",

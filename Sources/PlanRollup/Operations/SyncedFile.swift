@@ -1,3 +1,4 @@
+import CFileSystem
 import Glibc
 import RollupCore
 import RollupReading
@@ -5,21 +6,41 @@ import RollupReading
 /// A file written whole and synced to disk, never through a link: how the job writes what must
 /// survive a crash (published files, pointers, pulled copies). Failures are `PublishError`s.
 enum SyncedFile {
+    /// When a file written is on disk.
+    enum Sync {
+        /// Synced (fsync(2)) before the call returns.
+        case now
+        /// Its writeback started (sync_file_range(2)); the caller syncs the file system before trusting
+        /// it (`FileSystemSync`): the files of a run folder go to disk together, behind one flush.
+        case later
+    }
+
     /// write(2) everything, then fsync(2), so a crash after publishing cannot leave a short file.
     static func write(path: String, bytes: [UInt8]) throws {
         try write(path: path, OutputFile(name: path, bytes: bytes))
     }
 
-    /// Writes `file` piece by piece and syncs it.
-    static func write(path: String, _ file: OutputFile) throws {
-        try write(path: path, file, hasher: nil)
+    /// Writes `file` piece by piece and syncs it (`sync`).
+    static func write(path: String, _ file: OutputFile, sync: Sync = .now) throws {
+        try write(path: path, file, hasher: nil, sync: sync)
     }
 
     /// Writes `file` like `write(path:_:)`; returns its size and SHA-256.
-    static func writeHashed(path: String, _ file: OutputFile) throws -> (size: Int, sha256: String) {
+    static func writeHashed(path: String, _ file: OutputFile, sync: Sync = .now) throws -> (size: Int, sha256: String) {
         let hasher = SHA256Hasher()
-        let size = try write(path: path, file, hasher: hasher)
+        let size = try write(path: path, file, hasher: hasher, sync: sync)
         return (size, hasher.finish())
+    }
+
+    /// Ends writing the open file `fd` as `sync` says; false when fsync(2) failed.
+    static func finish(_ fd: Int32, _ sync: Sync) -> Bool {
+        switch sync {
+        case .now: return fsync(fd) == 0
+        case .later:
+            // Only a hint that the data may go to disk now: the file system's sync is what counts.
+            _ = sync_file_range(fd, 0, 0, UInt32(SYNC_FILE_RANGE_WRITE))
+            return true
+        }
     }
 
     /// Copies the file `relative` of folder `folder` (which may be a link; below it, never through
@@ -27,7 +48,9 @@ enum SyncedFile {
     /// `path` and syncs it, when it holds `size` bytes whose SHA-256 is `sha256`, checked on the bytes
     /// copied; false when it does not or anything fails (what was written at `path` is then to be
     /// replaced).
-    static func copy(from folder: String, _ relative: String, to path: String, size: Int, sha256: String) -> Bool {
+    static func copy(
+        from folder: String, _ relative: String, to path: String, size: Int, sha256: String, sync: Sync = .now
+    ) -> Bool {
         let input = openBeneath(folder, relative)
         guard input >= 0 else { return false }
         defer { close(input) }
@@ -57,7 +80,7 @@ enum SyncedFile {
                 offset += w
             }
         }
-        return total == size && hasher.finish() == sha256 && fsync(fd) == 0
+        return total == size && hasher.finish() == sha256 && finish(fd, sync)
     }
 
     /// File `relative` ("a/b/c.csv") of `folder` opened for reading, each folder below `folder` and
@@ -77,7 +100,7 @@ enum SyncedFile {
     }
 
     @discardableResult
-    private static func write(path: String, _ file: OutputFile, hasher: SHA256Hasher?) throws -> Int {
+    private static func write(path: String, _ file: OutputFile, hasher: SHA256Hasher?, sync: Sync) throws -> Int {
         // Never through a link: a file of the output tree is written where it is, or not at all.
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         try check(fd, "open", path)
@@ -94,7 +117,7 @@ enum SyncedFile {
                 offset += n
             }
         }
-        try check(fsync(fd), "fsync", path)
+        try check(finish(fd, sync) ? 0 : -1, "fsync", path)
         return total
     }
 

@@ -3,7 +3,8 @@ import RollupCore
 import RollupReading
 
 extension OutputReuse {
-    /// Writes a file made of `pieces` at `path` and syncs it: each piece that run `run` (the previous
+    /// Writes a file made of `pieces` at `path` (synced with the run folder: `SyncedFile.Sync.later`):
+    /// each piece that run `run` (the previous
     /// one, described by `previous`) wrote from the same source is copied from that run's file, its
     /// bytes checked against the memo's SHA-256 as they are copied; the others are written. When a
     /// copied piece proves not to hold those bytes, the file is written again from the start with
@@ -55,7 +56,7 @@ extension OutputReuse {
             }
             total += size
         }
-        guard fsync(fd) == 0 else { throw Self.failure("fsync", path) }
+        guard SyncedFile.finish(fd, .later) else { throw Self.failure("fsync", path) }
         return (OutputMemo.Entry(key: key, size: total, sha256: whole.finish(), pieces: entries), copied)
     }
 

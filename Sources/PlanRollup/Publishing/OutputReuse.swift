@@ -4,7 +4,8 @@ import Synchronization
 /// Writes a run's files, copying from the previous run each file it would write again byte for
 /// byte (`OutputMemo`): the previous run's file is copied only when its bytes are those the memo
 /// says that run wrote, checked as they are copied; else the file is written as always. Used by
-/// `Publisher.stage`; the memo of this run's files is saved once the run is published.
+/// `Publisher.stage`, which syncs the files with the rest of the run folder (`SyncedFile.Sync.later`); the
+/// memo of this run's files is saved once the run is published.
 final class OutputReuse: Sendable {
     let outputFolder: String
     let cacheFolder: String
@@ -29,17 +30,17 @@ final class OutputReuse: Sendable {
         state.withLock { ($0.copied, $0.written, $0.piecesCopied) }
     }
 
-    /// Writes `file` at `path` and syncs it: copied from the previous run when that run wrote it from
+    /// Writes `file` at `path` (synced later, with the run folder): copied from the previous run when that run wrote it from
     /// the same source and its bytes are still those, else written.
     func write(_ file: OutputFile, to path: String) throws {
         guard let source = file.source, let key = OutputMemo.key(name: file.name, source: source) else {
-            try SyncedFile.write(path: path, file)
+            try SyncedFile.write(path: path, file, sync: .later)
             return
         }
         if let previous, let entry = previous.entries[file.name], entry.key == key, RunName(previous.run) != nil,
             SyncedFile.copy(
                 from: outputFolder, "runs/" + previous.run + "/" + file.name, to: path, size: entry.size,
-                sha256: entry.sha256)
+                sha256: entry.sha256, sync: .later)
         {
             state.withLock {
                 $0.entries[file.name] = entry
@@ -59,7 +60,7 @@ final class OutputReuse: Sendable {
             }
             return
         }
-        let written = try SyncedFile.writeHashed(path: path, file)
+        let written = try SyncedFile.writeHashed(path: path, file, sync: .later)
         state.withLock {
             $0.entries[file.name] = OutputMemo.Entry(key: key, size: written.size, sha256: written.sha256)
             $0.written += 1

@@ -1,3 +1,4 @@
+import CFileSystem
 import Dispatch
 import Foundation
 import Glibc
@@ -235,9 +236,16 @@ public struct Publisher {
         return object["run"] as? String
     }
 
-    /// Writes every file into a fresh `staging` folder and syncs the files and the folders.
+    /// Writes every file into a fresh `staging` folder and syncs the files and the folders: the files'
+    /// writeback is started as each is written, and one sync of the file system (syncfs(2)) then waits
+    /// for all of them behind one flush, where a sync of each file flushed the disk once per file. The
+    /// folder is opened before the first file is written, so the sync reports any writeback error
+    /// on the file system since.
     private func stage(_ files: [OutputFile], in staging: String, reuse: OutputReuse?) throws {
         try makeFolder(staging)
+        let stagingFD = open(staging, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        try check(stagingFD, "open", staging)
+        defer { close(stagingFD) }
         var folders: Set<String> = [staging]
         for file in files {
             let path = staging + "/" + file.name
@@ -267,7 +275,7 @@ public struct Publisher {
                     if let reuse {
                         try reuse.write(files[i], to: path)
                     } else {
-                        try SyncedFile.write(path: path, files[i])
+                        try SyncedFile.write(path: path, files[i], sync: .later)
                     }
                 } catch {
                     failures.withLock { $0[i] = error }
@@ -275,6 +283,7 @@ public struct Publisher {
             }
         }
         if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
+        try check(syncfs(stagingFD), "syncfs", staging)
         for folder in folders.sorted(by: >) { try syncFolder(folder) }
     }
 
