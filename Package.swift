@@ -70,7 +70,7 @@ let package = Package(
         .target(
             name: "RollupReading",
             dependencies: [
-                "RollupBase", "CLibCSV", "COpenSSLCrypto", "CZlib",
+                "RollupBase", "CLibCSV", "COpenSSLCrypto", "CZlib", "CFileSystem",
             ],
             path: "Sources/RollupReading",
             swiftSettings: releaseSettings

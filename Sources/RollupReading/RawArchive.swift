@@ -1,10 +1,14 @@
+import CFileSystem
 import Foundation
 import Glibc
 import RollupBase
+import Synchronization
 
 /// Keeps every input file exactly as received, named by its SHA-256 (`<folder>/<sha256>.<ext>`),
 /// so a past run can be re-run and nothing is lost when a bureau overwrites its export. Files are
-/// copied while the job reads them (one pass), synced, then renamed into place.
+/// copied while the job reads them (one pass) under a temporary name, their writeback started; `commit`
+/// then syncs the file system once and names them all, so that a copy takes its name only once it is on
+/// disk, and reading never waits for the disk file by file.
 public struct RawArchive: Sendable {
     public let folder: String
     /// Larger input files are refused before a byte is copied (see `FileByteSource`).
@@ -20,6 +24,50 @@ public struct RawArchive: Sendable {
     public func open(path: String) throws -> ArchivingByteSource {
         try ensureFolder()
         return try ArchivingByteSource(path: path, archiveFolder: folder, maxFileBytes: maxFileBytes)
+    }
+
+    /// Copies finished but not yet named, by archive folder: the folder opened when its first copy
+    /// was started (a sync through it reports any writeback error since), and each copy's temporary
+    /// and final path.
+    private static let pending = Mutex<[String: (folder: Int32, copies: [(String, String)])]>([:])
+
+    /// Syncs the file system that holds the archive (syncfs(2)) and gives every copy finished since the
+    /// last commit its name, then syncs the folder. Throws when the sync or a rename fails; the copies
+    /// not named are removed (their inputs are still where they were, and are read again next time).
+    public func commit() throws {
+        guard let (at, copies) = Self.pending.withLock({ $0.removeValue(forKey: folder) }) else { return }
+        defer { close(at) }
+        if syncfs(at) != 0 {
+            let e = errno
+            for (temporary, _) in copies { unlink(temporary) }
+            throw SystemError(path: folder, operation: "syncfs", errno: e)
+        }
+        for (i, (temporary, final)) in copies.enumerated() {
+            // A copy of the same bytes named already (two inputs alike) is dropped.
+            var st = stat()
+            if stat(final, &st) == 0 {
+                unlink(temporary)
+                continue
+            }
+            if rename(temporary, final) != 0 {
+                let e = errno
+                for (rest, _) in copies[i...] { unlink(rest) }
+                throw SystemError(path: final, operation: "rename", errno: e)
+            }
+        }
+        guard fsync(at) == 0 else { throw SystemError(path: folder, operation: "fsync", errno: errno) }
+    }
+
+    /// Registers a finished copy to be named at the next `commit`; the folder is opened with the first.
+    static func awaitCommit(temporary: String, final: String, in folder: String) throws {
+        try pending.withLock { pending in
+            if pending[folder] == nil {
+                let at = Glibc.open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                guard at >= 0 else { throw SystemError(path: folder, operation: "open", errno: errno) }
+                pending[folder] = (at, [])
+            }
+            pending[folder]!.copies.append((temporary, final))
+        }
     }
 
     /// Removes the `.incoming-<pid>-…` copies of runs that are no longer alive (killed mid-copy), and
@@ -64,6 +112,9 @@ public final class ArchivingByteSource: ByteSource {
     private var count = 0
     /// The last (up to) four bytes read: whether the file ends inside a UTF-8 character.
     public private(set) var tail: [UInt8] = []
+    /// Where the archived bytes can be read once `finish` returned: the copy's temporary path until
+    /// `RawArchive.commit` names it, or the archived file the archive held already.
+    public private(set) var copyPath: String?
 
     init(path: String, archiveFolder: String, maxFileBytes: Int) throws {
         file = try FileByteSource(path: path, maxBytes: maxFileBytes)
@@ -111,7 +162,8 @@ public final class ArchivingByteSource: ByteSource {
         return tail.count - lead < need
     }
 
-    /// Reads whatever the job did not, syncs the copy and names it by its hash. Call once.
+    /// Reads whatever the job did not and keeps the copy, to be named by its hash at
+    /// `RawArchive.commit`. Call once.
     ///
     /// A file that changes while this reads its rest is kept as far as it was read: the job only
     /// leaves a file unread when it has refused it already, and the copy is what the job saw.
@@ -126,20 +178,23 @@ public final class ArchivingByteSource: ByteSource {
         let final = archiveFolder + "/" + name
         var st = stat()
         // A file the archive holds already (most, night after night) is not synced again: its copy is
-        // only dropped. A new one is synced before it takes its name.
+        // only dropped. A new one takes its name at `RawArchive.commit`, once on disk.
         if stat(final, &st) == 0 {
             close(fd)
             fd = -1
             unlink(temporaryPath)
+            copyPath = final
             return ArchivedFile(sha256: sha, bytes: count, name: name)
         }
-        guard fsync(fd) == 0 else { throw SystemError(path: temporaryPath, operation: "fsync", errno: errno) }
+        _ = sync_file_range(fd, 0, 0, UInt32(SYNC_FILE_RANGE_WRITE))
+        copyPath = temporaryPath
         close(fd)
         fd = -1
-        if rename(temporaryPath, final) != 0 {
-            let e = errno
+        do {
+            try RawArchive.awaitCommit(temporary: temporaryPath, final: final, in: archiveFolder)
+        } catch {
             unlink(temporaryPath)
-            throw SystemError(path: final, operation: "rename", errno: e)
+            throw error
         }
         return ArchivedFile(sha256: sha, bytes: count, name: name)
     }

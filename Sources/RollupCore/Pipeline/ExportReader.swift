@@ -131,12 +131,12 @@ struct ExportReader {
         }
         if InputFolder.isWorkbookName(relative) {
             // A zip is read from its end: the workbook is archived whole first, and its archived copy
-            // (the very bytes kept) is what is read.
+            // (the very bytes kept, named at the archive's commit) is what is read.
             let archived = try source.finish()
             (account.sha256, account.archivedAs, account.bytes) = (archived.sha256, archived.name, archived.bytes)
             return readWorkbook(
-                at: archive.folder + "/" + archived.name, relative: relative, bureau: bureau, sheet: sheet,
-                account: account)
+                at: source.copyPath ?? archive.folder + "/" + archived.name, relative: relative, bureau: bureau,
+                sheet: sheet, account: account)
         }
         account = readRecords(source: source, path: path, relative: relative, bureau: bureau, account: account)
         if account.refusal == nil, account.encoding.hasPrefix("UTF-8"), source.endsInsideUTF8Character {

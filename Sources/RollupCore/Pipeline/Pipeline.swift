@@ -145,6 +145,8 @@ public enum Pipeline {
         StagePause.reached("aggregating")
         let surveys = SurveyLoader(limits: options.limits).load(
             folder: options.input + "/survey", archive: options.archive)
+        // Every file read is on disk in the archive, under its name, before anything is published.
+        try options.archive.commit()
         var summary = SummaryBuilder.build(
             plan: plan, rollup: rollup, fiscalYear: fiscalYear, asOf: asOf, surveys: surveys,
             reporting: options.reporting)

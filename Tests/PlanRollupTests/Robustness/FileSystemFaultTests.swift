@@ -165,15 +165,26 @@ struct FileSystemFaultTests {
         let path = folder.appendingPathComponent("x.csv").path
         let original = [UInt8](repeating: UInt8(ascii: "a"), count: 300_000)
         try Data(original).write(to: URL(fileURLWithPath: path))
-        let source = try RawArchive(folder: folder.appendingPathComponent("archive").path).open(path: path)
+        let archive = RawArchive(folder: folder.appendingPathComponent("archive").path)
+        let source = try archive.open(path: path)
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 100_000, alignment: 16)
         defer { block.deallocate() }
         #expect(try source.read(into: block) == 100_000)
         #expect(truncate(path, 150_000) == 0)
         let archived = try source.finish()
         #expect(archived.bytes == 150_000)
-        let copy = try Data(contentsOf: folder.appendingPathComponent("archive/" + archived.name))
+        // Named only once the file system is synced (the copy readable meanwhile where it was written).
+        let named = folder.appendingPathComponent("archive/" + archived.name).path
+        #expect(!FileManager.default.fileExists(atPath: named))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: try #require(source.copyPath))).count == 150_000)
+        // A second copy of the same bytes, finished before the commit, is dropped by it.
+        let twin = try archive.open(path: path)
+        _ = try twin.finish()
+        try archive.commit()
+        let copy = try Data(contentsOf: URL(fileURLWithPath: named))
         #expect(copy.count == 150_000)
+        let left = try FileManager.default.contentsOfDirectory(atPath: archive.folder)
+        #expect(left == [archived.name], "no temporary copy left: \(left)")
     }
 
     @Test("a file that grows past the size limit while read is stopped at the limit")
