@@ -111,7 +111,8 @@ struct WorkbookTable {
     static let headingRows = 2
 
     let sheet: String
-    let file: String
+    /// The file the "N more rows" line names: the one holding every row of the table.
+    var file: String
     let columns: [Column]
     let rows: (_ each: ([OutputCell]) throws -> Void) throws -> Void
     /// Rows after the table, a blank row apart and outside its filter (a bureau's projects after its

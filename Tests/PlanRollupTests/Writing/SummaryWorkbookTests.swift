@@ -130,6 +130,14 @@ struct SummaryWorkbookTests {
         #expect(Self.dump["รายการที่ไม่รับ"] == nil && Self.dump["ข้อสังเกต"] == nil)
     }
 
+    @Test("a bureau's sheet too long for a sheet says its other rows are in that bureau's own CSV files")
+    func listsNameTheBureausFiles() {
+        let log = RejectLog()
+        let lists = ListsWorkbook.Lists(rejects: log, rejectRanges: [], notices: log, noticeRanges: [])
+        // The file named in the "N more rows in ..." line after the last row a sheet holds.
+        #expect(ListsWorkbook.sheets(folder: "hr-it", lists).map(\.file) == ["rejects/hr-it.csv", "notices/hr-it.csv"])
+    }
+
     /// `sheet` (a dumped sheet) holds the Thai headings over the keys, frozen and filtered, then the
     /// cells of the run's CSV file `csvName`, its closing rows too (a bureau's projects, after a blank
     /// row), which the filter does not cover. Returns how many rows the filter covers.
