@@ -34,6 +34,10 @@ struct RejectChangesPiecesTests {
                 night.append((file, (0..<rng.int(1...6)).map { refusal(&rng, file: file, row: 2 + $0 * 3) }))
             }
         }
+        // Files in no bureau folder (a plan file, one beside the folders): each is a folder of its own.
+        for file in ["plan/plan_2562.csv", "exports/stray.csv"] where rng.chance(50) {
+            night.append((file, (0..<rng.int(1...4)).map { refusal(&rng, file: file, row: 2 + $0) }))
+        }
         return night
     }
 
