@@ -9,13 +9,14 @@ extension RejectChanges {
     /// row by row as `compare(previous:current:suffix:)` compares them, with the same result.
     ///
     /// Nil when the pieces cannot be used: the file's SHA-256 `sha256` is not the memo's, the memo
-    /// lists no pieces, or a key cannot be made. Throws as `compare` does, and when the file's bytes
-    /// change while it is read.
+    /// lists no pieces or pieces that do not cover the file one after the other, or a key cannot be
+    /// made. Throws as `compare` does, and when the file's bytes change while it is read.
     static func comparePieces(
         previous: PreviousRejects, pieces: PreviousRejects.Pieces, sha256: String, current: RejectLog, suffix: String
     ) throws -> Result? {
         let entry = pieces.entry
-        guard sha256 == entry.sha256, let header = entry.pieces.first, header.offset == 0 else { return nil }
+        // Pieces that do not lie one after the other over the whole file do not describe it.
+        guard sha256 == entry.sha256, entry.piecesTile, !entry.pieces.isEmpty else { return nil }
         func range(_ j: Int) -> Range<Int> { entry.pieces[j].offset..<entry.pieces[j].offset + entry.pieces[j].size }
         var byKey: [String: Int] = [:]
         for j in entry.pieces.indices.dropFirst() where !entry.pieces[j].key.isEmpty {

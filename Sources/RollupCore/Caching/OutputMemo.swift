@@ -28,6 +28,18 @@ public struct OutputMemo: Sendable, Equatable {
             self.sha256 = sha256
             self.pieces = pieces
         }
+
+        /// Whether the pieces, when there are any, lie one after the other from the file's first byte
+        /// to its last, as a run writes them: a memo whose pieces overlap, leave a gap or run past
+        /// the file does not describe it and is not read.
+        public var piecesTile: Bool {
+            var at = 0
+            for piece in pieces {
+                guard piece.offset == at, piece.size >= 0, piece.size <= size - at else { return false }
+                at += piece.size
+            }
+            return pieces.isEmpty || at == size
+        }
     }
 
     /// A piece of a file: its key (`key(name:source:)` of the piece's source), where it starts in
@@ -108,7 +120,10 @@ public struct OutputMemo: Sendable, Equatable {
                         Piece(key: try d.string(), offset: try d.count(), size: try d.count(), sha256: try d.string())
                     })
             )
-        }) { entries[name] = entry }
+        }) {
+            guard entry.piecesTile else { throw WrongFormat() }
+            entries[name] = entry
+        }
     }
 
     /// The key of file `name` made from `source`; nil when this build cannot be identified (then no

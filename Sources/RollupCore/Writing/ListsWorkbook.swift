@@ -65,18 +65,20 @@ public enum ListsWorkbook {
         let workbook = try Workbook(
             path: path, scratch: scratch,
             title: "รายการที่ไม่รับและข้อสังเกต \(folder) ปีงบประมาณ \(fiscalYear.buddhistYear)", created: created)
-        for table in sheets(lists) { try table.write(into: workbook) }
+        for table in sheets(folder: folder, lists) { try table.write(into: workbook) }
         try workbook.close()
     }
 
-    static func sheets(_ lists: Lists) -> [WorkbookTable] {
+    /// The two sheets of folder `folder`'s workbook; rows beyond a sheet are said to be in the
+    /// bureau's own CSV files, which hold them all.
+    static func sheets(folder: String, _ lists: Lists) -> [WorkbookTable] {
         var rejects = WorkbookTable(
             Tables.bureauRejects, sheet: "รายการที่ไม่รับ", log: lists.rejects, ranges: lists.rejectRanges)
         rejects.closing = lists.closing
-        return [
-            rejects,
-            WorkbookTable(
-                Tables.notices, sheet: "ข้อสังเกต", log: lists.notices, ranges: lists.noticeRanges, then: lists.naming),
-        ]
+        rejects.file = "rejects/\(folder).csv"
+        var notices = WorkbookTable(
+            Tables.notices, sheet: "ข้อสังเกต", log: lists.notices, ranges: lists.noticeRanges, then: lists.naming)
+        notices.file = "notices/\(folder).csv"
+        return [rejects, notices]
     }
 }

@@ -111,7 +111,8 @@ struct WorkbookTable {
     static let headingRows = 2
 
     let sheet: String
-    let file: String
+    /// The file the "N more rows" line names: the one holding every row of the table.
+    var file: String
     let columns: [Column]
     let rows: (_ each: ([OutputCell]) throws -> Void) throws -> Void
     /// Rows after the table, a blank row apart and outside its filter (a bureau's projects after its
@@ -152,8 +153,9 @@ struct WorkbookTable {
     }
 
     /// The Thai headings in row 1, the English keys in row 2, then the rows, as many as a sheet holds;
-    /// beyond, a last row says the rest is in the CSV file.
-    func write(into workbook: Workbook) throws {
+    /// beyond, a last row says the rest is in the CSV file. Then the closing rows, when they fit below.
+    /// `maxRows`: the rows a sheet holds (fewer in tests).
+    func write(into workbook: Workbook, maxRows: Int = Workbook.maxRows) throws {
         let sheet = try workbook.addSheet(self.sheet)
         var widths = columns.map { Double(min(24, Self.width($0.thai))) }
         // Row by row: constant-memory mode has forgotten a row once a later one is written.
@@ -163,7 +165,7 @@ struct WorkbookTable {
             widths[c] = max(widths[c], Double(Self.width(column.name)) * 0.85)
         }
         var row = Self.headingRows
-        let lastRow = Workbook.maxRows - 2
+        let lastRow = maxRows - 2
         var more = 0
         try rows { cells in
             guard row <= lastRow else {
@@ -186,7 +188,8 @@ struct WorkbookTable {
             try sheet.text(row, 0, "… อีก \(more) แถวใน \(file) / \(more) more rows in \(file)")
             row += 1
         }
-        if !closing.isEmpty, row < Workbook.maxRows - closing.count {
+        // Rows `row` to `maxRows - 1` are left.
+        if !closing.isEmpty, closing.count <= maxRows - row {
             for cells in closing {
                 for (c, cell) in cells.enumerated() where c < columns.count {
                     let measure = widths[c] < Self.widestMeasured

@@ -34,6 +34,10 @@ struct RejectChangesPiecesTests {
                 night.append((file, (0..<rng.int(1...6)).map { refusal(&rng, file: file, row: 2 + $0 * 3) }))
             }
         }
+        // Files in no bureau folder (a plan file, one beside the folders): each is a folder of its own.
+        for file in ["plan/plan_2562.csv", "exports/stray.csv"] where rng.chance(50) {
+            night.append((file, (0..<rng.int(1...4)).map { refusal(&rng, file: file, row: 2 + $0) }))
+        }
         return night
     }
 
@@ -160,6 +164,23 @@ struct RejectChangesPiecesTests {
             try RejectChanges.comparePieces(
                 previous: previous, pieces: pieces, sha256: String(repeating: "0", count: 64), current: log, suffix: "")
                 == nil)
+        // Pieces that overlap (a memo that does not describe the file, though its SHA-256 is the file's):
+        // not by pieces.
+        var shifted = pieces.entry.pieces
+        let last = shifted.count - 2
+        shifted[last] = OutputMemo.Piece(
+            key: shifted[last].key, offset: shifted[last].offset - 1, size: shifted[last].size + 1,
+            sha256: shifted[last].sha256)
+        let overlapping = PreviousRejects.Pieces(
+            entry: OutputMemo.Entry(
+                key: pieces.entry.key, size: pieces.entry.size, sha256: pieces.entry.sha256, pieces: shifted),
+            forEachIn: pieces.forEachIn)
+        var changed = before
+        changed[changed.count - 1].rows.append(Self.refusal(&rng, file: changed[changed.count - 1].file, row: 400))
+        #expect(
+            try RejectChanges.comparePieces(
+                previous: previous, pieces: overlapping, sha256: try #require(previous.sha256?()),
+                current: Self.log(changed), suffix: "") == nil)
         // The summary counted one more than the list holds: refused though every folder is skipped.
         var counted = try #require(previous.counted)
         counted[RejectCode.badDate.rawValue, default: 0] += 1

@@ -335,6 +335,30 @@ struct OutputReuseTests {
 
     final class Box { let n = 1 }
 
+    @Test(
+        "a memo whose pieces overlap, leave a gap, run past the file or stop short of it is not read: every file is written"
+    )
+    func memoPiecesMustTile() throws {
+        let cache = try makeTemporaryFolder("output-memo-pieces")
+        defer { try? FileManager.default.removeItem(at: cache) }
+        let sha = String(repeating: "a", count: 64)
+        func piece(_ offset: Int, _ size: Int) -> OutputMemo.Piece {
+            OutputMemo.Piece(key: "k\(offset)", offset: offset, size: size, sha256: sha)
+        }
+        func loaded(_ pieces: [OutputMemo.Piece], size: Int = 30) -> Bool {
+            let entry = OutputMemo.Entry(key: "k", size: size, sha256: sha, pieces: pieces)
+            #expect(OutputMemo(run: "r", entries: ["rejects.csv": entry]).save(cacheFolder: cache.path))
+            return OutputMemo.load(cacheFolder: cache.path)?.entries["rejects.csv"] == entry
+        }
+        #expect(loaded([piece(0, 10), piece(10, 0), piece(10, 20)]))
+        #expect(loaded([]))
+        #expect(!loaded([piece(0, 10), piece(5, 25)]), "overlapping")
+        #expect(!loaded([piece(0, 10), piece(12, 18)]), "a gap")
+        #expect(!loaded([piece(0, 10), piece(10, 40)]), "past the end")
+        #expect(!loaded([piece(0, 10), piece(10, 10)]), "short of the end")
+        #expect(!loaded([piece(5, 25)]), "not from the first byte")
+    }
+
     @Test("what a file is made from is told apart whole: cases, order, where text splits; dictionaries in any order")
     func sourceDigest() throws {
         func digest(_ value: Any) -> [UInt8]? {

@@ -130,6 +130,61 @@ struct SummaryWorkbookTests {
         #expect(Self.dump["รายการที่ไม่รับ"] == nil && Self.dump["ข้อสังเกต"] == nil)
     }
 
+    @Test(
+        "a bureau's projects follow its refusals whenever they fit in the sheet, to its very last row",
+        arguments: [(5, true), (6, false)])
+    func closingRowsToTheLastRow(refusals: Int, fits: Bool) throws {
+        let folder = try makeTemporaryFolder("lists-closing")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lists.xlsx").path
+        let rejects = (0..<refusals).map {
+            Reject(
+                code: .badDate, file: "exports/hr/a.csv", line: $0 + 2, row: $0 + 2, column: "วันที่", raw: "x",
+                english: "no such day", thai: "ไม่มีวันนี้")
+        }
+        var table = WorkbookTable(Tables.bureauRejects, sheet: "s", rows: rejects)
+        table.closing = [[OutputCell.empty], [.text("รหัสโครงการ")], [.code("สผ-62-001")]]
+        let workbook = try Workbook(
+            path: path, scratch: folder.path, title: "t", created: Date(timeIntervalSince1970: 0))
+        // A sheet of 10 rows: 2 headings, the refusals, then 3 closing rows when they fit.
+        try table.write(into: workbook, maxRows: 10)
+        try workbook.close()
+        let dump = try #require(try JSONSerialization.jsonObject(with: try dumpWorkbook(path)) as? [String: Any])
+        let rows = try #require((dump["s"] as? [String: Any])?["rows"] as? [[[Any]]])
+        #expect(rows.count == 2 + refusals + (fits ? 3 : 0))
+        if fits { #expect(rows.last?.first?.first as? String == "สผ-62-001") }
+    }
+
+    @Test("a bureau's sheet too long for a sheet says its other rows are in that bureau's own CSV files")
+    func listsNameTheBureausFiles() throws {
+        let log = RejectLog()
+        let lists = ListsWorkbook.Lists(rejects: log, rejectRanges: [], notices: log, noticeRanges: [])
+        // The file named in the "N more rows in ..." line after the last row a sheet holds.
+        #expect(ListsWorkbook.sheets(folder: "hr-it", lists).map(\.file) == ["rejects/hr-it.csv", "notices/hr-it.csv"])
+        // As written in a sheet of 10 rows: 7 refusals, then the line about the other 2.
+        let folder = try makeTemporaryFolder("lists-more")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("lists.xlsx").path
+        let refused = RejectLog(
+            (0..<9).map {
+                Reject(
+                    code: .badDate, file: "exports/hr-it/a.csv", line: $0 + 2, row: $0 + 2, column: "วันที่", raw: "x",
+                    english: "no such day", thai: "ไม่มีวันนี้")
+            })
+        let workbook = try Workbook(
+            path: path, scratch: folder.path, title: "t", created: Date(timeIntervalSince1970: 0))
+        let sheets = ListsWorkbook.sheets(
+            folder: "hr-it",
+            .init(rejects: refused, rejectRanges: refused.segmentRanges, notices: log, noticeRanges: []))
+        try sheets[0].write(into: workbook, maxRows: 10)
+        try workbook.close()
+        let dump = try #require(try JSONSerialization.jsonObject(with: try dumpWorkbook(path)) as? [String: Any])
+        let rows = try #require((dump[sheets[0].sheet] as? [String: Any])?["rows"] as? [[[Any]]])
+        #expect(rows.count == 10)
+        #expect(
+            rows.last?.first?.first as? String == "… อีก 2 แถวใน rejects/hr-it.csv / 2 more rows in rejects/hr-it.csv")
+    }
+
     /// `sheet` (a dumped sheet) holds the Thai headings over the keys, frozen and filtered, then the
     /// cells of the run's CSV file `csvName`, its closing rows too (a bureau's projects, after a blank
     /// row), which the filter does not cover. Returns how many rows the filter covers.
