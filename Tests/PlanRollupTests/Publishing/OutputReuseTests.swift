@@ -28,6 +28,19 @@ struct OutputReuseTests {
         return (run, copies?.counts)
     }
 
+    typealias Counts = (copied: Int, written: Int, piecesCopied: Int)
+
+    /// Night `n` into `full` without the cache and into `copied` with it: the same files published;
+    /// what the cached night copied and wrote.
+    func bothNights(_ n: Int, input: URL, full: URL, copied: URL, asOf: (Int, Int, Int) = (2019, 4, 15)) throws
+        -> Counts
+    {
+        let a = try night(input: input, output: full, asOf: asOf, started: n * 100, reuse: false)
+        let b = try night(input: input, output: copied, asOf: asOf, started: n * 100, reuse: true)
+        try expectSame(a.run, b.run, "night \(n)")
+        return try #require(b.counts)
+    }
+
     func expectSame(_ full: PublishedRun, _ copied: PublishedRun, _ night: String) throws {
         #expect(full.fileNames == copied.fileNames, "\(night)")
         for name in full.fileNames where name != "manifest.json" {
@@ -59,11 +72,8 @@ struct OutputReuseTests {
         let input = try input(root)
         let full = root.appendingPathComponent("full")
         let copied = root.appendingPathComponent("copied")
-        func both(_ n: Int, _ asOf: (Int, Int, Int)) throws -> (copied: Int, written: Int, piecesCopied: Int) {
-            let a = try night(input: input, output: full, asOf: asOf, started: n * 100, reuse: false)
-            let b = try night(input: input, output: copied, asOf: asOf, started: n * 100, reuse: true)
-            try expectSame(a.run, b.run, "night \(n)")
-            return try #require(b.counts)
+        func both(_ n: Int, _ asOf: (Int, Int, Int)) throws -> Counts {
+            try bothNights(n, input: input, full: full, copied: copied, asOf: asOf)
         }
         // Files made from a source: rejects.csv, notices.csv, one rejects and one notices list per
         // folder with any, and the workbook.
@@ -140,12 +150,7 @@ struct OutputReuseTests {
         let input = try input(root)
         let full = root.appendingPathComponent("full")
         let copied = root.appendingPathComponent("copied")
-        func both(_ n: Int) throws -> (copied: Int, written: Int, piecesCopied: Int) {
-            let a = try night(input: input, output: full, asOf: (2019, 4, 15), started: n * 100, reuse: false)
-            let b = try night(input: input, output: copied, asOf: (2019, 4, 15), started: n * 100, reuse: true)
-            try expectSame(a.run, b.run, "night \(n)")
-            return try #require(b.counts)
-        }
+        func both(_ n: Int) throws -> Counts { try bothNights(n, input: input, full: full, copied: copied) }
         func changeFolder(_ folder: String, _ id: Int) throws {
             let file = input.appendingPathComponent("exports/\(folder)/zz-bad.csv")
             try (try String(contentsOf: file, encoding: .utf8) + "สผ-62-\(id),2019-02-11,,1,20,1,50,,,,\n").write(
@@ -190,12 +195,7 @@ struct OutputReuseTests {
         let full = root.appendingPathComponent("full")
         let copied = root.appendingPathComponent("copied")
         let fm = FileManager.default
-        func both(_ n: Int) throws -> (copied: Int, written: Int, piecesCopied: Int) {
-            let a = try night(input: input, output: full, asOf: (2019, 4, 15), started: n * 100, reuse: false)
-            let b = try night(input: input, output: copied, asOf: (2019, 4, 15), started: n * 100, reuse: true)
-            try expectSame(a.run, b.run, "night \(n)")
-            return try #require(b.counts)
-        }
+        func both(_ n: Int) throws -> Counts { try bothNights(n, input: input, full: full, copied: copied) }
         _ = try both(1)
         _ = try both(2)
         let sourced = try both(3).copied
