@@ -10,8 +10,9 @@ enum SyncedFile {
     enum Sync {
         /// Synced (fsync(2)) before the call returns.
         case now
-        /// Its writeback started (sync_file_range(2)); the caller syncs the file system before trusting
-        /// it (`FileSystemSync`): the files of a run folder go to disk together, behind one flush.
+        /// Its writeback started (sync_file_range(2)); the caller syncs the file system (syncfs(2), as
+        /// `Publisher.stage` does) before trusting it: the files of a run folder go to disk together,
+        /// behind one flush.
         case later
     }
 
@@ -108,20 +109,28 @@ enum SyncedFile {
         var total = 0
         try file.write { bytes in
             total += bytes.count
-            if let hasher { bytes.withUnsafeBytes { hasher.update($0) } }
-            var offset = 0
-            while offset < bytes.count {
-                let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-                if n < 0 && errno == EINTR { continue }
-                try check(n < 0 ? -1 : 0, "write", path)
-                offset += n
+            try bytes.withUnsafeBytes { bytes in
+                hasher?.update(bytes)
+                try writeAll(fd, bytes, path: path)
             }
         }
         try check(finish(fd, sync) ? 0 : -1, "fsync", path)
         return total
     }
 
-    private static func check(_ result: Int32, _ operation: String, _ path: String) throws {
+    /// write(2) of all of `bytes` to `fd` (the file at `path`, for the error).
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            try check(n < 0 ? -1 : 0, "write", path)
+            offset += n
+        }
+    }
+
+    /// Throws a `PublishError` naming `operation`, `path` and errno's reason when `result` is negative.
+    static func check(_ result: Int32, _ operation: String, _ path: String) throws {
         if result < 0 {
             throw PublishError(path: path, reason: "\(operation) failed: \(String(cString: strerror(errno)))")
         }

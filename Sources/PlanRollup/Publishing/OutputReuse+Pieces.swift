@@ -4,11 +4,11 @@ import RollupReading
 
 extension OutputReuse {
     /// Writes a file made of `pieces` at `path` (synced with the run folder: `SyncedFile.Sync.later`):
-    /// each piece that run `run` (the previous
-    /// one, described by `previous`) wrote from the same source is copied from that run's file, its
-    /// bytes checked against the memo's SHA-256 as they are copied; the others are written. When a
-    /// copied piece proves not to hold those bytes, the file is written again from the start with
-    /// every piece written. Returns the file's memo entry and how many pieces were copied.
+    /// each piece that run `run` (the previous one; `previous` is its memo entry for the file) wrote
+    /// from the same source is copied from that run's file, its bytes checked against the memo's
+    /// SHA-256 as they are copied; the others are written. When a copied piece proves not to hold
+    /// those bytes, the file is written again from the start with every piece written. Returns the
+    /// file's memo entry and how many pieces were copied.
     func write(
         _ pieces: [OutputFile.Piece], of name: String, key: String, previous: OutputMemo.Entry?, run: String?,
         to path: String
@@ -27,7 +27,7 @@ extension OutputReuse {
         }
         defer { if input >= 0 { close(input) } }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { throw Self.failure("open", path) }
+        try SyncedFile.check(fd, "open", path)
         defer { close(fd) }
         let whole = SHA256Hasher()
         var entries: [OutputMemo.Piece] = []
@@ -40,7 +40,7 @@ extension OutputReuse {
             let put = { (bytes: UnsafeRawBufferPointer) throws in
                 hasher.update(bytes)
                 whole.update(bytes)
-                try Self.writeAll(fd, bytes, path)
+                try SyncedFile.writeAll(fd, bytes, path: path)
                 size += bytes.count
             }
             if input >= 0, !pieceKey.isEmpty, let before = known[pieceKey] {
@@ -56,7 +56,7 @@ extension OutputReuse {
             }
             total += size
         }
-        guard SyncedFile.finish(fd, .later) else { throw Self.failure("fsync", path) }
+        try SyncedFile.check(SyncedFile.finish(fd, .later) ? 0 : -1, "fsync", path)
         return (OutputMemo.Entry(key: key, size: total, sha256: whole.finish(), pieces: entries), copied)
     }
 
@@ -77,19 +77,5 @@ extension OutputReuse {
             done += n
         }
         return true
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, _ path: String) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw failure("write", path) }
-            offset += n
-        }
-    }
-
-    private static func failure(_ operation: String, _ path: String) -> PublishError {
-        PublishError(path: path, reason: "\(operation) failed: \(String(cString: strerror(errno)))")
     }
 }

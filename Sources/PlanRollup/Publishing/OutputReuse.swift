@@ -21,7 +21,8 @@ final class OutputReuse: Sendable {
     init(outputFolder: String) {
         self.outputFolder = outputFolder
         cacheFolder = outputFolder + "/cache"
-        previous = OutputMemo.load(cacheFolder: cacheFolder)
+        // A memo that names no run folder describes nothing to copy from.
+        previous = OutputMemo.load(cacheFolder: cacheFolder).flatMap { RunName($0.run) != nil ? $0 : nil }
     }
 
     /// Files copied from the previous run, files with a source written anew, and the pieces of those
@@ -30,14 +31,15 @@ final class OutputReuse: Sendable {
         state.withLock { ($0.copied, $0.written, $0.piecesCopied) }
     }
 
-    /// Writes `file` at `path` (synced later, with the run folder): copied from the previous run when that run wrote it from
-    /// the same source and its bytes are still those, else written.
+    /// Writes `file` at `path` (synced later, with the run folder): copied from the previous run when
+    /// that run wrote it from the same source and its bytes are still those, else written (a file of
+    /// pieces piece by piece, copying those that are the same).
     func write(_ file: OutputFile, to path: String) throws {
         guard let source = file.source, let key = OutputMemo.key(name: file.name, source: source) else {
             try SyncedFile.write(path: path, file, sync: .later)
             return
         }
-        if let previous, let entry = previous.entries[file.name], entry.key == key, RunName(previous.run) != nil,
+        if let previous, let entry = previous.entries[file.name], entry.key == key,
             SyncedFile.copy(
                 from: outputFolder, "runs/" + previous.run + "/" + file.name, to: path, size: entry.size,
                 sha256: entry.sha256, sync: .later)
@@ -49,10 +51,8 @@ final class OutputReuse: Sendable {
             return
         }
         if let pieces = file.pieces {
-            let run = previous.flatMap { RunName($0.run) != nil ? $0.run : nil }
             let (entry, piecesCopied) = try write(
-                pieces, of: file.name, key: key, previous: run.flatMap { _ in previous?.entries[file.name] }, run: run,
-                to: path)
+                pieces, of: file.name, key: key, previous: previous?.entries[file.name], run: previous?.run, to: path)
             state.withLock {
                 $0.entries[file.name] = entry
                 $0.written += 1
