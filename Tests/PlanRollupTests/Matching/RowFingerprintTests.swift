@@ -60,6 +60,33 @@ struct RowFingerprintTests {
         #expect(Self.print(Self.row(Self.header, Self.cells)) == Self.print(Self.row(header, cells)), "\(what)")
     }
 
+    @Test(
+        "a row record gives back exactly the tally and month of its row, cancelled or held, in items or activities",
+        arguments: [
+            ("1", "20", "1,500", "เสร็จสิ้น", "๑ ต.ค. ๒๕๖๑"), ("0", "0", "0", "ยกเลิก", "30 ก.ย. 2562"),
+            ("3", "45", "12,000.50", "ยกเลิก", "๒๙ ก.พ. ๒๕๖๓"), ("", "", "", "", "1/1/2500"),
+            ("100000", "1000000", "1,000,000,000", "ดำเนินการ", "31/12/2599"), ("0", "7", "0", "", "15 มี.ค. 62"),
+        ] as [(String, String, String, String, String)], [false, true])
+    func recordKeepsTally(_ figures: (String, String, String, String, String), asItems: Bool) throws {
+        let (activities, participants, spent, status, date) = figures
+        var cells = Self.cells
+        (cells[2], cells[3], cells[4], cells[5], cells[7]) = (date, activities, participants, spent, status)
+        let row = Self.row(Self.header, cells)
+        var tally = Tally()
+        tally.add(row, asItems: asItems)
+        let month = Int32(row.date.year * 100 + row.date.month)
+        let record = RowRecord(
+            fingerprint: Self.print(row), line: 7, row: 6, project: 3, month: month, bureau: 1, named: 2, tally: tally)
+        var bytes: [UInt8] = []
+        record.encode(into: &bytes)
+        #expect(bytes.count == 64)
+        let back = bytes.withUnsafeBytes { RowRecord(decoding: $0) }
+        #expect(back == record)
+        #expect(back.tally == tally, "\(figures) items: \(asItems)")
+        #expect(back.month == month)
+        #expect((back.line, back.row, back.project, back.bureau, back.named) == (7, 6, 3, 1, 2))
+    }
+
     @Test("a different value, or the same figures in other fields or another project, is another row")
     func differentRows() {
         let a = Self.print(Self.row(Self.header, Self.cells))
@@ -92,7 +119,7 @@ struct RowFingerprintTests {
         func record(_ k: RowFingerprint, row: Int) -> RowRecord {
             RowRecord(
                 fingerprint: k, line: Int32(row), row: Int32(row), project: 0, month: 201_901, bureau: 0, named: 0,
-                tally: Tally())
+                tally: Tally(rows: 1, activities: 1, participants: 0, spentSatang: 0))
         }
         let logs = [RowRecordLog(), RowRecordLog()]
         let first = table.beginFile("a.csv", records: logs[0])
