@@ -34,6 +34,13 @@ let package = Package(
             path: "Sources/COpenSSLCrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // xxHash (Debian libxxhash-dev): XXH3-128, the checksum of the job's own files (the read cache's
+        // entries, the published files it copies from one run to the next), checked on every use.
+        .systemLibrary(
+            name: "CXXHash",
+            path: "Sources/CXXHash",
+            providers: [.apt(["libxxhash-dev"])]
+        ),
         // zlib (Debian zlib1g-dev) inflates the parts of the bureaus' .xlsx workbooks, read by the
         // job's own bounded zip reader (RollupReading/Workbook/ZipFile.swift).
         .systemLibrary(
@@ -70,7 +77,7 @@ let package = Package(
         .target(
             name: "RollupReading",
             dependencies: [
-                "RollupBase", "CLibCSV", "COpenSSLCrypto", "CZlib", "CFileSystem",
+                "RollupBase", "CLibCSV", "COpenSSLCrypto", "CXXHash", "CZlib", "CFileSystem",
             ],
             path: "Sources/RollupReading",
             swiftSettings: releaseSettings

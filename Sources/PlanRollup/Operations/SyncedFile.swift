@@ -26,9 +26,10 @@ enum SyncedFile {
         try write(path: path, file, hasher: nil, sync: sync)
     }
 
-    /// Writes `file` like `write(path:_:)`; returns its size and SHA-256.
-    static func writeHashed(path: String, _ file: OutputFile, sync: Sync = .now) throws -> (size: Int, sha256: String) {
-        let hasher = SHA256Hasher()
+    /// Writes `file` like `write(path:_:)`; returns its size and checksum (`ContentChecksum`).
+    static func writeHashed(path: String, _ file: OutputFile, sync: Sync = .now) throws -> (size: Int, checksum: String)
+    {
+        let hasher = ContentChecksum()
         let size = try write(path: path, file, hasher: hasher, sync: sync)
         return (size, hasher.finish())
     }
@@ -46,11 +47,11 @@ enum SyncedFile {
 
     /// Copies the file `relative` of folder `folder` (which may be a link; below it, never through
     /// one: each folder of `relative` and the file itself are opened without following links) to
-    /// `path` and syncs it, when it holds `size` bytes whose SHA-256 is `sha256`, checked on the bytes
+    /// `path` and syncs it, when it holds `size` bytes whose checksum (`ContentChecksum`) is `checksum`, checked on the bytes
     /// copied; false when it does not or anything fails (what was written at `path` is then to be
     /// replaced).
     static func copy(
-        from folder: String, _ relative: String, to path: String, size: Int, sha256: String, sync: Sync = .now
+        from folder: String, _ relative: String, to path: String, size: Int, checksum: String, sync: Sync = .now
     ) -> Bool {
         let input = openBeneath(folder, relative)
         guard input >= 0 else { return false }
@@ -60,7 +61,7 @@ enum SyncedFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { return false }
         defer { close(fd) }
-        let hasher = SHA256Hasher()
+        let hasher = ContentChecksum()
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { block.deallocate() }
         var total = 0
@@ -81,7 +82,7 @@ enum SyncedFile {
                 offset += w
             }
         }
-        return total == size && hasher.finish() == sha256 && finish(fd, sync)
+        return total == size && hasher.finish() == checksum && finish(fd, sync)
     }
 
     /// File `relative` ("a/b/c.csv") of `folder` opened for reading, each folder below `folder` and
@@ -101,7 +102,7 @@ enum SyncedFile {
     }
 
     @discardableResult
-    private static func write(path: String, _ file: OutputFile, hasher: SHA256Hasher?, sync: Sync) throws -> Int {
+    private static func write(path: String, _ file: OutputFile, hasher: ContentChecksum?, sync: Sync) throws -> Int {
         // Never through a link: a file of the output tree is written where it is, or not at all.
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         try check(fd, "open", path)

@@ -6,7 +6,7 @@ extension OutputReuse {
     /// Writes a file made of `pieces` at `path` (synced with the run folder: `SyncedFile.Sync.later`):
     /// each piece that run `run` (the previous one; `previous` is its memo entry for the file) wrote
     /// from the same source is copied from that run's file, its bytes checked against the memo's
-    /// SHA-256 as they are copied; the others are written. When a copied piece proves not to hold
+    /// checksum as they are copied; the others are written. When a copied piece proves not to hold
     /// those bytes, the file is written again from the start with every piece written. Returns the
     /// file's memo entry and how many pieces were copied.
     func write(
@@ -29,13 +29,13 @@ extension OutputReuse {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         try SyncedFile.check(fd, "open", path)
         defer { close(fd) }
-        let whole = SHA256Hasher()
+        let whole = ContentChecksum()
         var entries: [OutputMemo.Piece] = []
         var total = 0
         var copied = 0
         for piece in pieces {
             let pieceKey = piece.source.flatMap { OutputMemo.key(name: name, source: $0) } ?? ""
-            let hasher = SHA256Hasher()
+            let hasher = ContentChecksum()
             var size = 0
             let put = { (bytes: UnsafeRawBufferPointer) throws in
                 hasher.update(bytes)
@@ -44,20 +44,20 @@ extension OutputReuse {
                 size += bytes.count
             }
             if input >= 0, !pieceKey.isEmpty, let before = known[pieceKey] {
-                guard Self.copy(input, before, put), size == before.size, hasher.finish() == before.sha256 else {
+                guard Self.copy(input, before, put), size == before.size, hasher.finish() == before.checksum else {
                     // Not the bytes the previous run wrote: nothing of that file is taken.
                     return try write(pieces, of: name, key: key, previous: nil, run: nil, to: path)
                 }
                 copied += 1
-                entries.append(OutputMemo.Piece(key: pieceKey, offset: total, size: size, sha256: before.sha256))
+                entries.append(OutputMemo.Piece(key: pieceKey, offset: total, size: size, checksum: before.checksum))
             } else {
                 try piece.write { bytes in try bytes.withUnsafeBytes { try put($0) } }
-                entries.append(OutputMemo.Piece(key: pieceKey, offset: total, size: size, sha256: hasher.finish()))
+                entries.append(OutputMemo.Piece(key: pieceKey, offset: total, size: size, checksum: hasher.finish()))
             }
             total += size
         }
         try SyncedFile.check(SyncedFile.finish(fd, .later) ? 0 : -1, "fsync", path)
-        return (OutputMemo.Entry(key: key, size: total, sha256: whole.finish(), pieces: entries), copied)
+        return (OutputMemo.Entry(key: key, size: total, checksum: whole.finish(), pieces: entries), copied)
     }
 
     /// Copies `piece` of the file open at `input` through `put`, a MiB at a time; false when the file

@@ -42,7 +42,7 @@ final class OutputReuse: Sendable {
         if let previous, let entry = previous.entries[file.name], entry.key == key,
             SyncedFile.copy(
                 from: outputFolder, "runs/" + previous.run + "/" + file.name, to: path, size: entry.size,
-                sha256: entry.sha256, sync: .later)
+                checksum: entry.checksum, sync: .later)
         {
             state.withLock {
                 $0.entries[file.name] = entry
@@ -62,7 +62,7 @@ final class OutputReuse: Sendable {
         }
         let written = try SyncedFile.writeHashed(path: path, file, sync: .later)
         state.withLock {
-            $0.entries[file.name] = OutputMemo.Entry(key: key, size: written.size, sha256: written.sha256)
+            $0.entries[file.name] = OutputMemo.Entry(key: key, size: written.size, checksum: written.checksum)
             $0.written += 1
         }
     }

@@ -114,12 +114,20 @@ struct PreviousRunLoader {
         } catch {
             return .failure(PreviousRejectsUnread(reason: "its rejects.csv cannot be opened (\(error))"))
         }
-        let sha256: @Sendable () -> String? = {
+        let hashes: @Sendable () -> FileHashes? = {
             guard var source = try? FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false)
             else { return nil }
-            let hasher = SHA256Hasher()
-            guard (try? hasher.update(readingAll: &source)) != nil else { return nil }
-            return hasher.finish()
+            let sha256 = SHA256Hasher()
+            let checksum = ContentChecksum()
+            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+            defer { block.deallocate() }
+            while true {
+                guard let n = try? source.read(into: block) else { return nil }
+                if n == 0 { break }
+                sha256.update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
+                checksum.update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
+            }
+            return FileHashes(sha256: sha256.finish(), checksum: checksum.finish())
         }
         let piecewise = pieces.flatMap { entry in
             entry.pieces.isEmpty
@@ -129,7 +137,7 @@ struct PreviousRunLoader {
                 }
         }
         return .success(
-            PreviousRejects(counted: counted, sha256: sha256, pieces: piecewise) { body in
+            PreviousRejects(counted: counted, hashes: hashes, pieces: piecewise) { body in
                 try Self.readRejects(
                     path, source: FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false),
                     body)

@@ -8,15 +8,16 @@ extension RejectChanges {
     /// out one for one, and a refusal is matched only within its folder); the other folders are compared
     /// row by row as `compare(previous:current:suffix:)` compares them, with the same result.
     ///
-    /// Nil when the pieces cannot be used: the file's SHA-256 `sha256` is not the memo's, the memo
+    /// Nil when the pieces cannot be used: the file's checksum (of `hashes`) is not the memo's, the memo
     /// lists no pieces or pieces that do not cover the file one after the other, or a key cannot be
     /// made. Throws as `compare` does, and when the file's bytes change while it is read.
     static func comparePieces(
-        previous: PreviousRejects, pieces: PreviousRejects.Pieces, sha256: String, current: RejectLog, suffix: String
+        previous: PreviousRejects, pieces: PreviousRejects.Pieces, hashes: FileHashes, current: RejectLog,
+        suffix: String
     ) throws -> Result? {
         let entry = pieces.entry
         // Pieces that do not lie one after the other over the whole file do not describe it.
-        guard sha256 == entry.sha256, entry.piecesTile, !entry.pieces.isEmpty else { return nil }
+        guard hashes.checksum == entry.checksum, entry.piecesTile, !entry.pieces.isEmpty else { return nil }
         func range(_ j: Int) -> Range<Int> { entry.pieces[j].offset..<entry.pieces[j].offset + entry.pieces[j].size }
         var byKey: [String: Int] = [:]
         for j in entry.pieces.indices.dropFirst() where !entry.pieces[j].key.isEmpty {
@@ -63,7 +64,7 @@ extension RejectChanges {
             counted: previous.counted,
             currentRows: { body in for r in currentRanges { current.forEach(in: r, body) } }, suffix: suffix)
         // The rows read are those of the file the memo describes only while it still hashes so.
-        guard previous.sha256?() == sha256 else { throw ChangedWhileRead() }
+        guard previous.hashes?() == hashes else { throw ChangedWhileRead() }
         return result
     }
 

@@ -29,14 +29,14 @@ public struct PreviousRejects: Sendable {
     /// Calls `body` with each refusal in the file's order; throws when the file cannot be read to its
     /// end or is not the job's rejects list.
     public let forEach: @Sendable (_ body: (PreviousReject) throws -> Void) throws -> Void
-    /// The SHA-256 of the file's bytes as `forEach` reads them, or nil when it cannot be read (or is not
-    /// a file): with the current refusals, what decides the comparison (`RejectChanges.compare`).
-    public let sha256: (@Sendable () -> String?)?
+    /// The file's bytes as `forEach` reads them, hashed, or nil when it cannot be read (or is not a
+    /// file): with the current refusals, what decides the comparison (`RejectChanges.compare`).
+    public let hashes: (@Sendable () -> FileHashes?)?
     /// The file's pieces as the output memo describes them, when it names that run (`Pieces`).
     public let pieces: Pieces?
 
     /// A previous rejects.csv written from pieces (`OutputMemo.Entry`): the comparison reads only the
-    /// pieces of the bureau folders whose refusals changed, when the file's SHA-256 is the one the
+    /// pieces of the bureau folders whose refusals changed, when the file's checksum is the one the
     /// memo gives.
     public struct Pieces: Sendable {
         public let entry: OutputMemo.Entry
@@ -56,14 +56,27 @@ public struct PreviousRejects: Sendable {
 
     public init(
         counted: [String: Int]? = nil,
-        sha256: (@Sendable () -> String?)? = nil,
+        hashes: (@Sendable () -> FileHashes?)? = nil,
         pieces: Pieces? = nil,
         forEach: @escaping @Sendable (_ body: (PreviousReject) throws -> Void) throws -> Void
     ) {
         self.counted = counted
-        self.sha256 = sha256
+        self.hashes = hashes
         self.pieces = pieces
         self.forEach = forEach
+    }
+}
+
+/// A file's bytes hashed two ways at once: SHA-256, which keys what is remembered of it
+/// (`NothingChanged`), and the checksum the output memo keeps of the files the job wrote
+/// (`ContentChecksum`), which vouches that it is the file the memo describes.
+public struct FileHashes: Sendable, Equatable {
+    public let sha256: String
+    public let checksum: String
+
+    public init(sha256: String, checksum: String) {
+        self.sha256 = sha256
+        self.checksum = checksum
     }
 }
 
@@ -105,21 +118,21 @@ public enum RejectChanges {
     public static func compare(
         previous: PreviousRejects, current: RejectLog, suffix: String, memoFolder: String?
     ) throws -> Result {
-        let sha256 = memoFolder.flatMap { _ in previous.sha256?() }
-        let proof = sha256.flatMap {
-            NothingChanged.key(previousSHA256: $0, counted: previous.counted, current: current)
+        let hashes = memoFolder.flatMap { _ in previous.hashes?() }
+        let proof = hashes.flatMap {
+            NothingChanged.key(previousSHA256: $0.sha256, counted: previous.counted, current: current)
         }
         if let proof, let memoFolder, NothingChanged.holds(proof, in: memoFolder) { return Result() }
-        let piecewise = try sha256.flatMap { sha in
+        let piecewise = try hashes.flatMap { hashes in
             try previous.pieces.flatMap {
-                try comparePieces(previous: previous, pieces: $0, sha256: sha, current: current, suffix: suffix)
+                try comparePieces(previous: previous, pieces: $0, hashes: hashes, current: current, suffix: suffix)
             }
         }
         let result = try piecewise ?? compare(previous: previous, current: current, suffix: suffix)
         // Kept only when the file still hashes as it did before it was read: one replaced meanwhile may
         // have given the comparison other bytes than those the memo would name.
         if let proof, let memoFolder, result.items.isEmpty, result.newByFolder.isEmpty,
-            previous.sha256?() == sha256
+            previous.hashes?() == hashes
         {
             NothingChanged.save(proof, in: memoFolder)
         }

@@ -3,17 +3,17 @@ import Glibc
 import RollupBase
 import RollupReading
 
-/// A file of the read cache: a fixed first line, the content, the SHA-256 (64 hex digits) of
-/// everything before it, then a tail (bytes checked only when they are used: a read cache entry's
-/// row records), the tail's own SHA-256 and its length (8 bytes). Written under a temporary name and
+/// A file of the read cache: a fixed first line, the content, the checksum (`ContentChecksum`,
+/// XXH3-128 as 32 hex digits) of everything before it, then a tail (bytes checked only when they are
+/// used: a read cache entry's row records), the tail's own checksum and its length (8 bytes). Written under a temporary name and
 /// renamed into place, so a reader sees a whole file or none; read only when it is a regular file of
 /// this user (never through a link) whose checksum matches, so a file cut short, changed or left by
 /// another process is ignored.
 enum CacheFile {
     static let magic = Array("plan-rollup read cache 3\n".utf8)
-    static let trailer = 64
-    /// After the tail: its SHA-256 and its length.
-    static let tailTrailer = 64 + 8
+    static let trailer = 32
+    /// After the tail: its checksum and its length.
+    static let tailTrailer = 32 + 8
 
     /// A verified cache file, open for reading: what is read is the file checked, even once another
     /// file takes its name or it is removed (the buffers of a result taken from it share `file`).
@@ -21,18 +21,18 @@ enum CacheFile {
         let file: OpenFile
         /// Bytes of content, after the magic line and before the checksum.
         let contentSize: Int
-        /// Where the tail lies in the file, its length and the SHA-256 it was written with: not yet
-        /// checked (`tailIsIntact`).
+        /// Where the tail lies in the file, its length and the checksum it was written with: not yet
+        /// checked (`RowRecordLog.isIntact`).
         let tailOffset: Int
         let tailLength: Int
-        let tailSHA256: String
+        let tailChecksum: String
 
-        fileprivate init(fd: Int32, path: String, contentSize: Int, tailLength: Int, tailSHA256: String) {
+        fileprivate init(fd: Int32, path: String, contentSize: Int, tailLength: Int, tailChecksum: String) {
             file = OpenFile(fd: fd, path: path)
             self.contentSize = contentSize
             tailOffset = CacheFile.magic.count + contentSize + CacheFile.trailer
             self.tailLength = tailLength
-            self.tailSHA256 = tailSHA256
+            self.tailChecksum = tailChecksum
         }
 
         var fd: Int32 { file.fd }
@@ -92,7 +92,7 @@ enum CacheFile {
         let got = end.withUnsafeMutableBytes {
             pread(fd, $0.baseAddress, tailTrailer, off_t(Int(st.st_size) - tailTrailer))
         }
-        let tailLength = end[64...].withUnsafeBytes { Int(Int64(littleEndian: $0.loadUnaligned(as: Int64.self))) }
+        let tailLength = end[32...].withUnsafeBytes { Int(Int64(littleEndian: $0.loadUnaligned(as: Int64.self))) }
         guard got == tailTrailer, tailLength >= 0,
             tailLength <= Int(st.st_size) - magic.count - trailer - tailTrailer
         else {
@@ -100,7 +100,7 @@ enum CacheFile {
             throw CacheDamage(reason: "its tail does not fit its size")
         }
         let size = Int(st.st_size) - tailTrailer - tailLength
-        let hasher = SHA256Hasher()
+        let hasher = ContentChecksum()
         let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         defer { block.deallocate() }
         var at = 0
@@ -125,7 +125,7 @@ enum CacheFile {
         }
         return Opened(
             fd: fd, path: path, contentSize: size - magic.count - trailer, tailLength: tailLength,
-            tailSHA256: String(decoding: end[0..<64], as: UTF8.self))
+            tailChecksum: String(decoding: end[0..<32], as: UTF8.self))
     }
 
     /// Writes the content `head` then what `rest` hands its writer, block by block, as `folder/name`.
@@ -138,7 +138,7 @@ enum CacheFile {
         let temporary = folder + "/.incoming-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { return nil }
-        let hasher = SHA256Hasher()
+        let hasher = ContentChecksum()
         var failed = false
         var total = 0
         func put(_ bytes: UnsafeRawBufferPointer, hashed: Bool = true) {
@@ -162,7 +162,7 @@ enum CacheFile {
         let sum = Array(hasher.finish().utf8)
         sum.withUnsafeBytes { put($0, hashed: false) }
         let start = total
-        let tailHasher = SHA256Hasher()
+        let tailHasher = ContentChecksum()
         tail { bytes in
             tailHasher.update(bytes)
             put(bytes, hashed: false)

@@ -8,24 +8,25 @@ import RollupReading
 /// refusals, notices and figures did not change copies its reject and notice lists and its workbook.
 ///
 /// A file's key is the SHA-256 of this build (`ExecutableIdentity`), the shared libraries that write
-/// it, its name and `OutputFile.source`. The memo keeps, per file, the key and the size and SHA-256 of
-/// the bytes written; a copy is taken only when the previous run's file gives those bytes exactly,
-/// checked as it is copied (`Publisher`). A file written from pieces (`OutputFile.Piece`: the
+/// it, its name and `OutputFile.source`. The memo keeps, per file, the key and the size and checksum
+/// (`ContentChecksum`) of the bytes written; a copy is taken only when the previous run's file gives
+/// those bytes exactly, checked as it is copied (`Publisher`). A file written from pieces (`OutputFile.Piece`: the
 /// whole-run reject and notice lists, an input file's rows each) also keeps each piece's key, place,
-/// size and SHA-256, so that a changed list copies the pieces that did not change, each checked the
+/// size and checksum, so that a changed list copies the pieces that did not change, each checked the
 /// same way. The memo itself is a cache file, checked whole before use.
 public struct OutputMemo: Sendable, Equatable {
     public struct Entry: Sendable, Hashable {
         public let key: String
         public let size: Int
-        public let sha256: String
+        /// `ContentChecksum` of the bytes written.
+        public let checksum: String
         /// The file's pieces in order, when it was written from pieces.
         public let pieces: [Piece]
 
-        public init(key: String, size: Int, sha256: String, pieces: [Piece] = []) {
+        public init(key: String, size: Int, checksum: String, pieces: [Piece] = []) {
             self.key = key
             self.size = size
-            self.sha256 = sha256
+            self.checksum = checksum
             self.pieces = pieces
         }
 
@@ -43,18 +44,18 @@ public struct OutputMemo: Sendable, Equatable {
     }
 
     /// A piece of a file: its key (`key(name:source:)` of the piece's source), where it starts in
-    /// the file, its size and SHA-256.
+    /// the file, its size and checksum (`ContentChecksum`).
     public struct Piece: Sendable, Hashable {
         public let key: String
         public let offset: Int
         public let size: Int
-        public let sha256: String
+        public let checksum: String
 
-        public init(key: String, offset: Int, size: Int, sha256: String) {
+        public init(key: String, offset: Int, size: Int, checksum: String) {
             self.key = key
             self.offset = offset
             self.size = size
-            self.sha256 = sha256
+            self.checksum = checksum
         }
     }
 
@@ -91,19 +92,19 @@ public struct OutputMemo: Sendable, Equatable {
             e.string(item.key)
             e.string(item.value.key)
             e.int(item.value.size)
-            e.string(item.value.sha256)
+            e.string(item.value.checksum)
             e.list(item.value.pieces) { e, piece in
                 e.string(piece.key)
                 e.int(piece.offset)
                 e.int(piece.size)
-                e.string(piece.sha256)
+                e.string(piece.checksum)
             }
         }
         return CacheFile.write(folder: cacheFolder, name: Self.name, head: e.bytes) != nil
     }
 
     /// The memo's layout: a memo of another layout is not read (every file is then written).
-    static let format = "plan-rollup outputs 2"
+    static let format = "plan-rollup outputs 3"
 
     private struct WrongFormat: Error {}
 
@@ -115,9 +116,10 @@ public struct OutputMemo: Sendable, Equatable {
             (
                 try d.string(),
                 Entry(
-                    key: try d.string(), size: try d.count(), sha256: try d.string(),
+                    key: try d.string(), size: try d.count(), checksum: try d.string(),
                     pieces: try d.list { d in
-                        Piece(key: try d.string(), offset: try d.count(), size: try d.count(), sha256: try d.string())
+                        Piece(
+                            key: try d.string(), offset: try d.count(), size: try d.count(), checksum: try d.string())
                     })
             )
         }) {

@@ -82,7 +82,7 @@ extension ReadCache.Session {
             guard
                 let records = RowRecordLog(
                     count: m.recordCount, bureaus: m.bureaus, bureauHashes: m.bureauHashes, named: m.named,
-                    buffer: try buffer(0, m.recordBytes, tail: true), sha256: opened.tailSHA256)
+                    buffer: try buffer(0, m.recordBytes, tail: true), checksum: opened.tailChecksum)
             else { throw CacheDamage(reason: "the row records do not fit their bytes") }
             use(
                 key,

@@ -98,8 +98,9 @@ struct RowRecord: Sendable, Hashable {
 /// Conforming is needed only because `FileResult` carries the log across that hand-off.
 final class RowRecordLog: @unchecked Sendable {
     private let buffer: SpillBuffer
-    /// What the bytes of a log taken from the read cache must hash to; nil for a log this run filled.
-    private var expectedSHA256: String?
+    /// The checksum (`ContentChecksum`) the bytes of a log taken from the read cache must have; nil
+    /// for a log this run filled.
+    private var expectedChecksum: String?
     private var checked: Bool?
     private(set) var count = 0
     /// The bureaus rows counted for (keys, and their hashes), and the bureaus rows named (hashed
@@ -111,33 +112,33 @@ final class RowRecordLog: @unchecked Sendable {
     init() { buffer = SpillBuffer(spillBytes: 256 * 1024) }
 
     /// A complete log whose records lie in `buffer` (a read cache entry's tail, read in place), whose
-    /// bytes must hash to `sha256` (checked by `isIntact` before the records are used); nil when the
+    /// bytes must have `checksum` (checked by `isIntact` before the records are used); nil when the
     /// counts do not fit the bytes. The records themselves are not looked at: their indices are trusted
     /// once the checksum vouches for them.
     init?(
         count: Int, bureaus: [String], bureauHashes: [TextKeyHash], named: [TextKeyHash], buffer: SpillBuffer,
-        sha256: String
+        checksum: String
     ) {
         guard count >= 0, buffer.byteCount == count * RowRecord.size, bureaus.count == bureauHashes.count else {
             return nil
         }
         self.buffer = buffer
-        expectedSHA256 = sha256
+        expectedChecksum = checksum
         self.count = count
         self.bureaus = bureaus
         self.bureauHashes = bureauHashes
         self.named = named
     }
 
-    /// Whether the records are those the read cache kept (their bytes hash to what was written with
+    /// Whether the records are those the read cache kept (their bytes have the checksum written with
     /// them; checked once): a log taken from the cache must be before its records are used. Always
     /// true for a log this run filled.
     func isIntact() -> Bool {
-        guard let expectedSHA256 else { return true }
+        guard let expectedChecksum else { return true }
         if let checked { return checked }
-        let hasher = SHA256Hasher()
-        forEachBlock { hasher.update($0) }
-        let intact = hasher.finish() == expectedSHA256
+        let checksum = ContentChecksum()
+        forEachBlock { checksum.update($0) }
+        let intact = checksum.finish() == expectedChecksum
         checked = intact
         return intact
     }

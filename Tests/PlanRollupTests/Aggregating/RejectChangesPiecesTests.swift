@@ -102,10 +102,10 @@ struct RejectChangesPiecesTests {
                 try body(r)
             }
         }
-        let sha = try #require(previous.sha256?())
+        let hashes = try #require(previous.hashes?())
         let piecewise = try #require(
             try RejectChanges.comparePieces(
-                previous: previous, pieces: counting, sha256: sha, current: current, suffix: " (since R)"))
+                previous: previous, pieces: counting, hashes: hashes, current: current, suffix: " (since R)"))
         #expect(piecewise.items == full.items)
         #expect(piecewise.newByFolder == full.newByFolder)
         return (piecewise, read.withLock { $0 })
@@ -159,37 +159,37 @@ struct RejectChangesPiecesTests {
         let log = Self.log(before)
         let previous = try written(log, in: folder)
         let pieces = try #require(previous.pieces)
-        // Another SHA-256 than the memo's: not by pieces (the caller reads the whole list).
+        // Another checksum than the memo's: not by pieces (the caller reads the whole list).
+        let hashes = try #require(previous.hashes?())
+        let otherChecksum = FileHashes(sha256: hashes.sha256, checksum: String(repeating: "0", count: 32))
         #expect(
             try RejectChanges.comparePieces(
-                previous: previous, pieces: pieces, sha256: String(repeating: "0", count: 64), current: log, suffix: "")
-                == nil)
-        // Pieces that overlap (a memo that does not describe the file, though its SHA-256 is the file's):
+                previous: previous, pieces: pieces, hashes: otherChecksum, current: log, suffix: "") == nil)
+        // Pieces that overlap (a memo that does not describe the file, though its checksum is the file's):
         // not by pieces.
         var shifted = pieces.entry.pieces
         let last = shifted.count - 2
         shifted[last] = OutputMemo.Piece(
             key: shifted[last].key, offset: shifted[last].offset - 1, size: shifted[last].size + 1,
-            sha256: shifted[last].sha256)
+            checksum: shifted[last].checksum)
         let overlapping = PreviousRejects.Pieces(
             entry: OutputMemo.Entry(
-                key: pieces.entry.key, size: pieces.entry.size, sha256: pieces.entry.sha256, pieces: shifted),
+                key: pieces.entry.key, size: pieces.entry.size, checksum: pieces.entry.checksum, pieces: shifted),
             forEachIn: pieces.forEachIn)
         var changed = before
         changed[changed.count - 1].rows.append(Self.refusal(&rng, file: changed[changed.count - 1].file, row: 400))
         #expect(
             try RejectChanges.comparePieces(
-                previous: previous, pieces: overlapping, sha256: try #require(previous.sha256?()),
-                current: Self.log(changed), suffix: "") == nil)
+                previous: previous, pieces: overlapping, hashes: hashes, current: Self.log(changed), suffix: "")
+                == nil)
         // The summary counted one more than the list holds: refused though every folder is skipped.
         var counted = try #require(previous.counted)
         counted[RejectCode.badDate.rawValue, default: 0] += 1
         let overCounted = PreviousRejects(
-            counted: counted, sha256: previous.sha256, pieces: pieces, forEach: previous.forEach)
+            counted: counted, hashes: previous.hashes, pieces: pieces, forEach: previous.forEach)
         #expect(throws: RejectChanges.Disagrees.self) {
             try RejectChanges.comparePieces(
-                previous: overCounted, pieces: pieces, sha256: try #require(previous.sha256?()), current: log,
-                suffix: "")
+                previous: overCounted, pieces: pieces, hashes: hashes, current: log, suffix: "")
         }
     }
 }

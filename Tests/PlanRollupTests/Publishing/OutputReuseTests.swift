@@ -122,7 +122,7 @@ struct OutputReuseTests {
     }
 
     /// The memo's pieces of each whole-run list cover its published file end to end, each with the
-    /// SHA-256 of its bytes.
+    /// checksum of its bytes.
     func expectPiecesDescribe(_ output: URL) throws {
         let memo = try #require(OutputMemo.load(cacheFolder: output.path + "/cache"))
         for name in [Tables.rejects.file, Tables.notices.file] {
@@ -132,9 +132,10 @@ struct OutputReuseTests {
             var offset = 0
             for piece in entry.pieces {
                 #expect(piece.offset == offset, "\(name)")
-                let hasher = SHA256Hasher()
-                bytes[piece.offset..<piece.offset + piece.size].withUnsafeBytes { hasher.update($0) }
-                #expect(hasher.finish() == piece.sha256, "\(name) at \(piece.offset)")
+                let checksum = bytes[piece.offset..<piece.offset + piece.size].withUnsafeBytes {
+                    ContentChecksum.of($0)
+                }
+                #expect(checksum == piece.checksum, "\(name) at \(piece.offset)")
                 offset += piece.size
             }
             #expect(offset == bytes.count, "\(name)")
@@ -248,7 +249,7 @@ struct OutputReuseTests {
 
         // The same file (its SHA-256) and the same refusals: the list is not read (reading it would throw).
         struct Unread: Error {}
-        let unreadable = PreviousRejects(counted: same.counted, sha256: same.sha256) { _ in throw Unread() }
+        let unreadable = PreviousRejects(counted: same.counted, hashes: same.hashes) { _ in throw Unread() }
         let again = try RejectChanges.compare(
             previous: unreadable, current: RejectLog(refused), suffix: "", memoFolder: memo.path)
         #expect(again.items.isEmpty && again.newByFolder.isEmpty)
@@ -272,16 +273,17 @@ struct OutputReuseTests {
         let hashed = Mutex(0)
         let replaced = PreviousRejects(
             counted: written.counted,
-            sha256: {
+            hashes: {
                 hashed.withLock { $0 += 1 }
-                return hashed.withLock { $0 } == 1 ? written.sha256?() : String(repeating: "0", count: 64)
+                return hashed.withLock { $0 } == 1
+                    ? written.hashes?() : FileHashes(sha256: String(repeating: "0", count: 64), checksum: "")
             }, forEach: written.forEach)
         let during = try RejectChanges.compare(
             previous: replaced, current: RejectLog(refused), suffix: "", memoFolder: memo.path)
         #expect(during.items.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: memo.path + "/" + NothingChanged.name))
         // Other counts from the previous summary: compared one by one (and found not to agree).
-        let miscounted = PreviousRejects(counted: ["date.invalid": 5], sha256: same.sha256) { _ in throw Unread() }
+        let miscounted = PreviousRejects(counted: ["date.invalid": 5], hashes: same.hashes) { _ in throw Unread() }
         #expect(throws: Unread.self) {
             try RejectChanges.compare(
                 previous: miscounted, current: RejectLog(refused), suffix: "", memoFolder: memo.path)
@@ -310,7 +312,7 @@ struct OutputReuseTests {
         struct Unread: Error {}
         // Neither the whole list nor any piece of it may be read.
         let noRows = PreviousRejects.Pieces(entry: pieces.entry) { _, _ in throw Unread() }
-        let unreadable = PreviousRejects(counted: published.counted, sha256: published.sha256, pieces: noRows) { _ in
+        let unreadable = PreviousRejects(counted: published.counted, hashes: published.hashes, pieces: noRows) { _ in
             throw Unread()
         }
         let found = try RejectChanges.compare(previous: unreadable, current: refused, suffix: "", memoFolder: cache)
@@ -320,7 +322,7 @@ struct OutputReuseTests {
         try (try Data(contentsOf: path) + Data("x\r\n".utf8)).write(to: path)
         let changed = try PreviousRunLoader.rejects(at: path.path, counted: published.counted, pieces: pieces.entry)
             .get()
-        let otherBytes = PreviousRejects(counted: changed.counted, sha256: changed.sha256, pieces: noRows) { _ in
+        let otherBytes = PreviousRejects(counted: changed.counted, hashes: changed.hashes, pieces: noRows) { _ in
             throw Unread()
         }
         #expect(throws: Unread.self) {
@@ -341,12 +343,12 @@ struct OutputReuseTests {
     func memoPiecesMustTile() throws {
         let cache = try makeTemporaryFolder("output-memo-pieces")
         defer { try? FileManager.default.removeItem(at: cache) }
-        let sha = String(repeating: "a", count: 64)
+        let checksum = String(repeating: "a", count: 32)
         func piece(_ offset: Int, _ size: Int) -> OutputMemo.Piece {
-            OutputMemo.Piece(key: "k\(offset)", offset: offset, size: size, sha256: sha)
+            OutputMemo.Piece(key: "k\(offset)", offset: offset, size: size, checksum: checksum)
         }
         func loaded(_ pieces: [OutputMemo.Piece], size: Int = 30) -> Bool {
-            let entry = OutputMemo.Entry(key: "k", size: size, sha256: sha, pieces: pieces)
+            let entry = OutputMemo.Entry(key: "k", size: size, checksum: checksum, pieces: pieces)
             #expect(OutputMemo(run: "r", entries: ["rejects.csv": entry]).save(cacheFolder: cache.path))
             return OutputMemo.load(cacheFolder: cache.path)?.entries["rejects.csv"] == entry
         }
