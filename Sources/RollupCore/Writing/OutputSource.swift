@@ -90,8 +90,15 @@ public struct OutputSource {
     /// children.
     private struct Describer {
         var out: [UInt8] = []
-        /// Each type's name once made (`String(reflecting:)` of a type costs more than the rest).
-        var names: [ObjectIdentifier: [UInt8]] = [:]
+        /// What is known of each type once found: its name (`String(reflecting:)` of a type costs more
+        /// than the rest) and whether it is `CustomReflectable` (a conformance check on every value
+        /// was a fifth of the digest's time). Both depend on the type alone.
+        var types: [ObjectIdentifier: TypeFacts] = [:]
+
+        struct TypeFacts {
+            let name: [UInt8]
+            let customReflectable: Bool
+        }
 
         mutating func put(_ bytes: some Collection<UInt8>) {
             put(count: bytes.count)
@@ -102,22 +109,25 @@ public struct OutputSource {
             withUnsafeBytes(of: Int64(count).littleEndian) { out.append(contentsOf: $0) }
         }
 
-        mutating func putType(_ value: Any) {
+        /// Writes the type of `value`; returns what is known of it.
+        mutating func putType(_ value: Any) -> TypeFacts {
             let type = Swift.type(of: value)
-            if let name = names[ObjectIdentifier(type)] {
-                out.append(contentsOf: name)
-                return
+            if let facts = types[ObjectIdentifier(type)] {
+                out.append(contentsOf: facts.name)
+                return facts
             }
             var name: [UInt8] = []
             let text = String(reflecting: type)
             withUnsafeBytes(of: Int64(text.utf8.count).littleEndian) { name.append(contentsOf: $0) }
             name.append(contentsOf: text.utf8)
-            names[ObjectIdentifier(type)] = name
+            let facts = TypeFacts(name: name, customReflectable: value is any CustomReflectable)
+            types[ObjectIdentifier(type)] = facts
             out.append(contentsOf: name)
+            return facts
         }
 
         mutating func describe(_ value: Any) -> Bool {
-            putType(value)
+            let facts = putType(value)
             // The common leaves first, without a Mirror; by their exact type, as a cast would also
             // take an optional holding one.
             let type = Swift.type(of: value)
@@ -146,12 +156,44 @@ public struct OutputSource {
                 put(withUnsafeBytes(of: d) { Array($0) })
                 return true
             }
+            // The plan's monthly figures and the optional figures: most of what a summary holds, each
+            // array or optional once rather than through a Mirror of its elements.
+            if type == [Int64].self, let a = value as? [Int64] {
+                out.append(UInt8(ascii: "a"))
+                put(count: a.count)
+                for n in a { put(count: Int(n)) }
+                return true
+            }
+            if type == Int64?.self, let o = value as? Int64? {
+                out.append(UInt8(ascii: "o"))
+                out.append(o == nil ? 0 : 1)
+                if let o { put(count: Int(o)) }
+                return true
+            }
+            if type == Int?.self, let o = value as? Int? {
+                out.append(UInt8(ascii: "o"))
+                out.append(o == nil ? 0 : 1)
+                if let o { put(count: o) }
+                return true
+            }
+            if type == String?.self, let o = value as? String? {
+                out.append(UInt8(ascii: "o"))
+                out.append(o == nil ? 0 : 1)
+                if let o { put(o.utf8) }
+                return true
+            }
+            if type == Decimal?.self, let o = value as? Decimal? {
+                out.append(UInt8(ascii: "o"))
+                out.append(o == nil ? 0 : 1)
+                if let o { put(withUnsafeBytes(of: o) { Array($0) }) }
+                return true
+            }
             let mirror = Mirror(reflecting: value)
             // A custom mirror shows what its type chooses, not what it holds (Data of 64 bytes or more
             // shows its count and address, a pointer its address, not the bytes there): only the
             // standard collections' and optionals' mirrors (their elements) and leaves without children
             // (numbers, characters: their text below) are taken.
-            if value is any CustomReflectable {
+            if facts.customReflectable {
                 switch mirror.displayStyle {
                 case .collection?, .dictionary?, .set?, .optional?: break
                 case nil where mirror.children.isEmpty: break
@@ -165,9 +207,9 @@ public struct OutputSource {
                 // Entries in the order of their own descriptions: the same in every process.
                 var entries: [[UInt8]] = []
                 for child in mirror.children {
-                    var entry = Describer(names: names)
+                    var entry = Describer(types: types)
                     guard entry.describe(child.value) else { return false }
-                    names = entry.names
+                    types = entry.types
                     entries.append(entry.out)
                 }
                 out.append(UInt8(ascii: "m"))

@@ -377,6 +377,18 @@ struct OutputReuseTests {
         #expect(digest(Optional(1)) != digest(1))
         #expect(digest(Optional("")) != digest(Optional<String>.none))
         #expect(digest(Decimal(string: "1.5")!) != digest(Decimal(string: "1.25")!))
+        // The arrays and optionals read without a Mirror: every element and the case count.
+        #expect(digest([Int64(1), 2]) != digest([Int64(2), 1]))
+        #expect(digest([Int64(1), 2]) != digest([Int64(1), 2, 0]))
+        #expect(digest([Int64]()) != digest([Int64(0)]))
+        #expect(digest([Int64(1)]) != digest([1]))
+        #expect(digest(Optional(Int64(0))) != digest(Int64?.none))
+        #expect(digest(Optional(Int64(5))) != digest(Optional(Int64(6))))
+        #expect(digest(Optional(Int64(5))) != digest(Optional(5)))
+        #expect(digest(Optional("a")) != digest(Optional("b")))
+        #expect(digest(Optional(Decimal(1))) != digest(Optional(Decimal(2))))
+        #expect(digest(Optional(Decimal(1))) != digest(Decimal?.none))
+        #expect(digest(([Int64(1)], Optional("x"))) == digest(([Int64(1)], Optional("x"))))
         var forward: [String: Int] = [:]
         var backward: [String: Int] = [:]
         for i in 0..<50 { forward["k\(i)"] = i }
