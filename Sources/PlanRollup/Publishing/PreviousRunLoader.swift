@@ -118,7 +118,7 @@ struct PreviousRunLoader {
             return .failure(PreviousRejectsUnread(reason: "its rejects.csv cannot be opened (\(error))"))
         }
         let hashes: @Sendable () -> FileHashes? = {
-            guard var source = try? FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false)
+            guard let source = try? FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false)
             else { return nil }
             let sha256 = SHA256Hasher()
             let checksum = ContentChecksum()
