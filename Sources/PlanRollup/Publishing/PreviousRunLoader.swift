@@ -91,9 +91,12 @@ struct PreviousRunLoader {
             // What its summary.json counts per code: its rejects.csv must hold as many, or it is not trusted.
             var counted: [String: Int] = [:]
             for (code, n) in summary["rejects"] as? [String: Any] ?? [:] { counted[code] = (n as? NSNumber)?.intValue }
-            // The pieces of the rejects.csv the output memo describes: of this run's when its bytes are
-            // those (whichever run the memo names: a run without the cache writes the same bytes).
-            let pieces = OutputMemo.load(cacheFolder: outputFolder + "/cache")?.entries[Tables.rejects.file]
+            // The pieces of the rejects.csv the output memo describes, only when the memo describes this
+            // run: its checksum (XXH3, no defence against a forger) then vouches only that the file is still
+            // the one this run wrote. Whether another run's list is the same as this one (bureaus' cells
+            // decide most of its bytes) is never left to it: such a list is compared whole.
+            let memo = OutputMemo.load(cacheFolder: outputFolder + "/cache")
+            let pieces = memo?.run == run ? memo?.entries[Tables.rejects.file] : nil
             previous.rejects = Self.rejects(at: folder + "/" + Tables.rejects.file, counted: counted, pieces: pieces)
             return .success(previous)
         } catch let error as Unreadable {
@@ -115,7 +118,7 @@ struct PreviousRunLoader {
             return .failure(PreviousRejectsUnread(reason: "its rejects.csv cannot be opened (\(error))"))
         }
         let hashes: @Sendable () -> FileHashes? = {
-            guard var source = try? FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false)
+            guard let source = try? FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false)
             else { return nil }
             let sha256 = SHA256Hasher()
             let checksum = ContentChecksum()

@@ -10,7 +10,7 @@ import RollupReading
 /// this user (never through a link) whose checksum matches, so a file cut short, changed or left by
 /// another process is ignored.
 enum CacheFile {
-    static let magic = Array("plan-rollup read cache 3\n".utf8)
+    static let magic = Array("plan-rollup read cache 4\n".utf8)
     static let trailer = 32
     /// After the tail: its checksum and its length.
     static let tailTrailer = 32 + 8

@@ -5,8 +5,9 @@ import RollupReading
 /// the row turns out to be the same row as one of an earlier file of another folder (`RowFingerprint`).
 ///
 /// 64 bytes: a row's tally (`Tally.add` of one row) is held as its three figures and two flags, its
-/// month as months since year 0, rather than as the eight sums of a `Tally` (a million rows are
-/// written to the spool and the read cache, and read back, as these bytes).
+/// month as months since year 0 (any month of `CalendarDay.supportedYears`), rather than as the eight
+/// sums of a `Tally` (a million rows are written to the spool and the read cache, and read back, as
+/// these bytes).
 struct RowRecord: Sendable, Hashable {
     let fingerprint: RowFingerprint
     let spentSatang: Int64
@@ -20,14 +21,12 @@ struct RowRecord: Sendable, Hashable {
     let bureau: Int32
     /// Index of the bureau the row names (part of its identity), in the log's `bureaus`.
     let named: Int32
-    /// Year × 12 + month − 1.
-    private let months: UInt16
-    private let flags: UInt8
-    /// Makes the size the stride: every byte written is the record's own, never padding.
-    private let reserved: UInt8
+    /// (Year × 12 + month − 1) × 4, plus the flags in the two low bits; the record's last 4 bytes, so
+    /// its size is its stride: every byte written is the record's own, never padding.
+    private let monthAndFlags: UInt32
 
-    private static let cancelledFlag: UInt8 = 1
-    private static let itemsFlag: UInt8 = 2
+    private static let cancelledFlag: UInt32 = 1
+    private static let itemsFlag: UInt32 = 2
 
     /// Records are written and read back by the same process, as their in-memory bytes (no padding:
     /// the size is the stride).
@@ -38,8 +37,8 @@ struct RowRecord: Sendable, Hashable {
     }
 
     /// `tally` must be one row's (`Tally.add`) and `month` (year × 100 + month) a month of a year
-    /// before 5000: a record that could not give them back exactly stops the process rather than
-    /// count a figure wrong.
+    /// `CalendarDay` accepts (1 to 9999): a record that could not give them back exactly stops the
+    /// process rather than count a figure wrong.
     init(
         fingerprint: RowFingerprint, line: Int32, row: Int32, project: Int32, month: Int32, bureau: Int32,
         named: Int32, tally: Tally
@@ -50,15 +49,15 @@ struct RowRecord: Sendable, Hashable {
         self.project = project
         self.bureau = bureau
         self.named = named
-        reserved = 0
         let (year, monthOfYear) = (Int(month) / 100, Int(month) % 100)
-        months = UInt16(clamping: max(0, year * 12 + monthOfYear - 1))
+        let months = UInt32(clamping: max(0, year * 12 + monthOfYear - 1))
         spentSatang = tally.spentSatang
         count = tally.activities + tally.items + tally.activitiesCancelled + tally.itemsCancelled
         participants = tally.participants + tally.participantsCancelled
-        flags =
+        let flags =
             (tally.activitiesCancelled != 0 || tally.itemsCancelled != 0 || tally.participantsCancelled != 0
                 ? Self.cancelledFlag : 0) | (tally.items != 0 || tally.itemsCancelled != 0 ? Self.itemsFlag : 0)
+        monthAndFlags = (months & 0x3FFF_FFFF) << 2 | flags
         precondition(
             self.tally == tally && self.month == month, "a row record must give back its row's tally and month")
     }
@@ -68,14 +67,17 @@ struct RowRecord: Sendable, Hashable {
     }
 
     /// The row's month, year × 100 + month.
-    var month: Int32 { Int32(months / 12) * 100 + Int32(months % 12) + 1 }
+    var month: Int32 {
+        let months = monthAndFlags >> 2
+        return Int32(months / 12) * 100 + Int32(months % 12) + 1
+    }
 
     /// What the row added: `Tally.add` of the row.
     var tally: Tally {
         var t = Tally()
         t.rows = 1
         t.spentSatang = spentSatang
-        switch (flags & Self.cancelledFlag != 0, flags & Self.itemsFlag != 0) {
+        switch (monthAndFlags & Self.cancelledFlag != 0, monthAndFlags & Self.itemsFlag != 0) {
         case (false, false): (t.activities, t.participants) = (count, participants)
         case (false, true): (t.items, t.participants) = (count, participants)
         case (true, false): (t.activitiesCancelled, t.participantsCancelled) = (count, participants)

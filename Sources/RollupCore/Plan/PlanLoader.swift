@@ -353,11 +353,14 @@ public struct PlanError: Error, CustomStringConvertible, Sendable {
 
 /// A month column of a plan's schedule: "ต.ค. ๖๑", "ตุลาคม ๒๕๖๑" or "2018-10".
 public enum MonthHeader {
+    /// "2018-10", or a month as the date reader reads one ("ต.ค. ๖๑"). The first form is read for the
+    /// years a row's date can have (Christian Era 1900 to 2199, as `ThaiDateParser`): a column of
+    /// another year (9999-10, whose fiscal year would end in the year 10000) is no month of the plan.
     public static func parse(_ header: String) -> YearMonth? {
         let t = ThaiText.trimmed(header)
         let u = Array(t.utf8)
         if u.count == 7, u[4] == UInt8(ascii: "-"), let y = Int(t.prefix(4)), let m = Int(t.suffix(2)),
-            (1...12).contains(m)
+            (1900...2199).contains(y), (1...12).contains(m)
         {
             return YearMonth(year: y, month: m)
         }

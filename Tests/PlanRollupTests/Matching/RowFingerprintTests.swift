@@ -87,6 +87,33 @@ struct RowFingerprintTests {
         #expect((back.line, back.row, back.project, back.bureau, back.named) == (7, 6, 3, 1, 2))
     }
 
+    @Test(
+        "a row record holds any month a date can have (years 1 to 9999), whatever its tally, in 64 bytes of its own",
+        arguments: [1_01, 1_12, 2561_10, 5461_04, 5461_05, 9999_12] as [Int32])
+    func recordKeepsAnyMonth(_ month: Int32) throws {
+        #expect(MemoryLayout<RowRecord>.size == 64 && MemoryLayout<RowRecord>.stride == 64, "no padding")
+        let tallies = [
+            Tally(rows: 1, activities: 0, participants: 0, spentSatang: 0),
+            Tally(rows: 1, activities: 0, items: Int64.max, participants: Int64.max, spentSatang: Int64.max),
+            Tally(
+                rows: 1, activities: 0, participants: 0, spentSatang: -5, itemsCancelled: 3, participantsCancelled: 9),
+            Tally(
+                rows: 1, activities: 0, participants: 0, spentSatang: 1, activitiesCancelled: 0,
+                participantsCancelled: 4),
+        ]
+        for tally in tallies {
+            let record = RowRecord(
+                fingerprint: RowFingerprint(high: -1, low: 1), line: 2, row: 3, project: 4, month: month, bureau: 5,
+                named: 6, tally: tally)
+            var bytes: [UInt8] = []
+            record.encode(into: &bytes)
+            let back = bytes.withUnsafeBytes { RowRecord(decoding: $0) }
+            #expect(back.month == month && back.tally == tally, "\(month) \(tally)")
+            // The date of the month as the merge rebuilds it.
+            #expect(YearMonth(year: Int(back.month) / 100, month: Int(back.month) % 100) != nil)
+        }
+    }
+
     @Test("a different value, or the same figures in other fields or another project, is another row")
     func differentRows() {
         let a = Self.print(Self.row(Self.header, Self.cells))

@@ -35,6 +35,27 @@ struct PlanLoaderTests {
         #expect(plan.issues.first?.file == "plan/plan.csv")
     }
 
+    @Test(
+        "a month column of a year no row can be dated in (9999-10, 0001-01) is not a month of the plan: no fiscal year without days"
+    )
+    func monthColumnsOfImpossibleYears() throws {
+        let folder = try makeTemporaryFolder("plan-far-months")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = "รหัสโครงการ,โครงการ/กิจกรรม,9999-10,0001-01,2018-11,งบประมาณ (บาท),หน่วยงาน"
+        try [header, "P-1,อบรม,/,/,/,100,สำนัก ก (สผ.)"].joined(separator: "\r\n").write(
+            to: folder.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
+        let plan = try PlanLoader().load(folder: folder.path)
+        #expect(plan.fiscalYears.map(\.buddhistYear) == [2562])
+        #expect(plan["P-1"]?.plannedActivities.keys.map(\.iso) == ["2018-11"])
+        // What every command does with the plan's years: their first and last days.
+        #expect(PlanReport.tableByYear(plan: plan).contains("fiscal year 2562 (2018-10-01 to 2019-09-30)"))
+        let asOf = Pipeline.effectiveAsOf(
+            requested: nil, today: CalendarDay(year: 2026, month: 11, day: 30)!, plan: plan)
+        #expect(asOf == CalendarDay(year: 2019, month: 9, day: 30))
+        #expect(MonthHeader.parse("2199-12") != nil && MonthHeader.parse("1900-01") != nil)
+        #expect(MonthHeader.parse("2200-01") == nil && MonthHeader.parse("1899-12") == nil)
+    }
+
     @Test("a missing parent and a cycle are reported and broken")
     func parents() throws {
         let folder = try writePlan([

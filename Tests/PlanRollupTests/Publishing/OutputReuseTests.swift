@@ -330,6 +330,37 @@ struct OutputReuseTests {
         }
     }
 
+    @Test(
+        "a memo describing another run is not taken to describe the previous run's list, byte for byte the same or not: that list is compared whole"
+    )
+    func piecesOnlyOfTheMemosRun() throws {
+        let root = try makeTemporaryFolder("pieces-of-memo-run")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let input = try input(root)
+        let output = root.appendingPathComponent("output")
+        // The first night saves the memo; the second, run without the cache, publishes the same lists
+        // but leaves the memo naming the first.
+        let first = try night(input: input, output: output, asOf: (2019, 4, 15), started: 0, reuse: true)
+        let second = try night(input: input, output: output, asOf: (2019, 4, 15), started: 100, reuse: false)
+        let memo = try #require(OutputMemo.load(cacheFolder: output.path + "/cache"))
+        #expect(memo.run == first.run.folder.lastPathComponent)
+        let file = Tables.rejects.file
+        #expect(try first.run.bytes(file) == second.run.bytes(file), "the same bytes: the same checksum")
+        let loaded = PreviousRunLoader(outputFolder: output.path).load(
+            fiscalYear: second.run.outcome.summary.fiscalYear)
+        guard case .previous(let previous) = loaded, case .success(let published) = previous.rejects else {
+            Issue.record("the published run is not loaded: \(loaded)")
+            return
+        }
+        #expect(previous.run == second.run.folder.lastPathComponent)
+        // Its checksum (not made to resist a forger) would match; the memo's pieces are still not its.
+        #expect(published.pieces == nil)
+        #expect(published.hashes?()?.checksum == memo.entries[file]?.checksum)
+        let found = try RejectChanges.compare(
+            previous: published, current: second.run.outcome.rejects, suffix: "", memoFolder: output.path + "/cache")
+        #expect(found.items.isEmpty && found.newByFolder.isEmpty)
+    }
+
     enum Case: CustomStringConvertible {
         case one, two
         var description: String { "the same text" }
