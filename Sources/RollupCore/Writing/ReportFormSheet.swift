@@ -34,38 +34,87 @@ enum ReportFormSheet {
         return Double(lines) * 21 + 3
     }
 
-    /// `name`: the sheet's name, unique in the workbook (`sheetName`, numbered when two agencies' names
-    /// come out the same).
-    static func write(_ s: Summary, agency figures: GroupFigures, name: String, into workbook: Workbook) throws {
-        let sheet = try workbook.addSheet(name)
+    /// One agency's form, everything its sheet shows: the sheet's name (unique in the workbook:
+    /// `sheetName`, numbered when two agencies' names come out the same), the line under the title,
+    /// the agency, the form's lines and what the bureaus said under ปัญหา อุปสรรค.
+    struct Form: Sendable {
+        enum Line: Sendable {
+            case heading(String)
+            case project([OutputCell])
+            case overall(Decimal?)
+            case counts(String)
+        }
+
+        var name: String
+        var when: String
+        var agency: String
+        var lines: [Line]
+        var said: [String]
+
+        init(_ s: Summary, agency figures: GroupFigures, name: String) {
+            self.name = name
+            var when = ThaiDisplay.digits("ประจำปีงบประมาณ พ.ศ. \(s.fiscalYear.buddhistYear)")
+            if let round = s.round { when += " รอบ " + ThaiDisplay.digits("\(round.rawValue)") + " เดือน" }
+            when += " ข้อมูล ณ วันที่ " + ThaiDisplay.longDate(s.asOf)
+            self.when = when
+            agency = figures.agency
+            lines = ReportForm.lines(s, agency: figures).map { line in
+                switch line {
+                case .measure(let number, let name): .heading(ReportForm.heading(number, name))
+                case .project(_, _, let cells): .project(Array(cells.dropFirst()))
+                case .overall(let result): .overall(result.map { SummaryBuilder.rounded($0, 2) })
+                case .counts(let text): .counts(text)
+                }
+            }
+            // What the bureaus wrote under ปัญหา อุปสรรค, else their notes, newest per project.
+            said = s.projects.filter { $0.project.agency == figures.agency && !($0.problems + $0.note).isEmpty }
+                .sorted { $0.project.id < $1.project.id }
+                .enumerated().map { n, p in
+                    ThaiDisplay.digits("\(n + 1). ") + "\(p.project.id) \(p.project.name): "
+                        + (p.problems.isEmpty ? p.note : p.problems)
+                }
+        }
+
+        /// The form as rows of cells, each line's kind first: what the workbook's digest takes of it.
+        var describingRows: [[OutputCell]] {
+            var rows: [[OutputCell]] = [[.text(when)], [.text(agency)]]
+            for line in lines {
+                switch line {
+                case .heading(let text): rows.append([.code("heading"), .text(text)])
+                case .project(let cells): rows.append([.code("project")] + cells)
+                case .overall(let result): rows.append([.code("overall"), result.map { .number("\($0)") } ?? .empty])
+                case .counts(let text): rows.append([.code("counts"), .text(text)])
+                }
+            }
+            rows.append([.code("said")])
+            rows += said.map { [.text($0)] }
+            return rows
+        }
+    }
+
+    /// Writes `form` as a sheet of `workbook`.
+    static func write(_ form: Form, into workbook: Workbook) throws {
+        let sheet = try workbook.addSheet(form.name)
         let last = columns.count - 1
         for (c, column) in columns.enumerated() { try sheet.width(c, column.width, .formText) }
         try sheet.merged(0, 0, last, title, .formTitle)
-        var when = ThaiDisplay.digits("ประจำปีงบประมาณ พ.ศ. \(s.fiscalYear.buddhistYear)")
-        if let round = s.round { when += " รอบ " + ThaiDisplay.digits("\(round.rawValue)") + " เดือน" }
-        when += " ข้อมูล ณ วันที่ " + ThaiDisplay.longDate(s.asOf)
-        try sheet.merged(1, 0, last, when, .formTitle)
-        try sheet.merged(2, 0, last, "ส่วนราชการ: \(figures.agency)", .formTitle)
+        try sheet.merged(1, 0, last, form.when, .formTitle)
+        try sheet.merged(2, 0, last, "ส่วนราชการ: \(form.agency)", .formTitle)
         try sheet.height(3, Self.height(columns.map { ($0.heading, $0.width) }))
         for (c, column) in columns.enumerated() { try sheet.text(3, c, column.heading, .formHeading) }
         var row = 4
-        for line in ReportForm.lines(s, agency: figures) {
-            // Rows as tall as their longest wrapped text: a reader does not fit them on opening.
+        for line in form.lines {
             switch line {
-            case .project(_, _, let cells):
-                let texts = cells.dropFirst().map { cell -> String in
+            case .heading(let text):
+                try sheet.height(row, Self.height([(text, totalWidth)]))
+                try sheet.merged(row, 0, last, text, .formHeading)
+            case .project(let cells):
+                // Rows as tall as their longest wrapped text: a reader does not fit them on opening.
+                let texts = cells.map { cell -> String in
                     if case .text(let text) = cell { return text } else { return "" }
                 }
                 try sheet.height(row, Self.height(zip(texts, columns.map(\.width)).map { ($0, $1) }))
-            case .counts(let text): try sheet.height(row, Self.height([(text, totalWidth)]))
-            default: break
-            }
-            switch line {
-            case .measure(let number, let name):
-                try sheet.height(row, Self.height([(ReportForm.heading(number, name), totalWidth)]))
-                try sheet.merged(row, 0, last, ReportForm.heading(number, name), .formHeading)
-            case .project(_, _, let cells):
-                for (c, cell) in cells.dropFirst().enumerated() {
+                for (c, cell) in cells.enumerated() {
                     switch cell {
                     case .number(let text):
                         try sheet.number(row, c, Double(text) ?? 0, c == 5 ? .formPercent : .formNumber)
@@ -76,13 +125,13 @@ enum ReportFormSheet {
             case .overall(let result):
                 try sheet.merged(row, 0, 4, "ผลการดำเนินการในภาพรวมคิดเป็นร้อยละ", .formHeading)
                 if let result {
-                    try sheet.number(
-                        row, 5, NSDecimalNumber(decimal: SummaryBuilder.rounded(result, 2)).doubleValue, .formPercent)
+                    try sheet.number(row, 5, NSDecimalNumber(decimal: result).doubleValue, .formPercent)
                 } else {
                     try sheet.text(row, 5, "", .formText)
                 }
                 for c in 6...last { try sheet.text(row, c, "", .formText) }
             case .counts(let text):
+                try sheet.height(row, Self.height([(text, totalWidth)]))
                 try sheet.merged(row, 0, last, text, .formText)
             }
             row += 1
@@ -90,16 +139,10 @@ enum ReportFormSheet {
         row += 1
         try sheet.merged(row, 0, last, "ปัญหา อุปสรรค และข้อเสนอแนะ", .formHeading)
         row += 1
-        // What the bureaus wrote under ปัญหา อุปสรรค, else their notes, newest per project.
-        let said = s.projects.filter { $0.project.agency == figures.agency && !($0.problems + $0.note).isEmpty }
-            .sorted { $0.project.id < $1.project.id }
-        if said.isEmpty {
+        if form.said.isEmpty {
             try sheet.merged(row, 0, last, "หน่วยงานไม่ได้รายงานปัญหา อุปสรรค", .formText)
         }
-        for (n, p) in said.enumerated() {
-            let text =
-                ThaiDisplay.digits("\(n + 1). ") + "\(p.project.id) \(p.project.name): "
-                + (p.problems.isEmpty ? p.note : p.problems)
+        for text in form.said {
             try sheet.height(row, Self.height([(text, totalWidth)]))
             try sheet.merged(row, 0, last, text, .formText)
             row += 1

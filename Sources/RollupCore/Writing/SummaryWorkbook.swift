@@ -15,16 +15,11 @@ public enum SummaryWorkbook {
     static let projectsSheet = "โครงการ"
 
     /// The workbook as a file of the run, written when the run is staged: libxlsxwriter writes it
-    /// to the spool folder, from where it is copied in pieces and removed.
+    /// to the spool folder, from where it is copied in pieces and removed. What it is made from is its
+    /// model's cells and texts (`Model.digest`).
     public static func output(summary: Summary, attention: [AttentionItem], changes: [ChangeItem]) -> OutputFile {
-        let source: @Sendable () -> [UInt8]? = {
-            var source = OutputSource("workbook")
-            source.add((summary, attention, changes))
-            return source.digest
-        }
-        return spooled(file, source: source) { path in
-            try render(summary: summary, attention: attention, changes: changes, to: path)
-        }
+        let model = Model(summary, attention: attention, changes: changes)
+        return spooled(file, source: { model.digest }, render: { path in try render(model, to: path) })
     }
 
     /// A workbook as a file of the run: `render` writes it to a file of the spool folder when the run
@@ -47,44 +42,19 @@ public enum SummaryWorkbook {
     public static func render(
         summary s: Summary, attention: [AttentionItem], changes: [ChangeItem], to path: String
     ) throws {
-        let scratch = (path as NSString).deletingLastPathComponent
-        let created = Date(timeIntervalSince1970: Double(s.asOf.daysSince1970) * 86_400)
-        let workbook = try Workbook(
-            path: path, scratch: scratch,
-            title: "ผลการดำเนินการตามแผนส่งเสริมคุณธรรมและความโปร่งใส ปีงบประมาณ \(s.fiscalYear.buddhistYear)",
-            created: created)
-        let tables = sheets(s, attention: attention, changes: changes)
-        // What needs attention and what changed, then each agency's report form, then the tables.
-        for table in tables.prefix(2) { try table.write(into: workbook) }
-        var names: Set<String> = Set(tables.map(\.sheet))
-        for agency in s.agencies {
-            var name = ReportFormSheet.sheetName(agency.agency)
-            var n = 2
-            while names.contains(name) {
-                name = String(ReportFormSheet.sheetName(agency.agency).prefix(27)) + " (\(n))"
-                n += 1
-            }
-            names.insert(name)
-            try ReportFormSheet.write(s, agency: agency, name: name, into: workbook)
-        }
-        for table in tables.dropFirst(2) { try table.write(into: workbook) }
-        try workbook.close()
+        try render(Model(s, attention: attention, changes: changes), to: path)
     }
 
-    /// The sheets in order, each a table of the CSV files.
-    static func sheets(_ s: Summary, attention: [AttentionItem], changes: [ChangeItem]) -> [WorkbookTable] {
-        [
-            WorkbookTable(Tables.attention, sheet: "ต้องติดตาม", rows: attention),
-            WorkbookTable(Tables.changes, sheet: "เปลี่ยนแปลง", rows: changes),
-            WorkbookTable(Tables.agencies, sheet: "ส่วนราชการ", rows: s.agencies + [s.total]),
-            WorkbookTable(Tables.bureaus, sheet: "หน่วยงาน", rows: s.bureaus),
-            WorkbookTable(Tables.issues, sheet: "ประเด็น", rows: s.issues),
-            WorkbookTable(Tables.measures, sheet: "มาตรการ", rows: s.measures),
-            WorkbookTable(Tables.projects, sheet: projectsSheet, rows: s.projects),
-            WorkbookTable(Tables.months, sheet: "รายเดือน", rows: s.months),
-            WorkbookTable(Tables.quarters, sheet: "รายไตรมาส", rows: s.quarters),
-            WorkbookTable(Tables.kpi, sheet: "ระดับตัวชี้วัด", rows: s.kpi),
-        ]
+    /// Writes `model` as the workbook at `path`: what needs attention and what changed, then each
+    /// agency's report form, then the tables.
+    static func render(_ model: Model, to path: String) throws {
+        let scratch = (path as NSString).deletingLastPathComponent
+        let created = Date(timeIntervalSince1970: Double(model.asOf.daysSince1970) * 86_400)
+        let workbook = try Workbook(path: path, scratch: scratch, title: model.title, created: created)
+        for table in model.tables.prefix(2) { try table.workbookTable.write(into: workbook) }
+        for form in model.forms { try ReportFormSheet.write(form, into: workbook) }
+        for table in model.tables.dropFirst(2) { try table.workbookTable.write(into: workbook) }
+        try workbook.close()
     }
 
     private static func copy(_ path: String, to write: ([UInt8]) throws -> Void) throws {
@@ -100,11 +70,11 @@ public enum SummaryWorkbook {
 
 /// One sheet of the workbook: a table's columns and a way to hand over its rows one at a time.
 struct WorkbookTable {
-    struct Column {
-        let name: String
-        let thai: String
-        let type: ColumnType?
-        let unit: String
+    struct Column: Sendable {
+        var name: String
+        var thai: String
+        var type: ColumnType?
+        var unit: String
     }
 
     /// The rows above the data: the Thai headings, then the English keys.
@@ -118,6 +88,17 @@ struct WorkbookTable {
     /// Rows after the table, a blank row apart and outside its filter (a bureau's projects after its
     /// refusals).
     var closing: [[OutputCell]] = []
+
+    /// A sheet of `columns` whose rows `rows` hands over in order.
+    init(
+        sheet: String, file: String, columns: [Column],
+        rows: @escaping (_ each: ([OutputCell]) throws -> Void) throws -> Void
+    ) {
+        self.sheet = sheet
+        self.file = file
+        self.columns = columns
+        self.rows = rows
+    }
 
     /// `forEach` hands over the table's rows in order.
     init<Row>(_ table: TableSpec<Row>, sheet: String, forEach: @escaping ((Row) throws -> Void) throws -> Void) {

@@ -51,7 +51,7 @@ public struct ColumnSpec<Row>: Sendable {
 }
 
 /// The kinds of value a column holds, as the data dictionary names them.
-public enum ColumnType: String {
+public enum ColumnType: String, Sendable {
     case text, integer, decimal, date, month, code, boolean
 }
 

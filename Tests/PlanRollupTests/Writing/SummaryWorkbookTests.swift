@@ -243,6 +243,80 @@ struct SummaryWorkbookTests {
         #expect(Array(a.prefix(2)) == [0x50, 0x4B], "a zip container")
     }
 
+    @Test(
+        "what summary.xlsx is made from is what it shows: two summaries give the same digest exactly when they give the same workbook"
+    )
+    func digestIsWhatIsShown() throws {
+        let outcome = Self.outcome
+        var problems = outcome.summary
+        var projects = problems.projects
+        let i = try #require(projects.indices.first)
+        projects[i].problems = "ห้องประชุมไม่ว่าง " + projects[i].problems
+        problems = Summary(
+            fiscalYear: problems.fiscalYear, asOf: problems.asOf, round: problems.round,
+            monthsElapsed: problems.monthsElapsed, projects: projects, bureaus: problems.bureaus,
+            measures: problems.measures, issues: problems.issues, agencies: problems.agencies, total: problems.total,
+            months: problems.months, quarters: problems.quarters, kpi: problems.kpi,
+            measureNames: problems.measureNames, agencyMonths: problems.agencyMonths)
+        let attention = AttentionList.build(
+            summary: outcome.summary, planIssues: outcome.plan.issues, rejectsByBureau: [], newRefusals: nil)
+        let variants: [(String, Summary, [AttentionItem], [ChangeItem])] = [
+            ("as run", outcome.summary, attention, outcome.changes),
+            ("the same again", outcome.summary, attention, outcome.changes),
+            ("a project's problems", problems, attention, outcome.changes),
+            ("one item less to follow up", outcome.summary, Array(attention.dropLast()), outcome.changes),
+        ]
+        let files = variants.map { SummaryWorkbook.output(summary: $0.1, attention: $0.2, changes: $0.3) }
+        let digests = files.map(\.source)
+        let bytes = files.map(\.bytes)
+        #expect(digests.allSatisfy { $0 != nil })
+        for a in variants.indices {
+            for b in variants.indices where a < b {
+                #expect(
+                    (digests[a] == digests[b]) == (bytes[a] == bytes[b]),
+                    "\(variants[a].0) and \(variants[b].0)")
+            }
+        }
+        #expect(digests[0] == digests[1] && bytes[0] == bytes[1])
+        #expect(digests[0] != digests[2] && digests[0] != digests[3])
+    }
+
+    @Test("every text and cell the workbook is written from enters its digest")
+    func modelDigestWhole() throws {
+        let outcome = Self.outcome
+        let attention = AttentionList.build(
+            summary: outcome.summary, planIssues: outcome.plan.issues, rejectsByBureau: [], newRefusals: nil)
+        let base = SummaryWorkbook.Model(outcome.summary, attention: attention, changes: outcome.changes)
+        try #require(!base.forms.isEmpty && !base.forms[0].said.isEmpty && base.tables.count == 10)
+        let f = try #require(base.forms.indices.last)
+        let line = try #require(base.forms[f].lines.firstIndex { if case .project = $0 { true } else { false } })
+        var variants: [(String, (inout SummaryWorkbook.Model) -> Void)] = [
+            ("title", { $0.title += " " }),
+            ("as-of date", { $0.asOf = $0.asOf.adding(days: 1) }),
+            ("a sheet's name", { $0.tables[3].sheet += "x" }),
+            ("a table's file", { $0.tables[3].file += "x" }),
+            ("a column's key", { $0.tables[6].columns[0].name += "x" }),
+            ("a column's unit", { $0.tables[6].columns[1].unit = "baht" }),
+            ("a cell", { $0.tables[6].rows[0][1] = .text("x") }),
+            ("a cell's kind", { $0.tables[7].rows[0][1] = .code("x") }),
+            ("a row less", { $0.tables[6].rows.removeLast() }),
+            ("a form's name", { $0.forms[f].name += "x" }),
+            ("a form's date line", { $0.forms[f].when += "x" }),
+            ("a form's agency", { $0.forms[f].agency += "x" }),
+            ("a form's line", { $0.forms[f].lines[line] = .counts("x") }),
+            ("a form's overall result", { $0.forms[f].lines.append(.overall(Decimal(string: "12.34"))) }),
+            ("what bureaus said", { $0.forms[0].said[0] += "x" }),
+            ("a form less", { $0.forms.removeLast() }),
+        ]
+        variants.append(("tables swapped", { $0.tables.swapAt(3, 4) }))
+        let digest = try #require(base.digest)
+        for (what, change) in variants {
+            var altered = base
+            change(&altered)
+            #expect(altered.digest != nil && altered.digest != digest, "\(what)")
+        }
+    }
+
     /// Whether a workbook value is the CSV cell: numbers by value, booleans as TRUE/FALSE, nothing as
     /// an empty cell, text as written (without the CSV's guards against Excel reading it as a formula
     /// or a number, which a workbook cell does not need).
