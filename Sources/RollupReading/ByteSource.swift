@@ -7,6 +7,21 @@ public protocol ByteSource {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
 
+extension ByteSource {
+    /// Hands `body` everything the source gives until its end, in 256 KiB blocks; returns the bytes read.
+    public mutating func forEachBlock(_ body: (UnsafeRawBufferPointer) -> Void) throws -> Int {
+        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
+        defer { block.deallocate() }
+        var total = 0
+        while true {
+            let n = try read(into: block)
+            if n == 0 { return total }
+            body(UnsafeRawBufferPointer(rebasing: block[0..<n]))
+            total += n
+        }
+    }
+}
+
 /// An input file that changed while the job read it: what was read is no consistent version of it.
 public struct FileChanged: Error, CustomStringConvertible, Sendable {
     public let path: String

@@ -19,15 +19,7 @@ public final class SHA256Hasher {
 
     /// Hashes everything `source` gives until its end, in 256 KiB blocks; returns the bytes hashed.
     public func update(readingAll source: inout some ByteSource) throws -> Int {
-        let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
-        defer { block.deallocate() }
-        var total = 0
-        while true {
-            let n = try source.read(into: block)
-            if n == 0 { return total }
-            update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
-            total += n
-        }
+        try source.forEachBlock { update($0) }
     }
 
     /// The digest as 64 lowercase hex digits. Call once.

@@ -47,9 +47,9 @@ enum SyncedFile {
 
     /// Copies the file `relative` of folder `folder` (which may be a link; below it, never through
     /// one: each folder of `relative` and the file itself are opened without following links) to
-    /// `path` and syncs it, when it holds `size` bytes whose checksum (`ContentChecksum`) is `checksum`, checked on the bytes
-    /// copied; false when it does not or anything fails (what was written at `path` is then to be
-    /// replaced).
+    /// `path` and syncs it, when it holds `size` bytes whose checksum (`ContentChecksum`) is
+    /// `checksum`, checked on the bytes copied; false when it does not or anything fails (what was
+    /// written at `path` is then to be replaced).
     static func copy(
         from folder: String, _ relative: String, to path: String, size: Int, checksum: String, sync: Sync = .now
     ) -> Bool {

@@ -118,18 +118,16 @@ struct PreviousRunLoader {
             return .failure(PreviousRejectsUnread(reason: "its rejects.csv cannot be opened (\(error))"))
         }
         let hashes: @Sendable () -> FileHashes? = {
-            guard let source = try? FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false)
+            guard var source = try? FileByteSource(path: path, maxBytes: Self.maxRejectsBytes, followingLinks: false)
             else { return nil }
             let sha256 = SHA256Hasher()
             let checksum = ContentChecksum()
-            let block = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
-            defer { block.deallocate() }
-            while true {
-                guard let n = try? source.read(into: block) else { return nil }
-                if n == 0 { break }
-                sha256.update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
-                checksum.update(UnsafeRawBufferPointer(rebasing: block[0..<n]))
-            }
+            guard
+                (try? source.forEachBlock {
+                    sha256.update($0)
+                    checksum.update($0)
+                }) != nil
+            else { return nil }
             return FileHashes(sha256: sha256.finish(), checksum: checksum.finish())
         }
         let piecewise = pieces.flatMap { entry in

@@ -5,10 +5,10 @@ import RollupReading
 
 /// A file of the read cache: a fixed first line, the content, the checksum (`ContentChecksum`,
 /// XXH3-128 as 32 hex digits) of everything before it, then a tail (bytes checked only when they are
-/// used: a read cache entry's row records), the tail's own checksum and its length (8 bytes). Written under a temporary name and
-/// renamed into place, so a reader sees a whole file or none; read only when it is a regular file of
-/// this user (never through a link) whose checksum matches, so a file cut short, changed or left by
-/// another process is ignored.
+/// used: a read cache entry's row records), the tail's own checksum and its length (8 bytes).
+/// Written under a temporary name and renamed into place, so a reader sees a whole file or none;
+/// read only when it is a regular file of this user (never through a link) whose checksum matches,
+/// so a file cut short, changed or left by another process is ignored.
 enum CacheFile {
     static let magic = Array("plan-rollup read cache 4\n".utf8)
     static let trailer = 32

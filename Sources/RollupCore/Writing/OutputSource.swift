@@ -156,38 +156,6 @@ public struct OutputSource {
                 put(withUnsafeBytes(of: d) { Array($0) })
                 return true
             }
-            // The plan's monthly figures and the optional figures: most of what a summary holds, each
-            // array or optional once rather than through a Mirror of its elements.
-            if type == [Int64].self, let a = value as? [Int64] {
-                out.append(UInt8(ascii: "a"))
-                put(count: a.count)
-                for n in a { put(count: Int(n)) }
-                return true
-            }
-            if type == Int64?.self, let o = value as? Int64? {
-                out.append(UInt8(ascii: "o"))
-                out.append(o == nil ? 0 : 1)
-                if let o { put(count: Int(o)) }
-                return true
-            }
-            if type == Int?.self, let o = value as? Int? {
-                out.append(UInt8(ascii: "o"))
-                out.append(o == nil ? 0 : 1)
-                if let o { put(count: o) }
-                return true
-            }
-            if type == String?.self, let o = value as? String? {
-                out.append(UInt8(ascii: "o"))
-                out.append(o == nil ? 0 : 1)
-                if let o { put(o.utf8) }
-                return true
-            }
-            if type == Decimal?.self, let o = value as? Decimal? {
-                out.append(UInt8(ascii: "o"))
-                out.append(o == nil ? 0 : 1)
-                if let o { put(withUnsafeBytes(of: o) { Array($0) }) }
-                return true
-            }
             let mirror = Mirror(reflecting: value)
             // A custom mirror shows what its type chooses, not what it holds (Data of 64 bytes or more
             // shows its count and address, a pointer its address, not the bytes there): only the
